@@ -1,0 +1,178 @@
+"""Paths on the command line -> the Python files to check, each with its dotted module name.
+
+Import roots are found the way Python would see them: the parent of the outermost
+regular package (a directory with `__init__.py`), a `src/` directory of a project root,
+and the project root itself. Directories without `__init__.py` below a root are
+namespace packages.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from typing import Iterable, List, Sequence, Tuple
+
+from .model import ParseError, SourceFile
+
+SKIP_DIRS = frozenset(
+    {".git", ".hg", ".svn", "__pycache__", "node_modules", "build", "dist", ".tox", ".nox",
+     ".eggs", "site-packages", ".venv", "venv", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+     ".cyclecheck_cache"}
+)
+
+
+@dataclass(frozen=True)
+class Discovery:
+    files: Tuple[SourceFile, ...]
+    roots: Tuple[str, ...]
+    errors: Tuple[ParseError, ...]
+
+
+def display_path(path: str) -> str:
+    """A path relative to the working directory when it lies below it, else absolute."""
+    absolute = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(absolute)
+    except ValueError:  # another drive on Windows
+        return absolute
+    return absolute if rel.startswith("..") else rel
+
+
+def _is_package(directory: str) -> bool:
+    return os.path.isfile(os.path.join(directory, "__init__.py"))
+
+
+def package_root(directory: str) -> str:
+    """The sys.path entry for `directory`: the parent of its outermost regular package."""
+    directory = os.path.abspath(directory)
+    while _is_package(directory):
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            break
+        directory = parent
+    return directory
+
+
+def _has_python(directory: str) -> bool:
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py") or (entry.is_dir() and _is_package(entry.path)):
+                    return True
+    except OSError:
+        return False
+    return False
+
+
+def roots_for(directory: str) -> List[str]:
+    """Import roots under a directory given on the command line (deepest first)."""
+    directory = os.path.abspath(directory)
+    if _is_package(directory):
+        return [package_root(directory)]
+    roots = [directory]
+    src = os.path.join(directory, "src")
+    if os.path.isdir(src) and not _is_package(src) and _has_python(src):
+        roots.insert(0, src)
+    return roots
+
+
+def module_name(path: str, root: str) -> Tuple[str, bool]:
+    """`root/app/views/__init__.py` -> ("app.views", True)."""
+    rel = os.path.relpath(os.path.abspath(path), root)
+    parts = rel.replace(os.sep, "/").split("/")
+    stem = parts[-1][:-3] if parts[-1].endswith(".py") else parts[-1]
+    if stem == "__init__":
+        return ".".join(parts[:-1]), True
+    return ".".join(parts[:-1] + [stem]), False
+
+
+def _excluded(rel_posix: str, patterns: Sequence[str]) -> bool:
+    name = rel_posix.rsplit("/", 1)[-1]
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if (fnmatch.fnmatch(rel_posix, pattern) or fnmatch.fnmatch(name, pattern)
+                or fnmatch.fnmatch(rel_posix, pattern + "/*")):
+            return True
+    return False
+
+
+def _walk(top: str, base: str, exclude: Sequence[str], errors: List[ParseError]) -> Iterable[str]:
+    """Python files below `top`, in sorted order, never following directory symlinks."""
+    stack = [top]
+    while stack:
+        directory = stack.pop()
+        try:
+            with os.scandir(directory) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            errors.append(ParseError(display_path(directory), 0, f"cannot read directory: {exc.strerror or exc}"))
+            continue
+        subdirs = []
+        for entry in entries:
+            rel = os.path.relpath(entry.path, base).replace(os.sep, "/")
+            if exclude and _excluded(rel, exclude):
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if entry.name in SKIP_DIRS or entry.name.startswith("."):
+                    continue
+                if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                    continue
+                subdirs.append(entry.path)
+            elif entry.name.endswith(".py"):
+                if entry.is_symlink() and not os.path.exists(entry.path):
+                    errors.append(ParseError(display_path(entry.path), 0, "broken or looping symlink"))
+                    continue
+                yield entry.path
+        stack.extend(reversed(subdirs))
+
+
+def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovery:
+    """Find every Python file under `paths` and name its module.
+
+    The caller has checked that every path exists. A module reachable twice (a
+    package given together with its project root) is listed once.
+    """
+    errors: List[ParseError] = []
+    found = {}
+    roots: List[str] = []
+    for given in paths:
+        given_abs = os.path.abspath(given)
+        if os.path.isdir(given_abs):
+            if os.path.exists(os.path.join(given_abs, "pyvenv.cfg")):
+                errors.append(ParseError(display_path(given), 0, "is a virtualenv; skipped"))
+                continue
+            candidate_roots = roots_for(given_abs)
+            files = _walk(given_abs, given_abs, exclude, errors)
+        else:
+            candidate_roots = [package_root(os.path.dirname(given_abs))]
+            files = [given_abs]
+        for root in candidate_roots:
+            if root not in roots:
+                roots.append(root)
+        for path in files:
+            real = os.path.realpath(path)
+            if real in found:
+                continue
+            root = next(r for r in candidate_roots + [os.path.dirname(path)]
+                        if os.path.abspath(path).startswith(r + os.sep))
+            name, is_package = module_name(path, root)
+            if not name:
+                continue
+            found[real] = SourceFile(display_path(path), name, display_path(root), is_package)
+    by_name = {}
+    for source in sorted(found.values(), key=lambda s: (s.module, s.path)):
+        if source.module in by_name:
+            errors.append(ParseError(source.path, 0, f"module {source.module!r} is also found at "
+                                                     f"{by_name[source.module].path}; skipped"))
+            continue
+        by_name[source.module] = source
+    return Discovery(
+        files=tuple(by_name.values()),
+        roots=tuple(display_path(r) for r in roots),
+        errors=tuple(sorted(errors, key=lambda e: (e.path, e.line, e.message))),
+    )

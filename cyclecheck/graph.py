@@ -1,0 +1,127 @@
+"""Module facts -> the project's import graph (a networkx.DiGraph, importer -> imported).
+
+Imports are resolved the way CPython resolves them: relative imports against the
+importer's package, `from pkg import name` to the submodule `pkg.name` when that
+module exists, and `import a.b.c` also to the packages `a` and `a.b` that run first
+(edges marked `implicit`). Imports of modules outside the project are counted only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+from . import model as m
+
+SCOPE_ORDER = {m.MODULE: 0, m.FUNCTION: 1, m.TYPE_CHECKING: 2}
+
+
+def package_of(module: str, is_package: bool) -> str:
+    return module if is_package else module.rpartition(".")[0]
+
+
+def absolute_target(raw: m.RawImport, module: str, is_package: bool) -> Optional[str]:
+    """The absolute dotted name an import statement names (None if it climbs past the top)."""
+    if raw.kind == "dynamic":
+        return raw.target.replace("{__name__}", module).replace("{__package__}", package_of(module, is_package))
+    if raw.level == 0:
+        return raw.target
+    parts = package_of(module, is_package).split(".") if package_of(module, is_package) else []
+    if raw.level - 1 > len(parts) or (raw.level - 1 == len(parts) and not raw.target):
+        return None
+    base = parts[: len(parts) - (raw.level - 1)]
+    if not base and not raw.target:
+        return None
+    return ".".join(base + ([raw.target] if raw.target else []))
+
+
+def ancestors(name: str) -> List[str]:
+    """`a.b.c` -> ["a", "a.b"]."""
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+@dataclass(frozen=True)
+class Target:
+    module: str
+    implicit: bool
+    names: Tuple[str, ...]
+
+
+def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str]) -> Tuple[List[Target], bool]:
+    """Project modules an import statement runs, and whether it names anything outside the project."""
+    target = absolute_target(raw, module, is_package)
+    if target is None:
+        return [], False
+    found: Dict[str, Target] = {}
+
+    def add(name: str, implicit: bool, names: Tuple[str, ...] = ()) -> None:
+        if name == module or name not in modules:
+            return
+        if implicit and (module.startswith(name + ".")):
+            return  # a package of the importer itself has always run before the importer
+        old = found.get(name)
+        if old is None or (old.implicit and not implicit):
+            found[name] = Target(name, implicit, names)
+        elif not implicit:
+            found[name] = Target(name, False, old.names + names)
+
+    for parent in ancestors(target):
+        add(parent, True)
+    if raw.kind in ("import", "dynamic"):
+        add(target, False)
+    else:
+        read_from_target = []
+        for name, _ in raw.names:
+            sub = f"{target}.{name}" if target else name
+            if name != "*" and sub in modules:
+                if target:
+                    add(target, True)
+                add(sub, False, (name,))
+            else:
+                read_from_target.append(name)
+        if read_from_target and target:
+            add(target, False, tuple(read_from_target))
+    external = not found and target.partition(".")[0] not in {n.partition(".")[0] for n in modules}
+    return sorted(found.values(), key=lambda t: t.module), external
+
+
+@dataclass
+class ImportGraph:
+    graph: "object"  # networkx.DiGraph; edge attribute "sites": tuple of ImportSite
+    external_imports: int
+    paths: Dict[str, str]
+
+
+def build_graph(facts: Sequence[m.ModuleFacts]) -> ImportGraph:
+    import networkx as nx
+
+    modules = {f.source.module for f in facts}
+    graph = nx.DiGraph()
+    external = 0
+    sites: Dict[Tuple[str, str], List[m.ImportSite]] = {}
+    for fact in sorted(facts, key=lambda f: f.source.module):
+        graph.add_node(fact.source.module, path=fact.source.path)
+        for raw in fact.imports:
+            targets, is_external = resolve(raw, fact.source.module, fact.source.is_package, modules)
+            external += is_external
+            for target in targets:
+                site = m.ImportSite(
+                    importer=fact.source.module, imported=target.module, path=fact.source.path,
+                    line=raw.line, col=raw.col, statement=raw.statement, scope=raw.scope,
+                    guarded=raw.guarded, implicit=target.implicit, dynamic=raw.kind == "dynamic",
+                    names=target.names,
+                )
+                sites.setdefault((site.importer, site.imported), []).append(site)
+    for (importer, imported), edge_sites in sorted(sites.items()):
+        ordered = tuple(sorted(edge_sites, key=site_key))
+        graph.add_edge(importer, imported, sites=ordered, scope=strongest_scope(ordered))
+    return ImportGraph(graph, external, {f.source.module: f.source.path for f in facts})
+
+
+def site_key(site: m.ImportSite):
+    return (SCOPE_ORDER[site.scope], site.implicit, site.line, site.col, site.imported)
+
+
+def strongest_scope(sites: Iterable[m.ImportSite]) -> str:
+    return min((s.scope for s in sites), key=SCOPE_ORDER.__getitem__)

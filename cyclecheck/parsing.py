@@ -1,0 +1,636 @@
+"""One pass over a file: its import statements with their scope, and the program it runs at import.
+
+The pass reads the file once, parses it with the standard library's parser (the
+same one astroid builds on) and records:
+
+* every import statement (`RawImport`) with its scope: `module` when it runs at
+  import time, `function` inside a def/lambda, `type-checking` under
+  `if TYPE_CHECKING:`, and whether a `try` that catches ImportError guards it;
+* the module-level program: the order in which names get bound, imports run,
+  module attributes are read and functions are called (`model.Op`), which
+  `simulate` executes to predict crashes;
+* the bodies of module-level functions and methods, in case they are called at
+  import time.
+
+Nothing here imports or executes the file.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import os
+import sys
+import tokenize
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from . import model as m
+
+MAX_BYTES = 20 * 1024 * 1024
+IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+DYNAMIC_IMPORTERS = frozenset({"import_module", "__import__"})
+
+
+def read_source(path: str) -> Tuple[Optional[str], Optional[m.ParseError]]:
+    """The file's text, decoded as Python would (PEP 263), or a diagnostic."""
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_BYTES:
+            return None, m.ParseError(path, 0, f"file too large to analyse ({size} bytes)")
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return None, m.ParseError(path, 0, f"cannot read file: {exc.strerror or exc}")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        text = data.decode(encoding)
+    except (SyntaxError, LookupError) as exc:
+        return None, m.ParseError(path, 1, f"cannot decode file: {exc}")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, m.ParseError(path, line, f"cannot decode file as {exc.encoding}: not a text Python file")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, None
+
+
+def parse_file(source: m.SourceFile) -> m.ModuleFacts:
+    text, error = read_source(source.path)
+    if error is not None:
+        return m.ModuleFacts(source=source, error=error)
+    return parse_text(text, source)
+
+
+def parse_text(text: str, source: m.SourceFile) -> m.ModuleFacts:
+    """Facts of one module given its text; syntax errors become a `ParseError`."""
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        return m.ModuleFacts(source=source, error=m.ParseError(source.path, line, "file contains a null byte"))
+    try:
+        tree = ast.parse(text, filename=source.path)
+    except SyntaxError as exc:
+        message = f"syntax error: {exc.msg}"
+        return m.ModuleFacts(source=source, error=m.ParseError(source.path, exc.lineno or 0, message))
+    except (RecursionError, MemoryError):
+        return m.ModuleFacts(source=source, error=m.ParseError(source.path, 0, "too deeply nested to parse"))
+    except ValueError as exc:
+        return m.ModuleFacts(source=source, error=m.ParseError(source.path, 0, f"cannot parse: {exc}"))
+    try:
+        return _Extractor(text, source).run(tree)
+    except RecursionError:
+        return m.ModuleFacts(source=source, error=m.ParseError(source.path, 0, "too deeply nested to analyse"))
+
+
+def _chain(node: ast.AST) -> Optional[Tuple[str, Tuple[str, ...]]]:
+    """`a.b.c` -> ("a", ("b", "c")); None when the base is not a plain name."""
+    attrs: List[str] = []
+    while isinstance(node, ast.Attribute):
+        attrs.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        return node.id, tuple(reversed(attrs))
+    return None
+
+
+def _target_names(node: ast.AST) -> List[str]:
+    if isinstance(node, ast.Name):
+        return [node.id]
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return [n for elt in node.elts for n in _target_names(elt)]
+    if isinstance(node, ast.Starred):
+        return _target_names(node.value)
+    return []
+
+
+def _is_type_checking(test: ast.AST) -> bool:
+    chain = _chain(test)
+    return chain is not None and (chain[1][-1:] == ("TYPE_CHECKING",) or (chain == ("TYPE_CHECKING", ())))
+
+
+def _is_main_test(test: ast.AST) -> Optional[bool]:
+    """True for `__name__ == "__main__"`, False for `!=`, None for anything else."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and len(test.comparators) == 1):
+        return None
+    sides = [test.left, test.comparators[0]]
+    names = [s for s in sides if isinstance(s, ast.Name) and s.id == "__name__"]
+    consts = [s for s in sides if isinstance(s, ast.Constant) and s.value == "__main__"]
+    if len(names) == 1 and len(consts) == 1:
+        if isinstance(test.ops[0], (ast.Eq, ast.Is)):
+            return True
+        if isinstance(test.ops[0], (ast.NotEq, ast.IsNot)):
+            return False
+    return None
+
+
+def _static_truth(test: ast.AST) -> Optional[bool]:
+    """Decide a module-level `if` test when it does not depend on the program's state."""
+    if isinstance(test, ast.Constant):
+        return bool(test.value)
+    if _is_type_checking(test):
+        return False
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _static_truth(test.operand)
+        return None if inner is None else not inner
+    if (isinstance(test, ast.Compare) and len(test.ops) == 1 and _chain(test.left) == ("sys", ("version_info",))
+            and isinstance(test.comparators[0], ast.Tuple)
+            and all(isinstance(e, ast.Constant) and isinstance(e.value, int) for e in test.comparators[0].elts)):
+        other = tuple(e.value for e in test.comparators[0].elts)
+        ops = {ast.Lt: "__lt__", ast.LtE: "__le__", ast.Gt: "__gt__", ast.GtE: "__ge__", ast.Eq: "__eq__",
+               ast.NotEq: "__ne__"}
+        name = ops.get(type(test.ops[0]))
+        if name:
+            return bool(getattr(tuple(sys.version_info[: len(other)]), name)(other))
+    return None
+
+
+def _caught(handler: ast.ExceptHandler) -> Optional[Tuple[str, ...]]:
+    """Exception names an `except` clause catches; None for a bare `except:`."""
+    if handler.type is None:
+        return None
+    elts = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    names = []
+    for elt in elts:
+        chain = _chain(elt)
+        if chain:
+            names.append((chain[1] or (chain[0],))[-1])
+    return tuple(names)
+
+
+class _Extractor:
+    def __init__(self, text: str, source: m.SourceFile):
+        self.lines = text.splitlines()
+        self.source = source
+        self.imports: List[m.RawImport] = []
+        self.functions: List[m.Function] = []
+        self.first_bound: Dict[str, int] = {}
+        self.open_namespace = False
+        self.all_names: Optional[Tuple[str, ...]] = None
+        self.future_annotations = False
+        self.worker_imports: List[Tuple[str, int]] = []
+        # where we are: scope, guarded-by-try, whether names bind at module level
+        self.scope = m.MODULE
+        self.guarded = False
+        self.module_level = True
+
+    # -- entry -------------------------------------------------------------------------
+    def run(self, tree: ast.Module) -> m.ModuleFacts:
+        for node in tree.body:
+            if (isinstance(node, ast.ImportFrom) and node.module == "__future__"
+                    and any(a.name == "annotations" for a in node.names)):
+                self.future_annotations = True
+        body = self.body(tree.body)
+        return m.ModuleFacts(
+            source=self.source,
+            imports=tuple(self.imports),
+            body=body,
+            functions=tuple(self.functions),
+            first_bound=tuple(sorted(self.first_bound.items())),
+            open_namespace=self.open_namespace,
+            all_names=self.all_names,
+            future_annotations=self.future_annotations,
+            worker_imports=tuple(self.worker_imports),
+        )
+
+    # -- helpers -----------------------------------------------------------------------
+    def statement_text(self, node: ast.AST) -> str:
+        start = node.lineno - 1
+        end = getattr(node, "end_lineno", node.lineno) or node.lineno
+        text = " ".join(line.strip() for line in self.lines[start:end])
+        if isinstance(node, ast.expr):
+            segment = self.lines[start] if start < len(self.lines) else ""
+            if end == node.lineno:
+                text = segment[node.col_offset: node.end_col_offset].strip()
+        text = " ".join(text.split())
+        return text if len(text) <= 160 else text[:157] + "..."
+
+    def bind(self, names: Sequence[str], line: int) -> List[m.Op]:
+        names = tuple(n for n in names if n)
+        if not names:
+            return []
+        if self.module_level:
+            for name in names:
+                self.first_bound.setdefault(name, line)
+        return [m.Bind(names, line)]
+
+    def nested(self, *, scope: Optional[str] = None, guarded: Optional[bool] = None,
+               module_level: Optional[bool] = None):
+        extractor = self
+
+        class _Ctx:
+            def __enter__(self_inner):
+                self_inner.saved = (extractor.scope, extractor.guarded, extractor.module_level)
+                if scope is not None:
+                    extractor.scope = scope
+                if guarded is not None:
+                    extractor.guarded = guarded
+                if module_level is not None:
+                    extractor.module_level = module_level
+
+            def __exit__(self_inner, *exc):
+                extractor.scope, extractor.guarded, extractor.module_level = self_inner.saved
+
+        return _Ctx()
+
+    def weaker(self, scope: str) -> str:
+        """Combine the current scope with a nested one: the weakest wins."""
+        order = {m.MODULE: 0, m.FUNCTION: 1, m.TYPE_CHECKING: 2}
+        return scope if order[scope] > order[self.scope] else self.scope
+
+    def add_import(self, kind: str, target: str, level: int, names, node: ast.AST, statement=None) -> int:
+        self.imports.append(m.RawImport(
+            kind=kind, target=target, level=level, names=tuple(names), line=node.lineno,
+            col=node.col_offset, statement=statement or self.statement_text(node), scope=self.scope,
+            guarded=self.guarded,
+        ))
+        return len(self.imports) - 1
+
+    # -- statements --------------------------------------------------------------------
+    def body(self, stmts: Sequence[ast.stmt]) -> tuple:
+        ops: List[m.Op] = []
+        for stmt in stmts:
+            ops.extend(self.stmt(stmt))
+        return tuple(ops)
+
+    def stmt(self, node: ast.stmt) -> List[m.Op]:
+        method = getattr(self, "stmt_" + type(node).__name__, None)
+        if method is not None:
+            return method(node)
+        ops: List[m.Op] = []
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                ops.extend(self.expr(child))
+        return ops
+
+    def stmt_Import(self, node: ast.Import) -> List[m.Op]:
+        ops: List[m.Op] = []
+        for alias in node.names:
+            index = self.add_import("import", alias.name, 0, [(alias.name, alias.asname)], node)
+            ops.append(m.ImportOp(index))
+            if self.module_level:
+                self.first_bound.setdefault(alias.asname or alias.name.partition(".")[0], node.lineno)
+        return ops
+
+    def stmt_ImportFrom(self, node: ast.ImportFrom) -> List[m.Op]:
+        names = [(a.name, a.asname) for a in node.names]
+        index = self.add_import("from", node.module or "", node.level or 0, names, node)
+        ops: List[m.Op] = [m.ImportOp(index)]
+        if self.module_level:
+            for name, asname in names:
+                if name != "*":
+                    self.first_bound.setdefault(asname or name, node.lineno)
+        return ops
+
+    def function(self, node, qualname: Optional[str]) -> List[m.Op]:
+        ops: List[m.Op] = []
+        for decorator in node.decorator_list:
+            ops.extend(self.expr(decorator))
+        args = node.args
+        for default in list(args.defaults) + [d for d in args.kw_defaults if d is not None]:
+            ops.extend(self.expr(default))
+        if not self.future_annotations and sys.version_info < (3, 14):
+            for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]:
+                if arg is not None and arg.annotation is not None:
+                    ops.extend(self.expr(arg.annotation))
+            if node.returns is not None:
+                ops.extend(self.expr(node.returns))
+        with self.nested(scope=self.weaker(m.FUNCTION), guarded=False, module_level=False):
+            body = self.body(node.body)
+        if qualname is not None:
+            global_names = tuple(sorted({n for s in ast.walk(node) if isinstance(s, ast.Global) for n in s.names}))
+            self.functions.append(m.Function(qualname, node.lineno, body, global_names))
+        ops.extend(self.decorate(node))
+        ops.append(m.Define(node.name, "function", node.lineno))
+        if self.module_level:
+            self.first_bound.setdefault(node.name, node.lineno)
+            if node.name == "__getattr__":
+                self.open_namespace = True
+        return ops
+
+    def decorate(self, node) -> List[m.Op]:
+        """Applying a decorator calls it (its body may import)."""
+        ops: List[m.Op] = []
+        for decorator in reversed(node.decorator_list):
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            chain = _chain(target)
+            if chain and not isinstance(decorator, ast.Call):
+                ops.append(m.Call(chain[0], chain[1], decorator.lineno))
+        return ops
+
+    def stmt_FunctionDef(self, node) -> List[m.Op]:
+        top = self.module_level and self.scope != m.FUNCTION
+        return self.function(node, node.name if top else None)
+
+    stmt_AsyncFunctionDef = stmt_FunctionDef
+
+    def stmt_ClassDef(self, node: ast.ClassDef) -> List[m.Op]:
+        ops: List[m.Op] = []
+        for decorator in node.decorator_list:
+            ops.extend(self.expr(decorator))
+        for base in node.bases:
+            ops.extend(self.expr(base))
+        for keyword in node.keywords:
+            ops.extend(self.expr(keyword.value))
+        top = self.module_level and self.scope != m.FUNCTION
+        with self.nested(module_level=False):
+            body_ops: List[m.Op] = []
+            for stmt in node.body:
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    body_ops.extend(self.function(stmt, f"{node.name}.{stmt.name}" if top else None))
+                else:
+                    body_ops.extend(self.stmt(stmt))
+        ops.append(m.ClassBody(tuple(body_ops), node.lineno))
+        ops.extend(self.decorate(node))
+        ops.append(m.Define(node.name, "class", node.lineno))
+        if self.module_level:
+            self.first_bound.setdefault(node.name, node.lineno)
+        return ops
+
+    def assign_target(self, target: ast.AST, line: int) -> List[m.Op]:
+        if isinstance(target, ast.Attribute):
+            chain = _chain(target)
+            if chain:
+                ops: List[m.Op] = []
+                if len(chain[1]) > 1:
+                    ops.append(m.Access(chain[0], chain[1][:-1], line))
+                ops.append(m.SetAttr(chain[0], chain[1], line))
+                return ops
+            return self.expr(target.value)
+        if isinstance(target, ast.Subscript):
+            return self.expr(target.value) + self.expr(target.slice)
+        if isinstance(target, (ast.Tuple, ast.List)):
+            return [op for elt in target.elts for op in self.assign_target(elt, line)]
+        if isinstance(target, ast.Starred):
+            return self.assign_target(target.value, line)
+        return self.bind(_target_names(target), line)
+
+    def stmt_Assign(self, node: ast.Assign) -> List[m.Op]:
+        ops = self.expr(node.value)
+        for target in node.targets:
+            if self.module_level and isinstance(target, ast.Name) and target.id == "__all__":
+                self.all_names = _literal_strings(node.value)
+            ops.extend(self.assign_target(target, node.lineno))
+        return ops
+
+    def stmt_AugAssign(self, node: ast.AugAssign) -> List[m.Op]:
+        ops = self.expr(node.value)
+        if isinstance(node.target, ast.Name) and node.target.id == "__all__" and self.module_level:
+            extra = _literal_strings(node.value)
+            if self.all_names is not None and extra is not None:
+                self.all_names = self.all_names + extra
+            else:
+                self.all_names = None
+        return ops + self.assign_target(node.target, node.lineno)
+
+    def stmt_AnnAssign(self, node: ast.AnnAssign) -> List[m.Op]:
+        ops: List[m.Op] = []
+        if node.value is not None:
+            ops.extend(self.expr(node.value))
+        if self.module_level and not self.future_annotations and sys.version_info < (3, 14):
+            ops.extend(self.expr(node.annotation))
+        if node.value is not None:
+            ops.extend(self.assign_target(node.target, node.lineno))
+        return ops
+
+    def stmt_If(self, node: ast.If) -> List[m.Op]:
+        if _is_type_checking(node.test):
+            with self.nested(scope=m.TYPE_CHECKING):
+                body = self.body(node.body)
+            return [m.If("false", body, self.body(node.orelse), node.lineno)]
+        main = _is_main_test(node.test)
+        truth = _static_truth(node.test)
+        ops: List[m.Op] = []
+        if main is not None:
+            test = "main" if main else "not-main"
+        elif truth is not None:
+            test = "true" if truth else "false"
+        else:
+            test = "unknown"
+            ops.extend(self.expr(node.test))
+        ops.append(m.If(test, self.body(node.body), self.body(node.orelse), node.lineno))
+        return ops
+
+    def stmt_For(self, node) -> List[m.Op]:
+        ops = self.expr(node.iter)
+        body: List[m.Op] = list(self.assign_target(node.target, node.lineno))
+        walk = self.package_walk(node)
+        if walk is not None:
+            body.append(walk)
+        body.extend(self.body(node.body))
+        ops.append(m.Loop(tuple(body), self.body(node.orelse), node.lineno))
+        return ops
+
+    stmt_AsyncFor = stmt_For
+
+    def stmt_While(self, node: ast.While) -> List[m.Op]:
+        ops = self.expr(node.test)
+        ops.append(m.Loop(self.body(node.body), self.body(node.orelse), node.lineno))
+        return ops
+
+    def stmt_With(self, node) -> List[m.Op]:
+        ops: List[m.Op] = []
+        for item in node.items:
+            ops.extend(self.expr(item.context_expr))
+            if item.optional_vars is not None:
+                ops.extend(self.assign_target(item.optional_vars, node.lineno))
+        ops.extend(self.body(node.body))
+        return ops
+
+    stmt_AsyncWith = stmt_With
+
+    def stmt_Try(self, node) -> List[m.Op]:
+        catches = [_caught(h) for h in node.handlers]
+        guarded = self.guarded or any(c is None or IMPORT_ERRORS.intersection(c) for c in catches)
+        with self.nested(guarded=guarded):
+            body = self.body(node.body)
+        handlers = []
+        for handler, caught in zip(node.handlers, catches):
+            handler_ops = list(self.bind([handler.name], handler.lineno)) if handler.name else []
+            handler_ops.extend(self.body(handler.body))
+            if handler.name:
+                handler_ops.append(m.Unbind((handler.name,), handler.lineno))
+            handlers.append((caught, handler.name, tuple(handler_ops)))
+        return [m.Try(body, tuple(handlers), self.body(node.orelse), self.body(node.finalbody), node.lineno)]
+
+    stmt_TryStar = stmt_Try
+
+    def stmt_Delete(self, node: ast.Delete) -> List[m.Op]:
+        names = tuple(n for t in node.targets for n in _target_names(t))
+        ops: List[m.Op] = []
+        for target in node.targets:
+            if not isinstance(target, (ast.Name, ast.Tuple, ast.List)):
+                ops.extend(self.expr(target))
+        if names:
+            ops.append(m.Unbind(names, node.lineno))
+        return ops
+
+    def stmt_Return(self, node: ast.Return) -> List[m.Op]:
+        ops = self.expr(node.value) if node.value is not None else []
+        return ops + [m.Return(node.lineno)]
+
+    def stmt_Match(self, node) -> List[m.Op]:
+        ops = self.expr(node.subject)
+        for case in node.cases:
+            ops.append(m.If("unknown", self.body(case.body), (), case.pattern.lineno))
+        return ops
+
+    def package_walk(self, node) -> Optional[m.PackageWalk]:
+        """`for ... in pkgutil.iter_modules(__path__): import_module(...)` imports every submodule."""
+        it = node.iter
+        if not isinstance(it, ast.Call):
+            return None
+        chain = _chain(it.func)
+        if not chain or (chain[1] or (chain[0],))[-1] not in ("iter_modules", "walk_packages"):
+            return None
+        if not any(isinstance(n, ast.Call) and (_call_name(n) in DYNAMIC_IMPORTERS)
+                   and n.args and not isinstance(n.args[0], ast.Constant) for n in ast.walk(node)):
+            return None
+        package = "{__name__}" if self.source.is_package else "{__package__}"
+        if it.args:
+            first = it.args[0]
+            src = ast.unparse(first)
+            if "__path__" in src and _chain(first) != ("__path__", ()):
+                base = _chain(first)
+                if base and base[1][-1:] == ("__path__",):
+                    package = ".".join((base[0],) + base[1][:-1])
+                else:
+                    return None
+            elif "__file__" not in src and "__path__" not in src:
+                return None
+        return m.PackageWalk(package, node.lineno)
+
+    # -- expressions -------------------------------------------------------------------
+    def expr(self, node: Optional[ast.AST]) -> List[m.Op]:
+        """Ops an expression performs when evaluated, in evaluation order."""
+        if node is None:
+            return []
+        if isinstance(node, ast.Attribute):
+            chain = _chain(node)
+            if chain:
+                return [m.Access(chain[0], chain[1], node.lineno)]
+            return self.expr(node.value)
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        if isinstance(node, ast.Lambda):
+            with self.nested(scope=self.weaker(m.FUNCTION), module_level=False):
+                self.expr(node.body)  # records dynamic imports inside, which run later
+            return [op for d in node.args.defaults + [k for k in node.args.kw_defaults if k] for op in self.expr(d)]
+        if isinstance(node, ast.NamedExpr):
+            return self.expr(node.value) + self.bind(_target_names(node.target), node.lineno)
+        ops: List[m.Op] = []
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.expr, ast.comprehension, ast.keyword)):
+                ops.extend(self.expr(child) if isinstance(child, ast.expr) else self.generic(child))
+        return ops
+
+    def generic(self, node: ast.AST) -> List[m.Op]:
+        ops: List[m.Op] = []
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                ops.extend(self.expr(child))
+        return ops
+
+    def call(self, node: ast.Call) -> List[m.Op]:
+        name = _call_name(node)
+        ops: List[m.Op] = []
+        func_chain = _chain(node.func)
+        if func_chain is not None:
+            if func_chain[1]:
+                ops.append(m.Access(func_chain[0], func_chain[1], node.lineno))
+        else:
+            ops.extend(self.expr(node.func))
+        for arg in node.args:
+            ops.extend(self.expr(arg))
+        for keyword in node.keywords:
+            ops.extend(self.expr(keyword.value))
+        if name in DYNAMIC_IMPORTERS:
+            target = self.dynamic_target(node)
+            if target is not None:
+                index = self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
+                ops.append(m.DynamicImport(target, node.lineno, index))
+                return ops
+        if name in ("globals", "vars", "locals", "exec") and self.module_level:
+            self.open_namespace = True
+        self.celery_imports(node, name)
+        if func_chain is not None:
+            ops.append(m.Call(func_chain[0], func_chain[1], node.lineno))
+        return ops
+
+    def dynamic_target(self, node: ast.Call) -> Optional[str]:
+        """The absolute module a dynamic import names, with `{__name__}` for the running module."""
+        if not node.args:
+            return None
+        target = _template(node.args[0])
+        if target is None:
+            return None
+        if target.startswith("."):
+            package = None
+            if len(node.args) > 1:
+                package = _template(node.args[1])
+            for keyword in node.keywords:
+                if keyword.arg == "package":
+                    package = _template(keyword.value)
+            if not package:
+                return None
+            level = len(target) - len(target.lstrip("."))
+            base = package.split(".")
+            if level > 1:
+                base = base[: -(level - 1)] if len(base) >= level else []
+                if not base:
+                    return None
+            rest = target[level:]
+            return ".".join(base) + ("." + rest if rest else "")
+        return target
+
+    def celery_imports(self, node: ast.Call, name: Optional[str]) -> None:
+        """Modules a Celery worker imports at start: include=/imports= and autodiscover_tasks."""
+        for keyword in node.keywords:
+            if keyword.arg in ("include", "imports"):
+                for target in _literal_strings(keyword.value) or ():
+                    self.worker_imports.append((target, node.lineno))
+        if name == "autodiscover_tasks" and node.args:
+            related = "tasks"
+            for keyword in node.keywords:
+                if keyword.arg == "related_name" and isinstance(keyword.value, ast.Constant):
+                    related = str(keyword.value.value)
+            for package in _literal_strings(node.args[0]) or ():
+                self.worker_imports.append((f"{package}.{related}", node.lineno))
+
+
+def _call_name(node: ast.Call) -> Optional[str]:
+    chain = _chain(node.func)
+    if chain is None:
+        return None
+    return (chain[1] or (chain[0],))[-1]
+
+
+def _template(node: ast.AST) -> Optional[str]:
+    """A string expression made of literals, `__name__` and `__package__`."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name) and node.id in ("__name__", "__package__"):
+        return "{%s}" % node.id
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _template(node.left), _template(node.right)
+        return None if left is None or right is None else left + right
+    if isinstance(node, ast.JoinedStr):
+        parts = []
+        for value in node.values:
+            if isinstance(value, ast.FormattedValue):
+                inner = _template(value.value)
+                if inner is None or value.format_spec is not None:
+                    return None
+                parts.append(inner)
+            else:
+                part = _template(value)
+                if part is None:
+                    return None
+                parts.append(part)
+        return "".join(parts)
+    return None
+
+
+def _literal_strings(node: ast.AST) -> Optional[Tuple[str, ...]]:
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        if all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+            return tuple(e.value for e in node.elts)
+    return None

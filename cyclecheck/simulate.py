@@ -1,0 +1,512 @@
+"""What a fresh interpreter does on `import S`, executed over the recorded facts, never the code.
+
+The model follows CPython's import system (3.7+):
+
+* importing `a.b.c` imports `a`, then `a.b`; a module enters `sys.modules` before its
+  body runs and leaves it again if the body raises; a loaded submodule becomes an
+  attribute of its parent once it has finished;
+* `from X import n` first imports the submodule `X.n` when X is a package without an
+  attribute `n`; then reads `n`, falling back to `sys.modules["X.n"]`; if X is still
+  initialising and has no `n`, that is the circular ImportError;
+* reading `X.n` on a partially initialised module X that has no `n` is the circular
+  AttributeError; `import X.Y as Z` never fails for that reason;
+* names are bound in statement order; class bodies, decorators and default values
+  run at import; a function body runs only when a module-level statement calls it
+  (followed across modules to a bounded depth);
+* `try` blocks whose handler catches the exception swallow it; `if TYPE_CHECKING:`
+  never runs; an `if` we cannot decide runs both branches, and a crash that needs
+  one of them says so.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from . import model as m
+from .graph import absolute_target, ancestors
+
+MAX_CALL_DEPTH = 6
+MAX_STEPS = 200_000
+
+
+class _Opaque:
+    __slots__ = ()
+
+    def __repr__(self):
+        return "<opaque>"
+
+
+OPAQUE = _Opaque()
+
+
+@dataclass(frozen=True)
+class FuncRef:
+    module: "ModState"
+    qualname: str
+
+
+@dataclass(frozen=True)
+class ClassRef:
+    module: "ModState"
+    qualname: str
+
+
+class ModState:
+    """A module object of the simulated interpreter."""
+
+    __slots__ = ("name", "facts", "ns", "done", "open", "depth", "functions")
+
+    def __init__(self, name: str, facts: m.ModuleFacts, depth: int):
+        self.name = name
+        self.facts = facts
+        self.ns: Dict[str, object] = {}
+        self.done = False
+        self.open = facts.open_namespace
+        self.depth = depth  # len(frames) when its body started: where its part of the trace begins
+        self.functions = None
+
+    def function(self, qualname: str) -> Optional[m.Function]:
+        if self.functions is None:
+            self.functions = {f.qualname: f for f in self.facts.functions}
+        return self.functions.get(qualname)
+
+    def __repr__(self):
+        return f"<module {self.name}{'' if self.done else ' (partial)'}>"
+
+
+@dataclass
+class _Frame:
+    module: str  # the module whose code holds the statement
+    path: str
+    line: int
+    statement: str
+
+
+class SimCrash(Exception):
+    def __init__(self, exc_type: str, message: str, circular: bool, crash: Optional[m.Crash] = None,
+                 depth: int = 0):
+        super().__init__(message)
+        self.depth = depth
+        self.exc_type = exc_type
+        self.message = message
+        self.circular = circular
+        self.crash = crash
+
+
+class _Return(Exception):
+    pass
+
+
+class _OutOfSteps(Exception):
+    pass
+
+
+class _Env:
+    __slots__ = ("module", "locals", "global_names", "is_function")
+
+    def __init__(self, module: ModState, local_ns: Optional[Dict[str, object]] = None,
+                 global_names: Tuple[str, ...] = (), is_function: bool = False):
+        self.module = module
+        self.locals = local_ns
+        self.global_names = global_names
+        self.is_function = is_function
+
+
+@dataclass(frozen=True)
+class Outcome:
+    start: str
+    crash: Optional[m.Crash]
+    cycle: Tuple[str, ...] = ()  # the modules in progress between the partial module and the failure
+    cycle_edges: Tuple[m.ImportSite, ...] = ()
+    undecided: bool = False  # the step budget ran out
+
+
+def _catches(caught: Optional[Tuple[str, ...]], exc_type: str) -> bool:
+    if caught is None:
+        return True
+    family = {"ImportError": {"ImportError", "Exception", "BaseException"},
+              "AttributeError": {"AttributeError", "Exception", "BaseException"}}
+    return bool(family.get(exc_type, {"Exception", "BaseException"}).intersection(caught))
+
+
+class Simulator:
+    """Runs fresh imports over module facts; one instance per project."""
+
+    def __init__(self, facts: Sequence[m.ModuleFacts], max_steps: int = MAX_STEPS):
+        self.facts: Dict[str, m.ModuleFacts] = {f.source.module: f for f in facts if f.error is None}
+        self.children: Dict[str, List[str]] = {}
+        for name in sorted(self.facts):
+            parent = name.rpartition(".")[0]
+            if parent:
+                self.children.setdefault(parent, []).append(name)
+        self.max_steps = max_steps
+
+    # -- public ------------------------------------------------------------------------
+    def run(self, start: str, as_main: bool = False, then: Sequence[str] = ()) -> Outcome:
+        """Import `start` in a fresh interpreter (or run its file as `__main__`), then `then`."""
+        self.modules: Dict[str, ModState] = {}
+        self.frames: List[_Frame] = []
+        self.uncertain: List[str] = []
+        self.steps = 0
+        self.calls: List[Tuple[int, str]] = []
+        try:
+            try:
+                if as_main:
+                    self.run_main(start)
+                else:
+                    self.import_module(start)
+                for extra in then:
+                    self.import_module(extra)
+            except SimCrash as crash:
+                if crash.circular and crash.crash is not None:
+                    return self._outcome(start, crash.crash, crash.depth)
+                return Outcome(start, None)
+        except _OutOfSteps:
+            return Outcome(start, None, undecided=True)
+        except RecursionError:
+            return Outcome(start, None, undecided=True)
+        return Outcome(start, None)
+
+    # -- import machinery --------------------------------------------------------------
+    def run_main(self, name: str) -> None:
+        facts = self.facts[name]
+        state = ModState("__main__", facts, 0)
+        self.modules["__main__"] = state
+        self.exec_body(_Env(state), facts.body)
+        state.done = True
+
+    def import_module(self, name: str) -> Optional[ModState]:
+        """`importlib.import_module(name)`; None for modules outside the project."""
+        existing = self.modules.get(name)
+        if existing is not None:
+            return existing
+        if name not in self.facts:
+            return None
+        parent_name = name.rpartition(".")[0]
+        parent = None
+        if parent_name:
+            parent = self.import_module(parent_name)
+            existing = self.modules.get(name)
+            if existing is not None:
+                return existing
+            if parent is not None and not parent.facts.source.is_package:
+                return None  # ModuleNotFoundError: not a package; nothing circular
+        facts = self.facts[name]
+        state = ModState(name, facts, len(self.frames))
+        self.modules[name] = state
+        try:
+            self.exec_body(_Env(state), facts.body)
+        except SimCrash:
+            del self.modules[name]
+            raise
+        state.done = True
+        if parent is not None:
+            parent.ns[name.rpartition(".")[2]] = state
+        return state
+
+    def _import_at(self, env: _Env, name: str, line: int, statement: str) -> Optional[ModState]:
+        self.frames.append(_Frame(env.module.facts.source.module if env.module.name != "__main__" else "__main__",
+                                  env.module.facts.source.path, line, statement))
+        try:
+            return self.import_module(name)
+        finally:
+            self.frames.pop()
+
+    # -- execution ---------------------------------------------------------------------
+    def exec_body(self, env: _Env, ops: tuple) -> None:
+        for op in ops:
+            self.steps += 1
+            if self.steps > self.max_steps:
+                raise _OutOfSteps()
+            getattr(self, "op_" + type(op).__name__)(env, op)
+
+    def store(self, env: _Env, name: str, value: object) -> None:
+        if env.locals is not None and name not in env.global_names:
+            env.locals[name] = value
+        else:
+            env.module.ns[name] = value
+
+    def lookup(self, env: _Env, name: str) -> object:
+        if env.locals is not None and name in env.locals and name not in env.global_names:
+            return env.locals[name]
+        return env.module.ns.get(name, OPAQUE)
+
+    def op_Bind(self, env: _Env, op: m.Bind) -> None:
+        for name in op.names:
+            self.store(env, name, OPAQUE)
+
+    def op_Unbind(self, env: _Env, op: m.Unbind) -> None:
+        for name in op.names:
+            target = env.locals if env.locals is not None and name not in env.global_names else env.module.ns
+            target.pop(name, None)
+
+    def op_Define(self, env: _Env, op: m.Define) -> None:
+        ref = FuncRef if op.kind == "function" else ClassRef
+        self.store(env, op.name, ref(env.module, op.name) if env.locals is None else OPAQUE)
+
+    def op_ImportOp(self, env: _Env, op: m.ImportOp) -> None:
+        facts = env.module.facts
+        raw = facts.imports[op.index]
+        target = absolute_target(raw, facts.source.module, facts.source.is_package)
+        if target is None:
+            return
+        if raw.kind == "import":
+            self._import_at(env, target, raw.line, raw.statement)
+            name, asname = raw.names[0]
+            if asname:
+                self.store(env, asname, self.modules.get(target, OPAQUE))
+            else:
+                top = target.partition(".")[0]
+                self.store(env, top, self.modules.get(top, OPAQUE))
+            return
+        module = self._import_at(env, target, raw.line, raw.statement)
+        if module is None:
+            for name, asname in raw.names:
+                if name == "*":
+                    if env.locals is None:
+                        env.module.open = True
+                else:
+                    self.store(env, asname or name, OPAQUE)
+            return
+        names = [n for n, _ in raw.names]
+        if module.facts.source.is_package:  # importlib._bootstrap._handle_fromlist
+            wanted = list(names)
+            if "*" in names and "__all__" in module.ns and module.facts.all_names:
+                wanted = [n for n in wanted if n != "*"] + list(module.facts.all_names)
+            for name in wanted:
+                sub = f"{module.name}.{name}"
+                if name != "*" and name not in module.ns and sub in self.facts:
+                    self._import_at(env, sub, raw.line, raw.statement)
+        for name, asname in raw.names:
+            if name == "*":
+                self.star(env, module, raw)
+                continue
+            value = self.read_attr(env, module, name, raw.line, raw.statement, from_import=True)
+            self.store(env, asname or name, value)
+
+    def star(self, env: _Env, module: ModState, raw: m.RawImport) -> None:
+        if module.open and env.locals is None:
+            env.module.open = True
+        if "__all__" in module.ns and module.facts.all_names is not None:
+            for name in module.facts.all_names:
+                self.store(env, name, self.read_attr(env, module, name, raw.line, raw.statement, from_import=False))
+        else:
+            for name, value in list(module.ns.items()):
+                if not name.startswith("_"):
+                    self.store(env, name, value)
+
+    def read_attr(self, env: _Env, module: ModState, name: str, line: int, statement: str,
+                  from_import: bool) -> object:
+        """`getattr(module, name)` as IMPORT_FROM (`from_import`) or an attribute read performs it."""
+        if name in module.ns:
+            return module.ns[name]
+        sub = self.modules.get(f"{module.name}.{name}")
+        if from_import and sub is not None:
+            return sub  # CPython 3.7+ falls back to sys.modules
+        if module.open:
+            return OPAQUE
+        if module.done:
+            if sub is not None and sys.version_info >= (3, 12):
+                self.fail(env, module, name, line, statement, "AttributeError",
+                          f"cannot access submodule '{name}' of module '{module.name}' "
+                          "(most likely due to a circular import)")
+            return OPAQUE  # bound in a way the facts do not show; not our business
+        if from_import:
+            self.fail(env, module, name, line, statement, "ImportError",
+                      f"cannot import name '{name}' from partially initialized module '{module.name}' "
+                      "(most likely due to a circular import)")
+        self.fail(env, module, name, line, statement, "AttributeError",
+                  f"partially initialized module '{module.name}' has no attribute '{name}' "
+                  "(most likely due to a circular import)")
+        return OPAQUE  # not reached
+
+    def fail(self, env: _Env, module: ModState, name: str, line: int, statement: str, exc_type: str,
+             message: str) -> None:
+        here = env.module
+        source = here.facts.source
+        frames = [m.TraceStep(f.module, f.path, f.line, f.statement) for f in self.frames]
+        failing_module = "__main__" if here.name == "__main__" else source.module
+        frames.append(m.TraceStep(failing_module, source.path, line, statement))
+        bound = dict(module.facts.first_bound).get(name)
+        site = m.ImportSite(importer=failing_module, imported=module.name, path=source.path, line=line, col=0,
+                            statement=statement, scope=m.MODULE, names=(name,))
+        crash = m.Crash(
+            start="", exception=f"{exc_type}: {message}", trace=tuple(frames), failing=site, missing_name=name,
+            bound_at=(module.facts.source.path, bound) if bound is not None else None,
+            uncertain=tuple(dict.fromkeys(self.uncertain)),
+        )
+        raise SimCrash(exc_type, message, circular=True, crash=crash, depth=module.depth)
+
+    def resolve_chain(self, env: _Env, name: str, attrs: Tuple[str, ...], line: int, strict: bool) -> object:
+        value = self.lookup(env, name)
+        for i, attr in enumerate(attrs):
+            if isinstance(value, ModState):
+                if strict:
+                    value = self.read_attr(env, value, attr, line, ".".join((name,) + attrs[: i + 1]),
+                                           from_import=False)
+                else:
+                    value = value.ns.get(attr, OPAQUE)
+            elif isinstance(value, ClassRef):
+                value = FuncRef(value.module, f"{value.qualname}.{attr}")
+            else:
+                return OPAQUE
+        return value
+
+    def op_Access(self, env: _Env, op: m.Access) -> None:
+        if op.attrs:
+            self.resolve_chain(env, op.name, op.attrs, op.line, strict=True)
+
+    def op_SetAttr(self, env: _Env, op: m.SetAttr) -> None:
+        owner = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
+        if isinstance(owner, ModState):
+            owner.ns[op.attrs[-1]] = OPAQUE
+
+    def op_Call(self, env: _Env, op: m.Call) -> None:
+        callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
+        if isinstance(callee, ClassRef):
+            callee = FuncRef(callee.module, f"{callee.qualname}.__init__")
+        if not isinstance(callee, FuncRef):
+            return
+        function = callee.module.function(callee.qualname)
+        key = (id(callee.module), callee.qualname)
+        if function is None or len(self.calls) >= MAX_CALL_DEPTH or key in self.calls:
+            return
+        statement = ".".join((op.name,) + op.attrs) + "()"
+        self.frames.append(_Frame(env.module.facts.source.module if env.module.name != "__main__" else "__main__",
+                                  env.module.facts.source.path, op.line, f"{statement}  # runs "
+                                  f"{callee.module.facts.source.module}.{callee.qualname}()"))
+        self.calls.append(key)
+        try:
+            self.exec_body(_Env(callee.module, {}, function.global_names, is_function=True), function.body)
+        except _Return:
+            pass
+        finally:
+            self.calls.pop()
+            self.frames.pop()
+
+    def op_If(self, env: _Env, op: m.If) -> None:
+        if op.test == "true":
+            self.exec_body(env, op.body)
+        elif op.test == "false":
+            self.exec_body(env, op.orelse)
+        elif op.test in ("main", "not-main"):
+            is_main = env.module.name == "__main__"
+            self.exec_body(env, op.body if is_main == (op.test == "main") else op.orelse)
+        else:
+            self.uncertain.append(f"the `if` at {env.module.facts.source.path}:{op.line} takes either branch")
+            try:
+                self.exec_body(_Env(env.module, env.locals, env.global_names, False), op.body)
+                self.exec_body(_Env(env.module, env.locals, env.global_names, False), op.orelse)
+            finally:
+                self.uncertain.pop()
+
+    def op_Loop(self, env: _Env, op: m.Loop) -> None:
+        self.exec_body(env, op.body)
+        self.exec_body(env, op.orelse)
+
+    def op_Try(self, env: _Env, op: m.Try) -> None:
+        try:
+            self.exec_body(env, op.body)
+        except SimCrash as crash:
+            for caught, _, handler in op.handlers:
+                if _catches(caught, crash.exc_type):
+                    self.exec_body(env, handler)
+                    break
+            else:
+                self.exec_body(env, op.finalbody)
+                raise
+        else:
+            self.exec_body(env, op.orelse)
+        self.exec_body(env, op.finalbody)
+
+    def op_ClassBody(self, env: _Env, op: m.ClassBody) -> None:
+        self.exec_body(_Env(env.module, {}, ()), op.body)
+
+    def op_Return(self, env: _Env, op: m.Return) -> None:
+        if env.is_function:
+            raise _Return()
+
+    def op_DynamicImport(self, env: _Env, op: m.DynamicImport) -> None:
+        facts = env.module.facts
+        package = facts.source.module if facts.source.is_package else facts.source.module.rpartition(".")[0]
+        name = op.target.replace("{__name__}", env.module.name).replace("{__package__}", package)
+        self._import_at(env, name, op.line, facts.imports[op.index].statement)
+
+    def op_PackageWalk(self, env: _Env, op: m.PackageWalk) -> None:
+        facts = env.module.facts
+        package = facts.source.module if facts.source.is_package else facts.source.module.rpartition(".")[0]
+        name = op.package.replace("{__name__}", env.module.name).replace("{__package__}", package)
+        for child in self.children.get(name, ()):
+            self._import_at(env, child, op.line, f"importlib.import_module({child!r})  # pkgutil walk")
+
+    # -- results -----------------------------------------------------------------------
+    def _outcome(self, start: str, crash: m.Crash, depth: int) -> Outcome:
+        crash = m.Crash(start=start, exception=crash.exception, trace=crash.trace, failing=crash.failing,
+                        missing_name=crash.missing_name, bound_at=crash.bound_at, uncertain=crash.uncertain)
+        ring: List[m.TraceStep] = list(crash.trace[depth:])
+        modules: List[str] = []
+        edges: List[m.ImportSite] = []
+        for i, step in enumerate(ring):
+            if modules and modules[-1] == step.module:
+                continue
+            modules.append(step.module)
+        for i, step in enumerate(ring[:-1]):
+            nxt = ring[i + 1].module
+            if nxt != step.module:
+                edges.append(m.ImportSite(importer=step.module, imported=nxt, path=step.path, line=step.line, col=0,
+                                          statement=step.statement, scope=m.MODULE))
+        edges.append(crash.failing)
+        return Outcome(start, crash, tuple(modules), tuple(edges))
+
+
+def runtime_reachers(graph, facts: Sequence[m.ModuleFacts]) -> List[str]:
+    """Modules whose fresh import can run into a cycle: they are the starts worth simulating.
+
+    Over-approximates what runs at import: module-level and function-level edges
+    (a module-level call may run a function body) plus module -> parent package.
+    """
+    import networkx as nx
+
+    runtime = nx.DiGraph()
+    runtime.add_nodes_from(graph.nodes)
+    for u, v, data in graph.edges(data=True):
+        if data["scope"] != m.TYPE_CHECKING:
+            runtime.add_edge(u, v)
+    names = set(graph.nodes)
+    for fact in facts:
+        for parent in ancestors(fact.source.module)[-1:]:
+            if parent in names:
+                runtime.add_edge(fact.source.module, parent)
+        for child in _walk_children(fact, names):
+            runtime.add_edge(fact.source.module, child)
+    cyclic: Set[str] = set()
+    for component in nx.strongly_connected_components(runtime):
+        if len(component) > 1:
+            cyclic.update(component)
+    if not cyclic:
+        return []
+    reachers = set(cyclic)
+    for node in cyclic:
+        reachers.update(nx.ancestors(runtime, node))
+    return sorted(reachers)
+
+
+def _walk_children(fact: m.ModuleFacts, names: Set[str]) -> List[str]:
+    def walks(ops) -> bool:
+        for op in ops:
+            if isinstance(op, m.PackageWalk):
+                return True
+            for attr in ("body", "orelse", "finalbody"):
+                if walks(getattr(op, attr, ()) or ()):
+                    return True
+            for handler in getattr(op, "handlers", ()) or ():
+                if walks(handler[2]):
+                    return True
+        return False
+
+    if not (walks(fact.body) or any(walks(f.body) for f in fact.functions)):
+        return []
+    prefix = fact.source.module + "." if fact.source.is_package else fact.source.module.rpartition(".")[0] + "."
+    return [n for n in names if n.startswith(prefix) and "." not in n[len(prefix):]]

@@ -1,0 +1,92 @@
+"""The command line as a user meets it: output, exit codes, JSON schema, determinism."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES, ROOT
+from cyclecheck import __version__
+from cyclecheck.cli import main
+
+CLASSIC = FIXTURES / "celery-in-create-app"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_classic_layout_prints_every_edge_with_file_and_line():
+    result = run(CLASSIC)
+    assert result.exit_code == 1
+    out = result.output
+    assert "error CC001" in out
+    assert "cycle: app -> app.views.account -> app.tasks.email -> app" in out
+    assert "app/__init__.py:5  from app.views.account import account_bp" in out
+    assert "app/views/account.py:3  from app.tasks.email import send_email" in out
+    assert "app/tasks/email.py:3  from app import celery" in out
+    assert "ImportError: cannot import name 'celery' from partially initialized module 'app'" in out
+    assert out.rstrip().splitlines()[-1].startswith("cyclecheck: 9 modules")
+
+
+def test_json_schema():
+    report = json.loads(run(CLASSIC, "--format", "json").output)
+    assert report["version"] == 1
+    assert set(report) >= {"version", "roots", "stats", "findings", "errors"}
+    finding = report["findings"][0]
+    assert set(finding) >= {"code", "severity", "kind", "message", "cycle", "edges",
+                            "crashes_when_first_imported", "suggestion"}
+    assert finding["severity"] == "error"
+    edge = finding["edges"][0]
+    assert set(edge) >= {"from", "to", "file", "line", "statement", "scope", "implicit"}
+    assert "celery_worker" in finding["crashes_when_first_imported"]
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+@pytest.mark.parametrize("args", [["/no/such/path"], ["--format", "xml", "."], ["--no-such-option"]])
+def test_usage_errors_exit_2(args):
+    assert run(*args).exit_code == 2
+
+
+def test_exit_codes_follow_fail_on():
+    safe = FIXTURES / "flask-docs-bottom-import"
+    assert run(safe).exit_code == 0
+    assert run(safe, "--strict").exit_code == 1  # its cycle never crashes: a warning
+    assert run(CLASSIC, "--fail-on", "error").exit_code == 1
+
+
+def test_deferred_cycles_hidden_unless_asked():
+    fixture = FIXTURES / "function-level-import-cycle"
+    hidden = run(fixture)
+    assert hidden.exit_code == 0 and "CC003" not in hidden.output and "info hidden" in hidden.output
+    shown = run(fixture, "--show-deferred")
+    assert "info CC003" in shown.output and "[function]" in shown.output
+
+
+def test_output_is_deterministic_across_hash_seeds():
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))
+        proc = subprocess.run([sys.executable, "-m", "cyclecheck", str(CLASSIC), "--format", "json",
+                               "--show-deferred"], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert proc.returncode == 1, proc.stderr
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1
+
+
+def test_package_directory_uses_parent_as_import_root():
+    report = json.loads(run(CLASSIC / "app", "--format", "json").output)
+    assert report["roots"] == [os.path.relpath(CLASSIC)]
+    assert report["findings"][0]["cycle"] == ["app", "app.views.account", "app.tasks.email"]
+
+
+def test_exclude():
+    report = json.loads(run(CLASSIC, "--exclude", "tasks", "--format", "json").output)
+    assert report["findings"] == []
