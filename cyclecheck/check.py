@@ -20,6 +20,7 @@ def parse_all(files: Sequence[m.SourceFile]) -> List[m.ModuleFacts]:
 
 def check(paths: Sequence[str], config: Config = Config()) -> m.Report:
     from .cycles import find_components
+    from .entries import find_entries, worker_modules
     from .findings import crash_findings, cycle_findings, sort_findings
     from .graph import build_graph
     from .simulate import Simulator, runtime_reachers
@@ -30,12 +31,25 @@ def check(paths: Sequence[str], config: Config = Config()) -> m.Report:
     graph = build_graph(facts)
     components = find_components(graph.graph, config.max_cycles)
 
-    entry_order = {name: i for i, name in enumerate(config.entries)}
+    entries = find_entries(found.roots, facts, config.entries)
+    entry_order: dict = {}
+    for entry in entries:
+        entry_order.setdefault(entry.module, len(entry_order))
     crashing: List[m.Finding] = []
     if config.simulate:
         simulator = Simulator(facts)
-        outcomes = [simulator.run(start) for start in runtime_reachers(graph.graph, facts)]
-        crashing = crash_findings(outcomes, entry_order)
+        starts = sorted(set(runtime_reachers(graph.graph, facts)) | {e.module for e in entries})
+        outcomes = {start: simulator.run(start) for start in starts}
+        tasks = worker_modules(facts)
+        entry_runs = []
+        for entry in entries:
+            if entry.as_script:
+                entry_runs.append((entry, simulator.run(entry.module, as_main=True)))
+            elif entry.worker and tasks:
+                entry_runs.append((entry, simulator.run(entry.module, then=tasks)))
+            else:
+                entry_runs.append((entry, outcomes[entry.module]))
+        crashing = crash_findings(outcomes.values(), entry_runs, entry_order)
     findings = sort_findings(crashing + cycle_findings(components, crashing), entry_order)
 
     shown = [f for f in findings if f.severity != m.INFO or config.show_deferred]

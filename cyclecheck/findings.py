@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, Sequence, Set, Tuple
 
 from . import model as m
 from .cycles import IMPORT_TIME, Component, rotate
 from .simulate import Outcome
 
+if TYPE_CHECKING:
+    from .entries import Entry
+
 CRASH = "CC001"
 FRAGILE = "CC002"
 DEFERRED = "CC003"
+ENTRY_CRASH = "CC004"
 
-KINDS = {CRASH: "import-time-crash", FRAGILE: "import-time-cycle", DEFERRED: "deferred-cycle"}
-SEVERITY = {CRASH: m.ERROR, FRAGILE: m.WARNING, DEFERRED: m.INFO}
+KINDS = {CRASH: "import-time-crash", FRAGILE: "import-time-cycle", DEFERRED: "deferred-cycle",
+         ENTRY_CRASH: "entry-point-crash"}
+SEVERITY = {CRASH: m.ERROR, FRAGILE: m.WARNING, DEFERRED: m.INFO, ENTRY_CRASH: m.ERROR}
 
 
 def _rotated(modules: Sequence[str], edges: Sequence[m.ImportSite]) -> Tuple[Tuple[str, ...], Tuple[m.ImportSite, ...]]:
@@ -21,30 +26,59 @@ def _rotated(modules: Sequence[str], edges: Sequence[m.ImportSite]) -> Tuple[Tup
     return ring, tuple(edges[start:]) + tuple(edges[:start])
 
 
-def crash_findings(outcomes: Iterable[Outcome], entry_order: Dict[str, int]) -> List[m.Finding]:
-    """One error per distinct cycle that crashes, listing every start that runs into it."""
+def crash_findings(outcomes: Iterable[Outcome], entry_runs: Sequence[Tuple["Entry", Outcome]],
+                   entry_order: Dict[str, int]) -> List[m.Finding]:
+    """One error per distinct cycle that crashes, listing every start that runs into it.
+
+    `entry_runs` are the real processes' starts (a worker, a script run as __main__);
+    their crashes are told first, in the finding of the same cycle, or in a finding of
+    their own (CC004) when only that way of starting crashes.
+    """
     groups: Dict[Tuple[str, ...], List[Outcome]] = {}
     for outcome in outcomes:
         if outcome.crash is None or not outcome.cycle:
             continue
         ring, _ = _rotated(outcome.cycle, outcome.cycle_edges)
         groups.setdefault(ring, []).append(outcome)
+    told: Dict[Tuple[str, ...], List[str]] = {}
+    own: Dict[Tuple[str, ...], List[Tuple["Entry", Outcome]]] = {}
+    for entry, outcome in entry_runs:
+        if outcome.crash is None or not outcome.cycle:
+            continue
+        ring, _ = _rotated(outcome.cycle, outcome.cycle_edges)
+        sentence = (f"`{entry.command}` will fail at start ({entry.declared_at}): "
+                    f"{outcome.crash.exception.split(' (most likely')[0]}")
+        if entry.as_script and any(step.module == entry.module for step in outcome.crash.trace):
+            sentence += (f"; the file runs twice, as __main__ and again as `{entry.module}` when a module "
+                         f"imports it back")
+        told.setdefault(ring, []).append(sentence)
+        if ring not in groups:
+            own.setdefault(ring, []).append((entry, outcome))
     findings = []
     for ring, members in groups.items():
         members.sort(key=lambda o: (entry_order.get(o.start, len(entry_order)), len(o.crash.trace), o.start))
         first = members[0]
-        _, edges = _rotated(first.cycle, first.cycle_edges)
-        crash = first.crash
         starts = tuple(sorted(o.start for o in members))
-        message = f"importing {first.start} first crashes: {crash.exception}"
-        if crash.uncertain:
-            message += " (if " + "; ".join(crash.uncertain) + ")"
-        findings.append(m.Finding(
-            code=CRASH, severity=SEVERITY[CRASH], kind=KINDS[CRASH], message=message, cycle=ring, edges=edges,
-            crashes_when_first_imported=starts, crash=crash,
-            location=(crash.failing.path, crash.failing.line),
-        ))
+        message = f"importing {first.start} first crashes: {first.crash.exception}"
+        findings.append(_crash_finding(CRASH, message, first, starts, told.get(ring, [])))
+    for ring, runs in own.items():
+        entry, first = runs[0]
+        message = f"`{entry.command}` crashes: {first.crash.exception}"
+        findings.append(_crash_finding(ENTRY_CRASH, message, first, (), told[ring]))
     return findings
+
+
+def _crash_finding(code: str, message: str, first: Outcome, starts: Tuple[str, ...],
+                   sentences: Sequence[str]) -> m.Finding:
+    ring, edges = _rotated(first.cycle, first.cycle_edges)
+    crash = first.crash
+    if crash.uncertain:
+        message += " (if " + "; ".join(crash.uncertain) + ")"
+    return m.Finding(
+        code=code, severity=SEVERITY[code], kind=KINDS[code], message=message, cycle=ring, edges=edges,
+        crashes_when_first_imported=starts, crash=crash, entry_points=tuple(dict.fromkeys(sentences)),
+        location=(crash.failing.path, crash.failing.line),
+    )
 
 
 def cycle_findings(components: Sequence[Component], crashing: Sequence[m.Finding]) -> List[m.Finding]:
@@ -79,8 +113,9 @@ def cycle_findings(components: Sequence[Component], crashing: Sequence[m.Finding
 
 def sort_findings(findings: Iterable[m.Finding], entry_order: Dict[str, int]) -> List[m.Finding]:
     def key(finding: m.Finding):
-        entry = min((entry_order.get(s, len(entry_order)) for s in finding.crashes_when_first_imported),
-                    default=len(entry_order))
+        entry = 0 if finding.entry_points else min(
+            (entry_order.get(s, len(entry_order)) for s in finding.crashes_when_first_imported),
+            default=len(entry_order))
         return (-m.SEVERITY_RANK[finding.severity], entry, finding.location or ("", 0), finding.cycle, finding.code)
 
     return sorted(findings, key=key)

@@ -1,0 +1,188 @@
+"""Entry points: the modules that real processes import first, and how they start.
+
+Found in the project's own files, without running anything: well-known file names at
+an import root (`wsgi.py`, `manage.py`, `celery_worker.py`, ...), command lines in a
+`Procfile`, `docker-compose*.yml`, `Makefile`, shell scripts, supervisord and systemd
+files (`celery -A X worker`, `gunicorn X:app`, `python X.py`, `flask --app X`),
+`FLASK_APP` in `.flaskenv`/`.env`, `[project.scripts]` in `pyproject.toml`, and
+`--entry MODULE` given by the user.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from . import model as m
+
+WELL_KNOWN = {
+    "wsgi": "gunicorn {module}:app",
+    "asgi": "uvicorn {module}:app",
+    "app": "python {path}",
+    "manage": "python {path}",
+    "run": "python {path}",
+    "celery_worker": "celery -A {module} worker",
+    "worker": "celery -A {module} worker",
+}
+COMMAND_FILES = re.compile(r"^(Procfile.*|docker-compose.*\.ya?ml|compose.*\.ya?ml|Makefile|.*\.sh|"
+                           r"supervisord.*\.conf|.*\.ini|.*\.service|\.flaskenv|\.env|Dockerfile.*|tox\.ini)$")
+CELERY = re.compile(r"\bcelery\b[^\n]*?(?:-A|--app)[ =]+([\w.:]+)[^\n]*?\b(worker|beat|flower)\b")
+CELERY_SHORT = re.compile(r"\bcelery\b\s+(?:-A|--app)[ =]+([\w.:]+)")
+GUNICORN = re.compile(r"\b(?:gunicorn|uvicorn|waitress-serve|hypercorn)\b[^\n]*?\s([A-Za-z_][\w.]*):[\w()]+")
+PYTHON_SCRIPT = re.compile(r"\bpython[0-9.]*\s+(?:-[A-Za-z]+\s+)*([\w./-]+\.py)\b")
+PYTHON_MODULE = re.compile(r"\bpython[0-9.]*\s+-m\s+([\w.]+)")
+FLASK_APP = re.compile(r"(?:FLASK_APP\s*[=:]\s*[\"']?|flask\s+--app[ =]+)([\w.]+)")
+UWSGI = re.compile(r"--module[ =]+([\w.]+)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    module: str
+    command: str  # how a real process starts it, e.g. "celery -A celery_worker.celery worker"
+    declared_at: str  # file[:line] that says so, or "--entry"
+    as_script: bool = False  # the file runs as __main__
+    worker: bool = False  # a Celery worker: imports the configured task modules after loading
+
+
+def _module_for(dotted: str, modules: Sequence[str]) -> Optional[str]:
+    """The longest project module that `pkg.mod:attr` / `pkg.mod.attr` names."""
+    parts = re.split(r"[.:]", dotted)
+    known = set(modules)
+    for i in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:i])
+        if candidate in known:
+            return candidate
+    return None
+
+
+def _script_module(script: str, base: str, by_path: Dict[str, str]) -> Optional[str]:
+    path = os.path.normpath(os.path.join(base, script))
+    return by_path.get(path)
+
+
+def _command_files(roots: Iterable[str]) -> List[str]:
+    seen = []
+    for root in roots:
+        for directory in (root, os.path.dirname(os.path.abspath(root))):
+            try:
+                names = sorted(os.listdir(directory))
+            except OSError:
+                continue
+            for name in names:
+                path = os.path.join(directory, name)
+                if COMMAND_FILES.match(name) and os.path.isfile(path) and path not in seen:
+                    seen.append(path)
+            for sub in ("scripts", "bin", "deploy", "docker"):
+                try:
+                    for name in sorted(os.listdir(os.path.join(directory, sub))):
+                        path = os.path.join(directory, sub, name)
+                        if COMMAND_FILES.match(name) and os.path.isfile(path) and path not in seen:
+                            seen.append(path)
+                except OSError:
+                    pass
+    return seen
+
+
+def find_entries(roots: Sequence[str], facts: Sequence[m.ModuleFacts], given: Sequence[str] = ()) -> List[Entry]:
+    modules = sorted(f.source.module for f in facts)
+    by_path = {os.path.normpath(os.path.abspath(f.source.path)): f.source.module for f in facts}
+    entries: Dict[Tuple[str, bool, bool], Entry] = {}
+
+    def add(entry: Entry) -> None:
+        entries.setdefault((entry.module, entry.as_script, entry.worker), entry)
+
+    for name in given:
+        module = _module_for(name, modules)
+        if module:
+            add(Entry(module, f"import {module}", "--entry"))
+    for path in _command_files(roots):
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read(256 * 1024)
+        except OSError:
+            continue
+        base = os.path.dirname(path)
+        for lineno, line in enumerate(text.splitlines(), 1):
+            where = f"{os.path.relpath(path)}:{lineno}"
+            for match in CELERY.finditer(line):
+                module = _module_for(match.group(1), modules)
+                if module:
+                    add(Entry(module, f"celery -A {match.group(1)} {match.group(2)}", where, worker=True))
+            if not CELERY.search(line):
+                for match in CELERY_SHORT.finditer(line):
+                    module = _module_for(match.group(1), modules)
+                    if module:
+                        add(Entry(module, f"celery -A {match.group(1)}", where, worker=True))
+            for pattern, template in ((GUNICORN, "{cmd}"), (FLASK_APP, "flask --app {arg} run"),
+                                      (UWSGI, "uwsgi --module {arg}"), (PYTHON_MODULE, "python -m {arg}")):
+                for match in pattern.finditer(line):
+                    module = _module_for(match.group(1), modules)
+                    if module:
+                        command = match.group(0).strip() if template == "{cmd}" else template.format(arg=match.group(1))
+                        add(Entry(module, command, where))
+            for match in PYTHON_SCRIPT.finditer(line):
+                module = _script_module(match.group(1), base, by_path)
+                if module:
+                    add(Entry(module, f"python {match.group(1)}", where, as_script=True))
+    root_set = {os.path.normpath(os.path.abspath(r)) for r in roots}
+    for fact in sorted(facts, key=lambda f: f.source.module):
+        source = fact.source
+        if "." in source.module or source.module not in WELL_KNOWN:
+            continue
+        if os.path.normpath(os.path.abspath(os.path.dirname(source.path))) not in root_set:
+            continue
+        command = WELL_KNOWN[source.module].format(module=source.module, path=os.path.basename(source.path))
+        as_script = command.startswith("python ")
+        if as_script and not _has_main_block(fact):
+            as_script, command = False, f"import {source.module}"
+        add(Entry(source.module, command, source.path, as_script=as_script, worker=command.startswith("celery")))
+    for script, target, where in _pyproject_scripts(roots):
+        module = _module_for(target.split(":")[0], modules)
+        if module:
+            add(Entry(module, script, where))
+    return sorted(entries.values(), key=lambda e: (e.declared_at == "--entry" and 0 or 1, e.module, e.command))
+
+
+def _has_main_block(fact: m.ModuleFacts) -> bool:
+    return any(isinstance(op, m.If) and op.test in ("main", "not-main") for op in fact.body)
+
+
+def _pyproject_scripts(roots: Sequence[str]) -> List[Tuple[str, str, str]]:
+    found = []
+    for root in roots:
+        for directory in (root, os.path.dirname(os.path.abspath(root))):
+            path = os.path.join(directory, "pyproject.toml")
+            if not os.path.isfile(path):
+                continue
+            try:
+                data = _load_toml(path)
+            except Exception:  # a broken pyproject is not ours to report here
+                continue
+            scripts = data.get("project", {}).get("scripts", {})
+            if isinstance(scripts, dict):
+                for name, target in sorted(scripts.items()):
+                    if isinstance(target, str):
+                        found.append((name, target, os.path.relpath(path)))
+    return found
+
+
+def _load_toml(path: str) -> dict:
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
+
+
+def worker_modules(facts: Sequence[m.ModuleFacts]) -> List[str]:
+    """Task modules a Celery worker imports at start (include=, imports=, autodiscover_tasks)."""
+    names = {f.source.module for f in facts}
+    found = []
+    for fact in sorted(facts, key=lambda f: f.source.module):
+        for target, _ in fact.worker_imports:
+            if target in names and target not in found:
+                found.append(target)
+    return found
