@@ -9,10 +9,19 @@ import click
 
 from . import __version__
 from . import model as m
+from .config import ConfigError
+from .reporters import REPORTERS
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+
+
+def use_color(flag, stream, environ=os.environ) -> bool:
+    """`--color/--no-color` when given, else colour only on a terminal and when NO_COLOR is unset or empty."""
+    if flag is not None:
+        return flag
+    return bool(stream.isatty()) and not environ.get("NO_COLOR")
 
 
 def exit_code(report: m.Report, fail_on: str) -> int:
@@ -23,10 +32,14 @@ def exit_code(report: m.Report, fail_on: str) -> int:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True))
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
               help="Output format.")
-@click.option("--show-deferred", is_flag=True, help="Also show cycles only through function-level or "
-              "TYPE_CHECKING imports (info).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Write the report to FILE instead of standard output.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text format [default: on a terminal, unless NO_COLOR is set].")
+@click.option("--show-deferred/--hide-deferred", default=None, help="Also show cycles only through "
+              "function-level or TYPE_CHECKING imports (info).")
 @click.option("--fail-on", type=click.Choice(list(m.SEVERITIES)), default=None,
               help="Lowest severity that makes the exit code 1 [default: error].")
 @click.option("--strict", is_flag=True, help="Same as --fail-on warning.")
@@ -34,26 +47,72 @@ def exit_code(report: m.Report, fail_on: str) -> int:
               "(repeatable).")
 @click.option("--entry", "entries", multiple=True, metavar="MODULE",
               help="A module a real process imports first (repeatable).")
-@click.option("--max-cycles", type=click.IntRange(min=1), default=50, show_default=True,
-              help="Cycles listed per strongly connected component.")
+@click.option("--max-cycles", type=click.IntRange(min=1), default=None,
+              help="Cycles listed per strongly connected component [default: 50].")
+@click.option("--no-cache", is_flag=True, help="Parse every file; neither read nor write the facts cache.")
+@click.option("--cache-dir", metavar="DIR", type=click.Path(file_okay=False),
+              help="Where the facts cache lives [default: .cyclecheck_cache in the first import root].")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help="Read options from FILE ([tool.cyclecheck] of a pyproject.toml) [default: the closest "
+              "pyproject.toml with a [tool.cyclecheck] table, up from the first PATH].")
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help="Report and fail only on findings not recorded in FILE.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Record today's findings in FILE (for --baseline) and exit 0.")
+@click.option("--diff", "diff_rev", metavar="REV",
+              help="Report only findings whose cycle or crash touches a file changed since REV "
+              "(git diff --name-only REV); the whole project is still analysed.")
 @click.version_option(__version__, "--version", prog_name="cyclecheck")
-def main(paths, fmt, show_deferred, fail_on, strict, exclude, entries, max_cycles):
+def main(**options):
     """Find the import cycles of a Flask/Celery project, and which of them crash at import.
 
-    PATHS are project roots, package directories or single files (default: the
-    current directory). Exit status: 0 clean, 1 findings at or above --fail-on,
-    2 usage error.
+    PATHS are project roots or package directories (default: the current
+    directory). When every PATH is a file (as pre-commit passes them), the whole
+    project holding them is analysed and only findings touching those files are
+    reported. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or
+    configuration error.
     """
-    from .check import check
-    from .config import Config
-    from .reporters import REPORTERS
+    try:
+        sys.exit(_run(**options))
+    except ConfigError as exc:
+        click.echo(f"cyclecheck: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
 
-    if fail_on is None:
-        fail_on = m.WARNING if strict else m.ERROR
-    config = Config(exclude=tuple(exclude), show_deferred=show_deferred, fail_on=fail_on,
-                    entries=tuple(entries), max_cycles=max_cycles)
-    report = check(list(paths) or ["."], config)
-    out = click.get_text_stream("stdout")
-    color = fmt == "text" and out.isatty() and "NO_COLOR" not in os.environ
-    REPORTERS[fmt](report, out, color)
-    sys.exit(exit_code(report, fail_on))
+
+def _run(paths, fmt, output, color, show_deferred, fail_on, strict, exclude, entries, max_cycles, no_cache,
+         cache_dir, config_file, baseline, write_baseline, diff_rev) -> int:
+    from .check import check
+    from .config import find_config, load_config, make_config
+    from .suppress import changed_files, project_root, write_baseline as write_baseline_file
+
+    paths = list(paths)
+    config_file = config_file or find_config(paths[0] if paths else ".")
+    file_options = load_config(config_file) if config_file else {}
+    changed = None
+    if paths and all(os.path.isfile(p) for p in paths):
+        changed = tuple(os.path.abspath(p) for p in paths)
+        paths = [project_root(paths[0], config_file)]
+    if diff_rev is not None:
+        changed = (changed or ()) + changed_files(diff_rev, paths[0] if paths else ".")
+    config = make_config(file_options, {
+        "exclude": tuple(exclude) or None, "entries": tuple(entries) or None,
+        "fail_on": fail_on or (m.WARNING if strict else None), "show_deferred": show_deferred,
+        "max_cycles": max_cycles, "use_cache": not no_cache, "cache_dir": cache_dir,
+        "baseline": None if write_baseline else baseline, "changed": changed,
+    })
+    report = check(paths or ["."], config)
+    if write_baseline:
+        write_baseline_file(write_baseline, report.findings)
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as out:
+                REPORTERS[fmt](report, out, False)
+        except OSError as exc:
+            raise ConfigError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
+    else:
+        out = click.get_text_stream("stdout")
+        REPORTERS[fmt](report, out, fmt == "text" and use_color(color, out))
+    if write_baseline:
+        click.echo(f"cyclecheck: recorded {len(report.findings)} findings in {write_baseline}", err=True)
+        return EXIT_CLEAN
+    return exit_code(report, config.fail_on)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from . import model as m
+from .discovery import display_path
 
 WELL_KNOWN = {
     "wsgi": "gunicorn {module}:app",
@@ -105,7 +106,7 @@ def find_entries(roots: Sequence[str], facts: Sequence[m.ModuleFacts], given: Se
             continue
         base = os.path.dirname(path)
         for lineno, line in enumerate(text.splitlines(), 1):
-            where = f"{os.path.relpath(path)}:{lineno}"
+            where = f"{display_path(path)}:{lineno}"
             for match in CELERY.finditer(line):
                 module = _module_for(match.group(1), modules)
                 if module:
@@ -164,7 +165,7 @@ def _pyproject_scripts(roots: Sequence[str]) -> List[Tuple[str, str, str]]:
             if isinstance(scripts, dict):
                 for name, target in sorted(scripts.items()):
                     if isinstance(target, str):
-                        found.append((name, target, os.path.relpath(path)))
+                        found.append((name, target, display_path(path)))
     return found
 
 

@@ -22,7 +22,7 @@ def package_of(module: str, is_package: bool) -> str:
 
 def absolute_target(raw: m.RawImport, module: str, is_package: bool) -> Optional[str]:
     """The absolute dotted name an import statement names (None if it climbs past the top)."""
-    if raw.kind == "dynamic":
+    if raw.kind in ("dynamic", "walk"):
         return raw.target.replace("{__name__}", module).replace("{__package__}", package_of(module, is_package))
     if raw.level == 0:
         return raw.target
@@ -39,6 +39,18 @@ def ancestors(name: str) -> List[str]:
     """`a.b.c` -> ["a", "a.b"]."""
     parts = name.split(".")
     return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+_TOPS: Dict[int, Set[str]] = {}
+
+
+def _tops(modules: Set[str]) -> Set[str]:
+    """Top-level names of the project (namespace packages have no module of their own)."""
+    key = id(modules)
+    if key not in _TOPS:
+        _TOPS.clear()
+        _TOPS[key] = {n.partition(".")[0] for n in modules}
+    return _TOPS[key]
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,12 @@ def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str]) 
         elif not implicit:
             found[name] = Target(name, False, old.names + names)
 
+    if raw.kind == "walk":  # pkgutil.iter_modules over a package, importing each submodule
+        prefix = target + "."
+        for name in sorted(modules):
+            if name.startswith(prefix) and "." not in name[len(prefix):]:
+                add(name, False)
+        return sorted(found.values(), key=lambda t: t.module), False
     for parent in ancestors(target):
         add(parent, True)
     if raw.kind in ("import", "dynamic"):
@@ -82,7 +100,8 @@ def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str]) 
                 read_from_target.append(name)
         if read_from_target and target:
             add(target, False, tuple(read_from_target))
-    external = not found and target.partition(".")[0] not in {n.partition(".")[0] for n in modules}
+    top = target.partition(".")[0]
+    external = not found and top not in modules and top not in _tops(modules)
     return sorted(found.values(), key=lambda t: t.module), external
 
 
@@ -91,6 +110,7 @@ class ImportGraph:
     graph: "object"  # networkx.DiGraph; edge attribute "sites": tuple of ImportSite
     external_imports: int
     paths: Dict[str, str]
+    suppressed: Tuple[m.ImportSite, ...] = ()  # sites left out by a `# cyclecheck: ignore` (all codes)
 
 
 def build_graph(facts: Sequence[m.ModuleFacts]) -> ImportGraph:
@@ -100,6 +120,7 @@ def build_graph(facts: Sequence[m.ModuleFacts]) -> ImportGraph:
     graph = nx.DiGraph()
     external = 0
     sites: Dict[Tuple[str, str], List[m.ImportSite]] = {}
+    suppressed: List[m.ImportSite] = []
     for fact in sorted(facts, key=lambda f: f.source.module):
         graph.add_node(fact.source.module, path=fact.source.path)
         for raw in fact.imports:
@@ -109,14 +130,17 @@ def build_graph(facts: Sequence[m.ModuleFacts]) -> ImportGraph:
                 site = m.ImportSite(
                     importer=fact.source.module, imported=target.module, path=fact.source.path,
                     line=raw.line, col=raw.col, statement=raw.statement, scope=raw.scope,
-                    guarded=raw.guarded, implicit=target.implicit, dynamic=raw.kind == "dynamic",
+                    guarded=raw.guarded, implicit=target.implicit, dynamic=raw.kind in ("dynamic", "walk"),
                     names=target.names,
                 )
+                if raw.suppressed == ():
+                    suppressed.append(site)
+                    continue
                 sites.setdefault((site.importer, site.imported), []).append(site)
     for (importer, imported), edge_sites in sorted(sites.items()):
         ordered = tuple(sorted(edge_sites, key=site_key))
         graph.add_edge(importer, imported, sites=ordered, scope=strongest_scope(ordered))
-    return ImportGraph(graph, external, {f.source.module: f.source.path for f in facts})
+    return ImportGraph(graph, external, {f.source.module: f.source.path for f in facts}, tuple(suppressed))
 
 
 def site_key(site: m.ImportSite):

@@ -46,6 +46,9 @@ class RawImport:
     statement: str
     scope: str
     guarded: bool  # inside a `try` whose handler catches ImportError
+    # codes of a `# cyclecheck: ignore[...]` comment on a line of the statement; () = every code
+    suppressed: Optional[Tuple[str, ...]] = None
+    suppressed_line: int = 0  # the line of that comment
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,15 @@ class Bind:
     """Names bound to some value we do not follow (assignment, for target, with-as...)."""
 
     names: Tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class BindModule:
+    """`name = importlib.import_module("x")`: binds the module object (maybe still partial)."""
+
+    names: Tuple[str, ...]
+    target: str  # as in DynamicImport
     line: int
 
 
@@ -181,7 +193,7 @@ class Return:
 
 
 Op = Union[
-    Bind, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access, SetAttr, Call, If,
+    Bind, BindModule, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access, SetAttr, Call, If,
     Loop, Try, ClassBody, Return,
 ]
 

@@ -20,8 +20,10 @@ from __future__ import annotations
 import ast
 import io
 import os
+import re
 import sys
 import tokenize
+from contextlib import contextmanager
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import model as m
@@ -29,6 +31,8 @@ from . import model as m
 MAX_BYTES = 20 * 1024 * 1024
 IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 DYNAMIC_IMPORTERS = frozenset({"import_module", "__import__"})
+# `# cyclecheck: ignore` or `# cyclecheck: ignore[CC001, CC002]` on a line of an import statement
+SUPPRESSION = re.compile(r"#\s*cyclecheck:\s*ignore\b(?:\[([^\]]*)\])?")
 
 
 def read_source(path: str) -> Tuple[Optional[str], Optional[m.ParseError]]:
@@ -171,6 +175,7 @@ class _Extractor:
         self.scope = m.MODULE
         self.guarded = False
         self.module_level = True
+        self.global_names: set = set()  # `global` names of the function being read
 
     # -- entry -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> m.ModuleFacts:
@@ -212,24 +217,20 @@ class _Extractor:
                 self.first_bound.setdefault(name, line)
         return [m.Bind(names, line)]
 
+    @contextmanager
     def nested(self, *, scope: Optional[str] = None, guarded: Optional[bool] = None,
                module_level: Optional[bool] = None):
-        extractor = self
-
-        class _Ctx:
-            def __enter__(self_inner):
-                self_inner.saved = (extractor.scope, extractor.guarded, extractor.module_level)
-                if scope is not None:
-                    extractor.scope = scope
-                if guarded is not None:
-                    extractor.guarded = guarded
-                if module_level is not None:
-                    extractor.module_level = module_level
-
-            def __exit__(self_inner, *exc):
-                extractor.scope, extractor.guarded, extractor.module_level = self_inner.saved
-
-        return _Ctx()
+        saved = (self.scope, self.guarded, self.module_level)
+        if scope is not None:
+            self.scope = scope
+        if guarded is not None:
+            self.guarded = guarded
+        if module_level is not None:
+            self.module_level = module_level
+        try:
+            yield
+        finally:
+            self.scope, self.guarded, self.module_level = saved
 
     def weaker(self, scope: str) -> str:
         """Combine the current scope with a nested one: the weakest wins."""
@@ -240,9 +241,24 @@ class _Extractor:
         self.imports.append(m.RawImport(
             kind=kind, target=target, level=level, names=tuple(names), line=node.lineno,
             col=node.col_offset, statement=statement or self.statement_text(node), scope=self.scope,
-            guarded=self.guarded,
+            guarded=self.guarded, **self.suppression(node),
         ))
         return len(self.imports) - 1
+
+    def suppression(self, node: ast.AST) -> dict:
+        """`suppressed` codes (() = all) and `suppressed_line` of ignore comments on the node's lines."""
+        codes: Optional[set] = None
+        line = 0
+        end = getattr(node, "end_lineno", None) or node.lineno
+        for number in range(node.lineno, end + 1):
+            text = self.lines[number - 1] if number <= len(self.lines) else ""
+            match = SUPPRESSION.search(text) if "cyclecheck" in text else None
+            if match is None:
+                continue
+            line = line or number
+            listed = {c.strip().upper() for c in (match.group(1) or "").split(",") if c.strip()}
+            codes = set() if codes == set() or not listed else (codes or set()) | listed
+        return {} if codes is None else {"suppressed": tuple(sorted(codes)), "suppressed_line": line}
 
     # -- statements --------------------------------------------------------------------
     def body(self, stmts: Sequence[ast.stmt]) -> tuple:
@@ -293,11 +309,12 @@ class _Extractor:
                     ops.extend(self.expr(arg.annotation))
             if node.returns is not None:
                 ops.extend(self.expr(node.returns))
+        outer_globals, self.global_names = self.global_names, set()
         with self.nested(scope=self.weaker(m.FUNCTION), guarded=False, module_level=False):
             body = self.body(node.body)
+        global_names, self.global_names = self.global_names, outer_globals
         if qualname is not None:
-            global_names = tuple(sorted({n for s in ast.walk(node) if isinstance(s, ast.Global) for n in s.names}))
-            self.functions.append(m.Function(qualname, node.lineno, body, global_names))
+            self.functions.append(m.Function(qualname, node.lineno, body, tuple(sorted(global_names))))
         ops.extend(self.decorate(node))
         ops.append(m.Define(node.name, "function", node.lineno))
         if self.module_level:
@@ -365,6 +382,16 @@ class _Extractor:
 
     def stmt_Assign(self, node: ast.Assign) -> List[m.Op]:
         ops = self.expr(node.value)
+        if (ops and isinstance(ops[-1], m.DynamicImport) and all(isinstance(t, ast.Name) for t in node.targets)
+                and isinstance(node.value, ast.Call)):
+            target = ops[-1].target
+            if _call_name(node.value) == "__import__" and len(node.value.args) < 4:
+                target = target.partition(".")[0]  # __import__("a.b") returns the package a
+            names = tuple(t.id for t in node.targets)
+            if self.module_level:
+                for name in names:
+                    self.first_bound.setdefault(name, node.lineno)
+            return ops + [m.BindModule(names, target, node.lineno)]
         for target in node.targets:
             if self.module_level and isinstance(target, ast.Name) and target.id == "__all__":
                 self.all_names = _literal_strings(node.value)
@@ -453,6 +480,10 @@ class _Extractor:
 
     stmt_TryStar = stmt_Try
 
+    def stmt_Global(self, node: ast.Global) -> List[m.Op]:
+        self.global_names.update(node.names)
+        return []
+
     def stmt_Delete(self, node: ast.Delete) -> List[m.Op]:
         names = tuple(n for t in node.targets for n in _target_names(t))
         ops: List[m.Op] = []
@@ -496,6 +527,7 @@ class _Extractor:
                     return None
             elif "__file__" not in src and "__path__" not in src:
                 return None
+        self.add_import("walk", package, 0, [], node, statement=self.statement_text(it))
         return m.PackageWalk(package, node.lineno)
 
     # -- expressions -------------------------------------------------------------------

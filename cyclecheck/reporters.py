@@ -1,12 +1,20 @@
-"""Report -> text on a stream. A reporter is a function `(report, out, color) -> None`."""
+"""Report -> text on a stream. A reporter is a function `(report, out, color) -> None`.
+
+Formats: text (for people), json (for programs), sarif (GitHub code scanning),
+github (workflow-command annotations), dot and mermaid (the graph of the reported cycles).
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Callable, Dict, List, TextIO
+import os
+import pathlib
+from typing import Callable, Dict, List, Optional, TextIO, Tuple
 
+from . import __version__
 from . import model as m
-from .findings import KINDS
+from .findings import CRASH, KINDS, SEVERITY
+from .suppress import UNUSED, UNUSED_KIND, fingerprint
 
 JSON_VERSION = 1
 
@@ -44,7 +52,8 @@ def text(report: m.Report, out: TextIO, color: bool = False) -> None:
         out.write(f"{head} {finding.message}\n")
         for sentence in finding.entry_points:
             out.write(f"  {_paint(sentence, 'bold', color)}\n")
-        out.write("  cycle: " + " -> ".join(finding.cycle + finding.cycle[:1]) + "\n")
+        if finding.cycle:
+            out.write("  cycle: " + " -> ".join(finding.cycle + finding.cycle[:1]) + "\n")
         for site in finding.edges:
             out.write(f"    {edge_line(site)}\n")
         if finding.crash is not None:
@@ -146,7 +155,222 @@ def json_report(report: m.Report, out: TextIO, color: bool = False) -> None:
     out.write("\n")
 
 
+# --- SARIF 2.1.0 (GitHub code scanning) ----------------------------------------------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {m.ERROR: "error", m.WARNING: "warning", m.INFO: "note"}
+# code -> (short description, help). Codes not listed here (later ones) fall back to their kind.
+RULE_HELP: Dict[str, Tuple[str, str]] = {
+    CRASH: ("An import cycle crashes at import time",
+            "Importing one of the modules of this cycle first, in a fresh interpreter, raises a circular "
+            "ImportError or AttributeError from a partially initialised module. Move the import that "
+            "closes the cycle into the function that uses it, or bind the missing name before that "
+            "import runs (for Celery: create the Celery instance at module level, outside create_app)."),
+    "CC002": ("An import-time cycle that works only because of import order",
+              "No first import crashes today, but the cycle runs at import time: a new import, a moved "
+              "line or another entry point can make it crash. Break it by moving one import into a "
+              "function or by moving shared objects (db, celery) into a module of their own."),
+    "CC003": ("A cycle only through deferred imports",
+              "The cycle goes only through imports inside functions or under `if TYPE_CHECKING:`; it "
+              "never runs at import time. Shown with --show-deferred."),
+    UNUSED: ("A `# cyclecheck: ignore` comment that matches nothing",
+             "The import it is on is no longer on a reported cycle (or no finding of the listed codes "
+             "goes through it). Remove the comment."),
+}
+_RULE_SEVERITY = dict(SEVERITY, **{UNUSED: m.WARNING})
+_RULE_KIND = dict(KINDS, **{UNUSED: UNUSED_KIND})
+
+
+def _uri(path: str) -> Dict[str, str]:
+    if os.path.isabs(path):
+        return {"uri": pathlib.Path(path).as_uri()}
+    return {"uri": pathlib.PurePath(path).as_posix(), "uriBaseId": "%SRCROOT%"}
+
+
+def _physical(path: str, line: int, col: Optional[int] = None) -> dict:
+    region = {"startLine": max(line, 1)}
+    if col is not None:
+        region["startColumn"] = col + 1
+    return {"physicalLocation": {"artifactLocation": _uri(path), "region": region}}
+
+
+def _located_site(finding: m.Finding) -> Optional[m.ImportSite]:
+    """The import at `finding.location`: the statement that fails or closes the cycle."""
+    if finding.location is None:
+        return None
+    candidates = list(finding.edges) + ([finding.crash.failing] if finding.crash else [])
+    return next((s for s in candidates if (s.path, s.line) == tuple(finding.location)), None)
+
+
+def _rule(code: str, kind: str) -> dict:
+    short, full = RULE_HELP.get(code, (kind, kind))
+    level = _SARIF_LEVEL[_RULE_SEVERITY.get(code, m.WARNING)]
+    return {
+        "id": code,
+        "name": "".join(part.capitalize() for part in _RULE_KIND.get(code, kind).split("-")),
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": full},
+        "help": {"text": full, "markdown": f"**{code} {_RULE_KIND.get(code, kind)}**: {full}"},
+        "defaultConfiguration": {"level": level},
+        "properties": {"tags": ["import-cycle", "maintainability"]},
+    }
+
+
+def sarif_dict(report: m.Report) -> dict:
+    kinds = dict(_RULE_KIND)
+    kinds.update({f.code: f.kind for f in report.findings if f.code not in kinds})
+    codes = sorted(kinds)
+    index = {code: i for i, code in enumerate(codes)}
+    results = []
+    for finding in report.findings:
+        site = _located_site(finding)
+        path, line = finding.location or (site.path if site else "", site.line if site else 1)
+        text_lines = [finding.message]
+        if finding.cycle:
+            text_lines.append("cycle: " + " -> ".join(finding.cycle + finding.cycle[:1]))
+        result = {
+            "ruleId": finding.code,
+            "ruleIndex": index[finding.code],
+            "level": _SARIF_LEVEL[finding.severity],
+            "message": {"text": "\n".join(text_lines)},
+            "locations": [_physical(path, line, site.col if site else None)],
+            "partialFingerprints": {"cyclecheck/v1": fingerprint(finding)},
+            "properties": {"kind": finding.kind, "cycle": list(finding.cycle)},
+        }
+        related = [e for e in finding.edges if e is not site and (e.path, e.line) != (path, line)]
+        if related:
+            result["relatedLocations"] = [
+                dict(_physical(e.path, e.line, e.col), id=i, message={"text": f"{e.importer} imports {e.imported}: "
+                                                                            f"{e.statement}"})
+                for i, e in enumerate(related, start=1)]
+        results.append(result)
+    notifications = [
+        {"level": "error", "message": {"text": f"could not analyse: {e.message}"},
+         "locations": [_physical(e.path, e.line)]}
+        for e in report.errors]
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "cyclecheck", "version": __version__, "semanticVersion": __version__,
+                "rules": [_rule(code, kinds[code]) for code in codes],
+            }},
+            "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+
+
+def sarif(report: m.Report, out: TextIO, color: bool = False) -> None:
+    json.dump(sarif_dict(report), out, indent=2, sort_keys=True)
+    out.write("\n")
+
+
+# --- GitHub Actions workflow commands --------------------------------------------------------
+
+_GITHUB_COMMAND = {m.ERROR: "error", m.WARNING: "warning", m.INFO: "notice"}
+
+
+def escape_data(value: str) -> str:
+    """A workflow command's message: `%`, CR and LF escaped (GitHub's toolkit rules)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """A workflow command's property value: also `:` and `,`."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def _command(name: str, message: str, **props) -> str:
+    listed = ",".join(f"{key}={escape_property(str(value))}" for key, value in props.items() if value is not None)
+    return f"::{name} {listed}::{escape_data(message)}" if listed else f"::{name}::{escape_data(message)}"
+
+
+def github(report: m.Report, out: TextIO, color: bool = False) -> None:
+    for finding in report.findings:
+        site = _located_site(finding)
+        path, line = finding.location or ("", 0)
+        lines = [finding.message]
+        if finding.cycle:
+            lines.append("cycle: " + " -> ".join(finding.cycle + finding.cycle[:1]))
+            lines.extend(f"  {edge_line(e)}" for e in finding.edges)
+        out.write(_command(_GITHUB_COMMAND[finding.severity], "\n".join(lines), file=path or None,
+                           line=line or None, col=site.col + 1 if site else None,
+                           title=finding.code) + "\n")
+    for error in report.errors:
+        out.write(_command("error", f"could not analyse: {error.message}", file=error.path,
+                           line=error.line or None, title="cyclecheck") + "\n")
+    out.write(summary(report) + "\n")
+
+
+# --- the graph of the reported cycles: dot and mermaid -------------------------------------
+
+def _cycle_graph(report: m.Report):
+    """Sorted nodes (module, roles) and edges (importer, imported, crashing, first site) of the reported cycles."""
+    roles = dict(report.roles)
+    edges: Dict[Tuple[str, str], Tuple[bool, m.ImportSite]] = {}
+    for finding in report.findings:
+        for site in finding.edges:
+            key = (site.importer, site.imported)
+            crashing = finding.code == CRASH or (key in edges and edges[key][0])
+            first = min([site] + ([edges[key][1]] if key in edges else []), key=lambda s: (s.path, s.line, s.col))
+            edges[key] = (crashing, first)
+    modules = sorted({module for pair in edges for module in pair})
+    nodes = [(module, tuple(roles.get(module, ()))) for module in modules]
+    return nodes, [(a, b, crashing, site) for (a, b), (crashing, site) in sorted(edges.items())]
+
+
+def _dot_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def dot(report: m.Report, out: TextIO, color: bool = False) -> None:
+    nodes, edges = _cycle_graph(report)
+    out.write("digraph cyclecheck {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n"
+              "  edge [fontname=\"Helvetica\", fontsize=10];\n")
+    for module, roles in nodes:
+        label = module + (f"\n({', '.join(roles)})" if roles else "")
+        out.write(f"  {_dot_string(module)} [label={_dot_string(label)}];\n")
+    for importer, imported, crashing, site in edges:
+        attrs = f"label={_dot_string(f'{site.path}:{site.line}')}"
+        if crashing:
+            attrs += ", color=red, fontcolor=red, penwidth=2.5, style=bold"
+        elif site.scope != m.MODULE:
+            attrs += ", style=dashed"
+        out.write(f"  {_dot_string(importer)} -> {_dot_string(imported)} [{attrs}];\n")
+    out.write("}\n")
+
+
+def _mermaid_label(value: str) -> str:
+    return value.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+
+
+def mermaid(report: m.Report, out: TextIO, color: bool = False) -> None:
+    nodes, edges = _cycle_graph(report)
+    ids = {module: f"n{i}" for i, (module, _) in enumerate(nodes)}
+    out.write("flowchart LR\n")
+    if not nodes:
+        out.write("  %% no cycles reported\n")
+    for module, roles in nodes:
+        label = _mermaid_label(module) + (f"<br/>({_mermaid_label(', '.join(roles))})" if roles else "")
+        out.write(f'  {ids[module]}["{label}"]\n')
+    styles = []
+    for number, (importer, imported, crashing, site) in enumerate(edges):
+        arrow = "-.->" if site.scope != m.MODULE and not crashing else "-->"
+        out.write(f"  {ids[importer]} {arrow} {ids[imported]}\n")
+        if crashing:
+            styles.append(number)
+    if styles:
+        out.write(f"  linkStyle {','.join(map(str, styles))} stroke:#d00,stroke-width:3px,color:#d00\n")
+
+
 REPORTERS: Dict[str, Callable[[m.Report, TextIO, bool], None]] = {
     "text": text,
     "json": json_report,
+    "sarif": sarif,
+    "github": github,
+    "dot": dot,
+    "mermaid": mermaid,
 }

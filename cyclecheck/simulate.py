@@ -39,6 +39,7 @@ class _Opaque:
 
 
 OPAQUE = _Opaque()
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class Outcome:
     cycle: Tuple[str, ...] = ()  # the modules in progress between the partial module and the failure
     cycle_edges: Tuple[m.ImportSite, ...] = ()
     undecided: bool = False  # the step budget ran out
+    internal_error: Optional[str] = None  # cyclecheck's own failure while simulating
 
 
 def _catches(caught: Optional[Tuple[str, ...]], exc_type: str) -> bool:
@@ -134,8 +136,16 @@ def _catches(caught: Optional[Tuple[str, ...]], exc_type: str) -> bool:
 class Simulator:
     """Runs fresh imports over module facts; one instance per project."""
 
-    def __init__(self, facts: Sequence[m.ModuleFacts], max_steps: int = MAX_STEPS):
+    def __init__(self, facts: Sequence[m.ModuleFacts], max_steps: int = MAX_STEPS,
+                 may_reach_cycle: Optional[Set[str]] = None):
+        """`may_reach_cycle`: the modules whose import can run into a cycle (see `runtime_reachers`).
+
+        Any other module can neither crash circularly nor observe a partial module, so
+        it is loaded as a finished module with an open namespace, without running it.
+        """
         self.facts: Dict[str, m.ModuleFacts] = {f.source.module: f for f in facts if f.error is None}
+        self.may_reach_cycle = may_reach_cycle
+        self.dispatch = {getattr(m, name[3:]): getattr(self, name) for name in dir(self) if name.startswith("op_")}
         self.children: Dict[str, List[str]] = {}
         for name in sorted(self.facts):
             parent = name.rpartition(".")[0]
@@ -146,11 +156,7 @@ class Simulator:
     # -- public ------------------------------------------------------------------------
     def run(self, start: str, as_main: bool = False, then: Sequence[str] = ()) -> Outcome:
         """Import `start` in a fresh interpreter (or run its file as `__main__`), then `then`."""
-        self.modules: Dict[str, ModState] = {}
-        self.frames: List[_Frame] = []
-        self.uncertain: List[str] = []
-        self.steps = 0
-        self.calls: List[Tuple[int, str]] = []
+        self._reset()
         try:
             try:
                 if as_main:
@@ -163,19 +169,103 @@ class Simulator:
                 if crash.circular and crash.crash is not None:
                     return self._outcome(start, crash.crash, crash.depth)
                 return Outcome(start, None)
-        except _OutOfSteps:
+        except (_OutOfSteps, RecursionError):
             return Outcome(start, None, undecided=True)
-        except RecursionError:
-            return Outcome(start, None, undecided=True)
+        except Exception as exc:  # a bug of ours must not cost the user the rest of the report
+            return Outcome(start, None, undecided=True, internal_error=f"{type(exc).__name__}: {exc}")
         return Outcome(start, None)
+
+    def run_many(self, starts: Sequence[str]) -> Dict[str, Outcome]:
+        """`run(start)` for every start, sharing the work of importing common parent packages.
+
+        A fresh `import a.b.c` first imports `a`, then `a.b`, exactly as a fresh `import a`
+        and `import a.b` would, so the state after those is computed once and every change
+        made after it is undone (a journal) before the next start. If a parent package
+        crashes, every module below it crashes the same way.
+        """
+        self._reset()
+        results: Dict[str, Outcome] = {}
+        loaded: List[Tuple[str, int, Optional[Outcome]]] = []  # parents imported now: (name, mark, failure)
+        for start in sorted(starts):
+            chain = ancestors(start)
+            while loaded and loaded[-1][0] not in chain:
+                self.rollback(loaded.pop()[1])
+            failed = next((o for _, _, o in loaded if o is not None), None)
+            for parent in chain[len(loaded):]:
+                if failed is not None:
+                    break
+                mark = len(self.journal)
+                outcome = self._attempt(parent)
+                failed = outcome if (outcome.crash is not None or outcome.undecided) else None
+                loaded.append((parent, mark, failed))
+            if failed is not None:
+                crash = failed.crash
+                if crash is not None:
+                    crash = m.Crash(start=start, exception=crash.exception, trace=crash.trace,
+                                    failing=crash.failing, missing_name=crash.missing_name, bound_at=crash.bound_at,
+                                    uncertain=crash.uncertain)
+                results[start] = Outcome(start, crash, failed.cycle, failed.cycle_edges, failed.undecided)
+                continue
+            mark = len(self.journal)
+            results[start] = self._attempt(start)
+            self.rollback(mark)
+        self.rollback(0)
+        return results
+
+    def _attempt(self, name: str) -> Outcome:
+        self.frames, self.uncertain, self.calls, self.steps = [], [], [], 0
+        try:
+            self.import_module(name)
+        except SimCrash as crash:
+            if crash.circular and crash.crash is not None:
+                return self._outcome(name, crash.crash, crash.depth)
+        except (_OutOfSteps, RecursionError):
+            return Outcome(name, None, undecided=True)
+        except Exception as exc:  # a bug of ours must not cost the user the rest of the report
+            return Outcome(name, None, undecided=True, internal_error=f"{type(exc).__name__}: {exc}")
+        return Outcome(name, None)
+
+    def _reset(self) -> None:
+        self.modules: Dict[str, ModState] = {}
+        self.journal: List[tuple] = []
+        self.frames: List[_Frame] = []
+        self.uncertain: List[str] = []
+        self.steps = 0
+        self.calls: List[Tuple[int, str]] = []
+
+    # -- the journal: every change to module state, so that it can be undone ------------
+    def _set(self, mapping: dict, key: str, value: object) -> None:
+        self.journal.append((mapping, key, mapping.get(key, _MISSING)))
+        mapping[key] = value
+
+    def _pop(self, mapping: dict, key: str) -> None:
+        if key in mapping:
+            self.journal.append((mapping, key, mapping[key]))
+            del mapping[key]
+
+    def _flag(self, state: "ModState", attr: str, value: bool) -> None:
+        self.journal.append((state, attr, getattr(state, attr)))
+        setattr(state, attr, value)
+
+    def rollback(self, mark: int) -> None:
+        journal = self.journal
+        while len(journal) > mark:
+            owner, key, old = journal.pop()
+            if isinstance(owner, dict):
+                if old is _MISSING:
+                    owner.pop(key, None)
+                else:
+                    owner[key] = old
+            else:
+                setattr(owner, key, old)
 
     # -- import machinery --------------------------------------------------------------
     def run_main(self, name: str) -> None:
         facts = self.facts[name]
         state = ModState("__main__", facts, 0)
-        self.modules["__main__"] = state
+        self._set(self.modules, "__main__", state)
         self.exec_body(_Env(state), facts.body)
-        state.done = True
+        self._flag(state, "done", True)
 
     def import_module(self, name: str) -> Optional[ModState]:
         """`importlib.import_module(name)`; None for modules outside the project."""
@@ -195,15 +285,22 @@ class Simulator:
                 return None  # ModuleNotFoundError: not a package; nothing circular
         facts = self.facts[name]
         state = ModState(name, facts, len(self.frames))
-        self.modules[name] = state
-        try:
-            self.exec_body(_Env(state), facts.body)
-        except SimCrash:
-            del self.modules[name]
-            raise
-        state.done = True
+        self._set(self.modules, name, state)
+        if self.may_reach_cycle is not None and name not in self.may_reach_cycle:
+            # a new object: nothing to journal. Its names are the ones bound anywhere at module level.
+            state.ns = dict.fromkeys((name for name, _ in facts.first_bound), OPAQUE)
+            state.done = True
+            state.open = facts.open_namespace or any(
+                raw.scope == m.MODULE and any(n == "*" for n, _ in raw.names) for raw in facts.imports)
+        else:
+            try:
+                self.exec_body(_Env(state), facts.body)
+            except SimCrash:
+                self._pop(self.modules, name)
+                raise
+            self._flag(state, "done", True)
         if parent is not None:
-            parent.ns[name.rpartition(".")[2]] = state
+            self._set(parent.ns, name.rpartition(".")[2], state)
         return state
 
     def _import_at(self, env: _Env, name: str, line: int, statement: str) -> Optional[ModState]:
@@ -216,17 +313,18 @@ class Simulator:
 
     # -- execution ---------------------------------------------------------------------
     def exec_body(self, env: _Env, ops: tuple) -> None:
+        dispatch = self.dispatch
+        self.steps += len(ops)
+        if self.steps > self.max_steps:
+            raise _OutOfSteps()
         for op in ops:
-            self.steps += 1
-            if self.steps > self.max_steps:
-                raise _OutOfSteps()
-            getattr(self, "op_" + type(op).__name__)(env, op)
+            dispatch[type(op)](env, op)
 
     def store(self, env: _Env, name: str, value: object) -> None:
         if env.locals is not None and name not in env.global_names:
             env.locals[name] = value
         else:
-            env.module.ns[name] = value
+            self._set(env.module.ns, name, value)
 
     def lookup(self, env: _Env, name: str) -> object:
         if env.locals is not None and name in env.locals and name not in env.global_names:
@@ -237,10 +335,22 @@ class Simulator:
         for name in op.names:
             self.store(env, name, OPAQUE)
 
+    def op_BindModule(self, env: _Env, op: m.BindModule) -> None:
+        value = self.modules.get(self._dynamic_name(env, op.target), OPAQUE)
+        for name in op.names:
+            self.store(env, name, value)
+
+    def _dynamic_name(self, env: _Env, template: str) -> str:
+        facts = env.module.facts
+        package = facts.source.module if facts.source.is_package else facts.source.module.rpartition(".")[0]
+        return template.replace("{__name__}", env.module.name).replace("{__package__}", package)
+
     def op_Unbind(self, env: _Env, op: m.Unbind) -> None:
         for name in op.names:
-            target = env.locals if env.locals is not None and name not in env.global_names else env.module.ns
-            target.pop(name, None)
+            if env.locals is not None and name not in env.global_names:
+                env.locals.pop(name, None)
+            else:
+                self._pop(env.module.ns, name)
 
     def op_Define(self, env: _Env, op: m.Define) -> None:
         ref = FuncRef if op.kind == "function" else ClassRef
@@ -266,7 +376,7 @@ class Simulator:
             for name, asname in raw.names:
                 if name == "*":
                     if env.locals is None:
-                        env.module.open = True
+                        self._flag(env.module, "open", True)
                 else:
                     self.store(env, asname or name, OPAQUE)
             return
@@ -279,16 +389,20 @@ class Simulator:
                 sub = f"{module.name}.{name}"
                 if name != "*" and name not in module.ns and sub in self.facts:
                     self._import_at(env, sub, raw.line, raw.statement)
+        suppressed = raw.suppressed is not None and (not raw.suppressed or "CC001" in raw.suppressed)
         for name, asname in raw.names:
             if name == "*":
                 self.star(env, module, raw)
                 continue
-            value = self.read_attr(env, module, name, raw.line, raw.statement, from_import=True)
+            if suppressed:  # `# cyclecheck: ignore`: the user vouches for this statement
+                value = module.ns.get(name, self.modules.get(f"{module.name}.{name}", OPAQUE))
+            else:
+                value = self.read_attr(env, module, name, raw.line, raw.statement, from_import=True)
             self.store(env, asname or name, value)
 
     def star(self, env: _Env, module: ModState, raw: m.RawImport) -> None:
         if module.open and env.locals is None:
-            env.module.open = True
+            self._flag(env.module, "open", True)
         if "__all__" in module.ns and module.facts.all_names is not None:
             for name in module.facts.all_names:
                 self.store(env, name, self.read_attr(env, module, name, raw.line, raw.statement, from_import=False))
@@ -308,7 +422,7 @@ class Simulator:
         if module.open:
             return OPAQUE
         if module.done:
-            if sub is not None and sys.version_info >= (3, 12):
+            if sub is not None and sys.version_info >= (3, 11):  # bpo-44717
                 self.fail(env, module, name, line, statement, "AttributeError",
                           f"cannot access submodule '{name}' of module '{module.name}' "
                           "(most likely due to a circular import)")
@@ -361,7 +475,7 @@ class Simulator:
     def op_SetAttr(self, env: _Env, op: m.SetAttr) -> None:
         owner = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
         if isinstance(owner, ModState):
-            owner.ns[op.attrs[-1]] = OPAQUE
+            self._set(owner.ns, op.attrs[-1], OPAQUE)
 
     def op_Call(self, env: _Env, op: m.Call) -> None:
         callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
@@ -429,15 +543,11 @@ class Simulator:
             raise _Return()
 
     def op_DynamicImport(self, env: _Env, op: m.DynamicImport) -> None:
-        facts = env.module.facts
-        package = facts.source.module if facts.source.is_package else facts.source.module.rpartition(".")[0]
-        name = op.target.replace("{__name__}", env.module.name).replace("{__package__}", package)
-        self._import_at(env, name, op.line, facts.imports[op.index].statement)
+        name = self._dynamic_name(env, op.target)
+        self._import_at(env, name, op.line, env.module.facts.imports[op.index].statement)
 
     def op_PackageWalk(self, env: _Env, op: m.PackageWalk) -> None:
-        facts = env.module.facts
-        package = facts.source.module if facts.source.is_package else facts.source.module.rpartition(".")[0]
-        name = op.package.replace("{__name__}", env.module.name).replace("{__package__}", package)
+        name = self._dynamic_name(env, op.package)
         for child in self.children.get(name, ()):
             self._import_at(env, child, op.line, f"importlib.import_module({child!r})  # pkgutil walk")
 
@@ -488,8 +598,13 @@ def runtime_reachers(graph, facts: Sequence[m.ModuleFacts]) -> List[str]:
     if not cyclic:
         return []
     reachers = set(cyclic)
-    for node in cyclic:
-        reachers.update(nx.ancestors(runtime, node))
+    frontier = list(cyclic)
+    while frontier:  # everything with a path into a cycle: one walk backwards from all of them
+        node = frontier.pop()
+        for pred in runtime.predecessors(node):
+            if pred not in reachers:
+                reachers.add(pred)
+                frontier.append(pred)
     return sorted(reachers)
 
 

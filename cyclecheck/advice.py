@@ -1,0 +1,908 @@
+"""A concrete fix for every finding, in the user's own names, and the docs of every code.
+
+`attach()` gives each finding a `Suggestion` with a stable code and a before/after
+snippet built from the project's modules, variables and statements:
+
+* CC101 the Celery app is created inside the app factory / `make_celery(app)` / a worker
+  script, and task modules import it from there;
+* CC102 task, model or other modules import an extension object (`db`, `celery`, ...)
+  from the app package (or module) instead of an extensions module;
+* CC104 views or models import a task module at import time, and the task module imports
+  them (or the app) back;
+* CC103 a module (typically a package `__init__`) imports views/models before binding the
+  name they import back from it;
+* CC105 anything else: the one import edge whose removal breaks the most cycles of the
+  strongly connected component (a greedy minimum-feedback-edge-set step).
+
+`shadow_findings()` produces CC106 errors of their own: a project module at an import
+root that shadows a library it means to import (`celery.py`, `flask.py`, `logging.py`, ...).
+
+`EXPLANATIONS` holds the long documentation `cyclecheck --explain CODE` prints.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from dataclasses import replace
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+from . import model as m
+from .roles import ENTRY_FILES, Knowledge
+
+CC101 = "CC101"
+CC102 = "CC102"
+CC103 = "CC103"
+CC104 = "CC104"
+CC105 = "CC105"
+CC106 = "CC106"
+SHADOWED = "shadowed-library"
+
+MAX_SNIPPET_LINES = 8
+
+EXPLANATIONS: Dict[str, str] = {
+    "CC001": """\
+# CC001 import-time-crash (error)
+
+## What it does
+Replays a fresh `import M` for every module that reaches an import cycle, the way
+CPython executes it (parents first, names bound in statement order, module-level calls
+followed), and reports the cycles where some first import raises the circular
+`ImportError: cannot import name 'x' from partially initialized module 'pkg'` or
+`AttributeError: partially initialized module 'pkg' has no attribute 'x'`.
+
+## Why is this bad?
+The process that imports that module first dies at start-up. Which module comes first
+depends on the entry point: `flask run`, `gunicorn wsgi:app`, `celery -A celery_worker
+worker` and the test runner each import a different module first, so the crash often
+shows up only in one of them (typically the Celery worker).
+
+## Example
+```python
+# app/__init__.py
+from app.views.account import account_bp   # runs views -> tasks -> `from app import celery`
+celery = make_celery(create_app())          # ... bound only here
+```
+
+## Use instead
+Follow the suggestion attached to the finding (CC101-CC105): bind the name before the
+import that needs it, move shared objects to a module without project imports
+(`extensions.py`), or defer the import into the function that uses it.
+""",
+    "CC002": """\
+# CC002 import-time-cycle (warning)
+
+## What it does
+Reports an import cycle whose imports all run at import time but which no first import
+crashes today: every name is bound before it is read back.
+
+## Why is this bad?
+It works only because of the order of the statements. Moving an import to the top
+(as isort or ruff do), adding a `from x import y`, or reading a name at module level
+turns it into a CC001 crash.
+
+## Example
+```python
+# app/__init__.py
+app = Flask(__name__)
+from app import views   # views.py does `from app import app`: fine, app is bound above
+```
+
+## Use instead
+Keep the cycle out of import time: create the app in a factory and import/register the
+blueprints inside it, keep shared objects in an extensions module.
+""",
+    "CC003": """\
+# CC003 deferred-cycle (info, shown with --show-deferred)
+
+## What it does
+Reports a cycle that exists only through imports inside functions or under
+`if TYPE_CHECKING:`.
+
+## Why is this bad?
+It cannot crash at import time; it is listed so the architecture stays visible. A
+function-level import that is moved to the top later becomes a CC001/CC002.
+
+## Example
+```python
+def create_app():
+    from app.views import bp   # deferred: runs when create_app() is called
+```
+
+## Use instead
+Nothing is required. Keep such imports inside the function, or break the dependency
+as the attached suggestion says.
+""",
+    CC101: """\
+# CC101 celery-created-in-factory
+
+## What it does
+Fires when task modules import the Celery app from a module that creates it inside the
+app factory, inside `make_celery(app)`, or from the app in a worker script
+(`celery = Celery(app.import_name)` after `app = create_app()`).
+
+## Why is this bad?
+The Celery instance exists only after the Flask app has been created, but the task
+modules need it at import time for `@celery.task`. The app package imports views,
+views import tasks, tasks import `celery` back from the half-initialised package:
+`ImportError: cannot import name 'celery' from partially initialized module 'app'`
+(usually only when the worker starts: `celery -A celery_worker.celery worker`).
+
+## Example
+```python
+# app/__init__.py
+def make_celery(app):
+    celery = Celery(app.import_name, broker=app.config["CELERY_BROKER_URL"])
+    ...
+celery = make_celery(create_app())
+
+# app/tasks/email.py
+from app import celery
+```
+
+## Use instead
+Create the Celery app once, at module level, in a module with no project imports, and
+configure it in the factory:
+```python
+# app/extensions.py
+from celery import Celery
+celery = Celery("app")
+
+# app/__init__.py
+from app.extensions import celery
+def create_app():
+    app = Flask(__name__)
+    celery.conf.update(app.config)
+    return app
+
+# app/tasks/email.py
+from app.extensions import celery
+
+# celery_worker.py   (celery -A celery_worker.celery worker)
+from app import create_app
+from app.extensions import celery
+app = create_app()
+app.app_context().push()
+```
+Or follow the Flask documentation: declare tasks with `@shared_task` (they import no
+Celery object at all) and create the Celery app in `celery_init_app(app)` called from
+`create_app()`.
+""",
+    CC102: """\
+# CC102 extension-imported-from-app-package
+
+## What it does
+Fires when a module on an import cycle imports an extension object (`db = SQLAlchemy()`,
+`celery = Celery(...)`, `login_manager = LoginManager()`, ...) from the app package or
+app module, which itself imports that module (directly or through views/blueprints).
+
+## Why is this bad?
+The package binds `db` only after its imports have run, so `from app import db` in
+the models (or `app.db.Model` at class level) meets a partially initialised package:
+`ImportError: cannot import name 'db' from partially initialized module 'app'`.
+Even when the order happens to work, any reordering of imports breaks it.
+
+## Example
+```python
+# inventory/__init__.py
+from inventory.models import Item
+db = SQLAlchemy()
+
+# inventory/models.py
+from inventory import db
+```
+
+## Use instead
+Create the extension objects in an extensions module that imports nothing from the
+project, and bind them to the app in the factory with `init_app`:
+```python
+# inventory/extensions.py
+from flask_sqlalchemy import SQLAlchemy
+db = SQLAlchemy()
+
+# inventory/models.py
+from inventory.extensions import db
+
+# inventory/__init__.py
+from inventory.extensions import db
+def create_app():
+    app = Flask(__name__)
+    db.init_app(app)
+    return app
+```
+""",
+    CC103: """\
+# CC103 import-before-binding
+
+## What it does
+Fires when a module (typically a package `__init__.py` or the module creating the Flask
+app) imports views, models or other submodules before it binds the name those modules
+import back from it.
+
+## Why is this bad?
+The imported module runs while the importer is only half executed, and the name it
+needs does not exist yet: `ImportError: cannot import name 'app' from partially
+initialized module 'app'`, or `AttributeError` for `pkg.name` reads.
+
+## Example
+```python
+# app/__init__.py
+from app import views          # views.py: from app import app
+app = Flask(__name__)
+```
+
+## Use instead
+Bind the name first and import the modules that use it afterwards (the layout of the
+Flask documentation), or better, import and register the blueprints inside the app
+factory:
+```python
+# app/__init__.py
+app = Flask(__name__)
+from app import views  # noqa: E402
+
+# or
+def create_app():
+    app = Flask(__name__)
+    from app.views import bp
+    app.register_blueprint(bp)
+    return app
+```
+""",
+    CC104: """\
+# CC104 views-import-tasks
+
+## What it does
+Fires when views (or models) import a task module at import time and the task module
+imports them, the app or the app package back.
+
+## Why is this bad?
+Starting the worker imports the task module first; it imports the models/app, which
+import the task module that is still half initialised:
+`ImportError: cannot import name 'send_reminder' from partially initialized module
+'clinic.tasks.reminders'`. Importing the task "at the bottom" only moves the crash to
+another entry point.
+
+## Example
+```python
+# clinic/models.py
+class Appointment(db.Model):
+    def schedule_reminder(self):
+        send_reminder.apply_async(args=[self.id])
+
+from clinic.tasks.reminders import send_reminder
+```
+
+## Use instead
+Import the task inside the function that sends it, let the task use `current_app`
+instead of importing the app, or send the task by name without importing its module:
+```python
+    def schedule_reminder(self):
+        from clinic.tasks.reminders import send_reminder
+        send_reminder.apply_async(args=[self.id])
+
+# or
+celery.send_task("clinic.send_reminder", args=[self.id])
+```
+""",
+    CC105: """\
+# CC105 break-the-cycle-here
+
+## What it does
+For cycles that match no Flask/Celery pattern, names the single import edge whose removal
+breaks the most cycles of the strongly connected component (a greedy step of a minimum
+feedback edge set, computed with networkx), with who imports what through it.
+
+## Why is this bad?
+Every cycle is an ordering constraint on start-up; a component with many cycles is
+fragile. Removing the edge shared by most cycles is the cheapest way out.
+
+## Example
+```python
+# quantities.py
+from units import Unit     # on 3 of the 3 cycles of {conversions, quantities, units}
+```
+
+## Use instead
+Defer that import into the function that uses it, import the module instead of the
+name (`import units` and `units.Unit` at call time), or move what both modules need into
+a third module that imports neither.
+```python
+def convert(value):
+    from units import Unit
+    ...
+```
+""",
+    CC106: """\
+# CC106 shadowed-library (error)
+
+## What it does
+Fires for a project module at an import root whose name is the name of a library it (or
+the project) means to import: `celery.py` doing `from celery import Celery`, a local
+`flask.py`, or a standard-library name such as `logging.py`, `email.py`, `json.py`.
+
+## Why is this bad?
+The import root comes first on `sys.path`, so `import celery` imports the project's own
+file: `from celery import Celery` inside `celery.py` imports the file itself and fails
+with `ImportError: cannot import name 'Celery' from partially initialized module
+'celery'`; a local `logging.py` breaks every library that logs
+(`AttributeError: module 'logging' has no attribute 'getLogger'`).
+
+## Example
+```python
+# celery.py   (run as: celery -A celery worker)
+from celery import Celery
+app = Celery("proj")
+```
+
+## Use instead
+Rename the file (`celery_app.py`, `app_logging.py`, `mail.py`, ...) and update the
+imports and the `-A` option:
+```python
+# celery_app.py   (run as: celery -A celery_app worker)
+from celery import Celery
+app = Celery("proj")
+```
+""",
+}
+
+CODES = tuple(EXPLANATIONS)
+
+
+def explain(code: str) -> Optional[str]:
+    return EXPLANATIONS.get(code.strip().upper())
+
+
+# --- project access ------------------------------------------------------------------------------------
+
+class _Project:
+    def __init__(self, facts: Sequence[m.ModuleFacts], graph, knowledge: Knowledge, components=()):
+        self.facts = {f.source.module: f for f in facts}
+        self.graph = graph  # networkx.DiGraph or None
+        self.k = knowledge
+        self.components = components
+        self._trees: Dict[str, Optional[ast.Module]] = {}
+        self._scores: Dict[Tuple[int, Tuple[str, str]], Tuple[int, int]] = {}
+
+    def path(self, module: str) -> str:
+        fact = self.facts.get(module)
+        return fact.source.path if fact else module.replace(".", "/") + ".py"
+
+    def text(self, module: str) -> str:
+        if module not in self.k.texts:
+            from .parsing import read_source
+
+            fact = self.facts.get(module)
+            text = read_source(fact.source.path)[0] if fact else None
+            self.k.texts[module] = text or ""
+        return self.k.texts[module]
+
+    def tree(self, module: str) -> Optional[ast.Module]:
+        if module not in self._trees:
+            try:
+                self._trees[module] = ast.parse(self.text(module))
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                self._trees[module] = None
+        return self._trees[module]
+
+    def is_package(self, module: str) -> bool:
+        fact = self.facts.get(module)
+        return bool(fact and fact.source.is_package)
+
+    def package(self, module: str) -> str:
+        return module if self.is_package(module) else module.rpartition(".")[0]
+
+    def statement(self, module: str, line: int, innermost: bool = False) -> Tuple[int, int, str]:
+        """(first line, last line, source) of the module-level (or innermost) statement at `line`."""
+        tree = self.tree(module)
+        lines = self.text(module).splitlines()
+        best = None
+        if tree is not None:
+            candidates = tree.body if not innermost else [n for n in ast.walk(tree) if isinstance(n, ast.stmt)]
+            for node in candidates:
+                start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+                end = getattr(node, "end_lineno", node.lineno) or node.lineno
+                if start <= line <= end and (best is None or end - start < best[1] - best[0]):
+                    best = (start, end)
+        if best is None:
+            best = (line, line)
+        return best[0], best[1], _dedent(lines[best[0] - 1: best[1]])
+
+    def role(self, module: str, *names: str) -> bool:
+        return self.k.has(module, *names)
+
+    def extensions_module(self, near: str, avoid: str) -> str:
+        """An existing extensions module of the same top package, else `<package>.extensions`."""
+        top = near.partition(".")[0]
+        for module in sorted(self.k.roles):
+            if module == avoid or module.partition(".")[0] != top:
+                continue
+            if module.rpartition(".")[2] in ("extensions", "ext", "celery_app") and \
+                    self.role(module, "extensions", "celery-instance"):
+                return module
+        for module in sorted(self.facts):
+            if module.partition(".")[0] == top and module.rpartition(".")[2] == "extensions" and module != avoid:
+                return module
+        package = self.package(avoid) if "." in avoid or self.is_package(avoid) else (
+            self.package(near) if "." in near else "")
+        if package and package.partition(".")[0] != top:
+            package = top if self.is_package(top) else ""
+        return f"{package}.extensions" if package else "extensions"
+
+    def factory_name(self, near: str) -> str:
+        top = near.partition(".")[0]
+        names = sorted(name for (module, name) in self.k.factories if module.partition(".")[0] == top)
+        names = names or sorted(name for (_, name) in self.k.factories)
+        return names[0] if names else "create_app"
+
+    def worker_entry(self) -> str:
+        for module in sorted(self.facts):
+            if "." not in module and module in ENTRY_FILES and ("worker" in module or "celery" in module):
+                return module
+        return "celery_worker"
+
+
+def _dedent(lines: Sequence[str]) -> str:
+    if not lines:
+        return ""
+    indent = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
+    out = [x[indent:] for x in lines]
+    if len(out) > MAX_SNIPPET_LINES:
+        out = out[: MAX_SNIPPET_LINES - 1] + ["..."]
+    return "\n".join(out).rstrip()
+
+
+def _block(path: str, body: str) -> str:
+    return f"# {path}\n{body}".rstrip()
+
+
+def _module_path(project: _Project, module: str) -> str:
+    if module in project.facts:
+        return project.path(module)
+    # a module to create: next to its package's __init__.py
+    package = module.rpartition(".")[0]
+    if package in project.facts:
+        return project.path(package).rpartition("/")[0] + "/" + module.rpartition(".")[2] + ".py"
+    return module.replace(".", "/") + ".py"
+
+
+# --- which edges of a finding carry names back into a module -----------------------------------------
+
+def _back_edges(finding: m.Finding) -> List[Tuple[m.ImportSite, Tuple[str, ...]]]:
+    """(edge, names it needs from the imported module): the failing one first for a crash."""
+    out: List[Tuple[m.ImportSite, Tuple[str, ...]]] = []
+    if finding.crash is not None:
+        out.append((finding.crash.failing, (finding.crash.missing_name,)))
+    for site in finding.edges:
+        if not site.implicit:
+            out.append((site, tuple(site.names)))
+    return out
+
+
+def _import_line(site: m.ImportSite, new_module: str, names: Sequence[str], project: _Project) -> str:
+    """`from <new_module> import names`, relative when the original statement was."""
+    listed = ", ".join(dict.fromkeys(names))
+    if site.statement.startswith("from ."):
+        importer_package = project.package(site.importer)
+        if new_module.rpartition(".")[0] == importer_package:
+            return f"from .{new_module.rpartition('.')[2]} import {listed}"
+        if importer_package.rpartition(".")[0] == new_module.rpartition(".")[0]:
+            return f"from ..{new_module.rpartition('.')[2]} import {listed}"
+    return f"from {new_module} import {listed}"
+
+
+# --- the rules ------------------------------------------------------------------------------------------
+
+def _cc101(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
+    for site, names in _back_edges(finding):
+        owner = site.imported
+        for name in names:
+            obj = project.k.objects.get((owner, name))
+            made_inside = obj is not None and obj.kind == "celery" and (
+                obj.created_in is not None or project.role(owner, "entry-point"))
+            if obj is None and "celery" in name.lower():
+                inside = [o for (mod, _), o in project.k.objects.items()
+                          if mod == owner and o.kind == "celery" and o.created_in]
+                if inside:
+                    obj, made_inside = inside[0], True
+            if not made_inside:
+                continue
+            return _celery_fix(finding, project, site, name, obj)
+    return None
+
+
+def _celery_fix(finding, project: _Project, site: m.ImportSite, name: str, obj) -> m.Suggestion:
+    owner = site.imported
+    near = site.importer if owner.partition(".")[0] != site.importer.partition(".")[0] else owner
+    extensions = project.extensions_module(near, owner)
+    top = extensions.rpartition(".")[0] or near.partition(".")[0]
+    factory = project.factory_name(near)
+    worker = project.worker_entry()
+    factory_module = next((mod for (mod, fn) in sorted(project.k.factories) if fn == factory), top)
+    creation = [o for (mod, _), o in project.k.objects.items() if mod == owner and o.kind == "celery"]
+    before_parts = []
+    seen_lines: Set[int] = set()
+    for o in sorted(creation, key=lambda o: o.line):
+        start, end, text = project.statement(owner, o.line, innermost=o.created_in is not None and o.name.endswith("()"))
+        if start in seen_lines:
+            continue
+        seen_lines.add(start)
+        if o.created_in and o.name.endswith("()"):
+            fstart, _, ftext = project.statement(owner, o.line)
+            text = "\n".join(ftext.splitlines()[:1] + ["    " + line for line in text.splitlines()] + ["    ..."])
+        before_parts.append(text)
+    before = _block(project.path(owner), "\n...\n".join(before_parts) or f"{name} = ...") + "\n\n" + \
+        _block(site.path, site.statement)
+    after = "\n\n".join([
+        _block(_module_path(project, extensions), f"from celery import Celery\n\n{name} = Celery({top!r})"),
+        _block(project.path(factory_module) if factory_module in project.facts else _module_path(project, top),
+               f"from {extensions} import {name}\n\n\ndef {factory}(...):\n    app = Flask(__name__)\n    ...\n"
+               f"    {name}.conf.update(app.config)\n    return app"),
+        _block(site.path, _import_line(site, extensions, [name], project)),
+        _block(_module_path(project, worker),
+               f"# celery -A {worker}.{name} worker\nfrom {top if top in project.facts else factory_module} import "
+               f"{factory}\nfrom {extensions} import {name}  # noqa: F401\n\napp = {factory}()\n"
+               f"app.app_context().push()"),
+        "# or, as the Flask docs do: declare the tasks with @shared_task (no Celery import at all)\n"
+        f"# and create the Celery app in celery_init_app(app), called from {factory}()",
+    ])
+    where = f"inside {obj.created_in}" if obj.created_in else f"in {owner} from the Flask app"
+    summary = (f"the Celery app `{name}` is created {where}, and {site.importer} imports it from {owner}: "
+               f"create it at module level in {extensions}, configure it with {name}.conf.update(app.config) "
+               f"in {factory}(), import it from {extensions} in the task modules, and push an app context in "
+               f"{worker}.py (or use @shared_task + celery_init_app(app))")
+    line = obj.line if obj.module == owner else (finding.location or (site.path, site.line))[1]
+    return m.Suggestion(CC101, summary, project.path(owner), line, before, after)
+
+
+def _cc102(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
+    for site, names in _back_edges(finding):
+        owner = site.imported
+        for name in names:
+            obj = project.k.objects.get((owner, name))
+            if obj is None or obj.kind not in ("extension", "celery") or obj.created_in is not None:
+                continue
+            if owner.rpartition(".")[2] in ("extensions", "ext"):
+                continue
+            return _extension_fix(project, site, name, obj)
+    return None
+
+
+def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj) -> m.Suggestion:
+    owner = site.imported
+    extensions = project.extensions_module(site.importer, owner)
+    factory = project.factory_name(owner)
+    _, _, creation = project.statement(owner, obj.line)
+    class_import = obj.class_import or ("from celery import Celery" if obj.kind == "celery" else "")
+    attribute_style = not site.names or name not in site.names
+    new_import = _import_line(site, extensions, [name], project)
+    before = "\n\n".join([
+        _block(project.path(owner), f"{site_back_import(project, owner, site)}\n...\n{creation}".strip()),
+        _block(site.path, site.statement + (f"\n... {site.imported}.{name} ..." if attribute_style else "")),
+    ])
+    binding = f"    {name}.init_app(app)" if obj.kind == "extension" else f"    {name}.conf.update(app.config)"
+    after = "\n\n".join([
+        _block(_module_path(project, extensions), f"{class_import}\n\n{creation}".strip()),
+        _block(project.path(owner), f"from {extensions} import {name}\n\n\ndef {factory}(...):\n"
+                                    f"    app = Flask(__name__)\n{binding}\n    ...\n    return app"),
+        _block(site.path, new_import + (f"\n... {name} ...  (instead of {site.imported}.{name})"
+                                        if attribute_style else "")),
+    ])
+    what = "the Celery app" if obj.kind == "celery" else f"the extension `{name}`"
+    summary = (f"{site.importer} imports {what} from {owner}, which imports {site.importer} before binding "
+               f"`{obj.statement.splitlines()[0] if obj.statement else name}`: move it to {extensions} and import "
+               f"it from there ({new_import})")
+    return m.Suggestion(CC102, summary, project.path(owner), obj.line, before, after)
+
+
+def site_back_import(project: _Project, owner: str, site: m.ImportSite) -> str:
+    """The statement of `owner` that leads into the cycle (the first import of a cycle module)."""
+    if project.graph is None:
+        return ""
+    cycle_modules = set()
+    try:
+        import networkx as nx
+
+        cycle_modules = set(nx.descendants(project.graph, owner)) & set(nx.ancestors(project.graph, owner))
+    except Exception:
+        pass
+    best = None
+    for _, imported, data in project.graph.out_edges(owner, data=True):
+        if imported not in cycle_modules:
+            continue
+        for s in data.get("sites", ()):
+            if s.scope == m.MODULE and (best is None or s.line < best.line):
+                best = s
+    return best.statement if best else ""
+
+
+def _cc104(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
+    candidates = []
+    if finding.crash is not None:
+        candidates.append(finding.crash.failing)
+    candidates += [s for s in finding.edges if not s.implicit]
+    for site in candidates:
+        if site.scope != m.MODULE:
+            continue
+        viewer, tasks = site.importer, site.imported
+        if not project.role(tasks, "tasks"):
+            continue
+        if not project.role(viewer, "views", "blueprint", "models"):
+            continue
+        return _defer_task_fix(finding, project, site)
+    return None
+
+
+def _defer_task_fix(finding: m.Finding, project: _Project, site: m.ImportSite) -> m.Suggestion:
+    viewer, tasks = site.importer, site.imported
+    names = _bound_names(site)
+    deferred = _deferred_snippet(project, viewer, site, names)
+    task_defs = [t for t in project.k.tasks.get(tasks, ()) if t.function in names] or \
+        list(project.k.tasks.get(tasks, ()))[:1]
+    after_parts = []
+    if deferred is not None:
+        after_parts.append(_block(site.path, deferred[1]))
+    if task_defs:
+        task = task_defs[0]
+        celery_from = task.celery.rpartition(".")[0]
+        celery_name = task.celery.rpartition(".")[2] or "celery"
+        source = f"from {celery_from} import {celery_name}\n" if celery_from and celery_from != viewer else ""
+        after_parts.append(f"# or send it by name, without importing {tasks}:\n{source}"
+                           f"{celery_name}.send_task({task.task_name!r}, args=[...])")
+    back = "imports it back" if project.role(viewer, "models") else "imports the views or the app back"
+    kind = "models" if project.role(viewer, "models") and not project.role(viewer, "views", "blueprint") else "views"
+    where = f"inside {deferred[0]}()" if deferred else "inside the function that sends the task"
+    summary = (f"{kind} module {viewer} imports task module {tasks} at import time ({site.statement}), and {tasks} "
+               f"{back} through the cycle: import it {where}, use current_app in the task instead of importing "
+               f"the app, or send the task by name with send_task()")
+    before = _block(site.path, site.statement)
+    return m.Suggestion(CC104, summary, site.path, site.line, before, "\n\n".join(after_parts) or before)
+
+
+def _bound_names(site: m.ImportSite) -> Tuple[str, ...]:
+    """Names an import statement binds in the importer, parsed from its text."""
+    try:
+        node = ast.parse(site.statement.strip()).body[0]
+    except (SyntaxError, IndexError, ValueError):
+        return tuple(site.names)
+    if isinstance(node, ast.ImportFrom):
+        return tuple(a.asname or a.name for a in node.names)
+    if isinstance(node, ast.Import):
+        return tuple(a.asname or a.name.partition(".")[0] for a in node.names)
+    return tuple(site.names)
+
+
+def _deferred_snippet(project: _Project, module: str, site: m.ImportSite,
+                      names: Sequence[str]) -> Optional[Tuple[str, str]]:
+    """(function, snippet) moving the import into the first function that uses one of `names`."""
+    tree = project.tree(module)
+    if tree is None or not names:
+        return None
+    lines = project.text(module).splitlines()
+    wanted = set(names)
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Name) and inner.id in wanted and isinstance(inner.ctx, ast.Load):
+                use = inner.lineno
+                break
+        else:
+            continue
+        body_indent = " " * node.body[0].col_offset
+        head_end = node.body[0].lineno - 1
+        head = lines[node.lineno - 1: head_end]
+        use_line = lines[use - 1] if use - 1 < len(lines) else ""
+        text = "\n".join(head) + f"\n{body_indent}{site.statement}\n\n" + use_line
+        return node.name, _dedent(text.splitlines())
+    return None
+
+
+def _cc103(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
+    crash = finding.crash
+    if crash is None or crash.bound_at is None:
+        return None
+    owner = crash.failing.imported
+    step = next((s for s in crash.trace if s.module == owner), None)
+    if step is None or crash.bound_at[1] <= step.line:
+        return None
+    flaskish = (project.is_package(owner) or project.role(owner, "flask-app", "app-factory", "celery-instance",
+                                                                 "extensions", "blueprint")
+                or project.role(crash.failing.importer, "views", "blueprint", "models", "tasks"))
+    if not flaskish:
+        return None
+    istart, iend, import_text = project.statement(owner, step.line)
+    bstart, bend, bind_text = project.statement(owner, crash.bound_at[1])
+    if bstart <= iend:
+        return None
+    path = project.path(owner)
+    noqa = "  # noqa: E402" if import_text.startswith(("from ", "import ")) and "\n" not in import_text \
+        and "noqa" not in import_text else ""
+    before = _block(path, f"{import_text}\n...\n{bind_text}")
+    after = _block(path, f"{bind_text}\n...\n{import_text}{noqa}")
+    alternative = ""
+    imported = step.statement
+    factory = [name for (mod, name) in project.k.factories if mod == owner]
+    if factory and project.role(owner, "app-factory"):
+        alternative = f", or import and register the blueprints inside {factory[0]}()"
+        after += (f"\n\n# or, inside the factory:\ndef {factory[0]}(...):\n    app = Flask(__name__)\n"
+                  f"    {imported}\n    app.register_blueprint(...)\n    return app")
+    summary = (f"{owner} runs `{imported}` ({path}:{step.line}) before it binds `{crash.missing_name}` "
+               f"(line {crash.bound_at[1]}), which {crash.failing.importer} imports back: bind "
+               f"`{crash.missing_name}` above that import{alternative}")
+    return m.Suggestion(CC103, summary, path, crash.bound_at[1], before, after)
+
+
+def _cc105(finding: m.Finding, project: _Project) -> m.Suggestion:
+    pairs = [(finding.cycle[i], finding.cycle[(i + 1) % len(finding.cycle)]) for i in range(len(finding.cycle))]
+    sites = {(s.importer, s.imported): s for s in finding.edges}
+    best = None
+    for pair in pairs:
+        site = sites.get(pair)
+        if site is None:
+            continue
+        on, total, left = _edge_score(project, finding, pair)
+        key = (-on, left, site.implicit, pair)
+        if best is None or key < best[0]:
+            best = (key, site, on, total)
+    if best is None:  # no edges recorded: point at the finding itself
+        path, line = finding.location or ("", 0)
+        return m.Suggestion(CC105, "break the cycle by deferring one of its imports into a function", path, line,
+                            "", "")
+    _, site, on, total = best
+    names = _bound_names(site)
+    deferred = _deferred_snippet(project, site.importer, site, names)
+    what = ", ".join(site.names) if site.names else site.imported
+    if deferred is not None:
+        after = _block(site.path, deferred[1])
+        how = f"move it into {deferred[0]}()"
+    else:
+        after = _block(site.path, f"import {site.imported}  # and read {site.imported}.{names[0] if names else 'x'} "
+                                  f"at call time") if site.names else _block(
+            site.path, f"# move what {site.importer} needs from {site.imported} into a module that imports neither")
+        how = "import the module instead of the names, or move the shared code into a third module"
+    summary = (f"break the cycle at {site.importer} -> {site.imported} (`{site.statement}`, {site.path}:{site.line}, "
+               f"{site.importer} imports {what}): it is on {on} of the {total} cycles found in this component; {how}")
+    return m.Suggestion(CC105, summary, site.path, site.line, _block(site.path, site.statement), after)
+
+
+def _edge_score(project: _Project, finding: m.Finding, pair: Tuple[str, str]) -> Tuple[int, int, int]:
+    """(cycles through the edge, cycles of the component, size of the largest cyclic part left without it)."""
+    members = set(finding.cycle)
+    component = None
+    for comp in project.components:
+        if members <= set(comp.modules):
+            component = comp
+            break
+    cycles = [c.modules for c in component.cycles] if component is not None else [finding.cycle]
+    on = sum(1 for ring in cycles if pair in {(ring[i], ring[(i + 1) % len(ring)]) for i in range(len(ring))})
+    left = 0
+    if project.graph is not None and component is not None and len(component.modules) <= 3000:
+        key = (component.index, pair)
+        if key not in project._scores:
+            import networkx as nx
+
+            sub = project.graph.subgraph(component.modules).copy()
+            if finding.kind != "deferred-cycle":
+                sub.remove_edges_from([(u, v) for u, v, d in sub.edges(data=True) if d.get("scope") != m.MODULE])
+            if sub.has_edge(*pair):
+                sub.remove_edge(*pair)
+            sizes = [len(c) for c in nx.strongly_connected_components(sub) if len(c) > 1]
+            project._scores[key] = (max(sizes, default=0), 0)
+        left = project._scores[key][0]
+    return on, len(cycles), left
+
+
+RULES = (_cc101, _cc102, _cc104, _cc103)
+
+
+def suggest(finding: m.Finding, project: _Project) -> m.Suggestion:
+    for rule in RULES:
+        try:
+            suggestion = rule(finding, project)
+        except Exception:  # advice must never take the report down
+            suggestion = None
+        if suggestion is not None:
+            return suggestion
+    return _cc105(finding, project)
+
+
+def attach(findings: Iterable[m.Finding], facts: Sequence[m.ModuleFacts], graph, knowledge: Knowledge,
+           components=()) -> List[m.Finding]:
+    """Every finding with a suggestion (findings that already have one keep it)."""
+    project = _Project(facts, getattr(graph, "graph", graph), knowledge, components)
+    out = []
+    for finding in findings:
+        if finding.suggestion is None and finding.cycle:
+            finding = replace(finding, suggestion=suggest(finding, project))
+        out.append(finding)
+    return out
+
+
+# --- CC106: a project module shadowing a library ------------------------------------------------------
+
+# Imported before any project code in every interpreter: a project file of that name is never imported.
+PRELOADED = frozenset({"abc", "codecs", "encodings", "io", "os", "site", "stat", "posixpath", "ntpath",
+                       "genericpath", "_collections_abc", "_sitebuiltins", "zipimport"})
+KNOWN_LIBRARIES = frozenset({"flask", "celery", "werkzeug", "jinja2", "click", "kombu", "redis", "sqlalchemy",
+                             "flask_sqlalchemy", "flask_migrate", "flask_login", "requests", "alembic",
+                             "marshmallow", "gunicorn", "billiard", "itsdangerous", "markupsafe", "pytest"})
+TYPICAL_ATTRIBUTE = {"logging": "getLogger", "json": "dumps", "email": "utils", "random": "randint",
+                     "datetime": "datetime", "time": "time", "uuid": "uuid4", "socket": "socket",
+                     "queue": "Queue", "signal": "signal", "typing": "Any", "string": "ascii_letters",
+                     "copy": "deepcopy", "types": "ModuleType", "enum": "Enum", "secrets": "token_hex",
+                     "select": "select", "ssl": "SSLContext", "http": "HTTPStatus", "html": "escape"}
+
+
+def shadow_findings(facts: Sequence[m.ModuleFacts]) -> List[m.Finding]:
+    """CC106 errors: project modules at an import root named like a library they mean to import."""
+    by_name = {f.source.module: f for f in facts}
+    stdlib = set(getattr(sys, "stdlib_module_names", ())) - PRELOADED - set(sys.builtin_module_names)
+    findings = []
+    for module, fact in sorted(by_name.items()):
+        if "." in module or fact.error is not None:
+            continue
+        symptom, line, statement = _shadow_symptom(module, fact, by_name, stdlib)
+        if symptom is None:
+            continue
+        path = fact.source.path
+        filename = path.rpartition("/")[2]
+        new = {"celery": "celery_app", "flask": "flask_app", "logging": "log_setup", "email": "mail",
+               "json": "json_utils"}.get(module, f"{module}_app" if module in KNOWN_LIBRARIES else f"app_{module}")
+        message = f"{filename} shadows the {'standard library module' if module in stdlib else 'library'} " \
+                  f"'{module}': {symptom}"
+        is_pkg = fact.source.is_package
+        suggestion = m.Suggestion(
+            CC106,
+            f"rename {'the package ' + module if is_pkg else filename} (e.g. to {new}{'' if is_pkg else '.py'}) and "
+            f"update the imports of it" + (f" and `celery -A {new}`" if module == "celery" else ""),
+            path, line,
+            _block(path, statement or f"import {module}"),
+            _block(path.replace(filename, new + ("" if is_pkg else ".py")) if not is_pkg else path.replace(
+                f"/{module}/", f"/{new}/"), statement or f"import {module}"),
+        )
+        findings.append(m.Finding(
+            code=CC106, severity=m.ERROR, kind=SHADOWED, message=message, cycle=(), edges=(),
+            suggestion=suggestion, location=(path, line),
+        ))
+    return findings
+
+
+def _shadow_symptom(module: str, fact: m.ModuleFacts, by_name, stdlib) -> Tuple[Optional[str], int, str]:
+    bound = {name for name, _ in fact.first_bound}
+    # 1. the module imports its own name absolutely: it means the library
+    for raw in fact.imports:
+        if raw.level == 0 and raw.target.partition(".")[0] == module and raw.kind in ("import", "from"):
+            if raw.kind == "from" and raw.target == module:
+                missing = [n for n, _ in raw.names if n != "*" and f"{module}.{n}" not in by_name]
+                if missing:
+                    return (f"`{raw.statement}` imports this file itself: ImportError: cannot import name "
+                            f"'{missing[0]}' from partially initialized module '{module}' (most likely due to a "
+                            f"circular import)", raw.line, raw.statement)
+            elif raw.kind == "import":
+                return (f"`{raw.statement}` imports this file itself, not the library: AttributeError: partially "
+                        f"initialized module '{module}' has no attribute ... (most likely due to a circular import)",
+                        raw.line, raw.statement)
+    # 2. other project modules import names it does not define
+    if module in KNOWN_LIBRARIES or module in stdlib:
+        for other, ofact in sorted(by_name.items()):
+            if other == module:
+                continue
+            for raw in ofact.imports:
+                if raw.kind == "from" and raw.level == 0 and raw.target == module:
+                    missing = [n for n, _ in raw.names
+                               if n != "*" and n not in bound and f"{module}.{n}" not in by_name
+                               and not fact.open_namespace]
+                    if missing:
+                        return (f"`{raw.statement}` in {ofact.source.path}:{raw.line} gets this file instead of the "
+                                f"library: ImportError: cannot import name '{missing[0]}' from '{module}' "
+                                f"({fact.source.path})", 1, raw.statement)
+    # 3. a standard-library name at an import root: every library importing it gets this file
+    if module in stdlib:
+        attribute = TYPICAL_ATTRIBUTE.get(module)
+        if attribute and attribute in bound:
+            return None, 0, ""
+        error = (f"AttributeError: module '{module}' has no attribute '{attribute}'" if attribute
+                 else f"ImportError/AttributeError wherever the real '{module}' is used")
+        return (f"every `import {module}` (in this project and inside Flask, Werkzeug, Celery, ...) imports this "
+                f"file instead of the standard library: {error}", 1, f"import {module}")
+    return None, 0, ""

@@ -1,0 +1,198 @@
+"""A per-file cache of `ModuleFacts`, so a second run only parses the files that changed.
+
+Layout: `.cyclecheck_cache/` next to the first import root (or `--cache-dir DIR`),
+holding `CACHEDIR.TAG`, a `.gitignore` of `*`, and one small file per module under
+`facts/`. An entry's file name comes from the module's name and absolute path (so an
+edited file overwrites its old entry instead of piling up new ones); its content is a
+header, the full key and the pickled facts. The key is a hash of the file's bytes,
+the module name, whether it is a package, cyclecheck's version, the Python version
+(the parser's grammar and `sys.version_info` tests depend on it) and `SCHEMA`.
+
+Everything here is best effort: a missing, corrupt, truncated, foreign or unreadable
+entry is a miss, and a directory that cannot be created or written turns the cache
+off for the run. Nothing in here ever makes a run fail.
+
+Loading uses an unpickler that only builds the classes of `cyclecheck.model` (and
+the plain tuples, strings and numbers they hold), so a planted cache file cannot
+make cyclecheck run code: it is still true that cyclecheck never runs anything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+from typing import Optional, Sequence
+
+from . import __version__
+from . import model as m
+from .parsing import MAX_BYTES
+
+SCHEMA = 1  # bump when ModuleFacts or what parsing.py records changes
+DIRNAME = ".cyclecheck_cache"
+HEADER = b"cyclecheck-facts\n"
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by cyclecheck.\n"
+    "# For information about cache directory tags, see:\n"
+    "#\thttps://bford.info/cachedir/\n"
+)
+# Errors that depend on the machine or the moment rather than on the file's bytes: never cached.
+_UNSTABLE_ERRORS = ("cannot read file", "file too large", "too deeply nested")
+_MODEL_CLASSES = frozenset(
+    name for name, value in vars(m).items() if isinstance(value, type) and dataclasses.is_dataclass(value)
+)
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Builds only `cyclecheck.model` dataclasses: a cache file can hold data, never code."""
+
+    def find_class(self, module, name):
+        if module == m.__name__ and name in _MODEL_CLASSES:
+            return getattr(m, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+def default_dir(roots: Sequence[str]) -> Optional[str]:
+    """`.cyclecheck_cache` next to (inside) the first import root."""
+    return os.path.join(roots[0], DIRNAME) if roots else None
+
+
+def _code_digest() -> bytes:
+    """A digest of the code that decides what facts look like, so that a changed parser
+    never reads facts an older one wrote (even when the version number did not move)."""
+    digest = hashlib.sha256()
+    here = os.path.dirname(os.path.abspath(__file__))
+    for name in ("model.py", "parsing.py"):
+        try:
+            with open(os.path.join(here, name), "rb") as handle:
+                digest.update(handle.read())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:16].encode()
+
+
+class FactsCache:
+    """Get and put the facts of one `SourceFile` at a time; every failure is a miss."""
+
+    def __init__(self, directory: str):
+        self.directory = directory
+        self.facts_dir = os.path.join(directory, "facts")
+        self.enabled = True
+        self.ready = False  # the directory exists with its tag files
+        self.stamp = (f"{SCHEMA}\0{__version__}\0{sys.version_info[0]}.{sys.version_info[1]}\0".encode()
+                      + _code_digest())
+        self.hits = 0
+        self.misses = 0
+
+    # -- keys --------------------------------------------------------------------------
+    def key(self, source: m.SourceFile) -> Optional[str]:
+        """The content key of a file, or None when it cannot be read (the parser reports that)."""
+        try:
+            if os.stat(source.path).st_size > MAX_BYTES:
+                return None
+            with open(source.path, "rb") as handle:
+                data = handle.read()
+        except (OSError, ValueError):
+            return None
+        digest = hashlib.blake2b(self.stamp, digest_size=20)
+        digest.update(f"{source.module}\0{int(source.is_package)}\0".encode("utf-8", "surrogatepass"))
+        digest.update(data)
+        return digest.hexdigest()
+
+    def _entry(self, source: m.SourceFile) -> str:
+        where = f"{source.module}\0{int(source.is_package)}\0{os.path.abspath(source.path)}"
+        name = hashlib.blake2b(where.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        return os.path.join(self.facts_dir, name[:2], name[2:])
+
+    # -- reading -----------------------------------------------------------------------
+    def get(self, source: m.SourceFile, key: Optional[str]) -> Optional[m.ModuleFacts]:
+        if not self.enabled or key is None:
+            return None
+        facts = self._load(self._entry(source), key)
+        if facts is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        error = facts.error
+        if error is not None:
+            error = m.ParseError(source.path, error.line, error.message)
+        # The stored facts carry the path and root of the run that wrote them: show today's.
+        return dataclasses.replace(facts, source=source, error=error)
+
+    def _load(self, path: str, key: str) -> Optional[m.ModuleFacts]:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except (OSError, ValueError):
+            return None
+        want = HEADER + key.encode("ascii") + b"\n"
+        if not data.startswith(want):
+            return None
+        try:
+            facts = _ModelUnpickler(io.BytesIO(data[len(want):])).load()
+        except Exception:  # truncated, corrupt or foreign (RecursionError and MemoryError too): a miss
+            return None
+        return facts if isinstance(facts, m.ModuleFacts) else None
+
+    # -- writing -----------------------------------------------------------------------
+    def put(self, source: m.SourceFile, key: Optional[str], facts: m.ModuleFacts) -> None:
+        if not self.enabled or key is None:
+            return
+        if facts.error is not None and facts.error.message.startswith(_UNSTABLE_ERRORS):
+            return
+        if not self.ready and not self._prepare():
+            return
+        path = self._entry(source)
+        try:
+            payload = HEADER + key.encode("ascii") + b"\n" + pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, RecursionError, TypeError, ValueError):
+            return
+        self._write(path, payload)
+
+    def _prepare(self) -> bool:
+        """Create the directory with CACHEDIR.TAG and .gitignore; turn the cache off if we cannot."""
+        try:
+            os.makedirs(self.facts_dir, exist_ok=True)
+            for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", "# created by cyclecheck\n*\n")):
+                target = os.path.join(self.directory, name)
+                if not os.path.isfile(target):
+                    self._write(target, text.encode("ascii"), strict=True)
+        except OSError:
+            self.enabled = False
+            return False
+        self.ready = True
+        return True
+
+    def _write(self, path: str, payload: bytes, strict: bool = False) -> None:
+        """Atomically: a temporary file in the same directory, then `os.replace`."""
+        tmp = None
+        try:
+            directory = os.path.dirname(path)
+            os.makedirs(directory, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=directory)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+            os.replace(tmp, path)
+            tmp = None
+        except OSError:
+            if strict:
+                raise
+            self.enabled = False  # a read-only or full disk: stop trying for this run
+        finally:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+
+
+def open_cache(roots: Sequence[str], cache_dir: Optional[str], use_cache: bool) -> Optional[FactsCache]:
+    if not use_cache:
+        return None
+    directory = cache_dir or default_dir(roots)
+    return FactsCache(directory) if directory else None

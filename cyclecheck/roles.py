@@ -1,0 +1,908 @@
+"""What each module is in a Flask/Celery project, found statically with astroid.
+
+A module can be a `flask-app` (creates a `flask.Flask`), an `app-factory` (a function
+creating and returning one), a `blueprint` (creates a `Blueprint`), `views` (registers
+routes), a `celery-instance`, `tasks`, `extensions` (objects whose class has
+`init_app`), `models`, `config` or an `entry-point`. Every role comes with the line
+that shows it.
+
+Names are resolved with astroid inference, so `from flask import Flask as F`, a
+`class MyFlask(Flask)` defined in another module, `app = create_app()` or
+`celery = make_celery(app)` are all recognised. Inference never runs or imports the
+analysed code, and it is kept cheap and self-contained while `analyse()` runs:
+
+* project modules are built from their files' text by cyclecheck (never found
+  through `sys.path`, never imported);
+* Flask, Celery, Flask-SQLAlchemy and the common Flask extensions are replaced by
+  small stub modules describing only what roles need (`Flask.route`, `Celery.task`,
+  `init_app`, ...), so nothing from site-packages is parsed;
+* every other module outside the project is left uninferable; a name imported from
+  it is still known by its dotted name (`from flask_foo import Foo` is `flask_foo.Foo`).
+
+File names are only a fallback hint (`models.py`, `config.py`, `tasks.py`, `views.py`)
+for modules where inference found nothing of the kind.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+
+from . import model as m
+
+ROLE_NAMES = ("entry-point", "flask-app", "app-factory", "celery-instance", "blueprint", "views", "tasks",
+              "extensions", "models", "config")
+
+ENTRY_FILES = frozenset({"wsgi", "asgi", "manage", "celery_worker", "worker", "run", "app", "make_celery"})
+FLASK = frozenset({"flask.Flask", "flask.app.Flask"})
+BLUEPRINT = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint"})
+CELERY = frozenset({"celery.Celery", "celery.app.Celery", "celery.app.base.Celery"})
+TASK_CLASS = frozenset({"celery.Task", "celery.app.task.Task"})
+VIEW_CLASS = frozenset({"flask.views.View", "flask.views.MethodView"})
+SHARED_TASK = frozenset({"celery.shared_task", "celery.app.shared_task"})
+TASK_METHOD = frozenset({"celery.Celery.task"})
+ROUTE_NAMES = ("route", "get", "post", "put", "delete", "patch", "errorhandler", "before_request",
+               "after_request", "teardown_request", "app_errorhandler", "before_app_request")
+ROUTE_METHODS = frozenset(f"flask.Scaffold.{name}" for name in ROUTE_NAMES)
+DECLARATIVE = frozenset({"sqlalchemy.orm.DeclarativeBase", "flask_sqlalchemy.SQLAlchemy.Model"})
+
+# Flask extensions whose class has `init_app` (stubbed, so no site-packages is read).
+KNOWN_EXTENSIONS = {
+    "flask_sqlalchemy": ("SQLAlchemy",),
+    "flask_migrate": ("Migrate",),
+    "flask_login": ("LoginManager",),
+    "flask_mail": ("Mail",),
+    "flask_caching": ("Cache",),
+    "flask_wtf": ("CSRFProtect",),
+    "flask_wtf.csrf": ("CSRFProtect",),
+    "flask_cors": ("CORS",),
+    "flask_marshmallow": ("Marshmallow",),
+    "flask_bcrypt": ("Bcrypt",),
+    "flask_jwt_extended": ("JWTManager",),
+    "flask_limiter": ("Limiter",),
+    "flask_babel": ("Babel",),
+    "flask_socketio": ("SocketIO",),
+    "flask_session": ("Session",),
+    "flask_admin": ("Admin",),
+    "flask_restful": ("Api",),
+    "flask_smorest": ("Api",),
+    "flask_moment": ("Moment",),
+    "flask_compress": ("Compress",),
+    "flask_talisman": ("Talisman",),
+    "flask_pymongo": ("PyMongo",),
+    "flask_redis": ("FlaskRedis",),
+    "flask_debugtoolbar": ("DebugToolbarExtension",),
+    "flask_apscheduler": ("APScheduler",),
+    "flask_principal": ("Principal",),
+    "flask_security": ("Security",),
+    "flask_mongoengine": ("MongoEngine",),
+    "flask_assets": ("Environment",),
+}
+
+_SCAFFOLD = "".join(f"    def {name}(self, *args, **options):\n        return None\n" for name in ROUTE_NAMES)
+_STUBS = {
+    "flask": (
+        "class Scaffold:\n" + _SCAFFOLD
+        + "    def add_url_rule(self, rule, endpoint=None, view_func=None, **options):\n        return None\n"
+        + "    def register_blueprint(self, blueprint, **options):\n        return None\n"
+        "class Flask(Scaffold):\n"
+        "    def __init__(self, import_name, *args, **kwargs):\n        self.config = {}\n"
+        "    def app_context(self):\n        return None\n"
+        "class Blueprint(Scaffold):\n"
+        "    def __init__(self, name, import_name, *args, **kwargs):\n        self.name = name\n"
+        "current_app = Flask('current_app')\n"
+    ),
+    "flask.app": "from flask import Flask\n",
+    "flask.blueprints": "from flask import Blueprint\n",
+    "flask.views": "class View:\n    pass\nclass MethodView(View):\n    pass\n",
+    "celery": (
+        "class Task:\n    pass\n"
+        "class Celery:\n"
+        "    Task = Task\n"
+        "    def __init__(self, main=None, *args, **kwargs):\n        self.main = main\n"
+        "    def task(self, *args, **options):\n        return None\n"
+        "    def send_task(self, name, args=None, kwargs=None, **options):\n        return None\n"
+        "    def autodiscover_tasks(self, packages=None, related_name='tasks', force=False):\n        return None\n"
+        "    def config_from_object(self, obj, silent=False, force=False, namespace=None):\n        return None\n"
+        "def shared_task(*args, **options):\n    return None\n"
+    ),
+    "celery.app": "from celery import Celery, shared_task\n",
+    "celery.app.base": "from celery import Celery\n",
+    "celery.app.task": "from celery import Task\n",
+    "sqlalchemy": "",
+    "sqlalchemy.orm": (
+        "class DeclarativeBase:\n    pass\n"
+        "def declarative_base(*args, **kwargs):\n    return DeclarativeBase\n"
+    ),
+    "sqlalchemy.ext": "",
+    "sqlalchemy.ext.declarative": "from sqlalchemy.orm import declarative_base, DeclarativeBase\n",
+}
+for _module, _classes in KNOWN_EXTENSIONS.items():
+    _body = "".join(f"class {c}:\n    def __init__(self, app=None, *args, **kwargs):\n        self.app = app\n"
+                    f"    def init_app(self, app, *args, **kwargs):\n        return None\n" for c in _classes)
+    if _module == "flask_sqlalchemy":
+        _body = _body.replace("class SQLAlchemy:\n", "class SQLAlchemy:\n    class Model:\n        pass\n")
+    _STUBS[_module] = _STUBS.get(_module, "") + _body
+    if "." in _module:
+        _STUBS.setdefault(_module.rpartition(".")[0], "")
+
+MAX_ANALYSED = 1500  # modules given an astroid tree per run
+MAX_BUILT = 3000  # project modules built in all (also the ones inference walks into)
+MENTIONS = ("flask", "celery", "init_app", "create_app", "make_celery")
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    line: int
+    detail: str
+
+
+@dataclass(frozen=True)
+class Obj:
+    """A Flask/Celery object: a module-level name, or one created inside a function."""
+
+    module: str
+    name: str  # the module-level name it is bound to ("make_celery()" when only created in a function)
+    kind: str  # "flask-app" | "celery" | "extension" | "blueprint"
+    line: int  # where it is bound (or created)
+    cls: str  # what creates it, as the user wrote it resolved: "flask_sqlalchemy.SQLAlchemy"
+    created_in: Optional[str] = None  # the project function that creates it (None: right here)
+    statement: str = ""  # source of the binding statement
+    class_import: str = ""  # the import statement that brings its class in
+
+
+@dataclass(frozen=True)
+class Factory:
+    module: str
+    name: str
+    line: int
+    creates: Tuple[str, ...]  # "flask-app", "celery"
+    returns_app: bool
+    called_at: Tuple[Tuple[str, int], ...] = ()  # module-level calls: (module, line)
+
+
+@dataclass(frozen=True)
+class TaskDef:
+    module: str
+    function: str
+    line: int
+    task_name: str  # the name the worker registers it under
+    via: str  # "@celery.task", "@shared_task", "Task subclass"
+    celery: str  # where the Celery object used comes from: "app.celery", "" for shared_task
+
+
+@dataclass
+class Knowledge:
+    roles: Dict[str, Tuple[Role, ...]] = field(default_factory=dict)
+    objects: Dict[Tuple[str, str], Obj] = field(default_factory=dict)  # (module, name) -> object
+    factories: Dict[Tuple[str, str], Factory] = field(default_factory=dict)
+    tasks: Dict[str, Tuple[TaskDef, ...]] = field(default_factory=dict)
+    texts: Dict[str, str] = field(default_factory=dict)  # source of the analysed modules
+
+    def role_names(self, module: str) -> Tuple[str, ...]:
+        return tuple(dict.fromkeys(r.name for r in self.roles.get(module, ())))
+
+    def has(self, module: str, *names: str) -> bool:
+        return any(r.name in names for r in self.roles.get(module, ()))
+
+    def report_roles(self) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+        return tuple((module, self.role_names(module)) for module in sorted(self.roles) if self.roles[module])
+
+
+def find_roles(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[str]) -> Dict[str, Tuple[Role, ...]]:
+    """Roles of the modules of interest and of every module whose text mentions flask/celery/init_app."""
+    return analyse(facts_list, modules_of_interest).roles
+
+
+def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[str]) -> Knowledge:
+    """Roles plus what advice needs: the Flask/Celery objects, factories and tasks of the project."""
+    from .parsing import read_source
+
+    facts = {f.source.module: f for f in facts_list if f.error is None}
+    knowledge = Knowledge()
+    interest = [name for name in sorted(set(modules_of_interest)) if name in facts]
+    chosen: Set[str] = set(interest)
+    for name in sorted(facts):
+        if name in chosen:
+            continue
+        if _mentions(facts[name]) or ("." not in name and name in ENTRY_FILES):
+            chosen.add(name)
+    texts: Dict[str, str] = {}
+    for name in sorted(chosen):
+        text, _ = read_source(facts[name].source.path)
+        if text is None:
+            continue
+        entry = "." not in name and name in ENTRY_FILES
+        if name not in interest and not entry and not any(word in text.lower() for word in MENTIONS):
+            continue
+        texts[name] = text
+    if len(texts) > MAX_ANALYSED:  # the cycle modules first, then the others by name
+        keep = [n for n in interest if n in texts][:MAX_ANALYSED]
+        keep += [n for n in sorted(texts) if n not in set(keep)][: MAX_ANALYSED - len(keep)]
+        texts = {n: texts[n] for n in keep}
+    knowledge.texts = texts
+    if not texts:
+        return knowledge
+    try:
+        import astroid  # noqa: F401
+    except ImportError:  # pragma: no cover - astroid is a dependency
+        return knowledge
+    with _Session(facts, texts) as session:
+        analyser = _Analyser(session, facts, knowledge)
+        for name in sorted(texts):
+            tree = session.tree(name)
+            if tree is not None:
+                analyser.module(name, tree)
+        analyser.finish()
+    return knowledge
+
+
+def _mentions(facts: m.ModuleFacts) -> bool:
+    """Cheap pre-filter before reading the text: imports flask/celery/flask_*, or calls init_app."""
+    for raw in facts.imports:
+        top = raw.target.partition(".")[0]
+        if top in ("flask", "celery") or top.startswith("flask_"):
+            return True
+        if raw.level and any(n in ("celery", "extensions") for n, _ in raw.names):
+            return True
+    for name, _ in facts.first_bound:
+        if name in ("celery", "app", "db", "create_app", "make_celery"):
+            return True
+    return any("init_app" in repr(fn.body) for fn in facts.functions)
+
+
+# --- the astroid session: project trees from our own text, stubs for the libraries ------------------
+
+_LOCK = threading.RLock()
+_STUB_TREES: Dict[str, object] = {}
+
+
+class _DenyList(set):
+    """Stands in for astroid's module denylist: every module outside the project is refused
+    (so astroid never reads site-packages), except the stubs and what astroid already holds."""
+
+    def __init__(self, session: "_Session"):
+        super().__init__()
+        self.session = session
+
+    def __contains__(self, name) -> bool:  # type: ignore[override]
+        return self.session.denies(name)
+
+
+class _Session:
+    def __init__(self, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str]):
+        self.facts = facts
+        self.texts = dict(texts)
+        self.project_tops = {name.partition(".")[0] for name in facts}
+        self.prefixes: Set[str] = set()
+        for name in facts:
+            parts = name.split(".")
+            self.prefixes.update(".".join(parts[:i]) for i in range(1, len(parts)))
+        self.trees: Dict[str, object] = {}
+        self.built = 0
+
+    # -- setting astroid up and restoring it -------------------------------------------------------
+    def __enter__(self) -> "_Session":
+        from astroid.exceptions import AstroidImportError
+        from astroid.manager import AstroidManager
+
+        _LOCK.acquire()
+        try:
+            self.manager = AstroidManager()
+            brain = AstroidManager.brain
+            if "builtins" not in brain["astroid_cache"]:  # astroid rebuilds everything when it is missing
+                from astroid.nodes.scoped_nodes.utils import builtin_lookup
+
+                builtin_lookup("object")
+            self.cache = brain["astroid_cache"]
+            self.file_cache = brain["_mod_file_cache"]
+            self.saved_cache = dict(self.cache)
+            self.saved_file_cache = dict(self.file_cache)
+            self.saved_denylist = brain["module_denylist"]
+            stubs = _stub_trees(self.manager)
+            for name in list(self.cache):
+                if name.partition(".")[0] in self.project_tops or name in stubs:
+                    del self.cache[name]
+            self.stubs = {name: tree for name, tree in stubs.items() if name.partition(".")[0] not in self.project_tops}
+            self.cache.update(self.stubs)
+            self.allowed = set(self.cache)
+            for name in set(self.facts) | self.prefixes:
+                self.file_cache[(name, None)] = AstroidImportError("{modname} is built by cyclecheck", modname=name)
+            brain["module_denylist"] = _DenyList(self)
+            self.manager.module_denylist = brain["module_denylist"]
+            self.manager.register_failed_import_hook(self.hook)
+        except BaseException:
+            _LOCK.release()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from astroid.manager import AstroidManager
+
+        try:
+            brain = AstroidManager.brain
+            brain["module_denylist"] = self.saved_denylist
+            try:
+                brain["_failed_import_hooks"].remove(self.hook)
+            except ValueError:
+                pass
+            self.cache.clear()
+            self.cache.update(self.saved_cache)
+            self.file_cache.clear()
+            self.file_cache.update(self.saved_file_cache)
+            _clear_inference_caches()
+        finally:
+            _LOCK.release()
+
+    def denies(self, name: str) -> bool:
+        if name.partition(".")[0] in self.project_tops:
+            return False
+        if name in self.stubs:
+            self.cache.setdefault(name, self.stubs[name])  # after an astroid clear_cache() too
+            return False
+        return name not in self.allowed and name not in self.cache
+
+    def hook(self, name: str):
+        from astroid.builder import build_namespace_package_module
+        from astroid.exceptions import AstroidBuildingError
+
+        tree = self.tree(name)
+        if tree is not None:
+            return tree
+        if name in self.prefixes and name not in self.facts:
+            tree = build_namespace_package_module(name, [])
+            self.cache[name] = tree
+            return tree
+        raise AstroidBuildingError("{modname} is not a module of the project", modname=name)
+
+    def tree(self, name: str):
+        """The astroid tree of a project module, built once from its text."""
+        if name in self.trees:
+            return self.trees[name]
+        self.trees[name] = None
+        fact = self.facts.get(name)
+        if fact is None or self.built >= MAX_BUILT:
+            return None
+        text = self.texts.get(name)
+        if text is None:
+            from .parsing import read_source
+
+            text, _ = read_source(fact.source.path)
+            if text is None:
+                return None
+            self.texts[name] = text
+        from astroid.builder import AstroidBuilder
+
+        self.built += 1
+        try:
+            tree = AstroidBuilder(self.manager).string_build(text, name, fact.source.path)
+        except Exception:  # astroid refuses the file (it parsed with ast, so rarely): no roles
+            return None
+        self.cache[name] = tree
+        self.trees[name] = tree
+        return tree
+
+
+def _stub_trees(manager) -> Dict[str, object]:
+    if not _STUB_TREES:
+        from astroid.builder import AstroidBuilder
+
+        for name, text in sorted(_STUBS.items()):
+            path = f"<cyclecheck stub of {name}>/{'__init__' if any(k.startswith(name + '.') for k in _STUBS) else 'x'}.py"
+            _STUB_TREES[name] = AstroidBuilder(manager).string_build(text, name, path)
+    return _STUB_TREES
+
+
+def _is_stub(node) -> bool:
+    root = node.root()
+    return _STUB_TREES.get(root.name) is root
+
+
+def _clear_inference_caches() -> None:
+    """Forget inference results (they hold our trees and depend on this run's modules)."""
+    try:
+        from astroid.context import _invalidate_cache
+        from astroid.inference_tip import clear_inference_tip_cache
+
+        _invalidate_cache()
+        clear_inference_tip_cache()
+    except Exception:  # pragma: no cover - private helpers of another astroid version
+        pass
+    try:
+        from astroid.interpreter._import import util
+        from astroid.nodes._base_nodes import LookupMixIn
+        from astroid.nodes.scoped_nodes import ClassDef
+
+        for cached in (LookupMixIn.lookup, ClassDef._metaclass_lookup_attribute, util.is_namespace):
+            cached.cache_clear()
+    except Exception:  # pragma: no cover
+        pass
+
+
+# --- inference helpers --------------------------------------------------------------------------------
+
+def _infer(node, limit: int = 8) -> List[object]:
+    """Inferred values of a node, without Uninferable; [] when astroid gives up."""
+    from astroid import util
+
+    values = []
+    try:
+        for value in node.infer():
+            if value is util.Uninferable or isinstance(value, util.UninferableBase):
+                continue
+            values.append(value)
+            if len(values) >= limit:
+                break
+    except Exception:  # InferenceError, RecursionError, anything astroid raises on odd code
+        pass
+    return values
+
+
+def lexical_name(node, depth: int = 0) -> Optional[str]:
+    """The dotted name an expression refers to through the imports of its module.
+
+    `F` after `from flask import Flask as F` is "flask.Flask"; `fl.Flask` after
+    `import flask as fl` too. None when the name is not bound by an import.
+    """
+    from astroid import nodes
+
+    if depth > 20:
+        return None
+    if isinstance(node, nodes.Name):
+        try:
+            _, assigns = node.lookup(node.name)
+        except Exception:
+            return None
+        for assign in assigns:
+            if isinstance(assign, nodes.Import):
+                for name, asname in assign.names:
+                    if asname == node.name:
+                        return name
+                    if asname is None and name.split(".")[0] == node.name:
+                        return node.name
+            elif isinstance(assign, nodes.ImportFrom):
+                for name, asname in assign.names:
+                    if (asname or name) == node.name:
+                        base = _from_module(assign)
+                        return f"{base}.{name}" if base else name
+        return None
+    if isinstance(node, nodes.Attribute):
+        base = lexical_name(node.expr, depth + 1)
+        return f"{base}.{node.attrname}" if base else None
+    return None
+
+
+def _from_module(node) -> str:
+    try:
+        if node.level:
+            return node.root().relative_to_absolute_name(node.modname, node.level)
+    except Exception:
+        return node.modname or ""
+    return node.modname or ""
+
+
+def _terminal(node) -> str:
+    from astroid import nodes
+
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Attribute):
+        return node.attrname
+    if isinstance(node, nodes.Call):
+        return _terminal(node.func)
+    return ""
+
+
+@dataclass
+class ClassInfo:
+    names: Set[str] = field(default_factory=set)  # qualified names of the class and its ancestors
+    init_app: bool = False  # the class or an ancestor defines init_app
+    project: Optional[object] = None  # the project ClassDef, when it is one
+    lexical: bool = False  # known only by its import's dotted name
+
+    def any(self, names: Iterable[str]) -> bool:
+        return bool(self.names & set(names))
+
+
+def class_info(expr) -> ClassInfo:
+    """What `expr` (the callee of a call, or a base class) is as a class, with its ancestors."""
+    from astroid import nodes
+
+    info = ClassInfo()
+    seen: Set[int] = set()
+
+    def visit(cls, depth: int) -> None:
+        if id(cls) in seen or depth > 25:
+            return
+        seen.add(id(cls))
+        info.names.add(cls.qname())
+        if "init_app" in cls.locals:
+            info.init_app = True
+        for base in cls.bases:
+            found = [v for v in _infer(base) if isinstance(v, nodes.ClassDef)]
+            if found:
+                for value in found:
+                    visit(value, depth + 1)
+            else:
+                name = lexical_name(base)
+                if name:
+                    info.names.add(name)
+                    info.init_app = info.init_app or _known_extension(name)
+
+    classes = [v for v in _infer(expr) if isinstance(v, nodes.ClassDef)]
+    for cls in classes:
+        if info.project is None and not _is_stub(cls):
+            info.project = cls
+        visit(cls, 0)
+    if not classes:
+        name = lexical_name(expr)
+        if name:
+            info.names.add(name)
+            info.lexical = True
+            info.init_app = _known_extension(name)
+    return info
+
+
+def _known_extension(name: str) -> bool:
+    module, _, cls = name.rpartition(".")
+    if cls in KNOWN_EXTENSIONS.get(module, ()):
+        return True
+    # an unknown Flask extension: a capitalised class from a flask_* package
+    return module.partition(".")[0].startswith("flask_") and cls[:1].isupper()
+
+
+def _kind(info: ClassInfo) -> Optional[str]:
+    if info.any(FLASK):
+        return "flask-app"
+    if info.any(CELERY):
+        return "celery"
+    if info.any(BLUEPRINT):
+        return "blueprint"
+    if info.init_app:
+        return "extension"
+    return None
+
+
+def _short(name: str) -> str:
+    return name.rpartition(".")[2]
+
+
+# --- the analysis -------------------------------------------------------------------------------------
+
+class _Analyser:
+    def __init__(self, session: _Session, facts: Dict[str, m.ModuleFacts], knowledge: Knowledge):
+        self.session = session
+        self.facts = facts
+        self.k = knowledge
+        self.roles: Dict[str, List[Role]] = {}
+        self.function_kinds: Dict[int, Tuple[str, ...]] = {}  # id(FunctionDef) -> kinds it creates
+        self.function_nodes: Dict[int, Tuple[str, object]] = {}
+        self.factory_calls: Dict[Tuple[str, str], List[Tuple[str, int]]] = {}
+
+    def add(self, module: str, name: str, line: int, detail: str) -> None:
+        self.roles.setdefault(module, []).append(Role(name, line, detail))
+
+    def line_of(self, module: str, line: int) -> str:
+        text = self.session.texts.get(module, "")
+        lines = text.splitlines()
+        return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+    def statement_of(self, module: str, node) -> str:
+        start = node.fromlineno
+        end = node.tolineno or start
+        text = self.session.texts.get(module, "")
+        lines = text.splitlines()[start - 1: end]
+        if not lines:
+            return ""
+        indent = len(lines[0]) - len(lines[0].lstrip())
+        return "\n".join(line[indent:] if line[:indent].strip() == "" else line for line in lines).rstrip()
+
+    def class_import(self, module: str, expr) -> str:
+        """The import statement that binds the callee's first name, as written."""
+        from astroid import nodes
+
+        base = expr
+        while isinstance(base, nodes.Attribute):
+            base = base.expr
+        if not isinstance(base, nodes.Name):
+            return ""
+        try:
+            _, assigns = base.lookup(base.name)
+        except Exception:
+            return ""
+        for assign in assigns:
+            if isinstance(assign, (nodes.Import, nodes.ImportFrom)):
+                return self.statement_of(module, assign)
+        return ""
+
+    # -- one module ----------------------------------------------------------------------------
+    def module(self, name: str, tree) -> None:
+        from astroid import nodes
+
+        fact = self.facts[name]
+        self.entry_point(name, fact, tree)
+        for node in _module_level(tree.body):
+            if isinstance(node, (nodes.Assign, nodes.AnnAssign)) and isinstance(node.value, nodes.Call):
+                self.assignment(name, node)
+            elif isinstance(node, nodes.FunctionDef):
+                self.function(name, node)
+            elif isinstance(node, nodes.ClassDef):
+                self.klass(name, node)
+        for call in tree.nodes_of_class(nodes.Call):
+            self.wiring_call(name, call)
+            if call.scope() is tree and _terminal(call.func) not in ("", "Flask", "Celery"):
+                self.module_call(name, call)
+        self.fallback_hints(name, fact, tree)
+
+    def entry_point(self, name: str, fact: m.ModuleFacts, tree) -> None:
+        if "." in name or fact.source.is_package:
+            return
+        if name in ENTRY_FILES:
+            self.add(name, "entry-point", 1, f"{name}.py at an import root")
+            return
+        from astroid import nodes
+
+        for node in tree.body:
+            if isinstance(node, nodes.If) and "__main__" in node.test.as_string():
+                self.add(name, "entry-point", node.lineno, f"{name}.py runs under `if __name__ == \"__main__\"`")
+                return
+
+    def assignment(self, module: str, node) -> None:
+        targets = [t.name for t in (node.targets if hasattr(node, "targets") else [node.target]) if hasattr(t, "name")]
+        if not targets:
+            return
+        call = node.value
+        info = class_info(call.func)
+        kind = _kind(info)
+        if kind is not None:
+            cls = sorted(info.names & (FLASK | CELERY | BLUEPRINT)) or [lexical_name(call.func) or call.func.as_string()]
+            for target in targets:
+                obj = Obj(module, target, kind, node.lineno, cls[0], None, self.statement_of(module, node),
+                          self.class_import(module, call.func))
+                self.k.objects[(module, target)] = obj
+                self.object_role(obj, call, info)
+            return
+        # a project function that creates the object: `app = create_app()`, `celery = make_celery(app)`
+        for fn in _infer(call.func):
+            kinds = self.creates(fn)
+            if not kinds:
+                continue
+            owner = fn.root().name
+            for kind in kinds:
+                for target in targets:
+                    obj = Obj(module, target, kind, node.lineno, "", f"{fn.name}()",
+                              self.statement_of(module, node))
+                    self.k.objects.setdefault((module, target), obj)
+                    if kind == "celery":
+                        self.add(module, "celery-instance", node.lineno,
+                                 f"{target} = {call.as_string()[:60]}: the Celery app is created inside "
+                                 f"{fn.name}() ({owner})")
+                    elif kind == "flask-app":
+                        self.add(module, "flask-app", node.lineno,
+                                 f"{target} = {call.as_string()[:60]}: the Flask app comes from {fn.name}() ({owner})")
+            break
+
+    def module_call(self, module: str, call) -> None:
+        for fn in _infer(call.func):
+            if self.creates(fn):
+                self.factory_calls.setdefault((fn.root().name, fn.name), []).append((module, call.lineno))
+                break
+
+    def object_role(self, obj: Obj, call, info: ClassInfo) -> None:
+        how = ""
+        written = call.func.as_string()
+        if info.lexical:
+            how = ""
+        elif info.project is not None and obj.kind in ("flask-app", "celery", "blueprint"):
+            how = f" ({written} subclasses {obj.cls})"
+        elif _short(obj.cls) != _terminal(call.func) and obj.kind != "extension":
+            how = f" ({written} is {obj.cls})"
+        text = f"{obj.name} = {written}(...){how}"
+        if obj.kind == "flask-app":
+            self.add(obj.module, "flask-app", obj.line, text)
+        elif obj.kind == "celery":
+            self.add(obj.module, "celery-instance", obj.line, text + " at module level")
+        elif obj.kind == "blueprint":
+            self.add(obj.module, "blueprint", obj.line, text)
+        elif obj.kind == "extension":
+            self.add(obj.module, "extensions", obj.line, f"{obj.name} = {written}(): its class has init_app")
+
+    def creates(self, fn) -> Tuple[str, ...]:
+        """Kinds of objects a project function creates (and returns, for a Flask app)."""
+        from astroid import nodes
+
+        if not isinstance(fn, nodes.FunctionDef) or _is_stub(fn):
+            return ()
+        key = id(fn)
+        if key in self.function_kinds:
+            return self.function_kinds[key]
+        self.function_kinds[key] = ()
+        kinds: List[str] = []
+        for call in fn.nodes_of_class(nodes.Call):
+            if call.scope() is not fn:
+                continue
+            kind = _kind(class_info(call.func)) if _terminal(call.func)[:1].isupper() else None
+            if kind in ("flask-app", "celery") and kind not in kinds:
+                kinds.append(kind)
+        self.function_kinds[key] = tuple(kinds)
+        self.function_nodes[key] = (fn.root().name, fn)
+        return tuple(kinds)
+
+    def function(self, module: str, fn) -> None:
+        from astroid import nodes
+
+        kinds = self.creates(fn)
+        if "flask-app" in kinds and _returns_something(fn):
+            self.k.factories[(module, fn.name)] = Factory(module, fn.name, fn.lineno, kinds, True)
+        if "celery" in kinds:
+            for call in fn.nodes_of_class(nodes.Call):
+                if call.scope() is fn and _kind(class_info(call.func)) == "celery":
+                    target = _assigned_name(call) or f"{fn.name}()"
+                    obj = Obj(module, f"{fn.name}()", "celery", call.lineno,
+                              lexical_name(call.func) or call.func.as_string(), fn.name,
+                              self.statement_of(module, call.statement()), self.class_import(module, call.func))
+                    self.k.objects[(module, obj.name)] = obj
+                    self.add(module, "celery-instance", call.lineno,
+                             f"{target} = {call.func.as_string()}(...) inside {fn.name}()")
+                    break
+        self.decorated(module, fn)
+        for inner in fn.nodes_of_class(nodes.FunctionDef):
+            if inner is not fn:
+                self.decorated(module, inner)
+
+    def decorated(self, module: str, fn) -> None:
+        from astroid import nodes
+
+        if not fn.decorators:
+            return
+        for dec in fn.decorators.nodes:
+            callee = dec.func if isinstance(dec, nodes.Call) else dec
+            values = _infer(callee)
+            qnames = {getattr(v, "qname", lambda: "")() for v in values}
+            lexical = lexical_name(callee)
+            if lexical:
+                qnames.add(lexical)
+            if qnames & ROUTE_METHODS or (not values and _terminal(callee) in ROUTE_NAMES
+                                          and isinstance(callee, nodes.Attribute)):
+                self.add(module, "views", fn.lineno, f"{fn.name}: @{callee.as_string()}"
+                         + ("" if values else " (by the decorator's name)"))
+            elif qnames & (TASK_METHOD | SHARED_TASK) or (
+                    not values and isinstance(callee, nodes.Attribute) and callee.attrname == "task"):
+                shared = bool(qnames & SHARED_TASK)
+                celery = ""
+                if isinstance(callee, nodes.Attribute):
+                    celery = lexical_name(callee.expr) or f"{module}.{callee.expr.as_string()}"
+                task_name = _keyword(dec, "name") or f"{module}.{fn.name}"
+                self.k.tasks.setdefault(module, ())
+                self.k.tasks[module] += (TaskDef(module, fn.name, fn.lineno, task_name, "@" + callee.as_string(),
+                                                 "" if shared else celery),)
+                source = "" if shared else f" ({callee.expr.as_string()} from {celery.rpartition('.')[0] or module})"
+                self.add(module, "tasks", fn.lineno, f"{fn.name}: @{callee.as_string()}{source}")
+
+    def klass(self, module: str, cls) -> None:
+        from astroid import nodes
+
+        info = ClassInfo()
+        for base in cls.bases:
+            sub = class_info(base)
+            info.names |= sub.names
+            info.init_app = info.init_app or sub.init_app
+            if not sub.names and isinstance(base, nodes.Attribute) and base.attrname == "Model":
+                info.names.add("?.Model")
+        bases = ", ".join(b.as_string() for b in cls.bases)
+        if info.any(TASK_CLASS) and not info.any(CELERY):
+            self.k.tasks.setdefault(module, ())
+            self.k.tasks[module] += (TaskDef(module, cls.name, cls.lineno, f"{module}.{cls.name}", "Task subclass", ""),)
+            self.add(module, "tasks", cls.lineno, f"class {cls.name}({bases}): a Celery Task")
+        if info.any(VIEW_CLASS):
+            self.add(module, "views", cls.lineno, f"class {cls.name}({bases}): a Flask class-based view")
+        if info.any(DECLARATIVE) or "?.Model" in info.names:
+            self.add(module, "models", cls.lineno, f"class {cls.name}({bases})")
+        if (cls.name.endswith(("Config", "Settings")) or info.any(n for n in info.names if n.endswith("Config"))) \
+                and any(k.isupper() for k in cls.locals):
+            upper = [k for k in cls.locals if k.isupper()][:3]
+            self.add(module, "config", cls.lineno, f"class {cls.name} with {', '.join(upper)}")
+        for item in cls.body:
+            if isinstance(item, nodes.FunctionDef):
+                self.decorated(module, item)
+
+    def wiring_call(self, module: str, call) -> None:
+        from astroid import nodes
+
+        if not isinstance(call.func, nodes.Attribute):
+            return
+        attr = call.func.attrname
+        if attr not in ("add_url_rule", "register_blueprint", "init_app"):
+            return
+        values = _infer(call.func)
+        qnames = {getattr(v, "qname", lambda: "")() for v in values}
+        if attr == "add_url_rule" and (qnames & {"flask.Scaffold.add_url_rule"} or not values):
+            self.add(module, "views", call.lineno, f"{call.func.as_string()}(...)")
+        elif attr == "register_blueprint" and (qnames & {"flask.Scaffold.register_blueprint"} or not values):
+            args = ", ".join(a.as_string() for a in call.args[:1])
+            self.add(module, "app-factory" if self.in_factory(module, call) else "views", call.lineno,
+                     f"registers blueprint {args}")
+
+    def in_factory(self, module: str, node) -> bool:
+        scope = node.scope()
+        return (module, getattr(scope, "name", "")) in self.k.factories
+
+    def fallback_hints(self, module: str, fact: m.ModuleFacts, tree) -> None:
+        """File-name hints, only where inference found no role of that kind."""
+        have = {r.name for r in self.roles.get(module, [])}
+        last = module.rpartition(".")[2]
+        hints = {"models": "models", "model": "models", "tasks": "tasks", "views": "views", "routes": "views",
+                 "config": "config", "settings": "config", "extensions": "extensions", "ext": "extensions"}
+        parts = module.split(".")
+        for part in (last,) + tuple(parts[:-1][::-1][:1]):
+            role = hints.get(part)
+            if role and role not in have and not self.contrary(module, role):
+                self.add(module, role, 1, f"file name {fact.source.path.rpartition('/')[2]} (inference found none)")
+                return
+
+    def contrary(self, module: str, role: str) -> bool:
+        return False
+
+    def finish(self) -> None:
+        # app factories: detail with where they are called at module level
+        for (module, name), factory in sorted(self.k.factories.items()):
+            calls = tuple(sorted(set(self.factory_calls.get((module, name), []))))
+            self.k.factories[(module, name)] = Factory(module, name, factory.line, factory.creates, True, calls)
+            where = ", ".join(f"{mod} (line {line})" for mod, line in calls) or "nowhere at module level"
+            extra = " and a Celery app" if "celery" in factory.creates else ""
+            self.add(module, "app-factory", factory.line,
+                     f"{name}() creates and returns a Flask app{extra}; called at module level in {where}")
+        order = {name: i for i, name in enumerate(ROLE_NAMES)}
+        for module, roles in self.roles.items():
+            unique: Dict[Tuple[str, int, str], Role] = {}
+            for role in roles:
+                unique.setdefault((role.name, role.line, role.detail), role)
+            self.k.roles[module] = tuple(sorted(unique.values(), key=lambda r: (order.get(r.name, 99), r.line, r.detail)))
+
+
+def _module_level(body) -> Iterator[object]:
+    """Statements that run at import time, descending into if/try/with blocks."""
+    from astroid import nodes
+
+    for node in body:
+        yield node
+        if isinstance(node, nodes.If):
+            yield from _module_level(node.body)
+            yield from _module_level(node.orelse)
+        elif isinstance(node, nodes.Try):
+            yield from _module_level(node.body)
+            for handler in node.handlers:
+                yield from _module_level(handler.body)
+            yield from _module_level(node.orelse)
+            yield from _module_level(node.finalbody)
+        elif isinstance(node, nodes.With):
+            yield from _module_level(node.body)
+
+
+def _returns_something(fn) -> bool:
+    from astroid import nodes
+
+    return any(r.value is not None and r.scope() is fn for r in fn.nodes_of_class(nodes.Return))
+
+
+def _assigned_name(call) -> Optional[str]:
+    from astroid import nodes
+
+    parent = call.parent
+    if isinstance(parent, nodes.Assign) and parent.value is call:
+        names = [t.name for t in parent.targets if isinstance(t, nodes.AssignName)]
+        return names[0] if names else None
+    return None
+
+
+def _keyword(dec, name: str) -> Optional[str]:
+    from astroid import nodes
+
+    if not isinstance(dec, nodes.Call):
+        return None
+    for keyword in dec.keywords or ():
+        if keyword.arg == name and isinstance(keyword.value, nodes.Const) and isinstance(keyword.value.value, str):
+            return keyword.value.value
+    return None

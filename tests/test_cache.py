@@ -1,0 +1,250 @@
+"""The per-file facts cache: same output warm as cold, never fatal, re-parses what changed."""
+
+import os
+import pickle
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES
+from cyclecheck import cache as cache_mod
+from cyclecheck import check as check_mod
+from cyclecheck.cli import main
+from cyclecheck.discovery import discover
+
+CLASSIC = FIXTURES / "celery-in-create-app"
+
+
+class Evil:
+    """Unpickling this with a plain pickle.load would run a shell command."""
+
+    def __reduce__(self):
+        return (os.system, ("echo pwned > pwned.txt",))
+
+
+@pytest.fixture
+def project(tmp_path):
+    target = tmp_path / "proj"
+    shutil.copytree(CLASSIC, target, ignore=shutil.ignore_patterns(".cyclecheck_cache", "__pycache__"))
+    return target
+
+
+@pytest.fixture
+def parsed(monkeypatch):
+    """Records the paths parse_file is called on (runs stay in-process: fixtures are small)."""
+    calls = []
+    real = check_mod.parse_file
+
+    def counting(source):
+        calls.append(source.path)
+        return real(source)
+
+    monkeypatch.setattr(check_mod, "parse_file", counting)
+    return calls
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    return result
+
+
+def entries(directory):
+    return sorted(p for p in (directory / "facts").rglob("*") if p.is_file())
+
+
+def test_warm_run_is_identical_and_parses_nothing(project, parsed):
+    cold = run(project, "--format", "json")
+    assert len(parsed) == 9
+    cache_dir = project / ".cyclecheck_cache"
+    assert len(entries(cache_dir)) == 9
+    parsed.clear()
+    warm = run(project, "--format", "json")
+    assert parsed == []
+    assert warm.output == cold.output and warm.exit_code == cold.exit_code == 1
+    assert run(project).output == run(project, "--no-cache").output
+
+
+def test_cache_dir_is_tagged_and_ignored_by_git(project):
+    run(project)
+    cache_dir = project / ".cyclecheck_cache"
+    tag = (cache_dir / "CACHEDIR.TAG").read_text()
+    assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert "*" in (cache_dir / ".gitignore").read_text().split()
+    # the cache is not part of the project it caches
+    assert all(".cyclecheck_cache" not in f.path for f in discover([str(project)]).files)
+
+
+def test_no_cache_writes_nothing(project, parsed):
+    run(project, "--no-cache")
+    run(project, "--no-cache")
+    assert not (project / ".cyclecheck_cache").exists()
+    assert len(parsed) == 18
+
+
+def test_cache_dir_option(project, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    first = run(project, "--cache-dir", elsewhere)
+    assert not (project / ".cyclecheck_cache").exists()
+    assert (elsewhere / "CACHEDIR.TAG").is_file() and len(entries(elsewhere)) == 9
+    assert run(project, "--cache-dir", elsewhere).output == first.output
+
+
+@pytest.mark.parametrize("garbage", [
+    b"",
+    b"not a cache file at all\n",
+    b"\x80\x05\x95 truncated pickle",
+    "truncate",
+    "foreign",
+    "wrong-type",
+])
+def test_corrupt_entries_are_ignored_and_replaced(project, parsed, garbage, monkeypatch):
+    monkeypatch.chdir(project)
+    cold = run(project)
+    cache_dir = project / ".cyclecheck_cache"
+    for path in entries(cache_dir):
+        data = path.read_bytes()
+        if garbage == "truncate":
+            path.write_bytes(data[: len(data) // 2])
+        elif garbage in ("foreign", "wrong-type"):
+            header = data[: data.index(b"\n", len(cache_mod.HEADER)) + 1]
+            # a valid header with a pickle that would run code, or that is not ModuleFacts
+            payload = pickle.dumps(Evil()) if garbage == "foreign" else pickle.dumps((1, 2))
+            path.write_bytes(header + payload)
+        else:
+            path.write_bytes(garbage)
+    parsed.clear()
+    again = run(project)
+    assert again.output == cold.output and not (project / "pwned.txt").exists()
+    assert len(parsed) == 9  # every entry was a miss ...
+    parsed.clear()
+    assert run(project).output == cold.output
+    assert parsed == []  # ... and was written again
+
+
+def test_unusable_cache_dir_does_not_crash(project, tmp_path, parsed):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    cold = run(project, "--no-cache")
+    assert run(project, "--cache-dir", blocker / "cache").output == cold.output
+
+
+def test_read_only_cache_dir_does_not_crash(project, tmp_path, monkeypatch):
+    cold = run(project, "--no-cache")
+    cache_dir = tmp_path / "ro"
+    cache_dir.mkdir()
+    # root ignores file modes, so also make every write fail the way a read-only disk does
+    os.chmod(cache_dir, 0o555)
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(30, "Read-only file system")
+
+    monkeypatch.setattr(cache_mod.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(cache_mod.os, "makedirs", read_only)
+    try:
+        assert run(project, "--cache-dir", cache_dir).output == cold.output
+        assert run(project, "--cache-dir", cache_dir).output == cold.output
+    finally:
+        os.chmod(cache_dir, 0o755)
+
+
+def test_read_only_cache_still_serves_hits(project, tmp_path, monkeypatch, parsed):
+    cache_dir = tmp_path / "c"
+    cold = run(project, "--cache-dir", cache_dir)
+    parsed.clear()
+    monkeypatch.setattr(cache_mod.tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(OSError(30, "ro")))
+    assert run(project, "--cache-dir", cache_dir).output == cold.output
+    assert parsed == []
+
+
+def test_edited_file_is_reparsed(project, parsed):
+    cold = run(project)
+    assert "error CC001" in cold.output
+    email = project / "app" / "tasks" / "email.py"
+
+    # a comment: only that file is parsed again, and nothing else changes
+    with open(email, "a") as handle:
+        handle.write("# touched\n")
+    parsed.clear()
+    assert run(project).output == cold.output
+    assert [os.path.basename(p) for p in parsed] == ["email.py"]
+
+    # a real fix: the crash is gone
+    email.write_text("def send_email(to, subject, body):\n    return to\n")
+    parsed.clear()
+    fixed = run(project)
+    assert [os.path.basename(p) for p in parsed] == ["email.py"]
+    assert "CC001" not in fixed.output and fixed.exit_code == 0
+    assert fixed.output == run(project, "--no-cache").output
+
+
+def test_paths_follow_the_current_run(project, monkeypatch, parsed):
+    """Cached facts show today's display path, not the one of the run that stored them."""
+    cache_dir = project.parent / "shared-cache"
+    monkeypatch.chdir(project.parent)
+    first = run("proj", "--cache-dir", cache_dir)
+    assert "proj/app/tasks/email.py:3" in first.output
+    monkeypatch.chdir(project)
+    parsed.clear()
+    second = run(".", "--cache-dir", cache_dir)
+    assert parsed == []
+    assert second.output == run(".", "--no-cache").output
+    assert "\napp/tasks/email.py:3" in "\n" + second.output and "proj/" not in second.output
+
+
+def test_key_depends_on_version_and_schema(project, monkeypatch, parsed):
+    run(project)
+    monkeypatch.setattr(cache_mod, "SCHEMA", cache_mod.SCHEMA + 1)
+    parsed.clear()
+    run(project)
+    assert len(parsed) == 9
+    monkeypatch.setattr(cache_mod, "__version__", "0.0.0-other")
+    parsed.clear()
+    run(project)
+    assert len(parsed) == 9
+
+
+def test_syntax_errors_are_cached_with_the_current_path(project, parsed):
+    (project / "app" / "broken.py").write_text("def broken(:\n")
+    cold = run(project)
+    parsed.clear()
+    assert run(project).output == cold.output and parsed == []
+    assert "broken.py:1" in cold.output
+
+
+# -- parallel parsing ----------------------------------------------------------------------
+
+def _many(tmp_path, n=80):
+    pkg = tmp_path / "many" / "pkg"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("from pkg import m0\n")
+    for i in range(n):
+        (pkg / f"m{i}.py").write_text(f"from pkg import m{(i + 1) % n}\nX{i} = {i}\n")
+    (pkg / "bad.py").write_text("def broken(:\n")
+    return discover([str(tmp_path / "many")]).files
+
+
+def test_parallel_parse_matches_serial_in_order(tmp_path):
+    files = _many(tmp_path)
+    assert len(files) > check_mod.PARALLEL_MIN_FILES
+    assert check_mod.parse_all(files, jobs=2) == check_mod.parse_all(files, jobs=1)
+
+
+def test_parallel_parse_falls_back_to_serial(tmp_path, monkeypatch):
+    files = _many(tmp_path)
+
+    def broken(*args, **kwargs):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(check_mod, "_parse_parallel", broken)
+    assert check_mod.parse_all(files, jobs=2) == check_mod.parse_all(files, jobs=1)
+
+
+def test_parallel_run_prints_the_same_as_serial(tmp_path):
+    _many(tmp_path)
+    from cyclecheck.check import check
+    from cyclecheck.config import Config
+
+    assert check([str(tmp_path / "many")], Config(jobs=2)) == check([str(tmp_path / "many")], Config(jobs=1))

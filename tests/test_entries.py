@@ -1,0 +1,111 @@
+"""Entry points: found in the project's own files, simulated the way the process starts them."""
+
+import json
+import textwrap
+
+from click.testing import CliRunner
+
+from cyclecheck.check import parse_all
+from cyclecheck.cli import main
+from cyclecheck.discovery import discover
+from cyclecheck.entries import find_entries
+
+
+def write(root, files):
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+
+
+CRASHING_APP = {
+    "app/__init__.py": """\
+        # views are imported before `celery` is bound
+        from celery import Celery
+        from app.views import bp
+        celery = Celery(__name__)
+    """,
+    "app/views.py": "from app.tasks import send\nbp = object()\n",
+    "app/tasks.py": "from app import celery\n\n@celery.task\ndef send():\n    pass\n",
+}
+
+
+def entries_of(root, given=()):
+    found = discover([str(root)])
+    return [(e.module, e.command, e.as_script, e.worker)
+            for e in find_entries(found.roots, parse_all(found.files), given)]
+
+
+def test_entries_from_command_files(tmp_path):
+    write(tmp_path, dict(CRASHING_APP, **{
+        "Procfile": "web: gunicorn wsgi:app --workers 2\nworker: celery -A celery_worker.celery worker -l info\n",
+        "wsgi.py": "from app import celery\napp = None\n",
+        "celery_worker.py": "from app import celery\n",
+        ".flaskenv": "FLASK_APP=app\n",
+        "docker-compose.yml": "services:\n  beat:\n    command: celery --app=app beat\n",
+        "scripts/run.sh": "#!/bin/sh\npython manage.py runserver\n",
+        "manage.py": "from app import celery\nif __name__ == '__main__':\n    pass\n",
+        "pyproject.toml": "[project]\nname = 'x'\n[project.scripts]\nx-admin = 'app.views:main'\n",
+    }))
+    found = entries_of(tmp_path)
+    assert ("celery_worker", "celery -A celery_worker.celery worker", False, True) in found
+    assert ("wsgi", "gunicorn wsgi:app", False, False) in found
+    assert ("app", "flask --app app run", False, False) in found
+    assert ("app", "celery -A app beat", False, True) in found
+    assert ("manage", "python manage.py", True, False) in found
+    assert ("app.views", "x-admin", False, False) in found
+
+
+def test_entry_crash_is_told_first(tmp_path):
+    write(tmp_path, dict(CRASHING_APP, **{
+        "Procfile": "worker: celery -A celery_worker.celery worker\n",
+        "celery_worker.py": "from app import celery\n",
+    }))
+    result = CliRunner().invoke(main, [str(tmp_path), "--no-cache"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "importing celery_worker first crashes" in lines[0]
+    assert lines[1].strip().startswith("`celery -A celery_worker.celery worker` will fail at start (")
+    assert "Procfile:1): ImportError: cannot import name 'celery'" in lines[1]
+
+
+def test_script_run_as_main_imports_itself_twice(tmp_path):
+    write(tmp_path, {
+        "app.py": """\
+            # run as `python app.py`: models import it back under its own name
+            db = object()
+            from models import User
+            if __name__ == "__main__":
+                print(User)
+        """,
+        "models.py": "from app import db\nclass User:\n    pass\n",
+    })
+    report = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json", "--no-cache"]).output)
+    finding = report["findings"][0]
+    assert finding["crashes_when_first_imported"] == ["models"]
+    assert any("`python app.py` will fail at start" in s and "runs twice" in s for s in finding["entry_points"])
+
+
+def test_worker_imports_included_task_modules(tmp_path):
+    # the worker imports `tasks` (include=) after loading; tasks then reads a name the worker binds late
+    write(tmp_path, {
+        "worker.py": "from celery import Celery\nimport helpers\ncelery = Celery('w', include=['tasks'])\n",
+        "helpers.py": "import worker\nLIMIT = 3\n",
+        "tasks.py": "from worker import celery\n",
+    })
+    found = entries_of(tmp_path)
+    assert ("worker", "celery -A worker worker", False, True) in found
+
+
+def test_explicit_entry_orders_findings(tmp_path):
+    write(tmp_path, {
+        "a.py": "from b import B\nA = 1\n",
+        "b.py": "from a import A\nB = 1\n",
+        "c.py": "from d import D\nC = 1\n",
+        "d.py": "from c import C\nD = 1\n",
+    })
+    first = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json", "--no-cache"]).output)
+    assert first["findings"][0]["cycle"] == ["a", "b"]
+    chosen = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json", "--no-cache",
+                                                  "--entry", "d"]).output)
+    assert chosen["findings"][0]["cycle"] == ["c", "d"]

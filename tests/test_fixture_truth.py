@@ -1,0 +1,159 @@
+"""Check each fixture's ``[truth]`` table against the real interpreter.
+
+Every fixture under ``fixtures/<name>/`` has an ``expected.toml``. Its ``[truth]`` table
+says what a fresh ``python -c "import M"`` does for every module M of the project, run
+with the working directory set to the fixture's import root: "ok" or "circular".
+This test runs those imports for real, so a fixture's stated truth cannot drift away
+from what CPython actually does.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised only on older interpreters
+    import tomli as tomllib
+
+CIRCULAR_MARKERS = (
+    "partially initialized module",
+    "most likely due to a circular import",
+)
+CIRCULAR_EXCEPTIONS = ("ImportError:", "AttributeError:")
+STDERR_TAIL_LINES = 15
+IMPORT_TIMEOUT_SECONDS = 120
+
+
+def _subprocess_env() -> dict[str, str]:
+    env = dict(os.environ)
+    # The fixture's own root must be the only project directory on sys.path.
+    env.pop("PYTHONPATH", None)
+    # PYTHONSAFEPATH would stop `python -c` from putting the cwd on sys.path.
+    env.pop("PYTHONSAFEPATH", None)
+    # Keep __pycache__ directories out of the fixtures.
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def run_import(root: str | os.PathLike[str], module: str) -> tuple[str, str]:
+    """Import ``module`` in a fresh interpreter with cwd ``root``.
+
+    Returns ``(outcome, stderr_tail)``, where outcome is:
+
+    * ``"ok"`` - the import succeeded (exit status 0);
+    * ``"circular"`` - it failed, and the last line of stderr is an ImportError or
+      AttributeError that mentions a partially initialized module or a circular import;
+    * ``"error"`` - any other failure (the fixture is broken).
+
+    ``stderr_tail`` is the last few lines of stderr, for error messages.
+    """
+    proc = subprocess.run(
+        [sys.executable, "-c", f"import {module}"],
+        cwd=os.fspath(root),
+        env=_subprocess_env(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=IMPORT_TIMEOUT_SECONDS,
+    )
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    tail = "\n".join(lines[-STDERR_TAIL_LINES:])
+    if proc.returncode == 0:
+        return "ok", tail
+    last = lines[-1] if lines else ""
+    if last.startswith(CIRCULAR_EXCEPTIONS) and any(m in last for m in CIRCULAR_MARKERS):
+        return "circular", tail
+    return "error", tail
+
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+FIXTURES_DIR = REPO_ROOT / "fixtures"
+
+
+def _load_expected(fixture: Path) -> dict:
+    with open(fixture / "expected.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def _fixtures_with_truth() -> list[Path]:
+    found = []
+    for expected in sorted(FIXTURES_DIR.glob("*/expected.toml")):
+        if "truth" in _load_expected(expected.parent):
+            found.append(expected.parent)
+    return found
+
+
+def _modules_on_disk(root: Path) -> set[str]:
+    modules = set()
+    for path in root.rglob("*.py"):
+        rel = path.relative_to(root)
+        if "__pycache__" in rel.parts:
+            continue
+        parts = list(rel.with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        if parts:
+            modules.add(".".join(parts))
+    return modules
+
+
+FIXTURES = _fixtures_with_truth()
+
+
+def test_fixtures_exist() -> None:
+    assert FIXTURES, f"no fixtures with a [truth] table under {FIXTURES_DIR}"
+    missing = [p.name for p in FIXTURES_DIR.iterdir() if p.is_dir() and not (p / "expected.toml").exists()]
+    assert not missing, f"fixture directories without expected.toml: {missing}"
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_expected_toml_is_well_formed(fixture: Path) -> None:
+    expected = _load_expected(fixture)
+    assert isinstance(expected.get("description"), str) and expected["description"].strip()
+    root = fixture / expected.get("root", ".")
+    assert root.is_dir(), f"root {expected.get('root')!r} is not a directory"
+    truth = expected["truth"]
+    for key in ("cycles", "import_time_cycles"):
+        components = expected[key]
+        assert all(isinstance(c, list) and len(c) >= 2 for c in components), key
+        assert all(c == sorted(c) for c in components), f"{key}: each component must be sorted"
+        assert components == sorted(components), f"{key}: the list of components must be sorted"
+        members = [m for c in components for m in c]
+        assert len(members) == len(set(members)), f"{key}: a module is in two components"
+        assert set(members) <= set(truth), f"{key}: names a module that is not in [truth]"
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_fixture_truth(fixture: Path) -> None:
+    expected = _load_expected(fixture)
+    root = (fixture / expected.get("root", ".")).resolve()
+    truth: dict[str, str] = expected["truth"]
+
+    assert set(truth) == _modules_on_disk(root), "[truth] must list exactly the modules on disk"
+    assert set(truth.values()) <= {"ok", "circular"}, "truth values must be 'ok' or 'circular'"
+
+    modules = sorted(truth)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = dict(zip(modules, pool.map(lambda m: run_import(root, m), modules)))
+
+    errors = {m: tail for m, (outcome, tail) in results.items() if outcome == "error"}
+    if errors:
+        report = "\n\n".join(f"--- import {m} ---\n{tail}" for m, tail in sorted(errors.items()))
+        pytest.fail(f"imports failed for a reason other than a circular import:\n{report}")
+
+    actual = {m: outcome for m, (outcome, _) in results.items()}
+    if actual != truth:
+        diff = "\n".join(
+            f"  {m}: expected {truth[m]!r}, got {actual[m]!r}\n    " + results[m][1].replace("\n", "\n    ")
+            for m in modules
+            if actual[m] != truth[m]
+        )
+        pytest.fail(f"truth table mismatch:\n{diff}")
+    assert actual == truth
