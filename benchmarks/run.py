@@ -159,9 +159,32 @@ def measure(cmd: Sequence[str], cwd: str, env: Optional[dict] = None, stdout_pat
             os.unlink(rss_file)
 
 
+CODE = {"path": REPO}  # where the cyclecheck package that is timed lives (a snapshot, see main)
+
+
+def snapshot_code(work: str) -> str:
+    """Copy the package once, so that edits to the checkout during a long run do not mix versions."""
+    target = tempfile.mkdtemp(prefix="snapshot-", dir=work)
+    shutil.copytree(os.path.join(REPO, "cyclecheck"), os.path.join(target, "cyclecheck"),
+                    ignore=shutil.ignore_patterns("__pycache__", ".cyclecheck_cache"))
+    CODE["path"] = target
+    return target
+
+
+def code_version() -> str:
+    try:
+        head = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--", "cyclecheck"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+    return head + (" + uncommitted changes" if dirty else "")
+
+
 def cyclecheck_env() -> dict:
     env = dict(os.environ)
-    env["PYTHONPATH"] = REPO + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["PYTHONPATH"] = CODE["path"] + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
@@ -509,7 +532,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         args.tangle = min(args.tangle, 30)
     os.makedirs(args.work, exist_ok=True)
     anchors = [] if args.no_anchors else [a for a in args.anchors.split(",") if a]
-    print(f"# cyclecheck benchmark\n\n{machine()}\n")
+    print(f"# cyclecheck benchmark\n\n{machine()}; cyclecheck {code_version()}\n")
+    snapshot = snapshot_code(args.work)
+    try:
+        return run_all(args, anchors)
+    finally:
+        shutil.rmtree(snapshot, ignore_errors=True)
+
+
+def run_all(args, anchors: Sequence[str]) -> int:
     corpora = [] if args.no_corpora else (args.corpus or sorted(CORPORA))
     if corpora:
         venv = anchor_venv(args.work) if anchors else None

@@ -113,6 +113,50 @@ def create_app():
 Nothing is required. Keep such imports inside the function, or break the dependency
 as the attached suggestion says.
 """,
+    "CC004": """\
+# CC004 entry-point-crash (error)
+
+## What it does
+Like CC001, but for the way a real process starts: a script run as `python wsgi.py`
+(as `__main__`), or a Celery worker entry (`celery -A celery_worker worker`) that then
+imports its task modules. The finding names the entry point and the command.
+
+## Why is this bad?
+That process dies at start-up with the circular `ImportError`/`AttributeError`, even when
+importing the same modules in another order works.
+
+## Example
+```python
+# celery_worker.py
+from newsroom import create_app, tasks   # tasks.py: from celery_worker import celery
+celery = Celery(...)
+```
+
+## Use instead
+Apply the suggestion attached to the finding (CC101-CC105).
+""",
+    "CC010": """\
+# CC010 unused-suppression (warning)
+
+## What it does
+Reports a `# cyclecheck: ignore` (or `ignore[CODES]`) comment on an import that is on no
+reported cycle (of those codes).
+
+## Why is this bad?
+A stale suppression hides nothing today and would silently hide a new cycle through the
+same import tomorrow.
+
+## Example
+```python
+from app.models import User  # cyclecheck: ignore
+```
+
+## Use instead
+Remove the comment:
+```python
+from app.models import User
+```
+""",
     CC101: """\
 # CC101 celery-created-in-factory
 
@@ -531,9 +575,9 @@ def _celery_fix(finding, project: _Project, site: m.ImportSite, name: str, obj) 
             text = "\n".join(ftext.splitlines()[:1] + ["    " + line for line in text.splitlines()] + ["    ..."])
         before_parts.append(text)
     before = _block(project.path(owner), "\n...\n".join(before_parts) or f"{name} = ...") + "\n\n" + \
-        _block(site.path, site.statement)
+        _block(site.path, _source_line(project, site))
     after = "\n\n".join([
-        _block(_module_path(project, extensions), f"from celery import Celery\n\n{name} = Celery({top!r})"),
+        _block(_module_path(project, extensions), f'from celery import Celery\n\n{name} = Celery("{top}")'),
         _block(project.path(factory_module) if factory_module in project.facts else _module_path(project, top),
                f"from {extensions} import {name}\n\n\ndef {factory}(...):\n    app = Flask(__name__)\n    ...\n"
                f"    {name}.conf.update(app.config)\n    return app"),
@@ -573,18 +617,19 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj) -> m.S
     factory = project.factory_name(owner)
     _, _, creation = project.statement(owner, obj.line)
     class_import = obj.class_import or ("from celery import Celery" if obj.kind == "celery" else "")
-    attribute_style = not site.names or name not in site.names
+    attribute_style = not site.statement.startswith(("from ", "import "))
     new_import = _import_line(site, extensions, [name], project)
+    source_line = _source_line(project, site)
     before = "\n\n".join([
         _block(project.path(owner), f"{site_back_import(project, owner, site)}\n...\n{creation}".strip()),
-        _block(site.path, site.statement + (f"\n... {site.imported}.{name} ..." if attribute_style else "")),
+        _block(site.path, source_line if not attribute_style else f"import {owner}\n...\n{source_line}"),
     ])
     binding = f"    {name}.init_app(app)" if obj.kind == "extension" else f"    {name}.conf.update(app.config)"
     after = "\n\n".join([
         _block(_module_path(project, extensions), f"{class_import}\n\n{creation}".strip()),
         _block(project.path(owner), f"from {extensions} import {name}\n\n\ndef {factory}(...):\n"
                                     f"    app = Flask(__name__)\n{binding}\n    ...\n    return app"),
-        _block(site.path, new_import + (f"\n... {name} ...  (instead of {site.imported}.{name})"
+        _block(site.path, new_import + (f"\n...\n{source_line.replace(f'{owner}.{name}', name)}"
                                         if attribute_style else "")),
     ])
     what = "the Celery app" if obj.kind == "celery" else f"the extension `{name}`"
@@ -592,6 +637,19 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj) -> m.S
                f"`{obj.statement.splitlines()[0] if obj.statement else name}`: move it to {extensions} and import "
                f"it from there ({new_import})")
     return m.Suggestion(CC102, summary, project.path(owner), obj.line, before, after)
+
+
+def _source_line(project: _Project, site: m.ImportSite) -> str:
+    """The source of the statement at an edge's line, as written (the first lines of it)."""
+    module = site.importer
+    if module not in project.facts:
+        return site.statement
+    lines = project.text(module).splitlines()
+    if not 0 < site.line <= len(lines):
+        return site.statement
+    if site.statement.startswith(("from ", "import ")):
+        return project.statement(module, site.line, innermost=True)[2] or site.statement
+    return lines[site.line - 1].strip()
 
 
 def site_back_import(project: _Project, owner: str, site: m.ImportSite) -> str:
@@ -612,7 +670,7 @@ def site_back_import(project: _Project, owner: str, site: m.ImportSite) -> str:
         for s in data.get("sites", ()):
             if s.scope == m.MODULE and (best is None or s.line < best.line):
                 best = s
-    return best.statement if best else ""
+    return project.statement(owner, best.line)[2] if best else ""
 
 
 def _cc104(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
@@ -647,15 +705,24 @@ def _defer_task_fix(finding: m.Finding, project: _Project, site: m.ImportSite) -
         celery_name = task.celery.rpartition(".")[2] or "celery"
         source = f"from {celery_from} import {celery_name}\n" if celery_from and celery_from != viewer else ""
         after_parts.append(f"# or send it by name, without importing {tasks}:\n{source}"
-                           f"{celery_name}.send_task({task.task_name!r}, args=[...])")
+                           f'{celery_name}.send_task("{task.task_name}", args=[...])')
     back = "imports it back" if project.role(viewer, "models") else "imports the views or the app back"
     kind = "models" if project.role(viewer, "models") and not project.role(viewer, "views", "blueprint") else "views"
     where = f"inside {deferred[0]}()" if deferred else "inside the function that sends the task"
-    summary = (f"{kind} module {viewer} imports task module {tasks} at import time ({site.statement}), and {tasks} "
-               f"{back} through the cycle: import it {where}, use current_app in the task instead of importing "
-               f"the app, or send the task by name with send_task()")
-    before = _block(site.path, site.statement)
+    current = ", use current_app in the task instead of importing the app," if kind == "views" else ""
+    summary = (f"{kind} module {viewer} imports task module {tasks} at import time (`{_clean(site.statement)}`), "
+               f"and {tasks} {back} through the cycle: import it {where}{current} or send the task by name with "
+               f"send_task()")
+    before = _block(site.path, _source_line(project, site))
     return m.Suggestion(CC104, summary, site.path, site.line, before, "\n\n".join(after_parts) or before)
+
+
+def _clean(statement: str) -> str:
+    """An import statement without its comments and extra spaces: `from a import b  # noqa` -> `from a import b`."""
+    try:
+        return ast.unparse(ast.parse(statement.strip()).body[0])
+    except (SyntaxError, IndexError, ValueError):
+        return statement.split("#")[0].rstrip()
 
 
 def _bound_names(site: m.ImportSite) -> Tuple[str, ...]:
@@ -692,7 +759,7 @@ def _deferred_snippet(project: _Project, module: str, site: m.ImportSite,
         head_end = node.body[0].lineno - 1
         head = lines[node.lineno - 1: head_end]
         use_line = lines[use - 1] if use - 1 < len(lines) else ""
-        text = "\n".join(head) + f"\n{body_indent}{site.statement}\n\n" + use_line
+        text = "\n".join(head) + f"\n{body_indent}{_clean(site.statement)}\n\n" + use_line
         return node.name, _dedent(text.splitlines())
     return None
 
@@ -722,11 +789,12 @@ def _cc103(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
     alternative = ""
     imported = step.statement
     factory = [name for (mod, name) in project.k.factories if mod == owner]
-    if factory and project.role(owner, "app-factory"):
+    blueprints = [s.imported for s in finding.edges if s.importer == owner and project.role(s.imported, "blueprint")]
+    if factory and project.role(owner, "app-factory") and imported.startswith(("from ", "import ")) and blueprints:
         alternative = f", or import and register the blueprints inside {factory[0]}()"
         after += (f"\n\n# or, inside the factory:\ndef {factory[0]}(...):\n    app = Flask(__name__)\n"
-                  f"    {imported}\n    app.register_blueprint(...)\n    return app")
-    summary = (f"{owner} runs `{imported}` ({path}:{step.line}) before it binds `{crash.missing_name}` "
+                  f"    {_clean(imported)}\n    app.register_blueprint(...)\n    return app")
+    summary = (f"{owner} runs `{_clean(imported)}` ({path}:{step.line}) before it binds `{crash.missing_name}` "
                f"(line {crash.bound_at[1]}), which {crash.failing.importer} imports back: bind "
                f"`{crash.missing_name}` above that import{alternative}")
     return m.Suggestion(CC103, summary, path, crash.bound_at[1], before, after)
@@ -756,13 +824,19 @@ def _cc105(finding: m.Finding, project: _Project) -> m.Suggestion:
         after = _block(site.path, deferred[1])
         how = f"move it into {deferred[0]}()"
     else:
-        after = _block(site.path, f"import {site.imported}  # and read {site.imported}.{names[0] if names else 'x'} "
-                                  f"at call time") if site.names else _block(
-            site.path, f"# move what {site.importer} needs from {site.imported} into a module that imports neither")
-        how = "import the module instead of the names, or move the shared code into a third module"
-    summary = (f"break the cycle at {site.importer} -> {site.imported} (`{site.statement}`, {site.path}:{site.line}, "
+        plain = [n for n in site.names if not site.imported.endswith("." + n)]
+        if plain and site.statement.startswith("from "):
+            after = _block(site.path, f"import {site.imported}\n...\n# and read {site.imported}.{plain[0]} where it is "
+                                      f"used, at call time")
+            how = "import the module instead of the names, or move the shared code into a third module"
+        else:
+            after = _block(site.path, f"# move what {site.importer} and {site.imported} both need into a module "
+                                      f"that imports neither, then drop:\n# {_clean(site.statement)}")
+            how = "move the shared code into a third module"
+    summary = (f"break the cycle at {site.importer} -> {site.imported} (`{_clean(site.statement)}`, "
+               f"{site.path}:{site.line}, "
                f"{site.importer} imports {what}): it is on {on} of the {total} cycles found in this component; {how}")
-    return m.Suggestion(CC105, summary, site.path, site.line, _block(site.path, site.statement), after)
+    return m.Suggestion(CC105, summary, site.path, site.line, _block(site.path, _source_line(project, site)), after)
 
 
 def _edge_score(project: _Project, finding: m.Finding, pair: Tuple[str, str]) -> Tuple[int, int, int]:
@@ -803,7 +877,12 @@ def suggest(finding: m.Finding, project: _Project) -> m.Suggestion:
             suggestion = None
         if suggestion is not None:
             return suggestion
-    return _cc105(finding, project)
+    try:
+        return _cc105(finding, project)
+    except Exception:  # pragma: no cover - a last resort, so that every finding keeps a suggestion
+        path, line = finding.location or ("", 0)
+        return m.Suggestion(CC105, "break the cycle by moving one of its imports into the function that uses it",
+                            path, line, "", "")
 
 
 def attach(findings: Iterable[m.Finding], facts: Sequence[m.ModuleFacts], graph, knowledge: Knowledge,
@@ -812,10 +891,51 @@ def attach(findings: Iterable[m.Finding], facts: Sequence[m.ModuleFacts], graph,
     project = _Project(facts, getattr(graph, "graph", graph), knowledge, components)
     out = []
     for finding in findings:
-        if finding.suggestion is None and finding.cycle:
-            finding = replace(finding, suggestion=suggest(finding, project))
+        if finding.suggestion is None:
+            if finding.cycle:
+                finding = replace(finding, suggestion=suggest(finding, project))
+            elif finding.location is not None:
+                try:
+                    finding = replace(finding, suggestion=_comment_fix(finding, project))
+                except Exception:  # pragma: no cover
+                    pass
         out.append(finding)
     return out
+
+
+def _comment_fix(finding: m.Finding, project: _Project) -> m.Suggestion:
+    """A finding about one statement (an unused `# cyclecheck: ignore`): show it without the comment."""
+    import re
+
+    path, line = finding.location
+    module = next((name for name, f in project.facts.items() if f.source.path == path), None)
+    text = project.text(module).splitlines() if module else []
+    before = text[line - 1].strip() if 0 < line <= len(text) else ""
+    after = re.sub(r"\s*#\s*cyclecheck:\s*ignore(\[[^\]]*\])?", "", before).rstrip()
+    summary = "remove the `# cyclecheck: ignore` comment" if after != before else finding.message
+    return m.Suggestion(finding.code, summary, path, line, _block(path, before), _block(path, after))
+
+
+def advise(findings: Sequence[m.Finding], facts: Sequence[m.ModuleFacts], graph,
+           components=()) -> Tuple[List[m.Finding], Tuple[Tuple[str, Tuple[str, ...]], ...]]:
+    """Roles of the modules, CC106 findings, and a suggestion on every finding: what check() calls."""
+    from .roles import analyse
+
+    interest: Set[str] = set()
+    for finding in findings:
+        interest.update(finding.cycle)
+        if finding.crash is not None:
+            interest.update(step.module for step in finding.crash.trace)
+    try:
+        knowledge = analyse(facts, interest)
+    except Exception:  # roles are a help: never let them take the report down
+        knowledge = Knowledge()
+    try:
+        shadowed = shadow_findings(facts)
+    except Exception:  # pragma: no cover
+        shadowed = []
+    findings = list(findings) + shadowed
+    return attach(findings, facts, graph, knowledge, components), knowledge.report_roles()
 
 
 # --- CC106: a project module shadowing a library ------------------------------------------------------
@@ -823,6 +943,16 @@ def attach(findings: Iterable[m.Finding], facts: Sequence[m.ModuleFacts], graph,
 # Imported before any project code in every interpreter: a project file of that name is never imported.
 PRELOADED = frozenset({"abc", "codecs", "encodings", "io", "os", "site", "stat", "posixpath", "ntpath",
                        "genericpath", "_collections_abc", "_sitebuiltins", "zipimport"})
+# Standard-library modules that Flask, Werkzeug, Celery and most code import: shadowing one breaks them.
+COMMON_STDLIB = frozenset({
+    "logging", "json", "email", "random", "datetime", "uuid", "socket", "queue", "signal", "typing", "string",
+    "copy", "types", "enum", "secrets", "ssl", "http", "html", "inspect", "functools", "collections",
+    "dataclasses", "decimal", "hashlib", "hmac", "base64", "pathlib", "tempfile", "threading", "traceback",
+    "warnings", "weakref", "contextlib", "operator", "itertools", "struct", "zlib", "gzip", "mimetypes", "urllib",
+    "select", "selectors", "platform", "pickle", "shutil", "subprocess", "textwrap", "numbers", "calendar",
+    "locale", "errno", "asyncio", "concurrent", "multiprocessing", "sqlite3", "csv", "re", "glob", "fnmatch",
+    "importlib", "pkgutil", "argparse", "configparser", "smtplib", "ipaddress", "heapq", "bisect", "math",
+})
 KNOWN_LIBRARIES = frozenset({"flask", "celery", "werkzeug", "jinja2", "click", "kombu", "redis", "sqlalchemy",
                              "flask_sqlalchemy", "flask_migrate", "flask_login", "requests", "alembic",
                              "marshmallow", "gunicorn", "billiard", "itsdangerous", "markupsafe", "pytest"})
@@ -836,12 +966,13 @@ TYPICAL_ATTRIBUTE = {"logging": "getLogger", "json": "dumps", "email": "utils", 
 def shadow_findings(facts: Sequence[m.ModuleFacts]) -> List[m.Finding]:
     """CC106 errors: project modules at an import root named like a library they mean to import."""
     by_name = {f.source.module: f for f in facts}
-    stdlib = set(getattr(sys, "stdlib_module_names", ())) - PRELOADED - set(sys.builtin_module_names)
+    stdlib = (set(getattr(sys, "stdlib_module_names", COMMON_STDLIB)) & COMMON_STDLIB) - PRELOADED \
+        - set(sys.builtin_module_names)
     findings = []
     for module, fact in sorted(by_name.items()):
         if "." in module or fact.error is not None:
             continue
-        symptom, line, statement = _shadow_symptom(module, fact, by_name, stdlib)
+        symptom, line, statement, where = _shadow_symptom(module, fact, by_name, stdlib)
         if symptom is None:
             continue
         path = fact.source.path
@@ -851,14 +982,20 @@ def shadow_findings(facts: Sequence[m.ModuleFacts]) -> List[m.Finding]:
         message = f"{filename} shadows the {'standard library module' if module in stdlib else 'library'} " \
                   f"'{module}': {symptom}"
         is_pkg = fact.source.is_package
+        new_path = path[: len(path) - len(filename)] + new + ".py" if not is_pkg else \
+            path.replace(f"/{module}/", f"/{new}/")
+        if where and where != path:  # the import that means the library is in another file
+            before = _block(path, "# (this file)") + "\n\n" + _block(where, statement)
+            after = _block(new_path, f"# (renamed from {filename})") + "\n\n" + _block(
+                where, f"{statement}  # now the real {module}")
+        else:
+            before = _block(path, statement or f"import {module}")
+            after = _block(new_path, statement or f"import {module}")
         suggestion = m.Suggestion(
             CC106,
             f"rename {'the package ' + module if is_pkg else filename} (e.g. to {new}{'' if is_pkg else '.py'}) and "
             f"update the imports of it" + (f" and `celery -A {new}`" if module == "celery" else ""),
-            path, line,
-            _block(path, statement or f"import {module}"),
-            _block(path.replace(filename, new + ("" if is_pkg else ".py")) if not is_pkg else path.replace(
-                f"/{module}/", f"/{new}/"), statement or f"import {module}"),
+            path, line, before, after,
         )
         findings.append(m.Finding(
             code=CC106, severity=m.ERROR, kind=SHADOWED, message=message, cycle=(), edges=(),
@@ -867,21 +1004,46 @@ def shadow_findings(facts: Sequence[m.ModuleFacts]) -> List[m.Finding]:
     return findings
 
 
-def _shadow_symptom(module: str, fact: m.ModuleFacts, by_name, stdlib) -> Tuple[Optional[str], int, str]:
+def _is_library(name: str, project_roots: Set[str]) -> bool:
+    """A known Flask/Celery-world library, a standard-library module, or something installed outside the
+    project (looked up on sys.path with PathFinder: nothing is imported)."""
+    import os
+    from importlib.machinery import PathFinder
+
+    if name in KNOWN_LIBRARIES or name in getattr(sys, "stdlib_module_names", ()) or name in sys.builtin_module_names:
+        return True
+    try:
+        spec = PathFinder.find_spec(name)
+    except (ImportError, ValueError, OSError):
+        return False
+    origin = (spec.origin or next(iter(spec.submodule_search_locations or []), "")) if spec else ""
+    if not origin:
+        return False
+    origin = os.path.realpath(origin)
+    return not any(origin.startswith(os.path.realpath(root) + os.sep) for root in project_roots)
+
+
+def _shadow_symptom(module: str, fact: m.ModuleFacts, by_name, stdlib) -> Tuple[Optional[str], int, str, str]:
     bound = {name for name, _ in fact.first_bound}
+    roots = {f.source.root for f in by_name.values()}
+    if not _is_library(module, roots):  # a self-import of a project-only name is a plain cycle, not shadowing
+        return None, 0, "", ""
+    bound_at = dict(fact.first_bound)
     # 1. the module imports its own name absolutely: it means the library
     for raw in fact.imports:
-        if raw.level == 0 and raw.target.partition(".")[0] == module and raw.kind in ("import", "from"):
-            if raw.kind == "from" and raw.target == module:
-                missing = [n for n, _ in raw.names if n != "*" and f"{module}.{n}" not in by_name]
+        if raw.level == 0 and raw.target == module and raw.kind in ("import", "from"):
+            if raw.kind == "from":
+                missing = [n for n, _ in raw.names if n != "*" and f"{module}.{n}" not in by_name
+                           and not (bound_at.get(n, raw.line) < raw.line) and not fact.open_namespace]
                 if missing:
                     return (f"`{raw.statement}` imports this file itself: ImportError: cannot import name "
                             f"'{missing[0]}' from partially initialized module '{module}' (most likely due to a "
-                            f"circular import)", raw.line, raw.statement)
-            elif raw.kind == "import":
+                            f"circular import)", raw.line, raw.statement, fact.source.path)
+            elif not fact.source.is_package:
+                attribute = TYPICAL_ATTRIBUTE.get(module, "...")
                 return (f"`{raw.statement}` imports this file itself, not the library: AttributeError: partially "
-                        f"initialized module '{module}' has no attribute ... (most likely due to a circular import)",
-                        raw.line, raw.statement)
+                        f"initialized module '{module}' has no attribute '{attribute}' (most likely due to a "
+                        f"circular import)", raw.line, raw.statement, fact.source.path)
     # 2. other project modules import names it does not define
     if module in KNOWN_LIBRARIES or module in stdlib:
         for other, ofact in sorted(by_name.items()):
@@ -895,14 +1057,21 @@ def _shadow_symptom(module: str, fact: m.ModuleFacts, by_name, stdlib) -> Tuple[
                     if missing:
                         return (f"`{raw.statement}` in {ofact.source.path}:{raw.line} gets this file instead of the "
                                 f"library: ImportError: cannot import name '{missing[0]}' from '{module}' "
-                                f"({fact.source.path})", 1, raw.statement)
+                                f"({fact.source.path})", 1, raw.statement, ofact.source.path)
     # 3. a standard-library name at an import root: every library importing it gets this file
     if module in stdlib:
         attribute = TYPICAL_ATTRIBUTE.get(module)
         if attribute and attribute in bound:
-            return None, 0, ""
+            return None, 0, "", ""
         error = (f"AttributeError: module '{module}' has no attribute '{attribute}'" if attribute
                  else f"ImportError/AttributeError wherever the real '{module}' is used")
         return (f"every `import {module}` (in this project and inside Flask, Werkzeug, Celery, ...) imports this "
-                f"file instead of the standard library: {error}", 1, f"import {module}")
-    return None, 0, ""
+                f"file instead of the standard library: {error}", 1, f"import {module}", "")
+    return None, 0, "", ""
+
+
+def complete(findings: Sequence[m.Finding], facts: Sequence[m.ModuleFacts]) -> List[m.Finding]:
+    """Suggestions for the findings made after `advise()` (unused suppressions), in the same order."""
+    if all(f.suggestion is not None for f in findings):
+        return list(findings)
+    return attach(findings, facts, None, Knowledge())

@@ -10,7 +10,7 @@ from collections import Counter
 from typing import List, Optional, Sequence
 
 from . import model as m
-from . import suppress
+from . import advice, suppress
 from .config import Config
 from .discovery import discover
 from .parsing import parse_file
@@ -81,7 +81,7 @@ def check(paths: Sequence[str], config: Config = Config()) -> m.Report:
     from .entries import find_entries, worker_modules
     from .findings import crash_findings, cycle_findings, sort_findings
     from .graph import build_graph
-    from .simulate import Simulator, runtime_reachers
+    from .simulate import Simulator, run_many_parallel, runtime_reachers
 
     from .cache import open_cache
 
@@ -100,7 +100,7 @@ def check(paths: Sequence[str], config: Config = Config()) -> m.Report:
         reachers = runtime_reachers(graph.graph, facts)
         simulator = Simulator(facts, may_reach_cycle=set(reachers))
         starts = sorted(set(reachers) | {e.module for e in entries})
-        outcomes = simulator.run_many(starts)
+        outcomes = run_many_parallel(simulator, starts, config.jobs)
         tasks = worker_modules(facts)
         entry_runs = []
         for entry in entries:
@@ -117,7 +117,10 @@ def check(paths: Sequence[str], config: Config = Config()) -> m.Report:
                 errors.append(m.ParseError(path, 0, f"internal error while simulating `import {outcome.start}` "
                                                     f"(please report): {outcome.internal_error}"))
     findings = sort_findings(crashing + cycle_findings(components, crashing), entry_order)
+    # Flask/Celery roles of the modules, CC106 shadowed libraries, and a concrete fix on every finding
+    findings, roles = advice.advise(findings, facts, graph, components)
     findings = suppress.apply(findings, config, facts, graph, entry_order)
+    findings = advice.complete(findings, facts)
 
     shown = [f for f in findings if f.severity != m.INFO or config.show_deferred]
     kinds = Counter(f.kind for f in findings)
@@ -136,4 +139,5 @@ def check(paths: Sequence[str], config: Config = Config()) -> m.Report:
         errors=tuple(sorted(errors, key=lambda e: (e.path, e.line, e.message))),
         hidden=len(findings) - len(shown),
         modules=tuple(sorted((f.source.module, f.source.path) for f in facts)),
+        roles=roles,
     )

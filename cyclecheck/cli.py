@@ -30,6 +30,20 @@ def exit_code(report: m.Report, fail_on: str) -> int:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
+def _explain(ctx: click.Context, code) -> None:
+    """`--explain CODE`: the docs of one code (advice.EXPLANATIONS), exit 0; an unknown code is a usage error."""
+    if code is None or ctx.resilient_parsing:
+        return
+    from .advice import CODES, explain
+
+    text = explain(code)
+    if text is None:
+        raise click.BadParameter(f"unknown code {code!r}; known codes: {', '.join(CODES)}", ctx=ctx,
+                                 param_hint="'--explain'")
+    click.echo(text.rstrip())
+    ctx.exit(EXIT_CLEAN)
+
+
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True))
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
@@ -62,6 +76,8 @@ def exit_code(report: m.Report, fail_on: str) -> int:
 @click.option("--diff", "diff_rev", metavar="REV",
               help="Report only findings whose cycle or crash touches a file changed since REV "
               "(git diff --name-only REV); the whole project is still analysed.")
+@click.option("--explain", metavar="CODE", callback=lambda ctx, _, code: _explain(ctx, code), expose_value=False,
+              is_eager=True, help="Print the documentation of a finding code (e.g. CC101) and exit.")
 @click.version_option(__version__, "--version", prog_name="cyclecheck")
 def main(**options):
     """Find the import cycles of a Flask/Celery project, and which of them crash at import.

@@ -68,8 +68,8 @@ def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str]) 
     found: Dict[str, Target] = {}
 
     def add(name: str, implicit: bool, names: Tuple[str, ...] = ()) -> None:
-        if name == module or name not in modules:
-            return
+        if name not in modules or (name == module and (implicit or not names)):
+            return  # a module reading names from itself (`from p import x` in p) keeps its self-loop
         if implicit and (module.startswith(name + ".")):
             return  # a package of the importer itself has always run before the importer
         old = found.get(name)

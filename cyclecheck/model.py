@@ -102,6 +102,7 @@ class Define:
     name: str
     kind: str  # "function" | "class"
     line: int
+    qualname: str = ""  # the Function (or class) it defines, "" when it is not followed
 
 
 @dataclass(frozen=True)

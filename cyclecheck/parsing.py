@@ -176,6 +176,7 @@ class _Extractor:
         self.guarded = False
         self.module_level = True
         self.global_names: set = set()  # `global` names of the function being read
+        self.enclosing: Optional[str] = None  # qualname of the function being read
 
     # -- entry -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> m.ModuleFacts:
@@ -212,7 +213,7 @@ class _Extractor:
         names = tuple(n for n in names if n)
         if not names:
             return []
-        if self.module_level:
+        if self.binds_globals():
             for name in names:
                 self.first_bound.setdefault(name, line)
         return [m.Bind(names, line)]
@@ -282,7 +283,7 @@ class _Extractor:
         for alias in node.names:
             index = self.add_import("import", alias.name, 0, [(alias.name, alias.asname)], node)
             ops.append(m.ImportOp(index))
-            if self.module_level:
+            if self.binds_globals():
                 self.first_bound.setdefault(alias.asname or alias.name.partition(".")[0], node.lineno)
         return ops
 
@@ -290,7 +291,7 @@ class _Extractor:
         names = [(a.name, a.asname) for a in node.names]
         index = self.add_import("from", node.module or "", node.level or 0, names, node)
         ops: List[m.Op] = [m.ImportOp(index)]
-        if self.module_level:
+        if self.binds_globals():
             for name, asname in names:
                 if name != "*":
                     self.first_bound.setdefault(asname or name, node.lineno)
@@ -309,19 +310,25 @@ class _Extractor:
                     ops.extend(self.expr(arg.annotation))
             if node.returns is not None:
                 ops.extend(self.expr(node.returns))
+        if qualname is None and self.enclosing is not None:
+            qualname = f"{self.enclosing}.<locals>.{node.name}"
         outer_globals, self.global_names = self.global_names, set()
+        outer, self.enclosing = self.enclosing, qualname
         with self.nested(scope=self.weaker(m.FUNCTION), guarded=False, module_level=False):
             body = self.body(node.body)
         global_names, self.global_names = self.global_names, outer_globals
+        self.enclosing = outer
         if qualname is not None:
             self.functions.append(m.Function(qualname, node.lineno, body, tuple(sorted(global_names))))
         ops.extend(self.decorate(node))
-        ops.append(m.Define(node.name, "function", node.lineno))
-        if self.module_level:
+        ops.append(m.Define(node.name, "function", node.lineno, qualname or ""))
+        if self.binds_globals():
             self.first_bound.setdefault(node.name, node.lineno)
-            if node.name == "__getattr__":
-                self.open_namespace = True
         return ops
+
+    def binds_globals(self) -> bool:
+        """Whether a binding here lands in the module namespace when the module runs."""
+        return self.module_level and self.scope == m.MODULE
 
     def decorate(self, node) -> List[m.Op]:
         """Applying a decorator calls it (its body may import)."""
@@ -357,8 +364,8 @@ class _Extractor:
                     body_ops.extend(self.stmt(stmt))
         ops.append(m.ClassBody(tuple(body_ops), node.lineno))
         ops.extend(self.decorate(node))
-        ops.append(m.Define(node.name, "class", node.lineno))
-        if self.module_level:
+        ops.append(m.Define(node.name, "class", node.lineno, node.name if top else ""))
+        if self.binds_globals():
             self.first_bound.setdefault(node.name, node.lineno)
         return ops
 
@@ -412,8 +419,8 @@ class _Extractor:
         ops: List[m.Op] = []
         if node.value is not None:
             ops.extend(self.expr(node.value))
-        if self.module_level and not self.future_annotations and sys.version_info < (3, 14):
-            ops.extend(self.expr(node.annotation))
+        if self.scope != m.FUNCTION and not self.future_annotations and sys.version_info < (3, 14):
+            ops.extend(self.expr(node.annotation))  # module and class bodies evaluate annotations
         if node.value is not None:
             ops.extend(self.assign_target(node.target, node.lineno))
         return ops

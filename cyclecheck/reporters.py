@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import os
 import pathlib
-from typing import Callable, Dict, List, Optional, TextIO, Tuple
+import re
+from typing import Callable, Dict, Optional, TextIO, Tuple
 
 from . import __version__
 from . import model as m
@@ -46,6 +47,7 @@ def edge_line(site: m.ImportSite) -> str:
 
 
 def text(report: m.Report, out: TextIO, color: bool = False) -> None:
+    roles = dict(report.roles)
     for finding in report.findings:
         path, line = finding.location or ("", 0)
         head = f"{path}:{line}: " + _paint(f"{finding.severity} {finding.code}", finding.severity, color)
@@ -54,6 +56,10 @@ def text(report: m.Report, out: TextIO, color: bool = False) -> None:
             out.write(f"  {_paint(sentence, 'bold', color)}\n")
         if finding.cycle:
             out.write("  cycle: " + " -> ".join(finding.cycle + finding.cycle[:1]) + "\n")
+            if any(module in roles for module in finding.cycle):  # the same chain, with each module's roles
+                out.write("  roles: " + " -> ".join(
+                    module + (f" [{', '.join(roles[module])}]" if roles.get(module) else "")
+                    for module in finding.cycle) + f" -> {finding.cycle[0]}\n")
         for site in finding.edges:
             out.write(f"    {edge_line(site)}\n")
         if finding.crash is not None:
@@ -159,26 +165,30 @@ def json_report(report: m.Report, out: TextIO, color: bool = False) -> None:
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {m.ERROR: "error", m.WARNING: "warning", m.INFO: "note"}
-# code -> (short description, help). Codes not listed here (later ones) fall back to their kind.
-RULE_HELP: Dict[str, Tuple[str, str]] = {
-    CRASH: ("An import cycle crashes at import time",
-            "Importing one of the modules of this cycle first, in a fresh interpreter, raises a circular "
-            "ImportError or AttributeError from a partially initialised module. Move the import that "
-            "closes the cycle into the function that uses it, or bind the missing name before that "
-            "import runs (for Celery: create the Celery instance at module level, outside create_app)."),
-    "CC002": ("An import-time cycle that works only because of import order",
-              "No first import crashes today, but the cycle runs at import time: a new import, a moved "
-              "line or another entry point can make it crash. Break it by moving one import into a "
-              "function or by moving shared objects (db, celery) into a module of their own."),
-    "CC003": ("A cycle only through deferred imports",
-              "The cycle goes only through imports inside functions or under `if TYPE_CHECKING:`; it "
-              "never runs at import time. Shown with --show-deferred."),
-    UNUSED: ("A `# cyclecheck: ignore` comment that matches nothing",
-             "The import it is on is no longer on a reported cycle (or no finding of the listed codes "
-             "goes through it). Remove the comment."),
+# One-line rule titles; the full help of every code is its `--explain` text (advice.EXPLANATIONS).
+RULE_TITLES: Dict[str, str] = {
+    CRASH: "An import cycle crashes at import time",
+    "CC002": "An import-time cycle that works only because of the import order",
+    "CC003": "A cycle only through deferred imports",
+    UNUSED: "A `# cyclecheck: ignore` comment that matches nothing",
 }
 _RULE_SEVERITY = dict(SEVERITY, **{UNUSED: m.WARNING})
 _RULE_KIND = dict(KINDS, **{UNUSED: UNUSED_KIND})
+_HEADING = re.compile(r"\A# (CC\d+) (\S+)(?: \((error|warning|info)\b)?")
+_WHAT = re.compile(r"^## What it does\n(.*?)(?:\n\n|\Z)", re.S | re.M)
+
+
+def _documented() -> Dict[str, Tuple[str, Optional[str], str, str]]:
+    """code -> (kind, severity or None, what it does, markdown), from the `--explain` docs."""
+    from .advice import EXPLANATIONS
+
+    docs = {}
+    for code, markdown in EXPLANATIONS.items():
+        heading, what = _HEADING.match(markdown), _WHAT.search(markdown)
+        if heading is not None:
+            docs[code] = (heading.group(2), heading.group(3), " ".join(what.group(1).split()) if what else "",
+                          markdown)
+    return docs
 
 
 def _uri(path: str) -> Dict[str, str]:
@@ -202,22 +212,24 @@ def _located_site(finding: m.Finding) -> Optional[m.ImportSite]:
     return next((s for s in candidates if (s.path, s.line) == tuple(finding.location)), None)
 
 
-def _rule(code: str, kind: str) -> dict:
-    short, full = RULE_HELP.get(code, (kind, kind))
-    level = _SARIF_LEVEL[_RULE_SEVERITY.get(code, m.WARNING)]
+def _rule(code: str, kind: str, doc: Optional[Tuple[str, Optional[str], str, str]]) -> dict:
+    what = doc[2] if doc and doc[2] else kind
+    severity = (doc[1] if doc else None) or _RULE_SEVERITY.get(code, m.WARNING)
     return {
         "id": code,
-        "name": "".join(part.capitalize() for part in _RULE_KIND.get(code, kind).split("-")),
-        "shortDescription": {"text": short},
-        "fullDescription": {"text": full},
-        "help": {"text": full, "markdown": f"**{code} {_RULE_KIND.get(code, kind)}**: {full}"},
-        "defaultConfiguration": {"level": level},
+        "name": "".join(part.capitalize() for part in kind.split("-")),
+        "shortDescription": {"text": RULE_TITLES.get(code) or kind.replace("-", " ").capitalize()},
+        "fullDescription": {"text": what},
+        "help": {"text": doc[3] if doc else what, "markdown": doc[3] if doc else f"**{code} {kind}**: {what}"},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[severity]},
         "properties": {"tags": ["import-cycle", "maintainability"]},
     }
 
 
 def sarif_dict(report: m.Report) -> dict:
+    docs = _documented()
     kinds = dict(_RULE_KIND)
+    kinds.update({code: doc[0] for code, doc in docs.items() if doc[1] is not None})  # finding codes only
     kinds.update({f.code: f.kind for f in report.findings if f.code not in kinds})
     codes = sorted(kinds)
     index = {code: i for i, code in enumerate(codes)}
@@ -254,7 +266,7 @@ def sarif_dict(report: m.Report) -> dict:
         "runs": [{
             "tool": {"driver": {
                 "name": "cyclecheck", "version": __version__, "semanticVersion": __version__,
-                "rules": [_rule(code, kinds[code]) for code in codes],
+                "rules": [_rule(code, kinds[code], docs.get(code)) for code in codes],
             }},
             "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
             "results": results,

@@ -127,8 +127,8 @@ for _module, _classes in KNOWN_EXTENSIONS.items():
     if "." in _module:
         _STUBS.setdefault(_module.rpartition(".")[0], "")
 
-MAX_ANALYSED = 1500  # modules given an astroid tree per run
-MAX_BUILT = 3000  # project modules built in all (also the ones inference walks into)
+MAX_ANALYSED = 800  # modules given an astroid tree per run
+MAX_BUILT = 1600  # project modules built in all (also the ones inference walks into)
 MENTIONS = ("flask", "celery", "init_app", "create_app", "make_celery")
 
 
@@ -242,15 +242,28 @@ def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[s
 def _mentions(facts: m.ModuleFacts) -> bool:
     """Cheap pre-filter before reading the text: imports flask/celery/flask_*, or calls init_app."""
     for raw in facts.imports:
-        top = raw.target.partition(".")[0]
-        if top in ("flask", "celery") or top.startswith("flask_"):
+        words = (raw.target + " " + " ".join(n for n, _ in raw.names)).lower()
+        if any(word in words for word in MENTIONS):  # flask, flask_*, celery, ShopFlask, create_app...
             return True
         if raw.level and any(n in ("celery", "extensions") for n, _ in raw.names):
             return True
     for name, _ in facts.first_bound:
         if name in ("celery", "app", "db", "create_app", "make_celery"):
             return True
-    return any("init_app" in repr(fn.body) for fn in facts.functions)
+    return any(_calls_init_app(fn.body) for fn in facts.functions) or _calls_init_app(facts.body)
+
+
+def _calls_init_app(ops) -> bool:
+    for op in ops:
+        if isinstance(op, m.Call) and op.attrs[-1:] == ("init_app",):
+            return True
+        for attr in ("body", "orelse", "finalbody"):
+            inner = getattr(op, attr, None)
+            if isinstance(inner, tuple) and _calls_init_app(inner):
+                return True
+        if isinstance(op, m.Try) and any(_calls_init_app(handler[2]) for handler in op.handlers):
+            return True
+    return False
 
 
 # --- the astroid session: project trees from our own text, stubs for the libraries ------------------
@@ -302,6 +315,7 @@ class _Session:
             self.saved_file_cache = dict(self.file_cache)
             self.saved_denylist = brain["module_denylist"]
             stubs = _stub_trees(self.manager)
+            self.project_tops.discard("builtins")  # astroid cannot work without its own builtins
             for name in list(self.cache):
                 if name.partition(".")[0] in self.project_tops or name in stubs:
                     del self.cache[name]
@@ -373,11 +387,9 @@ class _Session:
             if text is None:
                 return None
             self.texts[name] = text
-        from astroid.builder import AstroidBuilder
-
         self.built += 1
         try:
-            tree = AstroidBuilder(self.manager).string_build(text, name, fact.source.path)
+            tree = _builder(self.manager).string_build(text, name, fact.source.path)
         except Exception:  # astroid refuses the file (it parsed with ast, so rarely): no roles
             return None
         self.cache[name] = tree
@@ -385,13 +397,23 @@ class _Session:
         return tree
 
 
+def _builder(manager):
+    """An astroid builder without what roles do not need and what costs most: the brain transforms
+    (stdlib/library plugins) and the inference of `self.x = ...` instance attributes."""
+    from astroid.builder import AstroidBuilder
+
+    class _Builder(AstroidBuilder):
+        def delayed_assattr(self, node) -> None:
+            return None
+
+    return _Builder(manager, apply_transforms=False)
+
+
 def _stub_trees(manager) -> Dict[str, object]:
     if not _STUB_TREES:
-        from astroid.builder import AstroidBuilder
-
         for name, text in sorted(_STUBS.items()):
             path = f"<cyclecheck stub of {name}>/{'__init__' if any(k.startswith(name + '.') for k in _STUBS) else 'x'}.py"
-            _STUB_TREES[name] = AstroidBuilder(manager).string_build(text, name, path)
+            _STUB_TREES[name] = _builder(manager).string_build(text, name, path)
     return _STUB_TREES
 
 
@@ -514,22 +536,28 @@ def class_info(expr) -> ClassInfo:
     seen: Set[int] = set()
 
     def visit(cls, depth: int) -> None:
-        if id(cls) in seen or depth > 25:
+        """The class and its ancestors (astroid's ClassDef.ancestors()); a base astroid cannot infer
+        (a library outside the stubs) still counts by its imported dotted name."""
+        if id(cls) in seen:
             return
         seen.add(id(cls))
-        info.names.add(cls.qname())
-        if "init_app" in cls.locals:
-            info.init_app = True
-        for base in cls.bases:
-            found = [v for v in _infer(base) if isinstance(v, nodes.ClassDef)]
-            if found:
-                for value in found:
-                    visit(value, depth + 1)
-            else:
-                name = lexical_name(base)
-                if name:
-                    info.names.add(name)
-                    info.init_app = info.init_app or _known_extension(name)
+        try:
+            chain = [cls] + [a for _, a in zip(range(50), cls.ancestors())]
+        except Exception:
+            chain = [cls]
+        for klass in chain:
+            seen.add(id(klass))
+            info.names.add(klass.qname())
+            if "init_app" in klass.locals:
+                info.init_app = True
+            if _is_stub(klass) or depth > 10:
+                continue
+            for base in klass.bases:
+                if not any(isinstance(v, nodes.ClassDef) for v in _infer(base)):
+                    name = lexical_name(base)
+                    if name:
+                        info.names.add(name)
+                        info.init_app = info.init_app or _known_extension(name)
 
     classes = [v for v in _infer(expr) if isinstance(v, nodes.ClassDef)]
     for cls in classes:
@@ -666,7 +694,7 @@ class _Analyser:
             return
         # a project function that creates the object: `app = create_app()`, `celery = make_celery(app)`
         for fn in _infer(call.func):
-            kinds = self.creates(fn)
+            kinds = self.returns(fn) if self.creates(fn) else ()
             if not kinds:
                 continue
             owner = fn.root().name
@@ -728,6 +756,29 @@ class _Analyser:
                 kinds.append(kind)
         self.function_kinds[key] = tuple(kinds)
         self.function_nodes[key] = (fn.root().name, fn)
+        return tuple(kinds)
+
+    def returns(self, fn, depth: int = 0) -> Tuple[str, ...]:
+        """Kinds of the objects a project function returns: `return app`, `return Celery(...)`, `return f()`."""
+        from astroid import nodes
+
+        kinds: List[str] = []
+        if not isinstance(fn, nodes.FunctionDef) or depth > 3:
+            return ()
+        for ret in fn.nodes_of_class(nodes.Return):
+            if ret.value is None or ret.scope() is not fn:
+                continue
+            values = [ret.value]
+            if isinstance(ret.value, nodes.Name):
+                values = [a.parent.value for a in fn.locals.get(ret.value.name, [])
+                          if isinstance(a, nodes.AssignName) and isinstance(a.parent, nodes.Assign)]
+            for value in values:
+                if not isinstance(value, nodes.Call):
+                    continue
+                kind = _kind(class_info(value.func))
+                found = [kind] if kind in ("flask-app", "celery") else [
+                    k for inner in _infer(value.func) if not _is_stub(inner) for k in self.returns(inner, depth + 1)]
+                kinds += [k for k in found if k not in kinds]
         return tuple(kinds)
 
     def function(self, module: str, fn) -> None:
@@ -838,12 +889,9 @@ class _Analyser:
         parts = module.split(".")
         for part in (last,) + tuple(parts[:-1][::-1][:1]):
             role = hints.get(part)
-            if role and role not in have and not self.contrary(module, role):
+            if role and role not in have:
                 self.add(module, role, 1, f"file name {fact.source.path.rpartition('/')[2]} (inference found none)")
                 return
-
-    def contrary(self, module: str, role: str) -> bool:
-        return False
 
     def finish(self) -> None:
         # app factories: detail with where they are called at module level

@@ -354,7 +354,7 @@ class Simulator:
 
     def op_Define(self, env: _Env, op: m.Define) -> None:
         ref = FuncRef if op.kind == "function" else ClassRef
-        self.store(env, op.name, ref(env.module, op.name) if env.locals is None else OPAQUE)
+        self.store(env, op.name, ref(env.module, op.qualname) if op.qualname else OPAQUE)
 
     def op_ImportOp(self, env: _Env, op: m.ImportOp) -> None:
         facts = env.module.facts
@@ -419,7 +419,7 @@ class Simulator:
         sub = self.modules.get(f"{module.name}.{name}")
         if from_import and sub is not None:
             return sub  # CPython 3.7+ falls back to sys.modules
-        if module.open:
+        if module.open or "__getattr__" in module.ns:  # PEP 562: the module answers for itself
             return OPAQUE
         if module.done:
             if sub is not None and sys.version_info >= (3, 11):  # bpo-44717
@@ -485,8 +485,8 @@ class Simulator:
             return
         function = callee.module.function(callee.qualname)
         key = (id(callee.module), callee.qualname)
-        if function is None or len(self.calls) >= MAX_CALL_DEPTH or key in self.calls:
-            return
+        if function is None or len(self.calls) >= MAX_CALL_DEPTH:
+            return  # (re-entering a function is allowed: the depth bound stops a recursion)
         statement = ".".join((op.name,) + op.attrs) + "()"
         self.frames.append(_Frame(env.module.facts.source.module if env.module.name != "__main__" else "__main__",
                                   env.module.facts.source.path, op.line, f"{statement}  # runs "
@@ -593,7 +593,7 @@ def runtime_reachers(graph, facts: Sequence[m.ModuleFacts]) -> List[str]:
             runtime.add_edge(fact.source.module, child)
     cyclic: Set[str] = set()
     for component in nx.strongly_connected_components(runtime):
-        if len(component) > 1:
+        if len(component) > 1 or any(runtime.has_edge(n, n) for n in component):
             cyclic.update(component)
     if not cyclic:
         return []
@@ -625,3 +625,43 @@ def _walk_children(fact: m.ModuleFacts, names: Set[str]) -> List[str]:
         return []
     prefix = fact.source.module + "." if fact.source.is_package else fact.source.module.rpartition(".")[0] + "."
     return [n for n in names if n.startswith(prefix) and "." not in n[len(prefix):]]
+
+
+_WORKER: Optional[Simulator] = None
+
+
+def _run_chunk(starts: Sequence[str]) -> Dict[str, Outcome]:
+    return _WORKER.run_many(starts)
+
+
+def run_many_parallel(simulator: Simulator, starts: Sequence[str], jobs: Optional[int]) -> Dict[str, Outcome]:
+    """`simulator.run_many(starts)` spread over worker processes (forked: they share the facts).
+
+    Starts are split into contiguous runs of the sorted list so that modules of one
+    package stay together and keep sharing their parents' imports. The result is the
+    same as the serial run; any failure of the pool falls back to it.
+    """
+    import os
+
+    starts = sorted(starts)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(starts) < 200 or not hasattr(os, "fork"):
+        return simulator.run_many(starts)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORKER
+    pieces = jobs * 2
+    size = -(-len(starts) // pieces)
+    chunks = [starts[i: i + size] for i in range(0, len(starts), size)]
+    _WORKER = simulator
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            results: Dict[str, Outcome] = {}
+            for part in pool.map(_run_chunk, chunks):
+                results.update(part)
+        return results
+    except Exception:  # no fork, no semaphores, a worker killed: do it here instead
+        return simulator.run_many(starts)
+    finally:
+        _WORKER = None

@@ -5,9 +5,11 @@ A seeded generator writes small random projects (a package `p`, maybe subpackage
 the simulator models: plain, aliased, `from`-imports of names and of submodules,
 relative imports of any level, star imports with and without `__all__`, attribute
 reads after `import`, imports in functions (never called, called at module level,
-called from another module, decorators), under `if TYPE_CHECKING:`, in
-`try/except ImportError` (and `except ModuleNotFoundError`), in class bodies,
-`importlib.import_module("literal")`, and names bound before or after the imports.
+called from another module, decorators, `__init__` of a class instantiated at module
+level), under `if TYPE_CHECKING:`, in `try/except ImportError` (and
+`except ModuleNotFoundError`), in class bodies, `importlib.import_module("literal")`,
+default values and annotations that read imported modules, and names bound before or
+after the imports (also through `global` in a function called at module level).
 
 Every name a module reads is bound somewhere in the module it reads it from, so the
 only way an import can fail is circularity. The truth comes from a fresh
@@ -25,7 +27,9 @@ parent while the submodule is still initialising) raises a plain
 `AttributeError: module 'p' has no attribute 'a'` without the circular-import hint. Such
 projects are regenerated from the next sub-seed (`Project.rejected` lists the messages).
 
-Set CYCLECHECK_DIFF_PATH to a directory holding another `cyclecheck/` to test that copy.
+Environment: CYCLECHECK_DIFF_PATH, a directory holding another `cyclecheck/` to test
+instead of this checkout's; CYCLECHECK_DIFF_SELF_IMPORTS, the share of imports that
+import the module itself (`from p import X` in p/__init__.py; default 0).
 """
 
 from __future__ import annotations
@@ -169,6 +173,10 @@ class ModuleWriter:
         }
         for block in self.defs.values():
             self.insert(block)
+        if self.rng.random() < 0.15:  # V_t bound by a function called at module level (`global`)
+            value = self.defs[f"V_{t}"]
+            value.lines = [f"def _bind_{t}():", f"    global V_{t}", f"    V_{t} = 1"]
+            self.insert(Block([f"_bind_{t}()"]), after=value)
 
     def fresh(self, prefix: str) -> str:
         self.counter += 1
@@ -308,9 +316,16 @@ class ModuleWriter:
                     out.append([f"{self.fresh('o')} = {expr}.C_{t}()"])
                 elif choice < 0.45:
                     out.append([f"class {self.fresh('K')}({expr}.C_{t}):", "    pass"])
-                elif choice < 0.55:
+                elif choice < 0.5:
                     name = rng.choice(mod.own_names())
                     out.append([f"def {self.fresh('h')}(arg={expr}.{name}):", "    return arg"])
+                elif choice < 0.55:
+                    # evaluated at module level and in class bodies, never in a function body
+                    name = rng.choice(mod.own_names())
+                    if rng.random() < 0.5:
+                        out.append([f"{self.fresh('n')}: {expr}.{name} = 1"])
+                    else:
+                        out.append([f"def {self.fresh('h')}(arg: {expr}.{name}) -> {expr}.V_{t}:", "    return arg"])
                 elif choice < 0.75:
                     out.append([f"{self.fresh('y')} = {expr}.{rng.choice(mod.own_names())}"])
                 else:
@@ -368,6 +383,8 @@ class ModuleWriter:
             name = self.fresh("_setup")
             block = Block(head=f"def {name}():", tail=["return None"])
             block.body = lines + [line for s in follow for line in s]
+            if self.rng.random() < 0.3:  # the import sits in a function nested in the one called
+                block.body = ["def load():"] + ["    " + line for line in block.body] + ["load()"]
             self.insert(Block([f"{name}()"]), after=self.insert(block))
         elif where == "ctor":
             self.defs[f"C_{t}"].ctor.extend(lines + [line for s in follow for line in s])

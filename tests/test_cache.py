@@ -248,3 +248,11 @@ def test_parallel_run_prints_the_same_as_serial(tmp_path):
     from cyclecheck.config import Config
 
     assert check([str(tmp_path / "many")], Config(jobs=2)) == check([str(tmp_path / "many")], Config(jobs=1))
+
+
+def test_key_depends_on_the_parser_code(project, monkeypatch, parsed):
+    run(project)
+    monkeypatch.setattr(cache_mod, "_code_digest", lambda: b"another parser")
+    parsed.clear()
+    run(project)
+    assert len(parsed) == 9

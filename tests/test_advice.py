@@ -1,0 +1,229 @@
+"""Suggestions (CC101-CC105), shadowed libraries (CC106) and `--explain`, on the fixtures and small projects.
+
+* every finding of every fixture carries a suggestion with a before/after snippet;
+* the Flask/Celery crash fixtures get the specific code of their pattern;
+* every `<name>-fixed` twin of a fixture is free of errors;
+* the snippets use the project's own names.
+"""
+
+import json
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES, fixture_dirs
+from cyclecheck import model as m
+from cyclecheck.advice import CODES, EXPLANATIONS, explain
+from cyclecheck.check import check
+from cyclecheck.cli import main
+from cyclecheck.config import Config
+
+ALL = fixture_dirs()
+CONFIG = Config(show_deferred=True)
+
+# The suggestion code expected on the crash (CC001/CC004) findings of the Flask/Celery pattern fixtures.
+EXPECTED_CRASH_CODE = {
+    "celery-in-create-app": "CC101",  # Celery built by make_celery(create_app()), tasks do `from app import celery`
+    "newsroom-worker-entry-crash": "CC101",  # Celery built from the app in celery_worker.py, tasks import it
+    "celery-task-decorator-crash": "CC102",  # module-level Celery in the package __init__, bound after the tasks
+    "models-import-db-from-package": "CC102",  # `from inventory import db` in the models
+    "relative-imports": "CC102",  # `from . import db`
+    "attribute-error-module-level": "CC102",  # `crm.db.Model` read at class level
+    "src-layout": "CC102",  # the CLI module does `from myapp import db`
+    "clinic-tasks-first-crash": "CC104",  # models import a task that imports the models
+    "flask-docs-top-import": "CC103",  # `from app import views` above `app = Flask(__name__)`
+    "blueprint-autoregister": "CC103",  # pkgutil walk before `def url_for_resource`
+    "implicit-parent-crash": "CC103",  # shop imports shop.api before binding API_VERSION
+    "module-level-call-crash": "CC103",  # app = create_app() before store = NoteStore()
+    "importlib-literal": "CC103",  # importlib.import_module("dashboard.views") before cache = {}
+    "decorator-default-arg": "CC103",  # server imports views before app = Flask(...)
+    "cycle-length-3": "CC105",  # no Flask/Celery pattern: the generic edge
+    "cycle-length-4": "CC105",
+    "cycle-length-5": "CC105",
+    "two-cycles": "CC105",
+}
+
+_reports = {}
+
+
+def report_of(fixture) -> m.Report:
+    if fixture.name not in _reports:
+        _reports[fixture.name] = check([str(fixture)], CONFIG)
+    return _reports[fixture.name]
+
+
+@pytest.mark.parametrize("fixture", ALL, ids=[f.name for f in ALL])
+def test_every_finding_has_a_suggestion(fixture):
+    report = report_of(fixture)
+    for finding in report.findings:
+        s = finding.suggestion
+        assert s is not None, finding.message
+        assert s.code in CODES or s.code == finding.code, s.code
+        assert s.summary and s.path and s.line > 0, s
+        if finding.cycle:
+            assert s.code.startswith("CC1"), s.code
+            assert s.before.strip() and s.after.strip(), s
+            assert s.before != s.after
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_CRASH_CODE))
+def test_flask_celery_patterns_get_their_code(name):
+    fixture = FIXTURES / name
+    if not fixture.is_dir():
+        pytest.skip(f"fixture {name} not present")
+    crashes = [f for f in report_of(fixture).findings if f.severity == m.ERROR and f.crash is not None]
+    assert crashes, "the fixture should crash"
+    assert {f.suggestion.code for f in crashes} == {EXPECTED_CRASH_CODE[name]}
+
+
+TWINS = [f for f in ALL if (FIXTURES / f"{f.name}-fixed").is_dir()]
+
+
+@pytest.mark.parametrize("fixture", TWINS, ids=[f.name for f in TWINS])
+def test_fixed_twin_reports_no_error(fixture):
+    twin = FIXTURES / f"{fixture.name}-fixed"
+    errors = [f"{f.code} {f.message}" for f in report_of(twin).findings if f.severity == m.ERROR]
+    assert errors == []
+    assert any(f.severity == m.ERROR for f in report_of(fixture).findings), "the broken twin should have an error"
+
+
+def test_cc101_uses_the_projects_names():
+    finding = next(f for f in report_of(FIXTURES / "celery-in-create-app").findings if f.code == "CC001")
+    s = finding.suggestion
+    assert s.code == "CC101"
+    assert s.path.endswith("app/__init__.py")
+    assert "make_celery" in s.summary and "app.tasks.email" in s.summary
+    assert "celery = make_celery(create_app())" in s.before
+    assert "from app import celery" in s.before
+    assert "app/extensions.py" in s.after and 'celery = Celery("app")' in s.after
+    assert "celery.conf.update(app.config)" in s.after and "def create_app(" in s.after
+    assert "from app.extensions import celery" in s.after
+    assert "celery_worker.py" in s.after and "app.app_context().push()" in s.after
+    assert "shared_task" in s.after and "celery_init_app" in s.after
+
+
+def test_cc102_moves_db_to_an_extensions_module():
+    s = next(f for f in report_of(FIXTURES / "models-import-db-from-package").findings
+             if f.code == "CC001").suggestion
+    assert s.code == "CC102"
+    assert "inventory/extensions.py" in s.after
+    assert "from flask_sqlalchemy import SQLAlchemy" in s.after and "db = SQLAlchemy()" in s.after
+    assert "from inventory.extensions import db" in s.after and "db.init_app(app)" in s.after
+    assert "from inventory import db" in s.before
+
+
+def test_cc102_keeps_relative_imports_relative():
+    fixture = FIXTURES / "relative-imports"
+    if not fixture.is_dir():
+        pytest.skip("fixture not present")
+    s = next(f for f in report_of(fixture).findings if f.code == "CC001").suggestion
+    assert "from .extensions import db" in s.after
+
+
+def test_cc104_defers_the_task_import_or_sends_by_name():
+    fixture = FIXTURES / "clinic-tasks-first-crash"
+    if not fixture.is_dir():
+        pytest.skip("fixture not present")
+    s = next(f for f in report_of(fixture).findings if f.code == "CC001").suggestion
+    assert s.code == "CC104"
+    assert "def schedule_reminder(self):" in s.after
+    assert "    from clinic.tasks.reminders import send_reminder" in s.after
+    assert 'celery.send_task("clinic.send_reminder"' in s.after
+    assert "from clinic.extensions import celery" in s.after
+
+
+def test_cc103_moves_the_binding_above_the_import():
+    s = next(f for f in report_of(FIXTURES / "flask-docs-top-import").findings if f.code == "CC001").suggestion
+    assert s.code == "CC103"
+    after = s.after.splitlines()
+    assert after.index("app = Flask(__name__)") < next(i for i, line in enumerate(after)
+                                                       if line.startswith("from app import errors, views"))
+
+
+def write(root, files):
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return root
+
+
+def test_cc105_names_the_edge_on_most_cycles(tmp_path):
+    # a -> b is on both cycles (a -> b -> a and a -> b -> c -> a); the others on one each
+    write(tmp_path, {
+        "a.py": "import b\n\ndef use():\n    return b.VALUE\n",
+        "b.py": "import a\nimport c\nVALUE = 1\n",
+        "c.py": "import a\n",
+    })
+    report = check([str(tmp_path)], CONFIG)
+    assert report.findings
+    for finding in report.findings:
+        s = finding.suggestion
+        assert s.code == "CC105"
+        assert "a -> b" in s.summary and "on 2 of the 2 cycles" in s.summary
+        assert s.path.endswith("a.py") and s.line == 1
+        assert "def use():\n    import b" in s.after
+
+
+def test_cc106_celery_py_importing_itself(tmp_path):
+    write(tmp_path, {"celery.py": "from celery import Celery\n\napp = Celery('proj')\n",
+                     "tasks.py": "from celery import shared_task\n"})
+    report = check([str(tmp_path)], CONFIG)
+    [finding] = [f for f in report.findings if f.code == "CC106"]
+    assert finding.severity == m.ERROR and finding.kind == "shadowed-library"
+    assert "ImportError: cannot import name 'Celery' from partially initialized module 'celery'" in finding.message
+    assert finding.location == (str(tmp_path / "celery.py"), 1)
+    assert finding.suggestion.code == "CC106" and "celery_app" in finding.suggestion.after
+
+
+def test_cc106_local_flask_and_stdlib_names(tmp_path):
+    write(tmp_path, {"flask.py": "x = 1\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+                     "json.py": "def load(path):\n    return path\n"})
+    report = check([str(tmp_path)], CONFIG)
+    by_file = {f.location[0].rpartition("/")[2]: f for f in report.findings if f.code == "CC106"}
+    assert set(by_file) == {"flask.py", "json.py"}
+    assert "cannot import name 'Flask' from 'flask'" in by_file["flask.py"].message
+    assert "standard library" in by_file["json.py"].message
+
+
+def test_cc106_not_for_a_package_that_is_the_library(tmp_path):
+    # a checkout of a library itself (src/flask/__init__.py defining Flask) shadows nothing
+    write(tmp_path, {"src/flask/__init__.py": "from .app import Flask\n",
+                     "src/flask/app.py": "class Flask:\n    pass\n",
+                     "src/flask/views.py": "from flask import Flask\n",
+                     "mail.py": "import email\n"})
+    report = check([str(tmp_path / "src"), str(tmp_path / "mail.py")], CONFIG)
+    assert [f for f in report.findings if f.code == "CC106"] == []
+
+
+def test_json_carries_suggestion_and_roles():
+    result = CliRunner().invoke(main, [str(FIXTURES / "celery-in-create-app"), "--format", "json", "--no-cache"])
+    report = json.loads(result.output)
+    s = report["findings"][0]["suggestion"]
+    assert s["code"] == "CC101" and set(s) >= {"code", "summary", "file", "line", "before", "after"}
+    assert report["roles"]["app"] == ["app-factory", "celery-instance"]
+    assert report["roles"]["app.tasks.email"] == ["tasks"]
+
+
+@pytest.mark.parametrize("code", sorted(EXPLANATIONS))
+def test_explain_prints_ruff_style_docs(code):
+    result = CliRunner().invoke(main, ["--explain", code.lower()])
+    assert result.exit_code == 0, result.output
+    for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
+        assert heading in result.output
+    assert result.output.startswith(f"# {code} ")
+
+
+def test_explain_covers_every_code_and_rejects_unknown_ones():
+    assert {"CC001", "CC002", "CC003", "CC101", "CC102", "CC103", "CC104", "CC105", "CC106"} <= set(CODES)
+    assert explain("CC999") is None
+    result = CliRunner().invoke(main, ["--explain", "CC999"])
+    assert result.exit_code == 2
+    assert "unknown code" in result.output
+
+
+def test_cc106_not_for_a_self_import_of_a_project_only_name(tmp_path):
+    # `from zqx_project import VALUE` inside zqx_project/__init__.py is a plain circular import, not shadowing
+    write(tmp_path, {"zqx_project/__init__.py": "from zqx_project import VALUE\n\nVALUE = 1\n"})
+    assert [f for f in check([str(tmp_path)], CONFIG).findings if f.code == "CC106"] == []
