@@ -423,7 +423,8 @@ def generate_tangle(directory: str, n: int, fanout: int = 5, seed: int = 2) -> N
             handle.write("\n".join(lines) + "\n")
 
 
-def bench_generated(work: str, label: str, directory: str, modules: int, rounds: int, timeout: float) -> dict:
+def bench_generated(work: str, label: str, directory: str, modules: int, rounds: int, timeout: float,
+                    cold_only: bool = False) -> dict:
     env = cyclecheck_env()
     out = os.path.join(work, "out")
     os.makedirs(out, exist_ok=True)
@@ -436,6 +437,8 @@ def bench_generated(work: str, label: str, directory: str, modules: int, rounds:
         res = measure(cyclecheck_cmd(directory, "--no-cache"), directory, env, json_path, timeout)
         times.setdefault("cold", []).append(res)
         counts = severity_counts(json_path) or counts
+        if cold_only:
+            continue
         shutil.rmtree(cache_dir, ignore_errors=True)
         measure(cyclecheck_cmd(directory, "--cache-dir", cache_dir), directory, env, None, timeout)
         times.setdefault("warm", []).append(
@@ -488,10 +491,11 @@ def generated_table(results: Sequence[dict]) -> str:
             "|---|---:|---:|---:|---:|---:|---|"]
     for res in results:
         cold = res["times"]["cold"]
-        warm = res["times"]["warm"]
+        warm = res["times"].get("warm", [])
         per = median(cold) / max(1, res["modules"])
         rows.append(f"| {res['name']} | {res['modules']} | {fmt_s(median(cold))} | {per * 1000:.2f} ms | "
-                    f"{fmt_s(median(warm))} | {fmt_rss(cold + warm)} | {fmt_counts(res['counts'])} |")
+                    f"{fmt_s(median(warm)) if warm else 'not run'} | {fmt_rss(cold + warm)} | "
+                    f"{fmt_counts(res['counts'])} |")
     return "\n".join(rows)
 
 
@@ -518,6 +522,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         "projects ('' for none)")
     parser.add_argument("--tangle", type=int, default=500, help="modules of the dense tangle (0: none)")
     parser.add_argument("--growth-rounds", type=int, default=1)
+    parser.add_argument("--cold-only", action="store_true", help="generated projects: skip the warm runs")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before one run is killed")
     parser.add_argument("--work", default=os.path.join(os.environ.get("XDG_CACHE_HOME") or
                                                        os.path.expanduser("~/.cache"), "cyclecheck-bench"))
@@ -559,13 +564,13 @@ def run_all(args, anchors: Sequence[str]) -> int:
         log(f"generating {n} modules")
         generate_growth(directory, n)
         generated.append(bench_generated(args.work, f"growth {n}", directory, n + (n + 99) // 100 + 1,
-                                         args.growth_rounds, args.timeout))
+                                         args.growth_rounds, args.timeout, args.cold_only))
         shutil.rmtree(directory, ignore_errors=True)
     if args.tangle:
         directory = os.path.join(gen_dir, f"tangle-{args.tangle}")
         generate_tangle(directory, args.tangle)
         generated.append(bench_generated(args.work, f"tangle {args.tangle}x5", directory, args.tangle + 1,
-                                         args.growth_rounds, args.timeout))
+                                         args.growth_rounds, args.timeout, args.cold_only))
         shutil.rmtree(directory, ignore_errors=True)
     if generated:
         print("## Generated projects\n")

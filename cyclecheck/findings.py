@@ -97,7 +97,7 @@ def cycle_findings(components: Sequence[Component], crashing: Sequence[m.Finding
                     continue
                 code = FRAGILE
                 message = ("import-time cycle " + " -> ".join(cycle.modules + cycle.modules[:1])
-                           + ": no first import crashes today, but it depends on import order")
+                           + ": no first import crashes on this cycle today, but that depends on the order names are bound in")
             else:
                 code = DEFERRED
                 weak = sorted({e.scope for e in cycle.edges if e.scope != m.MODULE})

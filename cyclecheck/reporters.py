@@ -76,6 +76,10 @@ def text(report: m.Report, out: TextIO, color: bool = False) -> None:
         if finding.suggestion is not None:
             s = finding.suggestion
             out.write(f"  fix ({s.code}): {s.summary}\n    at {s.path}:{s.line}\n")
+            for label, snippet in (("before", s.before), ("after", s.after)):
+                if snippet:
+                    out.write(f"    {label}:\n")
+                    out.writelines(f"      {line}\n".rstrip(" ") if line else "\n" for line in snippet.splitlines())
         out.write("\n")
     for error in report.errors:
         where = f"{error.path}:{error.line}" if error.line else error.path

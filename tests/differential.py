@@ -68,6 +68,7 @@ PLAIN_ATTRIBUTE_ERROR = re.compile(r"^AttributeError: module '([\w.]+)' has no a
 class Mod:
     name: str
     is_pkg: bool
+    namespace: bool = False  # a directory without __init__.py: no code, no names of its own
 
     @property
     def tag(self) -> str:
@@ -111,6 +112,10 @@ def layout(rng: random.Random) -> List[Mod]:
     while len(mods) < total:
         package = rng.choice(packages)
         mods.append(Mod(f"{package}.{letters.pop()}", False))
+    for mod in mods:  # a subpackage with a module of its own may be a namespace package
+        if mod.name != "p" and mod.is_pkg and rng.random() < 0.2:
+            if any(m.parent == mod.name and not m.is_pkg for m in mods):
+                mod.namespace = True
     return sorted(mods, key=lambda mod: mod.name)
 
 
@@ -303,7 +308,8 @@ class ModuleWriter:
                 parts = handle.target.split(".")
                 for i in range(1, len(parts)):
                     prefix = ".".join(parts[:i])
-                    reach.append((prefix, self.project.mods[prefix]))
+                    if not self.project.mods[prefix].namespace:
+                        reach.append((prefix, self.project.mods[prefix]))
             for _ in range(rng.choice([0, 1, 1, 2])):
                 expr, mod = rng.choice(reach)
                 t = mod.tag
@@ -415,8 +421,8 @@ class ProjectWriter:
 
     def write(self) -> Dict[str, str]:
         rng = self.rng
-        writers = {name: ModuleWriter(self, mod) for name, mod in self.mods.items()}
-        names = sorted(self.mods)
+        writers = {name: ModuleWriter(self, mod) for name, mod in self.mods.items() if not mod.namespace}
+        names = sorted(writers)
         for name in names:
             writer = writers[name]
             for _ in range(rng.choice([1, 1, 2, 2, 2, 3, 3, 4])):
