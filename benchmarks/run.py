@@ -107,8 +107,10 @@ def log(*args) -> None:
 # -- running one command --------------------------------------------------------------------
 
 class Result:
-    def __init__(self, seconds: float, rss_kb: int, code: int, stdout_path: Optional[str] = None):
+    def __init__(self, seconds: float, rss_kb: int, code: int, stdout_path: Optional[str] = None,
+                 cpu: float = 0.0):
         self.seconds = seconds
+        self.cpu = cpu  # user + system seconds of the whole process tree: robust on a busy machine
         self.rss_kb = rss_kb
         self.code = code
         self.stdout_path = stdout_path
@@ -142,6 +144,7 @@ def measure(cmd: Sequence[str], cwd: str, env: Optional[dict] = None, stdout_pat
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         rss = usage.ru_maxrss
+        cpu = usage.ru_utime + usage.ru_stime  # includes the children it reaped (workers, time's child)
         code = proc.returncode
         if rss_file:
             with open(rss_file) as handle:
@@ -151,7 +154,7 @@ def measure(cmd: Sequence[str], cwd: str, env: Optional[dict] = None, stdout_pat
                         rss = int(line.rsplit(":", 1)[1])
                     elif line.startswith("Exit status:"):
                         code = int(line.rsplit(":", 1)[1])
-        return Result(seconds, rss, code, stdout_path)
+        return Result(seconds, rss, code, stdout_path, cpu)
     finally:
         if stdout_path:
             out.close()
@@ -453,6 +456,10 @@ def median(results: Sequence[Result]) -> float:
     return statistics.median(r.seconds for r in results)
 
 
+def median_cpu(results: Sequence[Result]) -> float:
+    return statistics.median(r.cpu for r in results)
+
+
 def fmt_s(seconds: float) -> str:
     if seconds == float("inf"):
         return "timeout"
@@ -469,14 +476,15 @@ def fmt_counts(counts: Dict[str, int]) -> str:
 
 
 def corpus_table(results: Sequence[dict]) -> str:
-    rows = ["| corpus | files | tool | runs | median | peak RSS | cyclecheck-cold / tool (paired median) |",
-            "|---|---:|---|---:|---:|---:|---:|"]
+    rows = ["| corpus | files | tool | runs | median wall | median CPU | peak RSS | "
+            "cyclecheck-cold / tool (paired median, wall) |",
+            "|---|---:|---|---:|---:|---:|---:|---:|"]
     for res in results:
         for tool, runs in res["times"].items():
             ratio = res["ratios"].get(tool)
             ratio_s = f"{statistics.median(ratio):.2f}x" if ratio else ""
             rows.append(f"| {res['name']} | {res['files']} | {tool} | {len(runs)} | {fmt_s(median(runs))} | "
-                        f"{fmt_rss(runs)} | {ratio_s} |")
+                        f"{fmt_s(median_cpu(runs))} | {fmt_rss(runs)} | {ratio_s} |")
     rows.append("")
     rows.append("| corpus | cyclecheck findings error / warning / info |")
     rows.append("|---|---|")
@@ -486,14 +494,15 @@ def corpus_table(results: Sequence[dict]) -> str:
 
 
 def generated_table(results: Sequence[dict]) -> str:
-    rows = ["| project | modules | cold median | cold per module | warm median | peak RSS | "
+    rows = ["| project | modules | cold median | cold CPU | cold per module | warm median | peak RSS | "
             "findings error / warning / info |",
-            "|---|---:|---:|---:|---:|---:|---|"]
+            "|---|---:|---:|---:|---:|---:|---:|---|"]
     for res in results:
         cold = res["times"]["cold"]
         warm = res["times"].get("warm", [])
         per = median(cold) / max(1, res["modules"])
-        rows.append(f"| {res['name']} | {res['modules']} | {fmt_s(median(cold))} | {per * 1000:.2f} ms | "
+        rows.append(f"| {res['name']} | {res['modules']} | {fmt_s(median(cold))} | {fmt_s(median_cpu(cold))} | "
+                    f"{per * 1000:.2f} ms | "
                     f"{fmt_s(median(warm)) if warm else 'not run'} | {fmt_rss(cold + warm)} | "
                     f"{fmt_counts(res['counts'])} |")
     return "\n".join(rows)

@@ -60,7 +60,8 @@ class Target:
     names: Tuple[str, ...]
 
 
-def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str]) -> Tuple[List[Target], bool]:
+def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str],
+            all_names: Optional[Dict[str, Tuple[str, ...]]] = None) -> Tuple[List[Target], bool]:
     """Project modules an import statement runs, and whether it names anything outside the project."""
     target = absolute_target(raw, module, is_package)
     if target is None:
@@ -90,7 +91,11 @@ def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str]) 
         add(target, False)
     else:
         read_from_target = []
-        for name, _ in raw.names:
+        names = list(raw.names)
+        if any(n == "*" for n, _ in names) and all_names and all_names.get(target):
+            # `from pkg import *` also imports the submodules that pkg.__all__ names
+            names += [(n, None) for n in all_names[target] if f"{target}.{n}" in modules]
+        for name, _ in names:
             sub = f"{target}.{name}" if target else name
             if name != "*" and sub in modules:
                 if target:
@@ -117,6 +122,7 @@ def build_graph(facts: Sequence[m.ModuleFacts]) -> ImportGraph:
     import networkx as nx
 
     modules = {f.source.module for f in facts}
+    all_names = {f.source.module: f.all_names for f in facts if f.all_names}
     graph = nx.DiGraph()
     external = 0
     sites: Dict[Tuple[str, str], List[m.ImportSite]] = {}
@@ -124,7 +130,7 @@ def build_graph(facts: Sequence[m.ModuleFacts]) -> ImportGraph:
     for fact in sorted(facts, key=lambda f: f.source.module):
         graph.add_node(fact.source.module, path=fact.source.path)
         for raw in fact.imports:
-            targets, is_external = resolve(raw, fact.source.module, fact.source.is_package, modules)
+            targets, is_external = resolve(raw, fact.source.module, fact.source.is_package, modules, all_names)
             external += is_external
             for target in targets:
                 site = m.ImportSite(

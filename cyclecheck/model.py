@@ -90,6 +90,16 @@ class BindModule:
 
 
 @dataclass(frozen=True)
+class BindResult:
+    """`names = callee(...)`: an instance when the callee is a project class, else some value."""
+
+    names: Tuple[str, ...]
+    name: str
+    attrs: Tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
 class Unbind:
     names: Tuple[str, ...]
     line: int
@@ -194,7 +204,7 @@ class Return:
 
 
 Op = Union[
-    Bind, BindModule, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access, SetAttr, Call, If,
+    Bind, BindModule, BindResult, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access, SetAttr, Call, If,
     Loop, Try, ClassBody, Return,
 ]
 

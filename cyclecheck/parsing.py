@@ -392,13 +392,23 @@ class _Extractor:
         if (ops and isinstance(ops[-1], m.DynamicImport) and all(isinstance(t, ast.Name) for t in node.targets)
                 and isinstance(node.value, ast.Call)):
             target = ops[-1].target
-            if _call_name(node.value) == "__import__" and len(node.value.args) < 4:
+            call = node.value
+            if (_call_name(call) == "__import__" and len(call.args) < 4
+                    and not any(k.arg == "fromlist" for k in call.keywords)):
                 target = target.partition(".")[0]  # __import__("a.b") returns the package a
             names = tuple(t.id for t in node.targets)
             if self.module_level:
                 for name in names:
                     self.first_bound.setdefault(name, node.lineno)
             return ops + [m.BindModule(names, target, node.lineno)]
+        if (isinstance(node.value, ast.Call) and _chain(node.value.func) is not None
+                and all(isinstance(t, ast.Name) for t in node.targets)):
+            name, attrs = _chain(node.value.func)
+            names = tuple(t.id for t in node.targets)
+            if self.binds_globals():
+                for target in names:
+                    self.first_bound.setdefault(target, node.lineno)
+            return ops + [m.BindResult(names, name, attrs, node.lineno)]
         for target in node.targets:
             if self.module_level and isinstance(target, ast.Name) and target.id == "__all__":
                 self.all_names = _literal_strings(node.value)
@@ -430,18 +440,29 @@ class _Extractor:
             with self.nested(scope=m.TYPE_CHECKING):
                 body = self.body(node.body)
             return [m.If("false", body, self.body(node.orelse), node.lineno)]
-        main = _is_main_test(node.test)
-        truth = _static_truth(node.test)
         ops: List[m.Op] = []
-        if main is not None:
-            test = "main" if main else "not-main"
-        elif truth is not None:
-            test = "true" if truth else "false"
-        else:
-            test = "unknown"
-            ops.extend(self.expr(node.test))
+        test = self.test_kind(node.test, ops)
         ops.append(m.If(test, self.body(node.body), self.body(node.orelse), node.lineno))
         return ops
+
+    def test_kind(self, test: ast.expr, ops: List[m.Op]) -> str:
+        """How the simulator decides an `if` test; appends the ops evaluating it when it must run."""
+        main = _is_main_test(test)
+        if main is not None:
+            return "main" if main else "not-main"
+        truth = _static_truth(test)
+        if truth is not None:
+            return "true" if truth else "false"
+        ops.extend(self.expr(test))
+        negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+        call = test.operand if negated else test
+        if (isinstance(call, ast.Call) and _call_name(call) == "hasattr" and len(call.args) == 2
+                and isinstance(call.args[1], ast.Constant) and isinstance(call.args[1].value, str)):
+            chain = _chain(call.args[0])
+            if chain:  # decided at run time: is the attribute bound yet?
+                return ("not-hasattr:" if negated else "hasattr:") + ".".join((chain[0],) + chain[1]) + \
+                    ":" + call.args[1].value
+        return "unknown"
 
     def stmt_For(self, node) -> List[m.Op]:
         ops = self.expr(node.iter)
@@ -462,10 +483,22 @@ class _Extractor:
 
     def stmt_With(self, node) -> List[m.Op]:
         ops: List[m.Op] = []
+        caught: List[str] = []
         for item in node.items:
             ops.extend(self.expr(item.context_expr))
             if item.optional_vars is not None:
                 ops.extend(self.assign_target(item.optional_vars, node.lineno))
+            context = item.context_expr
+            if isinstance(context, ast.Call) and _call_name(context) == "suppress":  # contextlib.suppress
+                for arg in context.args:
+                    chain = _chain(arg)
+                    if chain:
+                        caught.append((chain[1] or (chain[0],))[-1])
+        if caught:  # `with suppress(E): body` behaves as `try: body / except E: pass`
+            guarded = self.guarded or bool(IMPORT_ERRORS.intersection(caught))
+            with self.nested(guarded=guarded):
+                body = self.body(node.body)
+            return ops + [m.Try(body, ((tuple(caught), None, ()),), (), (), node.lineno)]
         ops.extend(self.body(node.body))
         return ops
 
@@ -555,6 +588,14 @@ class _Extractor:
             return [op for d in node.args.defaults + [k for k in node.args.kw_defaults if k] for op in self.expr(d)]
         if isinstance(node, ast.NamedExpr):
             return self.expr(node.value) + self.bind(_target_names(node.target), node.lineno)
+        if isinstance(node, ast.IfExp):
+            ops = []
+            test = self.test_kind(node.test, ops)
+            return ops + [m.If(test, tuple(self.expr(node.body)), tuple(self.expr(node.orelse)), node.lineno)]
+        if isinstance(node, ast.BoolOp):  # `a and b.x`: later operands run only sometimes
+            ops = self.expr(node.values[0])
+            rest = [op for value in node.values[1:] for op in self.expr(value)]
+            return ops + ([m.If("unknown", tuple(rest), (), node.lineno)] if rest else [])
         ops: List[m.Op] = []
         for child in ast.iter_child_nodes(node):
             if isinstance(child, (ast.expr, ast.comprehension, ast.keyword)):

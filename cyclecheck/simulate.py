@@ -20,6 +20,7 @@ The model follows CPython's import system (3.7+):
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
@@ -52,6 +53,13 @@ class FuncRef:
 class ClassRef:
     module: "ModState"
     qualname: str
+
+
+@dataclass(frozen=True)
+class Instance:
+    """An object of a project class: calling its methods runs their bodies."""
+
+    cls: ClassRef
 
 
 class ModState:
@@ -144,6 +152,13 @@ class Simulator:
         it is loaded as a finished module with an open namespace, without running it.
         """
         self.facts: Dict[str, m.ModuleFacts] = {f.source.module: f for f in facts if f.error is None}
+        for fact in list(self.facts.values()):  # namespace packages: directories without __init__.py
+            for parent in ancestors(fact.source.module):
+                if parent not in self.facts:
+                    directory = fact.source.path
+                    for _ in range(fact.source.module.count(".") - parent.count(".") + fact.source.is_package):
+                        directory = os.path.dirname(directory)
+                    self.facts[parent] = m.ModuleFacts(source=m.SourceFile(directory, parent, fact.source.root, True))
         self.may_reach_cycle = may_reach_cycle
         self.dispatch = {getattr(m, name[3:]): getattr(self, name) for name in dir(self) if name.startswith("op_")}
         self.children: Dict[str, List[str]] = {}
@@ -345,6 +360,12 @@ class Simulator:
         package = facts.source.module if facts.source.is_package else facts.source.module.rpartition(".")[0]
         return template.replace("{__name__}", env.module.name).replace("{__package__}", package)
 
+    def op_BindResult(self, env: _Env, op: m.BindResult) -> None:
+        callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
+        value = Instance(callee) if isinstance(callee, ClassRef) else OPAQUE
+        for name in op.names:
+            self.store(env, name, value)
+
     def op_Unbind(self, env: _Env, op: m.Unbind) -> None:
         for name in op.names:
             if env.locals is not None and name not in env.global_names:
@@ -464,6 +485,8 @@ class Simulator:
                     value = value.ns.get(attr, OPAQUE)
             elif isinstance(value, ClassRef):
                 value = FuncRef(value.module, f"{value.qualname}.{attr}")
+            elif isinstance(value, Instance):
+                value = FuncRef(value.cls.module, f"{value.cls.qualname}.{attr}")
             else:
                 return OPAQUE
         return value
@@ -508,6 +531,9 @@ class Simulator:
         elif op.test in ("main", "not-main"):
             is_main = env.module.name == "__main__"
             self.exec_body(env, op.body if is_main == (op.test == "main") else op.orelse)
+        elif op.test.startswith(("hasattr:", "not-hasattr:")) and self._hasattr(env, op.test) is not None:
+            found = self._hasattr(env, op.test)
+            self.exec_body(env, op.body if found == op.test.startswith("hasattr:") else op.orelse)
         else:
             self.uncertain.append(f"the `if` at {env.module.facts.source.path}:{op.line} takes either branch")
             try:
@@ -515,6 +541,17 @@ class Simulator:
                 self.exec_body(_Env(env.module, env.locals, env.global_names, False), op.orelse)
             finally:
                 self.uncertain.pop()
+
+    def _hasattr(self, env: _Env, test: str) -> Optional[bool]:
+        """`hasattr(x.y, "n")` when x.y is a project module: is `n` bound in it now?"""
+        _, dotted, attr = test.split(":")
+        name, *attrs = dotted.split(".")
+        value = self.resolve_chain(env, name, tuple(attrs), 0, strict=False)
+        if not isinstance(value, ModState) or value.open or "__getattr__" in value.ns:
+            return None
+        if attr in value.ns:
+            return True
+        return None if value.done else False
 
     def op_Loop(self, env: _Env, op: m.Loop) -> None:
         self.exec_body(env, op.body)

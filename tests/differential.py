@@ -303,14 +303,14 @@ class ModuleWriter:
         if handle.kind == "module":
             target = self.project.mods[handle.target]
             # reachable modules: the target, and for `import a.b.c` also a and a.b
-            reach = [(handle.expr, target)]
+            reach = [] if target.namespace else [(handle.expr, target)]
             if handle.expr == handle.target:
                 parts = handle.target.split(".")
                 for i in range(1, len(parts)):
                     prefix = ".".join(parts[:i])
                     if not self.project.mods[prefix].namespace:
                         reach.append((prefix, self.project.mods[prefix]))
-            for _ in range(rng.choice([0, 1, 1, 2])):
+            for _ in range(rng.choice([0, 1, 1, 2]) if reach else 0):
                 expr, mod = rng.choice(reach)
                 t = mod.tag
                 choice = rng.random()

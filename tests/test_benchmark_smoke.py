@@ -15,7 +15,7 @@ def test_benchmark_generated_projects_smoke(tmp_path):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "## Generated projects" in out
-    assert "| project | modules | cold median |" in out
+    assert "| project | modules | cold median | cold CPU |" in out
     assert "| growth 50 | 52 |" in out
     assert "| tangle 20x5 | 21 |" in out
     assert "## Real projects" not in out
