@@ -812,6 +812,8 @@ def _cc105(finding: m.Finding, project: _Project) -> m.Suggestion:
         key = (-on, left, site.implicit, pair)
         if best is None or key < best[0]:
             best = (key, site, on, total)
+    if best is None and finding.edges:  # a module importing from itself: the closing edge is the one
+        best = (None, finding.edges[-1], 1, 1)
     if best is None:  # no edges recorded: point at the finding itself
         path, line = finding.location or ("", 0)
         return m.Suggestion(CC105, "break the cycle by deferring one of its imports into a function", path, line,

@@ -164,6 +164,7 @@ class Call:
     name: str
     attrs: Tuple[str, ...]
     line: int
+    call_result: bool = False  # `@factory(...)`: then call what the call returned (the decorator)
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,8 @@ class ClassBody:
 @dataclass(frozen=True)
 class Return:
     line: int
+    name: str = ""  # `return name.attrs`: the value, when it is a plain name or attribute chain
+    attrs: Tuple[str, ...] = ()
 
 
 Op = Union[

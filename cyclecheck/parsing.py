@@ -300,7 +300,7 @@ class _Extractor:
     def function(self, node, qualname: Optional[str]) -> List[m.Op]:
         ops: List[m.Op] = []
         for decorator in node.decorator_list:
-            ops.extend(self.expr(decorator))
+            ops.extend(self.decorator_expr(decorator))
         args = node.args
         for default in list(args.defaults) + [d for d in args.kw_defaults if d is not None]:
             ops.extend(self.expr(default))
@@ -330,14 +330,26 @@ class _Extractor:
         """Whether a binding here lands in the module namespace when the module runs."""
         return self.module_level and self.scope == m.MODULE
 
+    def decorator_expr(self, decorator: ast.expr) -> List[m.Op]:
+        """Evaluating `@factory(args)` before the def: the factory itself is called when applied."""
+        if isinstance(decorator, ast.Call) and _chain(decorator.func) is not None:
+            name, attrs = _chain(decorator.func)
+            ops: List[m.Op] = [m.Access(name, attrs, decorator.lineno)] if attrs else []
+            for arg in decorator.args:
+                ops.extend(self.expr(arg))
+            for keyword in decorator.keywords:
+                ops.extend(self.expr(keyword.value))
+            return ops
+        return self.expr(decorator)
+
     def decorate(self, node) -> List[m.Op]:
-        """Applying a decorator calls it (its body may import)."""
+        """Applying a decorator calls it (its body may import); `@f(...)` calls f, then its result."""
         ops: List[m.Op] = []
         for decorator in reversed(node.decorator_list):
-            target = decorator.func if isinstance(decorator, ast.Call) else decorator
-            chain = _chain(target)
-            if chain and not isinstance(decorator, ast.Call):
-                ops.append(m.Call(chain[0], chain[1], decorator.lineno))
+            is_call = isinstance(decorator, ast.Call)
+            chain = _chain(decorator.func if is_call else decorator)
+            if chain:
+                ops.append(m.Call(chain[0], chain[1], decorator.lineno, call_result=is_call))
         return ops
 
     def stmt_FunctionDef(self, node) -> List[m.Op]:
@@ -349,7 +361,7 @@ class _Extractor:
     def stmt_ClassDef(self, node: ast.ClassDef) -> List[m.Op]:
         ops: List[m.Op] = []
         for decorator in node.decorator_list:
-            ops.extend(self.expr(decorator))
+            ops.extend(self.decorator_expr(decorator))
         for base in node.bases:
             ops.extend(self.expr(base))
         for keyword in node.keywords:
@@ -536,7 +548,8 @@ class _Extractor:
 
     def stmt_Return(self, node: ast.Return) -> List[m.Op]:
         ops = self.expr(node.value) if node.value is not None else []
-        return ops + [m.Return(node.lineno)]
+        chain = _chain(node.value) if node.value is not None else None
+        return ops + [m.Return(node.lineno, *chain) if chain else m.Return(node.lineno)]
 
     def stmt_Match(self, node) -> List[m.Op]:
         ops = self.expr(node.subject)

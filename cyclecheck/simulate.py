@@ -105,7 +105,9 @@ class SimCrash(Exception):
 
 
 class _Return(Exception):
-    pass
+    def __init__(self, value: object = None):
+        super().__init__()
+        self.value = value
 
 
 class _OutOfSteps(Exception):
@@ -502,14 +504,20 @@ class Simulator:
 
     def op_Call(self, env: _Env, op: m.Call) -> None:
         callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
+        result = self.call(env, callee, op)
+        if op.call_result:
+            self.call(env, result, op)
+
+    def call(self, env: _Env, callee: object, op: m.Call) -> object:
+        """Run a project function (or a class's __init__) called at import time; its return value."""
         if isinstance(callee, ClassRef):
             callee = FuncRef(callee.module, f"{callee.qualname}.__init__")
         if not isinstance(callee, FuncRef):
-            return
+            return OPAQUE
         function = callee.module.function(callee.qualname)
         key = (id(callee.module), callee.qualname)
         if function is None or len(self.calls) >= MAX_CALL_DEPTH:
-            return  # (re-entering a function is allowed: the depth bound stops a recursion)
+            return OPAQUE  # (re-entering a function is allowed: the depth bound stops a recursion)
         statement = ".".join((op.name,) + op.attrs) + "()"
         self.frames.append(_Frame(env.module.facts.source.module if env.module.name != "__main__" else "__main__",
                                   env.module.facts.source.path, op.line, f"{statement}  # runs "
@@ -517,11 +525,12 @@ class Simulator:
         self.calls.append(key)
         try:
             self.exec_body(_Env(callee.module, {}, function.global_names, is_function=True), function.body)
-        except _Return:
-            pass
+        except _Return as returned:
+            return returned.value
         finally:
             self.calls.pop()
             self.frames.pop()
+        return OPAQUE
 
     def op_If(self, env: _Env, op: m.If) -> None:
         if op.test == "true":
@@ -577,7 +586,7 @@ class Simulator:
 
     def op_Return(self, env: _Env, op: m.Return) -> None:
         if env.is_function:
-            raise _Return()
+            raise _Return(self.resolve_chain(env, op.name, op.attrs, op.line, strict=False) if op.name else OPAQUE)
 
     def op_DynamicImport(self, env: _Env, op: m.DynamicImport) -> None:
         name = self._dynamic_name(env, op.target)
