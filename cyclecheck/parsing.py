@@ -435,6 +435,9 @@ class _Extractor:
                 self.all_names = self.all_names + extra
             else:
                 self.all_names = None
+        chain = _chain(node.target) if isinstance(node.target, ast.Attribute) else None
+        if chain:  # `a.n += 1` reads a.n first
+            ops.append(m.Access(chain[0], chain[1], node.lineno))
         return ops + self.assign_target(node.target, node.lineno)
 
     def stmt_AnnAssign(self, node: ast.AnnAssign) -> List[m.Op]:
@@ -605,6 +608,8 @@ class _Extractor:
             ops = []
             test = self.test_kind(node.test, ops)
             return ops + [m.If(test, tuple(self.expr(node.body)), tuple(self.expr(node.orelse)), node.lineno)]
+        if isinstance(node, ast.GeneratorExp):  # only the first iterable runs when it is created
+            return self.expr(node.generators[0].iter)
         if isinstance(node, ast.BoolOp):  # `a and b.x`: later operands run only sometimes
             ops = self.expr(node.values[0])
             rest = [op for value in node.values[1:] for op in self.expr(value)]
@@ -641,6 +646,10 @@ class _Extractor:
                 index = self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
                 ops.append(m.DynamicImport(target, node.lineno, index))
                 return ops
+        if (name == "getattr" and len(node.args) == 2 and isinstance(node.args[1], ast.Constant)
+                and isinstance(node.args[1].value, str) and _chain(node.args[0]) is not None):
+            base, attrs = _chain(node.args[0])  # getattr(x, "n") without a default reads x.n
+            ops.append(m.Access(base, attrs + (node.args[1].value,), node.lineno))
         if name in ("globals", "vars", "locals", "exec") and self.module_level:
             self.open_namespace = True
         self.celery_imports(node, name)

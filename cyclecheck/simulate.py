@@ -28,7 +28,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from . import model as m
 from .graph import absolute_target, ancestors
 
-MAX_CALL_DEPTH = 6
+MAX_CALL_DEPTH = 40
 MAX_STEPS = 200_000
 
 
@@ -632,7 +632,7 @@ def runtime_reachers(graph, facts: Sequence[m.ModuleFacts]) -> List[str]:
             runtime.add_edge(u, v)
     names = set(graph.nodes)
     for fact in facts:
-        for parent in ancestors(fact.source.module)[-1:]:
+        for parent in ancestors(fact.source.module):  # importing it runs its packages first
             if parent in names:
                 runtime.add_edge(fact.source.module, parent)
         for child in _walk_children(fact, names):

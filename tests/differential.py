@@ -26,6 +26,9 @@ cannot avoid statically: a module object left behind by an import that failed un
 parent while the submodule is still initialising) raises a plain
 `AttributeError: module 'p' has no attribute 'a'` without the circular-import hint. Such
 projects are regenerated from the next sub-seed (`Project.rejected` lists the messages).
+So are projects where such a failed import dropped the parent of a namespace package
+from sys.modules, which makes importlib raise `KeyError: 'p'` for the next import below
+the namespace package.
 
 Environment: CYCLECHECK_DIFF_PATH, a directory holding another `cyclecheck/` to test
 instead of this checkout's; CYCLECHECK_DIFF_SELF_IMPORTS, the share of imports that
@@ -59,6 +62,9 @@ CIRCULAR_EXCEPTIONS = ("ImportError:", "AttributeError:")
 IMPORT_TIMEOUT = 60
 MAX_ATTEMPTS = 20
 SELF_IMPORT_RATE = float(os.environ.get("CYCLECHECK_DIFF_SELF_IMPORTS", "0"))  # share of imports of the module itself
+SHADOWING_HINT = re.compile(r"^AttributeError: module '[\w.]+' has no attribute '\w+' \(consider renaming '.*' if it "
+                            r"has the same name as a [\w -]+ you intended to import\)$")
+NAMESPACE_PARENT_GONE = re.compile(r"^KeyError: '([\w.]+)'$")
 PLAIN_ATTRIBUTE_ERROR = re.compile(r"^AttributeError: module '([\w.]+)' has no attribute '(\w+)'$")
 
 # --- project layout -----------------------------------------------------------------------
@@ -458,6 +464,10 @@ def run_import(directory: Path, module: str) -> str:
     last = lines[-1] if lines else f"exit status {proc.returncode}"
     if last.startswith(CIRCULAR_EXCEPTIONS) and any(marker in last for marker in CIRCULAR_MARKERS):
         return "circular"
+    if SHADOWING_HINT.match(last):
+        # 3.13+: a partially initialised module found in sys.path[0] (here the project root)
+        # gets this hint instead of "partially initialized module ... circular import"
+        return "circular"
     return "other:" + last
 
 
@@ -527,8 +537,17 @@ def source_of(seed: int, attempt: int = 0) -> Dict[str, str]:
 
 
 def _plain_cycle_error(outcome: str, modules: Sequence[str]) -> bool:
-    match = PLAIN_ATTRIBUTE_ERROR.match(outcome[len("other:"):]) if outcome.startswith("other:") else None
-    return bool(match) and match.group(1) in modules
+    """A failure caused by circularity that CPython reports without the circular-import hint."""
+    if not outcome.startswith("other:"):
+        return False
+    message = outcome[len("other:"):]
+    match = PLAIN_ATTRIBUTE_ERROR.match(message)
+    if match:
+        return match.group(1) in modules
+    # a namespace package whose parent was dropped from sys.modules by a failed import
+    # (under try/except ImportError): importing below it raises KeyError in _NamespacePath
+    match = NAMESPACE_PARENT_GONE.match(message)
+    return bool(match) and any(m == match.group(1) or m.startswith(match.group(1) + ".") for m in modules)
 
 
 def generate_project(seed: int, directory: Path, pool: Optional[ThreadPoolExecutor] = None) -> Project:
