@@ -126,7 +126,7 @@ def _run(paths, fmt, output, color, show_deferred, fail_on, strict, exclude, ent
         except OSError as exc:
             raise ConfigError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
     else:
-        out = click.get_text_stream("stdout")
+        out = sys.stdout
         REPORTERS[fmt](report, out, fmt == "text" and use_color(color, out))
     if write_baseline:
         click.echo(f"cyclecheck: recorded {len(report.findings)} findings in {write_baseline}", err=True)
