@@ -388,8 +388,14 @@ class Simulator:
         if raw.kind == "import":
             self._import_at(env, target, raw.line, raw.statement)
             name, asname = raw.names[0]
-            if asname:
-                self.store(env, asname, self.modules.get(target, OPAQUE))
+            if asname:  # `import a.b.c as n` walks a -> b -> c as IMPORT_FROM does (3.7+)
+                value: object = self.modules.get(target.partition(".")[0], OPAQUE)
+                for part in target.split(".")[1:]:
+                    if not isinstance(value, ModState):
+                        value = self.modules.get(target, OPAQUE)
+                        break
+                    value = self.read_attr(env, value, part, raw.line, raw.statement, from_import=True)
+                self.store(env, asname, value)
             else:
                 top = target.partition(".")[0]
                 self.store(env, top, self.modules.get(top, OPAQUE))
@@ -448,7 +454,7 @@ class Simulator:
             if sub is not None and sys.version_info >= (3, 11):  # bpo-44717
                 self.fail(env, module, name, line, statement, "AttributeError",
                           f"cannot access submodule '{name}' of module '{module.name}' "
-                          "(most likely due to a circular import)")
+                          "(most likely due to a circular import)", depth=sub.depth)
             return OPAQUE  # bound in a way the facts do not show; not our business
         if from_import:
             self.fail(env, module, name, line, statement, "ImportError",
@@ -460,7 +466,9 @@ class Simulator:
         return OPAQUE  # not reached
 
     def fail(self, env: _Env, module: ModState, name: str, line: int, statement: str, exc_type: str,
-             message: str) -> None:
+             message: str, depth: Optional[int] = None) -> None:
+        """Raise the circular error; the cycle is the trace from where the partial module
+        (`module`, or the submodule being read: `depth`) started running."""
         here = env.module
         source = here.facts.source
         frames = [m.TraceStep(f.module, f.path, f.line, f.statement) for f in self.frames]
@@ -474,7 +482,8 @@ class Simulator:
             bound_at=(module.facts.source.path, bound) if bound is not None else None,
             uncertain=tuple(dict.fromkeys(self.uncertain)),
         )
-        raise SimCrash(exc_type, message, circular=True, crash=crash, depth=module.depth)
+        raise SimCrash(exc_type, message, circular=True, crash=crash,
+                       depth=module.depth if depth is None else depth)
 
     def resolve_chain(self, env: _Env, name: str, attrs: Tuple[str, ...], line: int, strict: bool) -> object:
         value = self.lookup(env, name)

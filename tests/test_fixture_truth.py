@@ -25,6 +25,7 @@ else:  # pragma: no cover - exercised only on older interpreters
 CIRCULAR_MARKERS = (
     "partially initialized module",
     "most likely due to a circular import",
+    "consider renaming",  # Python 3.13+ says this of a partially initialised top-level module
 )
 CIRCULAR_EXCEPTIONS = ("ImportError:", "AttributeError:")
 STDERR_TAIL_LINES = 15
