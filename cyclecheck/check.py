@@ -79,6 +79,7 @@ def _parse_all(files: Sequence[m.SourceFile], jobs: Optional[int], cache) -> Lis
 def check(paths: Sequence[str], config: Config = Config()) -> m.Report:
     from .cycles import find_components
     from .entries import find_entries, worker_modules
+    from .findings import DEFERRED as DEFERRED_CODE
     from .findings import crash_findings, cycle_findings, sort_findings
     from .graph import build_graph
     from .simulate import Simulator, run_many_parallel, runtime_reachers
@@ -118,11 +119,12 @@ def check(paths: Sequence[str], config: Config = Config()) -> m.Report:
                                                     f"(please report): {outcome.internal_error}"))
     findings = sort_findings(crashing + cycle_findings(components, crashing), entry_order)
     # Flask/Celery roles of the modules, CC106 shadowed libraries, and a concrete fix on every finding
-    findings, roles = advice.advise(findings, facts, graph, components)
-    findings = suppress.apply(findings, config, facts, graph, entry_order)
-    findings = advice.complete(findings, facts)
-
-    shown = [f for f in findings if f.severity != m.INFO or config.show_deferred]
+    # that will be shown (hidden deferred cycles are counted, not explained: they are most of them)
+    hidden = [] if config.show_deferred else [f for f in findings if f.code == DEFERRED_CODE]
+    findings, roles = advice.advise([f for f in findings if f.code != DEFERRED_CODE or config.show_deferred],
+                                    facts, graph, components)
+    findings = suppress.apply(sort_findings(findings + hidden, entry_order), config, facts, graph, entry_order)
+    shown = advice.complete([f for f in findings if f.severity != m.INFO or config.show_deferred], facts)
     kinds = Counter(f.kind for f in findings)
     stats = m.Stats(
         files=len(found.files),

@@ -589,7 +589,7 @@ class _Extractor:
     # -- expressions -------------------------------------------------------------------
     def expr(self, node: Optional[ast.AST]) -> List[m.Op]:
         """Ops an expression performs when evaluated, in evaluation order."""
-        if node is None:
+        if node is None or isinstance(node, (ast.Name, ast.Constant)):
             return []
         if isinstance(node, ast.Attribute):
             chain = _chain(node)

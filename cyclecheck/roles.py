@@ -127,7 +127,8 @@ for _module, _classes in KNOWN_EXTENSIONS.items():
     if "." in _module:
         _STUBS.setdefault(_module.rpartition(".")[0], "")
 
-MAX_ANALYSED = 800  # modules given an astroid tree per run
+MAX_ANALYSED = 300  # modules given an astroid tree per run
+MAX_EXTRA = 60  # of which not on a finding nor an entry point
 MAX_BUILT = 1600  # project modules built in all (also the ones inference walks into)
 MENTIONS = ("flask", "celery", "init_app", "create_app", "make_celery")
 
@@ -218,10 +219,13 @@ def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[s
         if name not in interest and not entry and not any(word in text.lower() for word in MENTIONS):
             continue
         texts[name] = text
-    if len(texts) > MAX_ANALYSED:  # the cycle modules first, then the others by name
-        keep = [n for n in interest if n in texts][:MAX_ANALYSED]
-        keep += [n for n in sorted(texts) if n not in set(keep)][: MAX_ANALYSED - len(keep)]
-        texts = {n: texts[n] for n in keep}
+    # astroid trees are the expensive part: the modules on findings first, then entry points, then a
+    # bounded number of the other modules that mention Flask/Celery (in a large Flask app, that is all)
+    keep = [n for n in interest if n in texts][:MAX_ANALYSED]
+    entries = [n for n in sorted(texts) if "." not in n and n in ENTRY_FILES and n not in set(keep)]
+    others = [n for n in sorted(texts) if n not in set(keep) and n not in set(entries)]
+    keep += entries + others[: max(0, min(MAX_EXTRA, MAX_ANALYSED - len(keep) - len(entries)))]
+    texts = {n: texts[n] for n in keep}
     knowledge.texts = texts
     if not texts:
         return knowledge

@@ -65,7 +65,7 @@ class Instance:
 class ModState:
     """A module object of the simulated interpreter."""
 
-    __slots__ = ("name", "facts", "ns", "done", "open", "depth", "functions")
+    __slots__ = ("name", "facts", "ns", "done", "open", "depth", "functions", "born")
 
     def __init__(self, name: str, facts: m.ModuleFacts, depth: int):
         self.name = name
@@ -75,6 +75,7 @@ class ModState:
         self.open = facts.open_namespace
         self.depth = depth  # len(frames) when its body started: where its part of the trace begins
         self.functions = None
+        self.born = 0  # length of the simulator's journal when it was created
 
     def function(self, qualname: str) -> Optional[m.Function]:
         if self.functions is None:
@@ -211,7 +212,7 @@ class Simulator:
             for parent in chain[len(loaded):]:
                 if failed is not None:
                     break
-                mark = len(self.journal)
+                mark = self.last_mark = len(self.journal)
                 outcome = self._attempt(parent)
                 failed = outcome if (outcome.crash is not None or outcome.undecided) else None
                 loaded.append((parent, mark, failed))
@@ -223,7 +224,7 @@ class Simulator:
                                     uncertain=crash.uncertain)
                 results[start] = Outcome(start, crash, failed.cycle, failed.cycle_edges, failed.undecided)
                 continue
-            mark = len(self.journal)
+            mark = self.last_mark = len(self.journal)
             results[start] = self._attempt(start)
             self.rollback(mark)
         self.rollback(0)
@@ -245,6 +246,7 @@ class Simulator:
     def _reset(self) -> None:
         self.modules: Dict[str, ModState] = {}
         self.journal: List[tuple] = []
+        self.last_mark = 0
         self.frames: List[_Frame] = []
         self.uncertain: List[str] = []
         self.steps = 0
@@ -261,8 +263,17 @@ class Simulator:
             del mapping[key]
 
     def _flag(self, state: "ModState", attr: str, value: bool) -> None:
-        self.journal.append((state, attr, getattr(state, attr)))
+        if state.born < self.last_mark:
+            self.journal.append((state, attr, getattr(state, attr)))
         setattr(state, attr, value)
+
+    def _ns_set(self, state: "ModState", key: str, value: object) -> None:
+        """Bind a module's name; only modules older than the last mark need undoing later
+        (a rollback drops younger ones whole)."""
+        if state.born < self.last_mark:
+            self._set(state.ns, key, value)
+        else:
+            state.ns[key] = value
 
     def rollback(self, mark: int) -> None:
         journal = self.journal
@@ -302,6 +313,7 @@ class Simulator:
                 return None  # ModuleNotFoundError: not a package; nothing circular
         facts = self.facts[name]
         state = ModState(name, facts, len(self.frames))
+        state.born = len(self.journal)
         self._set(self.modules, name, state)
         if self.may_reach_cycle is not None and name not in self.may_reach_cycle:
             # a new object: nothing to journal. Its names are the ones bound anywhere at module level.
@@ -317,7 +329,7 @@ class Simulator:
                 raise
             self._flag(state, "done", True)
         if parent is not None:
-            self._set(parent.ns, name.rpartition(".")[2], state)
+            self._ns_set(parent, name.rpartition(".")[2], state)
         return state
 
     def _import_at(self, env: _Env, name: str, line: int, statement: str) -> Optional[ModState]:
@@ -341,7 +353,7 @@ class Simulator:
         if env.locals is not None and name not in env.global_names:
             env.locals[name] = value
         else:
-            self._set(env.module.ns, name, value)
+            self._ns_set(env.module, name, value)
 
     def lookup(self, env: _Env, name: str) -> object:
         if env.locals is not None and name in env.locals and name not in env.global_names:
@@ -373,7 +385,10 @@ class Simulator:
             if env.locals is not None and name not in env.global_names:
                 env.locals.pop(name, None)
             else:
-                self._pop(env.module.ns, name)
+                if env.module.born < self.last_mark:
+                    self._pop(env.module.ns, name)
+                else:
+                    env.module.ns.pop(name, None)
 
     def op_Define(self, env: _Env, op: m.Define) -> None:
         ref = FuncRef if op.kind == "function" else ClassRef
@@ -509,7 +524,7 @@ class Simulator:
     def op_SetAttr(self, env: _Env, op: m.SetAttr) -> None:
         owner = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
         if isinstance(owner, ModState):
-            self._set(owner.ns, op.attrs[-1], OPAQUE)
+            self._ns_set(owner, op.attrs[-1], OPAQUE)
 
     def op_Call(self, env: _Env, op: m.Call) -> None:
         callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
@@ -664,19 +679,8 @@ def runtime_reachers(graph, facts: Sequence[m.ModuleFacts]) -> List[str]:
 
 
 def _walk_children(fact: m.ModuleFacts, names: Set[str]) -> List[str]:
-    def walks(ops) -> bool:
-        for op in ops:
-            if isinstance(op, m.PackageWalk):
-                return True
-            for attr in ("body", "orelse", "finalbody"):
-                if walks(getattr(op, attr, ()) or ()):
-                    return True
-            for handler in getattr(op, "handlers", ()) or ():
-                if walks(handler[2]):
-                    return True
-        return False
-
-    if not (walks(fact.body) or any(walks(f.body) for f in fact.functions)):
+    """Submodules a `pkgutil.iter_modules` loop of this module imports (see parsing.package_walk)."""
+    if not any(raw.kind == "walk" for raw in fact.imports):
         return []
     prefix = fact.source.module + "." if fact.source.is_package else fact.source.module.rpartition(".")[0] + "."
     return [n for n in names if n.startswith(prefix) and "." not in n[len(prefix):]]
@@ -698,7 +702,20 @@ def run_many_parallel(simulator: Simulator, starts: Sequence[str], jobs: Optiona
     """
     import os
 
-    starts = sorted(starts)
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()  # the simulation makes millions of small objects and no garbage worth collecting
+    try:
+        return _run_many_parallel(simulator, sorted(starts), jobs)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run_many_parallel(simulator: Simulator, starts: List[str], jobs: Optional[int]) -> Dict[str, Outcome]:
+    import os
+
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(starts) < 200 or not hasattr(os, "fork"):
         return simulator.run_many(starts)
