@@ -135,6 +135,8 @@ def find_entries(roots: Sequence[str], facts: Sequence[m.ModuleFacts], given: Se
         if os.path.normpath(os.path.abspath(os.path.dirname(source.path))) not in root_set:
             continue
         command = WELL_KNOWN[source.module].format(module=source.module, path=os.path.basename(source.path))
+        if command.startswith("celery ") and "celery" in dict(fact.first_bound):
+            command = command.replace(f"-A {source.module} ", f"-A {source.module}.celery ")
         as_script = command.startswith("python ")
         if as_script and not _has_main_block(fact):
             as_script, command = False, f"import {source.module}"

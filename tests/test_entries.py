@@ -94,7 +94,7 @@ def test_worker_imports_included_task_modules(tmp_path):
         "tasks.py": "from worker import celery\n",
     })
     found = entries_of(tmp_path)
-    assert ("worker", "celery -A worker worker", False, True) in found
+    assert ("worker", "celery -A worker.celery worker", False, True) in found
 
 
 def test_explicit_entry_orders_findings(tmp_path):
