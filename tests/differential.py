@@ -51,19 +51,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_fixture_truth import run_import as fixture_run_import  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 if os.environ.get("CYCLECHECK_DIFF_PATH"):  # test another checkout of cyclecheck
     sys.path.insert(0, os.environ["CYCLECHECK_DIFF_PATH"])
 elif str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-CIRCULAR_MARKERS = ("partially initialized module", "most likely due to a circular import")
-CIRCULAR_EXCEPTIONS = ("ImportError:", "AttributeError:")
-IMPORT_TIMEOUT = 60
 MAX_ATTEMPTS = 20
 SELF_IMPORT_RATE = float(os.environ.get("CYCLECHECK_DIFF_SELF_IMPORTS", "0"))  # share of imports of the module itself
-SHADOWING_HINT = re.compile(r"^AttributeError: module '[\w.]+' has no attribute '\w+' \(consider renaming '.*' if it "
-                            r"has the same name as a [\w -]+ you intended to import\)$")
 NAMESPACE_PARENT_GONE = re.compile(r"^KeyError: '([\w.]+)'$")
 PLAIN_ATTRIBUTE_ERROR = re.compile(r"^AttributeError: module '([\w.]+)' has no attribute '(\w+)'$")
 
@@ -443,32 +441,14 @@ class ProjectWriter:
 # --- truth and prediction -----------------------------------------------------------------
 
 
-def _env() -> Dict[str, str]:
-    env = dict(os.environ)
-    env.pop("PYTHONPATH", None)
-    env.pop("PYTHONSAFEPATH", None)
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    return env
-
-
 def run_import(directory: Path, module: str) -> str:
-    """"ok" | "circular" | "other:<last stderr line>" for a fresh `import module`."""
-    proc = subprocess.run(
-        [sys.executable, "-E", "-B", "-c", f"import {module}"],
-        cwd=str(directory), env=_env(), stdin=subprocess.DEVNULL, capture_output=True, text=True,
-        timeout=IMPORT_TIMEOUT,
-    )
-    if proc.returncode == 0:
-        return "ok"
-    lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    last = lines[-1] if lines else f"exit status {proc.returncode}"
-    if last.startswith(CIRCULAR_EXCEPTIONS) and any(marker in last for marker in CIRCULAR_MARKERS):
-        return "circular"
-    if SHADOWING_HINT.match(last):
-        # 3.13+: a partially initialised module found in sys.path[0] (here the project root)
-        # gets this hint instead of "partially initialized module ... circular import"
-        return "circular"
-    return "other:" + last
+    """"ok" | "circular" | "other:<last stderr line>" for a fresh `import module`.
+
+    The same classification as the fixture truth test, so the two can never disagree."""
+    outcome, tail = fixture_run_import(directory, module)
+    if outcome != "error":
+        return outcome
+    return "other:" + (tail.splitlines()[-1] if tail else "no output")
 
 
 def modules_in(directory: Path) -> List[str]:

@@ -10,6 +10,7 @@ from what CPython actually does.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -25,8 +26,10 @@ else:  # pragma: no cover - exercised only on older interpreters
 CIRCULAR_MARKERS = (
     "partially initialized module",
     "most likely due to a circular import",
-    "consider renaming",  # Python 3.13+ says this of a partially initialised top-level module
 )
+# Python 3.13+ says this instead of the two above for a partially initialised top-level module
+SHADOWING_HINT = re.compile(r"^AttributeError: module '[\w.]+' has no attribute '\w+' \(consider renaming '.*' if it "
+                            r"has the same name as a [\w -]+ you intended to import\)$")
 CIRCULAR_EXCEPTIONS = ("ImportError:", "AttributeError:")
 STDERR_TAIL_LINES = 15
 IMPORT_TIMEOUT_SECONDS = 120
@@ -70,6 +73,8 @@ def run_import(root: str | os.PathLike[str], module: str) -> tuple[str, str]:
         return "ok", tail
     last = lines[-1] if lines else ""
     if last.startswith(CIRCULAR_EXCEPTIONS) and any(m in last for m in CIRCULAR_MARKERS):
+        return "circular", tail
+    if SHADOWING_HINT.match(last):
         return "circular", tail
     return "error", tail
 
