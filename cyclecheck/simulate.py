@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
@@ -175,23 +175,16 @@ class Simulator:
     def run(self, start: str, as_main: bool = False, then: Sequence[str] = ()) -> Outcome:
         """Import `start` in a fresh interpreter (or run its file as `__main__`), then `then`."""
         self._reset()
-        try:
-            try:
-                if as_main:
-                    self.run_main(start)
-                else:
-                    self.import_module(start)
-                for extra in then:
-                    self.import_module(extra)
-            except SimCrash as crash:
-                if crash.circular and crash.crash is not None:
-                    return self._outcome(start, crash.crash, crash.depth)
-                return Outcome(start, None)
-        except (_OutOfSteps, RecursionError):
-            return Outcome(start, None, undecided=True)
-        except Exception as exc:  # a bug of ours must not cost the user the rest of the report
-            return Outcome(start, None, undecided=True, internal_error=f"{type(exc).__name__}: {exc}")
-        return Outcome(start, None)
+
+        def body() -> None:
+            if as_main:
+                self.run_main(start)
+            else:
+                self.import_module(start)
+            for extra in then:
+                self.import_module(extra)
+
+        return self._attempt(start, body)
 
     def run_many(self, starts: Sequence[str]) -> Dict[str, Outcome]:
         """`run(start)` for every start, sharing the work of importing common parent packages.
@@ -219,9 +212,7 @@ class Simulator:
             if failed is not None:
                 crash = failed.crash
                 if crash is not None:
-                    crash = m.Crash(start=start, exception=crash.exception, trace=crash.trace,
-                                    failing=crash.failing, missing_name=crash.missing_name, bound_at=crash.bound_at,
-                                    uncertain=crash.uncertain)
+                    crash = replace(crash, start=start)
                 results[start] = Outcome(start, crash, failed.cycle, failed.cycle_edges, failed.undecided)
                 continue
             mark = self.last_mark = len(self.journal)
@@ -230,10 +221,14 @@ class Simulator:
         self.rollback(0)
         return results
 
-    def _attempt(self, name: str) -> Outcome:
+    def _attempt(self, name: str, body=None) -> Outcome:
+        """Run `import name` (or `body`) from the current state; a circular crash is the outcome."""
         self.frames, self.uncertain, self.calls, self.steps = [], [], [], 0
         try:
-            self.import_module(name)
+            if body is None:
+                self.import_module(name)
+            else:
+                body()
         except SimCrash as crash:
             if crash.circular and crash.crash is not None:
                 return self._outcome(name, crash.crash, crash.depth)
@@ -623,15 +618,13 @@ class Simulator:
 
     # -- results -----------------------------------------------------------------------
     def _outcome(self, start: str, crash: m.Crash, depth: int) -> Outcome:
-        crash = m.Crash(start=start, exception=crash.exception, trace=crash.trace, failing=crash.failing,
-                        missing_name=crash.missing_name, bound_at=crash.bound_at, uncertain=crash.uncertain)
+        crash = replace(crash, start=start)
         ring: List[m.TraceStep] = list(crash.trace[depth:])
         modules: List[str] = []
         edges: List[m.ImportSite] = []
-        for i, step in enumerate(ring):
-            if modules and modules[-1] == step.module:
-                continue
-            modules.append(step.module)
+        for step in ring:
+            if not modules or modules[-1] != step.module:
+                modules.append(step.module)
         for i, step in enumerate(ring[:-1]):
             nxt = ring[i + 1].module
             if nxt != step.module:
@@ -645,7 +638,8 @@ def runtime_reachers(graph, facts: Sequence[m.ModuleFacts]) -> List[str]:
     """Modules whose fresh import can run into a cycle: they are the starts worth simulating.
 
     Over-approximates what runs at import: module-level and function-level edges
-    (a module-level call may run a function body) plus module -> parent package.
+    (a module-level call may run a function body; package walks are edges too) plus
+    module -> parent package.
     """
     import networkx as nx
 
@@ -659,8 +653,6 @@ def runtime_reachers(graph, facts: Sequence[m.ModuleFacts]) -> List[str]:
         for parent in ancestors(fact.source.module):  # importing it runs its packages first
             if parent in names:
                 runtime.add_edge(fact.source.module, parent)
-        for child in _walk_children(fact, names):
-            runtime.add_edge(fact.source.module, child)
     cyclic: Set[str] = set()
     for component in nx.strongly_connected_components(runtime):
         if len(component) > 1 or any(runtime.has_edge(n, n) for n in component):
@@ -676,14 +668,6 @@ def runtime_reachers(graph, facts: Sequence[m.ModuleFacts]) -> List[str]:
                 reachers.add(pred)
                 frontier.append(pred)
     return sorted(reachers)
-
-
-def _walk_children(fact: m.ModuleFacts, names: Set[str]) -> List[str]:
-    """Submodules a `pkgutil.iter_modules` loop of this module imports (see parsing.package_walk)."""
-    if not any(raw.kind == "walk" for raw in fact.imports):
-        return []
-    prefix = fact.source.module + "." if fact.source.is_package else fact.source.module.rpartition(".")[0] + "."
-    return [n for n in names if n.startswith(prefix) and "." not in n[len(prefix):]]
 
 
 _WORKER: Optional[Simulator] = None
