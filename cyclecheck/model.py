@@ -37,7 +37,7 @@ class SourceFile:
 class RawImport:
     """One import statement (or literal dynamic import) exactly as written."""
 
-    kind: str  # "import" | "from" | "dynamic"
+    kind: str  # "import" | "from" | "dynamic" | "walk" (a pkgutil.iter_modules loop importing submodules)
     target: str  # dotted name as written, without leading dots ("" for `from . import x`)
     level: int  # number of leading dots of a relative import
     names: Tuple[Tuple[str, Optional[str]], ...]  # (name, asname); ("*", None) for a star import
