@@ -202,10 +202,9 @@ class _Extractor:
         start = node.lineno - 1
         end = getattr(node, "end_lineno", node.lineno) or node.lineno
         text = " ".join(line.strip() for line in self.lines[start:end])
-        if isinstance(node, ast.expr):
-            segment = self.lines[start] if start < len(self.lines) else ""
-            if end == node.lineno:
-                text = segment[node.col_offset: node.end_col_offset].strip()
+        if isinstance(node, ast.expr) and end == node.lineno and start < len(self.lines):
+            # ast offsets count UTF-8 bytes, not characters
+            text = self.lines[start].encode()[node.col_offset: node.end_col_offset].decode(errors="replace")
         text = " ".join(text.split())
         return text if len(text) <= 160 else text[:157] + "..."
 
