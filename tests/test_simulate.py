@@ -38,10 +38,3 @@ def test_a_crashing_parent_package_crashes_every_module_below_it(tmp_path):
     assert result["p.sub.leaf"].crash.start == "p.sub.leaf"
     assert result["p.sub.leaf"].crash.missing_name == "NAME"
 
-
-def test_statement_text_of_a_call_after_non_ascii_text():
-    from cyclecheck.model import SourceFile
-    from cyclecheck.parsing import parse_text
-
-    facts = parse_text('label = "é"; mod = __import__("p.a")\n', SourceFile("x.py", "x", ".", False))
-    assert [raw.statement for raw in facts.imports] == ['__import__("p.a")']

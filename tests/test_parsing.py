@@ -1,0 +1,80 @@
+"""One import statement at a time: what the graph records for it (one line per case)."""
+
+import textwrap
+
+import pytest
+
+from cyclecheck.graph import build_graph
+from cyclecheck.model import FUNCTION, MODULE, TYPE_CHECKING, SourceFile
+from cyclecheck.parsing import parse_text
+
+PROJECT = ["app", "app.views", "app.views.account", "app.tasks", "app.tasks.email", "app.models", "wsgi"]
+
+
+def imports_of(code, module="app.views.account"):
+    """(importer, imported, scope, implicit, guarded, dynamic) for each edge `code` adds to the project."""
+    facts = []
+    for name in PROJECT:
+        is_package = name in ("app", "app.views", "app.tasks")
+        text = textwrap.dedent(code) if name == module else ""
+        facts.append(parse_text(text, SourceFile(f"{name}.py", name, ".", is_package)))
+    graph = build_graph(facts).graph
+    return sorted((s.importer, s.imported, s.scope, s.implicit, s.guarded, s.dynamic)
+                  for _, _, data in graph.edges(data=True) for s in data["sites"])
+
+
+A = "app.views.account"
+
+
+@pytest.mark.parametrize("code,module,expected", [
+    ("from app import celery", A, [(A, "app", MODULE, False, False, False)]),
+    ("from app.tasks.email import send", A, [(A, "app.tasks", MODULE, True, False, False),
+                                             (A, "app.tasks.email", MODULE, False, False, False)]),
+    ("import app.tasks.email", "wsgi", [("wsgi", "app", MODULE, True, False, False),
+                                        ("wsgi", "app.tasks", MODULE, True, False, False),
+                                        ("wsgi", "app.tasks.email", MODULE, False, False, False)]),
+    ("import app.tasks.email as email", "wsgi", [("wsgi", "app", MODULE, True, False, False),
+                                                 ("wsgi", "app.tasks", MODULE, True, False, False),
+                                                 ("wsgi", "app.tasks.email", MODULE, False, False, False)]),
+    ("from app import tasks", "wsgi", [("wsgi", "app", MODULE, True, False, False),
+                                       ("wsgi", "app.tasks", MODULE, False, False, False)]),
+    ("from .. import models", A, [(A, "app.models", MODULE, False, False, False)]),
+    ("from ..tasks import email", A, [(A, "app.tasks", MODULE, True, False, False),
+                                      (A, "app.tasks.email", MODULE, False, False, False)]),
+    ("from . import views", "app", [("app", "app.views", MODULE, False, False, False)]),
+    ("from .views import account", "app", [("app", "app.views", MODULE, True, False, False),
+                                           ("app", "app.views.account", MODULE, False, False, False)]),
+    ("from app.models import *", A, [(A, "app.models", MODULE, False, False, False)]),
+    ("def f():\n    from app import db\n", A, [(A, "app", FUNCTION, False, False, False)]),
+    ("f = lambda: __import__('app.models')\n", A, [(A, "app.models", FUNCTION, False, False, True)]),
+    ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from app import db\n", A,
+     [(A, "app", TYPE_CHECKING, False, False, False)]),
+    ("import typing\nif typing.TYPE_CHECKING:\n    import app.models\n", A,
+     [(A, "app.models", TYPE_CHECKING, False, False, False)]),
+    ("try:\n    from app import db\nexcept ImportError:\n    db = None\n", A, [(A, "app", MODULE, False, True, False)]),
+    ("try:\n    from app import db\nexcept Exception:\n    db = None\n", A, [(A, "app", MODULE, False, True, False)]),
+    ("try:\n    from app import db\nexcept KeyError:\n    db = None\n", A, [(A, "app", MODULE, False, False, False)]),
+    ("class Config:\n    from app import db\n", A, [(A, "app", MODULE, False, False, False)]),
+    ("if DEBUG:\n    from app import db\n", A, [(A, "app", MODULE, False, False, False)]),
+    ("import importlib\nviews = importlib.import_module('app.models')\n", A,
+     [(A, "app.models", MODULE, False, False, True)]),
+    ("from importlib import import_module\nimport_module(f'{__name__}.account')\n", "app.views",
+     [("app.views", "app.views.account", MODULE, False, False, True)]),
+    ("import os, flask, celery\n", A, []),
+    ("from flask import Flask\n", "app", []),
+])
+def test_edges(code, module, expected):
+    assert imports_of(code, module) == expected
+
+
+def test_statement_text_of_a_call_after_non_ascii_text():
+    facts = parse_text('label = "é"; mod = __import__("p.a")\n', SourceFile("x.py", "x", ".", False))
+    assert [raw.statement for raw in facts.imports] == ['__import__("p.a")']
+
+
+def test_external_imports_are_counted_not_graphed():
+    facts = [parse_text("import os\nfrom flask import Flask\nfrom app import x\n", SourceFile("a.py", "a", ".", False)),
+             parse_text("", SourceFile("app.py", "app", ".", False))]
+    graph = build_graph(facts)
+    assert graph.external_imports == 2
+    assert list(graph.graph.edges) == [("a", "app")]
