@@ -132,7 +132,7 @@ def check(paths: Sequence[str], config: Config = Config()) -> m.Report:
         edges=graph.graph.number_of_edges(),
         external_imports=graph.external_imports,
         components=len(components),
-        cycles_by_kind=tuple(sorted(kinds.items())),
+        findings_by_kind=tuple(sorted(kinds.items())),
     )
     return m.Report(
         roots=found.roots,
@@ -140,6 +140,5 @@ def check(paths: Sequence[str], config: Config = Config()) -> m.Report:
         findings=tuple(shown),
         errors=tuple(sorted(errors, key=lambda e: (e.path, e.line, e.message))),
         hidden=len(findings) - len(shown),
-        modules=tuple(sorted((f.source.module, f.source.path) for f in facts)),
         roles=roles,
     )

@@ -7,7 +7,7 @@ This module imports nothing from the package.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional, Tuple, Union
 
 # Scopes of an import statement, from the strongest (runs at import) to the weakest.
@@ -308,7 +308,7 @@ class Stats:
     edges: int
     external_imports: int
     components: int
-    cycles_by_kind: Tuple[Tuple[str, int], ...]
+    findings_by_kind: Tuple[Tuple[str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -319,4 +319,3 @@ class Report:
     errors: Tuple[ParseError, ...]
     roles: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     hidden: int = 0  # findings below the display threshold
-    modules: Tuple[Tuple[str, str], ...] = field(default=())  # (module, path)

@@ -88,7 +88,7 @@ def text(report: m.Report, out: TextIO, color: bool = False) -> None:
 
 
 def summary(report: m.Report) -> str:
-    counts = dict(report.stats.cycles_by_kind)
+    counts = dict(report.stats.findings_by_kind)
     parts = [
         _plural(report.stats.modules, "module"),
         _plural(report.stats.edges, "edge"),
@@ -152,7 +152,7 @@ def report_dict(report: m.Report) -> dict:
         "stats": {
             "files": stats.files, "modules": stats.modules, "edges": stats.edges,
             "external_imports": stats.external_imports, "components": stats.components,
-            "findings_by_kind": dict(stats.cycles_by_kind), "hidden": report.hidden,
+            "findings_by_kind": dict(stats.findings_by_kind), "hidden": report.hidden,
         },
         "findings": [finding_dict(f) for f in report.findings],
         "errors": [{"file": e.path, "line": e.line, "message": e.message} for e in report.errors],
