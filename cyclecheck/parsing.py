@@ -177,6 +177,7 @@ class _Extractor:
         self.module_level = True
         self.global_names: set = set()  # `global` names of the function being read
         self.enclosing: Optional[str] = None  # qualname of the function being read
+        self.loop_values: Dict[str, Tuple[str, ...]] = {}  # loop variables over literal strings
 
     # -- entry -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> m.ModuleFacts:
@@ -484,7 +485,14 @@ class _Extractor:
         walk = self.package_walk(node)
         if walk is not None:
             body.append(walk)
-        body.extend(self.body(node.body))
+        values = _literal_strings(node.iter) if isinstance(node.target, ast.Name) else None
+        saved = dict(self.loop_values)
+        if values:  # `for name in ["auth", "admin"]: import_module(f"app.{name}")` imports each
+            self.loop_values[node.target.id] = values
+        try:
+            body.extend(self.body(node.body))
+        finally:
+            self.loop_values = saved
         ops.append(m.Loop(tuple(body), self.body(node.orelse), node.lineno))
         return ops
 
@@ -640,10 +648,11 @@ class _Extractor:
         for keyword in node.keywords:
             ops.extend(self.expr(keyword.value))
         if name in DYNAMIC_IMPORTERS:
-            target = self.dynamic_target(node)
-            if target is not None:
+            targets = self.dynamic_targets(node)
+            for target in targets:
                 index = self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
                 ops.append(m.DynamicImport(target, node.lineno, index))
+            if targets:
                 return ops
         if (name == "getattr" and len(node.args) == 2 and isinstance(node.args[1], ast.Constant)
                 and isinstance(node.args[1].value, str) and _chain(node.args[0]) is not None):
@@ -656,11 +665,22 @@ class _Extractor:
             ops.append(m.Call(func_chain[0], func_chain[1], node.lineno))
         return ops
 
-    def dynamic_target(self, node: ast.Call) -> Optional[str]:
+    def dynamic_targets(self, node: ast.Call) -> List[str]:
+        """Modules a dynamic import names: one, or one per value of a loop over literal strings."""
+        target = self.dynamic_target(node)
+        if target is not None:
+            return [target]
+        for variable, values in self.loop_values.items():
+            targets = [self.dynamic_target(node, (variable, value)) for value in values]
+            if targets and all(t is not None for t in targets):
+                return targets
+        return []
+
+    def dynamic_target(self, node: ast.Call, loop: Optional[Tuple[str, str]] = None) -> Optional[str]:
         """The absolute module a dynamic import names, with `{__name__}` for the running module."""
         if not node.args:
             return None
-        target = _template(node.args[0])
+        target = _template(node.args[0], loop)
         if target is None:
             return None
         if target.startswith("."):
@@ -704,25 +724,28 @@ def _call_name(node: ast.Call) -> Optional[str]:
     return (chain[1] or (chain[0],))[-1]
 
 
-def _template(node: ast.AST) -> Optional[str]:
-    """A string expression made of literals, `__name__` and `__package__`."""
+def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None) -> Optional[str]:
+    """A string expression made of literals, `__name__`, `__package__` and, inside
+    `for name in ["a", "b"]:`, the loop variable (`loop` = (name, value))."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.Name) and node.id in ("__name__", "__package__"):
         return "{%s}" % node.id
+    if isinstance(node, ast.Name) and loop is not None and node.id == loop[0]:
+        return loop[1]
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = _template(node.left), _template(node.right)
+        left, right = _template(node.left, loop), _template(node.right, loop)
         return None if left is None or right is None else left + right
     if isinstance(node, ast.JoinedStr):
         parts = []
         for value in node.values:
             if isinstance(value, ast.FormattedValue):
-                inner = _template(value.value)
+                inner = _template(value.value, loop)
                 if inner is None or value.format_spec is not None:
                     return None
                 parts.append(inner)
             else:
-                part = _template(value)
+                part = _template(value, loop)
                 if part is None:
                     return None
                 parts.append(part)
