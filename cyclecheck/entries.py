@@ -64,25 +64,19 @@ def _script_module(script: str, base: str, by_path: Dict[str, str]) -> Optional[
 
 
 def _command_files(roots: Iterable[str]) -> List[str]:
-    seen = []
+    """Files that may hold command lines: in each root, its parent, and their script folders."""
+    seen: List[str] = []
     for root in roots:
-        for directory in (root, os.path.dirname(os.path.abspath(root))):
-            try:
-                names = sorted(os.listdir(directory))
-            except OSError:
-                continue
-            for name in names:
-                path = os.path.join(directory, name)
-                if COMMAND_FILES.match(name) and os.path.isfile(path) and path not in seen:
-                    seen.append(path)
-            for sub in ("scripts", "bin", "deploy", "docker"):
+        for base in (root, os.path.dirname(os.path.abspath(root))):
+            for directory in [base] + [os.path.join(base, sub) for sub in ("scripts", "bin", "deploy", "docker")]:
                 try:
-                    for name in sorted(os.listdir(os.path.join(directory, sub))):
-                        path = os.path.join(directory, sub, name)
-                        if COMMAND_FILES.match(name) and os.path.isfile(path) and path not in seen:
-                            seen.append(path)
+                    names = sorted(os.listdir(directory))
                 except OSError:
-                    pass
+                    continue
+                for name in names:
+                    path = os.path.join(directory, name)
+                    if COMMAND_FILES.match(name) and os.path.isfile(path) and path not in seen:
+                        seen.append(path)
     return seen
 
 

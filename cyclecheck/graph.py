@@ -20,13 +20,20 @@ def package_of(module: str, is_package: bool) -> str:
     return module if is_package else module.rpartition(".")[0]
 
 
+def fill_template(template: str, name: str, module: str, is_package: bool) -> str:
+    """A dynamic import's target with `{__name__}` (the running name: `__main__` for a script)
+    and `{__package__}` filled in."""
+    return template.replace("{__name__}", name).replace("{__package__}", package_of(module, is_package))
+
+
 def absolute_target(raw: m.RawImport, module: str, is_package: bool) -> Optional[str]:
     """The absolute dotted name an import statement names (None if it climbs past the top)."""
     if raw.kind in ("dynamic", "walk"):
-        return raw.target.replace("{__name__}", module).replace("{__package__}", package_of(module, is_package))
+        return fill_template(raw.target, module, module, is_package)
     if raw.level == 0:
         return raw.target
-    parts = package_of(module, is_package).split(".") if package_of(module, is_package) else []
+    package = package_of(module, is_package)
+    parts = package.split(".") if package else []
     if raw.level - 1 > len(parts) or (raw.level - 1 == len(parts) and not raw.target):
         return None
     base = parts[: len(parts) - (raw.level - 1)]

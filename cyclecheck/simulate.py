@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
-from .graph import absolute_target, ancestors
+from .graph import absolute_target, ancestors, fill_template
 
 MAX_CALL_DEPTH = 40
 MAX_STEPS = 200_000
@@ -365,9 +365,8 @@ class Simulator:
             self.store(env, name, value)
 
     def _dynamic_name(self, env: _Env, template: str) -> str:
-        facts = env.module.facts
-        package = facts.source.module if facts.source.is_package else facts.source.module.rpartition(".")[0]
-        return template.replace("{__name__}", env.module.name).replace("{__package__}", package)
+        source = env.module.facts.source
+        return fill_template(template, env.module.name, source.module, source.is_package)
 
     def op_BindResult(self, env: _Env, op: m.BindResult) -> None:
         callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
