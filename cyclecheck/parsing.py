@@ -213,10 +213,14 @@ class _Extractor:
         names = tuple(n for n in names if n)
         if not names:
             return []
+        self.note_bound(names, line)
+        return [m.Bind(names, line)]
+
+    def note_bound(self, names: Sequence[str], line: int) -> None:
+        """Remember where a module-level name is first bound (to tell the user what to reorder)."""
         if self.binds_globals():
             for name in names:
                 self.first_bound.setdefault(name, line)
-        return [m.Bind(names, line)]
 
     @contextmanager
     def nested(self, *, scope: Optional[str] = None, guarded: Optional[bool] = None,
@@ -283,18 +287,14 @@ class _Extractor:
         for alias in node.names:
             index = self.add_import("import", alias.name, 0, [(alias.name, alias.asname)], node)
             ops.append(m.ImportOp(index))
-            if self.binds_globals():
-                self.first_bound.setdefault(alias.asname or alias.name.partition(".")[0], node.lineno)
+            self.note_bound([alias.asname or alias.name.partition(".")[0]], node.lineno)
         return ops
 
     def stmt_ImportFrom(self, node: ast.ImportFrom) -> List[m.Op]:
         names = [(a.name, a.asname) for a in node.names]
         index = self.add_import("from", node.module or "", node.level or 0, names, node)
         ops: List[m.Op] = [m.ImportOp(index)]
-        if self.binds_globals():
-            for name, asname in names:
-                if name != "*":
-                    self.first_bound.setdefault(asname or name, node.lineno)
+        self.note_bound([asname or name for name, asname in names if name != "*"], node.lineno)
         return ops
 
     def function(self, node, qualname: Optional[str]) -> List[m.Op]:
@@ -322,8 +322,7 @@ class _Extractor:
             self.functions.append(m.Function(qualname, node.lineno, body, tuple(sorted(global_names))))
         ops.extend(self.decorate(node))
         ops.append(m.Define(node.name, "function", node.lineno, qualname or ""))
-        if self.binds_globals():
-            self.first_bound.setdefault(node.name, node.lineno)
+        self.note_bound([node.name], node.lineno)
         return ops
 
     def binds_globals(self) -> bool:
@@ -377,8 +376,7 @@ class _Extractor:
         ops.append(m.ClassBody(tuple(body_ops), node.lineno))
         ops.extend(self.decorate(node))
         ops.append(m.Define(node.name, "class", node.lineno, node.name if top else ""))
-        if self.binds_globals():
-            self.first_bound.setdefault(node.name, node.lineno)
+        self.note_bound([node.name], node.lineno)
         return ops
 
     def assign_target(self, target: ast.AST, line: int) -> List[m.Op]:
@@ -409,17 +407,13 @@ class _Extractor:
                     and not any(k.arg == "fromlist" for k in call.keywords)):
                 target = target.partition(".")[0]  # __import__("a.b") returns the package a
             names = tuple(t.id for t in node.targets)
-            if self.module_level:
-                for name in names:
-                    self.first_bound.setdefault(name, node.lineno)
+            self.note_bound(names, node.lineno)
             return ops + [m.BindModule(names, target, node.lineno)]
         if (isinstance(node.value, ast.Call) and _chain(node.value.func) is not None
                 and all(isinstance(t, ast.Name) for t in node.targets)):
             name, attrs = _chain(node.value.func)
             names = tuple(t.id for t in node.targets)
-            if self.binds_globals():
-                for target in names:
-                    self.first_bound.setdefault(target, node.lineno)
+            self.note_bound(names, node.lineno)
             return ops + [m.BindResult(names, name, attrs, node.lineno)]
         for target in node.targets:
             if self.module_level and isinstance(target, ast.Name) and target.id == "__all__":
