@@ -77,6 +77,17 @@ def _parse_all(files: Sequence[m.SourceFile], jobs: Optional[int], cache) -> Lis
 
 
 def check(paths: Sequence[str], config: Config = Config()) -> m.Report:
+    import gc
+
+    try:
+        return _check(paths, config)
+    finally:
+        gc.unfreeze()  # see _check: what was frozen is garbage now, or the caller's own data
+
+
+def _check(paths: Sequence[str], config: Config) -> m.Report:
+    import gc
+
     from .cycles import find_components
     from .entries import find_entries, worker_modules
     from .findings import DEFERRED as DEFERRED_CODE
@@ -88,6 +99,9 @@ def check(paths: Sequence[str], config: Config = Config()) -> m.Report:
 
     found = discover(tuple(config.roots) + tuple(paths), config.exclude)
     facts = parse_all(found.files, config.jobs, open_cache(found.roots, config.cache_dir, config.use_cache))
+    # The facts (millions of small tuples) live until the end and hold no cycles: moving them out of the
+    # cyclic collector's sight makes every later stage cheaper (graph building 2-3x) without any garbage kept.
+    gc.freeze()
     errors = list(found.errors) + [f.error for f in facts if f.error is not None]
     graph = build_graph(facts)
     components = find_components(graph.graph, config.max_cycles)
