@@ -1,4 +1,5 @@
-"""A per-file cache of `ModuleFacts`, so a second run only parses the files that changed.
+"""A per-file cache of `ModuleFacts`, so a second run only parses the files that changed,
+and a cache of whole reports, so a run on an unchanged project does no analysis at all.
 
 Layout: `.cyclecheck_cache/` next to the first import root (or `--cache-dir DIR`),
 holding `CACHEDIR.TAG`, a `.gitignore` of `*`, and one small file per module under
@@ -7,6 +8,14 @@ edited file overwrites its old entry instead of piling up new ones); its content
 header, the full key and the pickled facts. The key is a hash of the file's bytes,
 the module name, whether it is a package, cyclecheck's version, the Python version
 (the parser's grammar and `sys.version_info` tests depend on it) and `SCHEMA`.
+
+A report is stored under `reports/`, one file per *question* (the absolute paths
+checked, the working directory, every option that shapes the report, cyclecheck's
+code and the Python version) and holds the key of the *inputs* it was computed from:
+the content key of every discovered file, the discovery errors, and the bytes of
+every other file the analysis reads (command files such as `Procfile`, the
+`pyproject.toml` files near the roots, the baseline). Same question and same inputs
+give the same report, so it is returned as it was stored; any change is a miss.
 
 Everything here is best effort: a missing, corrupt, truncated, foreign or unreadable
 entry is a miss, and a directory that cannot be created or written turns the cache
@@ -20,13 +29,14 @@ make cyclecheck run code: it is still true that cyclecheck never runs anything.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import os
 import pickle
 import sys
 import tempfile
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Tuple
 
 from . import __version__
 from . import model as m
@@ -35,6 +45,7 @@ from .parsing import MAX_BYTES
 SCHEMA = 1  # bump when ModuleFacts or what parsing.py records changes
 DIRNAME = ".cyclecheck_cache"
 HEADER = b"cyclecheck-facts\n"
+REPORT_HEADER = b"cyclecheck-report\n"
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by cyclecheck.\n"
@@ -62,12 +73,13 @@ def default_dir(roots: Sequence[str]) -> Optional[str]:
     return os.path.join(roots[0], DIRNAME) if roots else None
 
 
-def _code_digest() -> bytes:
-    """A digest of the code that decides what facts look like, so that a changed parser
-    never reads facts an older one wrote (even when the version number did not move)."""
+@functools.lru_cache(maxsize=None)
+def _code_digest(names: Sequence[str] = ("model.py", "parsing.py")) -> bytes:
+    """A digest of the code that decides what facts (or, given every module, reports) look like,
+    so that a changed cyclecheck never reads what an older one wrote (even at the same version)."""
     digest = hashlib.sha256()
     here = os.path.dirname(os.path.abspath(__file__))
-    for name in ("model.py", "parsing.py"):
+    for name in names:
         try:
             with open(os.path.join(here, name), "rb") as handle:
                 digest.update(handle.read())
@@ -139,6 +151,44 @@ class FactsCache:
             return None
         return facts if isinstance(facts, m.ModuleFacts) else None
 
+    # -- whole reports -----------------------------------------------------------------
+    def report_keys(self, question: str, inputs: Sequence[str]) -> Tuple[str, str]:
+        """(entry file name, inputs key) of a run: see the module docstring."""
+        head = self.stamp + b"\0" + _code_digest(_package_modules())
+        where = hashlib.blake2b(head + question.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        digest = hashlib.blake2b(head, digest_size=20)
+        for item in inputs:
+            digest.update(item.encode("utf-8", "surrogatepass") + b"\0")
+        return os.path.join(self.directory, "reports", where), digest.hexdigest()
+
+    def get_report(self, keys: Optional[Tuple[str, str]]) -> Optional[m.Report]:
+        if not self.enabled or keys is None:
+            return None
+        path, key = keys
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except (OSError, ValueError):
+            return None
+        want = REPORT_HEADER + key.encode("ascii") + b"\n"
+        if not data.startswith(want):
+            return None
+        try:
+            report = _ModelUnpickler(io.BytesIO(data[len(want):])).load()
+        except Exception:  # truncated, corrupt or foreign: a miss
+            return None
+        return report if isinstance(report, m.Report) else None
+
+    def put_report(self, keys: Optional[Tuple[str, str]], report: m.Report) -> None:
+        if not self.enabled or keys is None or (not self.ready and not self._prepare()):
+            return
+        path, key = keys
+        try:
+            payload = REPORT_HEADER + key.encode("ascii") + b"\n" + pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, RecursionError, TypeError, ValueError):
+            return
+        self._write(path, payload)
+
     # -- writing -----------------------------------------------------------------------
     def put(self, source: m.SourceFile, key: Optional[str], facts: m.ModuleFacts) -> None:
         if not self.enabled or key is None:
@@ -189,6 +239,23 @@ class FactsCache:
                     os.unlink(tmp)
                 except OSError:
                     pass
+
+
+def _package_modules() -> Tuple[str, ...]:
+    here = os.path.dirname(os.path.abspath(__file__))
+    try:
+        return tuple(sorted(name for name in os.listdir(here) if name.endswith(".py")))
+    except OSError:
+        return ("model.py", "parsing.py")
+
+
+def file_digest(path: str) -> str:
+    """The bytes of a side file the analysis reads (a Procfile, a pyproject.toml...), for report keys."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(), digest_size=20).hexdigest()
+    except (OSError, ValueError):
+        return "unreadable"
 
 
 def open_cache(roots: Sequence[str], cache_dir: Optional[str], use_cache: bool) -> Optional[FactsCache]:

@@ -36,9 +36,11 @@ def _parse_parallel(files: Sequence[m.SourceFile], jobs: int) -> List[m.ModuleFa
     return [facts for chunk in results for facts in chunk]
 
 
-def parse_all(files: Sequence[m.SourceFile], jobs: Optional[int] = 1, cache=None) -> List[m.ModuleFacts]:
+def parse_all(files: Sequence[m.SourceFile], jobs: Optional[int] = 1, cache=None,
+              keys: Optional[Sequence[Optional[str]]] = None) -> List[m.ModuleFacts]:
     """Facts of every file, in the order given: from `cache` (a `cache.FactsCache`) when the
-    file is unchanged, else parsed, in parallel worker processes when there are many to parse."""
+    file is unchanged, else parsed, in parallel worker processes when there are many to parse.
+    `keys` are the files' cache keys when the caller has them already."""
     import gc
 
     # Parsing and unpickling make millions of small objects that all stay alive: the cyclic
@@ -46,18 +48,19 @@ def parse_all(files: Sequence[m.SourceFile], jobs: Optional[int] = 1, cache=None
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _parse_all(files, jobs, cache)
+        return _parse_all(files, jobs, cache, keys)
     finally:
         if paused:
             gc.enable()
 
 
-def _parse_all(files: Sequence[m.SourceFile], jobs: Optional[int], cache) -> List[m.ModuleFacts]:
+def _parse_all(files: Sequence[m.SourceFile], jobs: Optional[int], cache, known_keys) -> List[m.ModuleFacts]:
     facts: List[Optional[m.ModuleFacts]] = [None] * len(files)
-    keys: List[Optional[str]] = [None] * len(files)
+    keys: List[Optional[str]] = list(known_keys) if known_keys is not None else [None] * len(files)
     if cache is not None:
         for i, source in enumerate(files):
-            keys[i] = cache.key(source)
+            if known_keys is None:
+                keys[i] = cache.key(source)
             facts[i] = cache.get(source, keys[i])
     todo = [i for i, f in enumerate(facts) if f is None]
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
@@ -98,7 +101,13 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     from .cache import open_cache
 
     found = discover(tuple(config.roots) + tuple(paths), config.exclude)
-    facts = parse_all(found.files, config.jobs, open_cache(found.roots, config.cache_dir, config.use_cache))
+    cache = open_cache(found.roots, config.cache_dir, config.use_cache)
+    keys = [cache.key(source) for source in found.files] if cache is not None else None
+    report_keys = _report_keys(cache, keys, paths, config, found) if cache is not None else None
+    cached = cache.get_report(report_keys) if cache is not None else None
+    if cached is not None:
+        return cached
+    facts = parse_all(found.files, config.jobs, cache, keys)
     # The facts (millions of small tuples) live until the end and hold no cycles: moving them out of the
     # cyclic collector's sight makes every later stage cheaper (graph building 2-3x) without any garbage kept.
     gc.freeze()
@@ -148,7 +157,7 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
         components=len(components),
         findings_by_kind=tuple(sorted(kinds.items())),
     )
-    return m.Report(
+    report = m.Report(
         roots=found.roots,
         stats=stats,
         findings=tuple(shown),
@@ -156,3 +165,26 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
         hidden=len(findings) - len(shown),
         roles=roles,
     )
+    if cache is not None:
+        cache.put_report(report_keys, report)
+    return report
+
+
+def _report_keys(cache, keys, paths: Sequence[str], config: Config, found) -> Optional[tuple]:
+    """Where a whole report of this run is cached, and the key of everything it is computed from
+    (see cache.py); None when some file cannot be read (its error may not be the same next time)."""
+    import dataclasses
+    import os
+
+    from .cache import file_digest
+    from .entries import command_files, pyproject_files
+
+    if any(key is None for key in keys):
+        return None
+    question = repr((os.getcwd(), [os.path.abspath(p) for p in paths],
+                     dataclasses.replace(config, jobs=None, use_cache=True, cache_dir=None)))
+    inputs = [repr(found.roots), repr(found.errors)]
+    inputs += [f"{s.path}\0{s.module}\0{int(s.is_package)}\0{key}" for s, key in zip(found.files, keys)]
+    side = command_files(found.roots) + pyproject_files(found.roots) + ([config.baseline] if config.baseline else [])
+    inputs += [f"{path}\0{file_digest(path)}" for path in side]
+    return cache.report_keys(question, inputs)

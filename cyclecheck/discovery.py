@@ -32,11 +32,11 @@ class Discovery:
 def display_path(path: str) -> str:
     """A path relative to the working directory when it lies below it, else absolute."""
     absolute = os.path.abspath(path)
-    try:
-        rel = os.path.relpath(absolute)
-    except ValueError:  # another drive on Windows
-        return absolute
-    return absolute if rel.startswith("..") else rel
+    cwd = os.getcwd()
+    if absolute == cwd:
+        return "."
+    prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
+    return absolute[len(prefix):] if absolute.startswith(prefix) else absolute
 
 
 def _is_package(directory: str) -> bool:
@@ -79,7 +79,8 @@ def roots_for(directory: str) -> List[str]:
 
 def module_name(path: str, root: str) -> Tuple[str, bool]:
     """`root/app/views/__init__.py` -> ("app.views", True)."""
-    rel = os.path.relpath(os.path.abspath(path), root)
+    path, prefix = os.path.abspath(path), root if root.endswith(os.sep) else root + os.sep
+    rel = path[len(prefix):] if path.startswith(prefix) else os.path.relpath(path, root)
     parts = rel.replace(os.sep, "/").split("/")
     stem = parts[-1][:-3] if parts[-1].endswith(".py") else parts[-1]
     if stem == "__init__":
@@ -110,8 +111,7 @@ def _walk(top: str, base: str, exclude: Sequence[str], errors: List[ParseError])
             continue
         subdirs = []
         for entry in entries:
-            rel = os.path.relpath(entry.path, base).replace(os.sep, "/")
-            if exclude and _excluded(rel, exclude):
+            if exclude and _excluded(os.path.relpath(entry.path, base).replace(os.sep, "/"), exclude):
                 continue
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
@@ -155,7 +155,11 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovery:
             if root not in roots:
                 roots.append(root)
         for path in files:
-            real = os.path.realpath(path)
+            try:  # the same file reached twice (a symlink, or a package given with its root) is one file
+                stat = os.stat(path)
+                real = (stat.st_dev, stat.st_ino)
+            except OSError:
+                real = os.path.realpath(path)
             if real in found:
                 continue
             root = next(r for r in candidate_roots + [os.path.dirname(path)]

@@ -63,7 +63,7 @@ def _script_module(script: str, base: str, by_path: Dict[str, str]) -> Optional[
     return by_path.get(path)
 
 
-def _command_files(roots: Iterable[str]) -> List[str]:
+def command_files(roots: Iterable[str]) -> List[str]:
     """Files that may hold command lines: in each root, its parent, and their script folders."""
     seen: List[str] = []
     for root in roots:
@@ -92,7 +92,7 @@ def find_entries(roots: Sequence[str], facts: Sequence[m.ModuleFacts], given: Se
         module = _module_for(name, modules)
         if module:
             add(Entry(module, f"import {module}", "--entry"))
-    for path in _command_files(roots):
+    for path in command_files(roots):
         try:
             with open(path, encoding="utf-8", errors="replace") as handle:
                 text = handle.read(256 * 1024)
@@ -146,22 +146,29 @@ def _has_main_block(fact: m.ModuleFacts) -> bool:
     return any(isinstance(op, m.If) and op.test in ("main", "not-main") for op in fact.body)
 
 
-def _pyproject_scripts(roots: Sequence[str]) -> List[Tuple[str, str, str]]:
-    found = []
+def pyproject_files(roots: Sequence[str]) -> List[str]:
+    """The `pyproject.toml` files whose `[project.scripts]` name entry points: in each root and its parent."""
+    found: List[str] = []
     for root in roots:
         for directory in (root, os.path.dirname(os.path.abspath(root))):
             path = os.path.join(directory, "pyproject.toml")
-            if not os.path.isfile(path):
-                continue
-            try:
-                data = _load_toml(path)
-            except Exception:  # a broken pyproject is not ours to report here
-                continue
-            scripts = data.get("project", {}).get("scripts", {})
-            if isinstance(scripts, dict):
-                for name, target in sorted(scripts.items()):
-                    if isinstance(target, str):
-                        found.append((name, target, display_path(path)))
+            if os.path.isfile(path) and path not in found:
+                found.append(path)
+    return found
+
+
+def _pyproject_scripts(roots: Sequence[str]) -> List[Tuple[str, str, str]]:
+    found = []
+    for path in pyproject_files(roots):
+        try:
+            data = _load_toml(path)
+        except Exception:  # a broken pyproject is not ours to report here
+            continue
+        scripts = data.get("project", {}).get("scripts", {})
+        if isinstance(scripts, dict):
+            for name, target in sorted(scripts.items()):
+                if isinstance(target, str):
+                    found.append((name, target, display_path(path)))
     return found
 
 

@@ -1,4 +1,5 @@
-"""The per-file facts cache: same output warm as cold, never fatal, re-parses what changed."""
+"""The caches: per-file facts and whole reports. Same output warm as cold, never fatal,
+re-parse and re-analyse exactly what changed."""
 
 import os
 import pickle
@@ -55,6 +56,10 @@ def entries(directory):
     return sorted(p for p in (directory / "facts").rglob("*") if p.is_file())
 
 
+def reports(directory):
+    return sorted(p for p in (directory / "reports").rglob("*") if p.is_file())
+
+
 def test_warm_run_is_identical_and_parses_nothing(project, parsed):
     cold = run(project, "--format", "json")
     assert len(parsed) == 9
@@ -104,12 +109,13 @@ def test_corrupt_entries_are_ignored_and_replaced(project, parsed, garbage, monk
     monkeypatch.chdir(project)
     cold = run(project)
     cache_dir = project / ".cyclecheck_cache"
-    for path in entries(cache_dir):
+    assert len(reports(cache_dir)) == 1
+    for path in entries(cache_dir) + reports(cache_dir):
         data = path.read_bytes()
         if garbage == "truncate":
             path.write_bytes(data[: len(data) // 2])
         elif garbage in ("foreign", "wrong-type"):
-            header = data[: data.index(b"\n", len(cache_mod.HEADER)) + 1]
+            header = data[: data.index(b"\n", data.index(b"\n") + 1) + 1]
             # a valid header with a pickle that would run code, or that is not ModuleFacts
             payload = pickle.dumps(Evil()) if garbage == "foreign" else pickle.dumps((1, 2))
             path.write_bytes(header + payload)
@@ -118,7 +124,7 @@ def test_corrupt_entries_are_ignored_and_replaced(project, parsed, garbage, monk
     parsed.clear()
     again = run(project)
     assert again.output == cold.output and not (project / "pwned.txt").exists()
-    assert len(parsed) == 9  # every entry was a miss ...
+    assert len(parsed) == 9  # every entry (and the report) was a miss ...
     parsed.clear()
     assert run(project).output == cold.output
     assert parsed == []  # ... and was written again
@@ -252,7 +258,78 @@ def test_parallel_run_prints_the_same_as_serial(tmp_path):
 
 def test_key_depends_on_the_parser_code(project, monkeypatch, parsed):
     run(project)
-    monkeypatch.setattr(cache_mod, "_code_digest", lambda: b"another parser")
+    monkeypatch.setattr(cache_mod, "_code_digest", lambda names=(): b"another parser")
     parsed.clear()
     run(project)
     assert len(parsed) == 9
+
+
+# -- whole reports -------------------------------------------------------------------------
+
+@pytest.fixture
+def analysed(monkeypatch):
+    """Counts the runs that build an import graph (a report-cache hit builds none)."""
+    calls = []
+    from cyclecheck import graph
+
+    real = graph.build_graph
+
+    def counting(facts):
+        calls.append(len(facts))
+        return real(facts)
+
+    monkeypatch.setattr(graph, "build_graph", counting)
+    return calls
+
+
+def test_unchanged_project_reuses_the_report(project, analysed, parsed):
+    cold = run(project, "--format", "json")
+    assert analysed == [9] and len(reports(project / ".cyclecheck_cache")) == 1
+    parsed.clear()
+    warm = run(project, "--format", "json")
+    assert analysed == [9] and parsed == []  # no parsing, no analysis
+    assert (warm.output, warm.exit_code) == (cold.output, cold.exit_code)
+    # the report is stored, not its rendering: another format is the same report, printed differently
+    assert run(project, "--format", "text").output == run(project, "--no-cache").output
+    assert analysed == [9, 9]
+
+
+@pytest.mark.parametrize("option", [["--show-deferred"], ["--max-cycles", "1"], ["--entry", "app.tasks"],
+                                    ["--fail-on", "info"], ["--exclude", "email.py"]])
+def test_options_that_shape_the_report_are_part_of_its_key(project, analysed, option):
+    run(project)
+    fresh = run(project, *option, "--no-cache")
+    assert run(project, *option).output == fresh.output
+    assert len(analysed) == 3  # a miss: computed again, not the report of the run without the option
+
+
+def test_a_changed_side_file_changes_the_report(project, analysed):
+    """Entry points come from command files: a new Procfile is an input of the report."""
+    (project / "app" / "tasks" / "__init__.py").write_text("")
+    before = run(project)
+    (project / "Procfile").write_text("worker: celery -A app.tasks.email worker\n")
+    after = run(project)
+    assert len(analysed) == 2
+    assert after.output == run(project, "--no-cache").output
+    assert "celery -A app.tasks.email worker" in after.output and "Procfile" not in before.output
+
+
+def test_edited_file_changes_the_report(project, analysed):
+    cold = run(project)
+    email = project / "app" / "tasks" / "email.py"
+    email.write_text("def send_email(to, subject, body):\n    return to\n")
+    fixed = run(project)
+    assert len(analysed) == 2 and "CC001" not in fixed.output and fixed.output != cold.output
+    email.write_text((FIXTURES / "celery-in-create-app" / "app" / "tasks" / "email.py").read_text())
+    assert run(project).output == cold.output
+    assert len(analysed) == 3  # the old report was replaced, not kept next to the new one
+    assert len(reports(project / ".cyclecheck_cache")) == 1
+
+
+def test_report_key_depends_on_the_working_directory(project, monkeypatch, analysed):
+    monkeypatch.chdir(project)
+    here = run(".")
+    monkeypatch.chdir(project.parent)
+    there = run("proj")
+    assert "proj/app/tasks/email.py" in there.output and "proj/" not in here.output
+    assert len(analysed) == 2
