@@ -13,10 +13,11 @@ The anchors (pylint, pydeps, grimp, ruff) live in a virtualenv of their own ther
 For each corpus and round the tools run one after the other, alternating cyclecheck
 and an anchor (A B A B ...), so slow drift of the machine hits both sides of a pair:
 cyclecheck cold (empty cache directory), warm (second run on that cache), after a
-one-file edit (a comment appended to the package's `__init__.py`), and each anchor.
-The tables give medians over rounds, the peak RSS of each process tree, the paired
-ratio cyclecheck-cold / anchor (median of the per-round ratios) and cyclecheck's
-findings by severity. Nothing here asserts a time; it prints Markdown tables.
+one-file edit (a comment appended to the package's `__init__.py`), after a code edit
+(a function appended to it), and each anchor. The tables give medians over rounds, the
+peak RSS of each process tree, the paired ratios cyclecheck-cold / anchor and
+cyclecheck-warm / anchor (medians of the per-round ratios) and cyclecheck's findings
+by severity. Nothing here asserts a time; it prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -170,6 +171,10 @@ def snapshot_code(work: str) -> str:
     target = tempfile.mkdtemp(prefix="snapshot-", dir=work)
     shutil.copytree(os.path.join(REPO, "cyclecheck"), os.path.join(target, "cyclecheck"),
                     ignore=shutil.ignore_patterns("__pycache__", ".cyclecheck_cache"))
+    # an installed package comes with bytecode: time that, not compiling cyclecheck on every start
+    import compileall
+
+    compileall.compile_dir(os.path.join(target, "cyclecheck"), quiet=1)
     CODE["path"] = target
     return target
 
@@ -288,6 +293,7 @@ def bench_corpus(work: str, name: str, rounds: int, anchors: Sequence[str], venv
         original = handle.read()
     times: Dict[str, List[Result]] = {}
     ratios: Dict[str, List[float]] = {}
+    warm_ratios: Dict[str, List[float]] = {}
     counts: Dict[str, int] = {}
     files = sum(1 for _, _, fs in os.walk(os.path.join(root, package)) for f in fs if f.endswith(".py"))
     try:
@@ -301,7 +307,11 @@ def bench_corpus(work: str, name: str, rounds: int, anchors: Sequence[str], venv
             counts = severity_counts(json_path) or counts
             pending = [a for a in anchors if a not in ("pylint", "pydeps") or r < slow_rounds]
             results = [cold]
-            steps = [("cyclecheck warm", ()), ("cyclecheck one-file edit", ("edit",))]
+            this_round: Dict[str, Result] = {}
+            # warm: nothing changed; then a comment appended to one file (its facts stay the same),
+            # then a function appended to it (new facts: the import analysis runs again)
+            steps = [("cyclecheck warm", ()), ("cyclecheck one-file edit (comment)", ("comment",)),
+                     ("cyclecheck one-file edit (code)", ("code",))]
             # A B A B: cyclecheck, anchor, cyclecheck, anchor, ...
             for i in range(max(len(pending), len(steps))):
                 if i < len(pending) and venv:
@@ -309,16 +319,22 @@ def bench_corpus(work: str, name: str, rounds: int, anchors: Sequence[str], venv
                     res = measure(anchor_cmd(venv, tool, root, package), root, None, None, timeout)
                     times.setdefault(tool, []).append(res)
                     if cold.seconds and res.seconds and res.code != -9:
+                        this_round[tool] = res
                         ratios.setdefault(tool, []).append(cold.seconds / res.seconds)
                 if i < len(steps):
                     label, flags = steps[i]
-                    if "edit" in flags:
+                    if flags:
                         with open(edited, "ab") as handle:
-                            handle.write(f"\n# benchmark edit {r}\n".encode())
+                            handle.write(f"\n# benchmark edit {r}\n".encode() if "comment" in flags else
+                                         f"\n\ndef _benchmark_edit_{r}():\n    return {r}\n".encode())
                     res = measure(cyclecheck_cmd(package, "--cache-dir", cache_dir), root, env,
                                   os.path.join(out_dir, f"{name}-{i}.json"), timeout)
                     times.setdefault(label, []).append(res)
                     results.append(res)
+            warm = times["cyclecheck warm"][-1] if "cyclecheck warm" in times else None
+            for tool, res in this_round.items():  # warm / anchor, both of this round
+                if warm is not None and warm.seconds:
+                    warm_ratios.setdefault(tool, []).append(warm.seconds / res.seconds)
             with open(edited, "wb") as handle:
                 handle.write(original)
         nocache = measure(cyclecheck_cmd(package, "--no-cache"), root, env, None, timeout)
@@ -327,7 +343,7 @@ def bench_corpus(work: str, name: str, rounds: int, anchors: Sequence[str], venv
         with open(edited, "wb") as handle:
             handle.write(original)
     return {"name": name, "requirement": CORPORA[name][0], "files": files, "times": times, "ratios": ratios,
-            "counts": counts}
+            "warm_ratios": warm_ratios, "counts": counts}
 
 
 # -- generated projects ---------------------------------------------------------------------
@@ -477,14 +493,16 @@ def fmt_counts(counts: Dict[str, int]) -> str:
 
 def corpus_table(results: Sequence[dict]) -> str:
     rows = ["| corpus | files | tool | runs | median wall | median CPU | peak RSS | "
-            "cyclecheck-cold / tool (paired median, wall) |",
-            "|---|---:|---|---:|---:|---:|---:|---:|"]
+            "cyclecheck-cold / tool | cyclecheck-warm / tool |",
+            "|---|---:|---|---:|---:|---:|---:|---:|---:|"]
     for res in results:
         for tool, runs in res["times"].items():
-            ratio = res["ratios"].get(tool)
-            ratio_s = f"{statistics.median(ratio):.2f}x" if ratio else ""
+            cells = []
+            for key in ("ratios", "warm_ratios"):
+                ratio = res.get(key, {}).get(tool)
+                cells.append(f"{statistics.median(ratio):.2f}x" if ratio else "")
             rows.append(f"| {res['name']} | {res['files']} | {tool} | {len(runs)} | {fmt_s(median(runs))} | "
-                        f"{fmt_s(median_cpu(runs))} | {fmt_rss(runs)} | {ratio_s} |")
+                        f"{fmt_s(median_cpu(runs))} | {fmt_rss(runs)} | {cells[0]} | {cells[1]} |")
     rows.append("")
     rows.append("| corpus | cyclecheck findings error / warning / info |")
     rows.append("|---|---|")

@@ -10,7 +10,6 @@ from collections import Counter
 from typing import List, Optional, Sequence
 
 from . import model as m
-from . import advice, suppress
 from .config import Config
 from .discovery import discover
 from .parsing import parse_file
@@ -107,6 +106,8 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     cached = cache.get_report(report_keys) if cache is not None else None
     if cached is not None:
         return cached
+    from . import advice, suppress  # only now: a cached report needs neither
+
     facts = parse_all(found.files, config.jobs, cache, keys)
     # The facts (millions of small tuples) live until the end and hold no cycles: moving them out of the
     # cyclic collector's sight makes every later stage cheaper (graph building 2-3x) without any garbage kept.

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Sequence, Set, Tuple
 
 from . import model as m
 from .cycles import IMPORT_TIME, Component, rotate
-from .simulate import Outcome
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: a cached report is printed without loading the simulator
     from .entries import Entry
+    from .simulate import Outcome
 
 CRASH = "CC001"
 FRAGILE = "CC002"
