@@ -115,6 +115,13 @@ class Result:
         self.rss_kb = rss_kb
         self.code = code
         self.stdout_path = stdout_path
+        self.stages: Dict[str, float] = {}  # cyclecheck's own wall time per stage (CYCLECHECK_TIMINGS)
+
+    def beyond_parsing(self) -> Optional[float]:
+        """Seconds cyclecheck spent after reading and parsing the files (None: not known)."""
+        if "parse" not in self.stages:
+            return None
+        return sum(v for k, v in self.stages.items() if k not in ("discover", "parse"))
 
 
 def measure(cmd: Sequence[str], cwd: str, env: Optional[dict] = None, stdout_path: Optional[str] = None,
@@ -122,6 +129,7 @@ def measure(cmd: Sequence[str], cwd: str, env: Optional[dict] = None, stdout_pat
     """Wall time and peak RSS (of the whole process tree) of one run."""
     env = dict(os.environ if env is None else env)
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+    err = tempfile.TemporaryFile()
     time_v = shutil.which("time", path="/usr/bin")
     rss_file = None
     full = list(cmd)
@@ -131,7 +139,7 @@ def measure(cmd: Sequence[str], cwd: str, env: Optional[dict] = None, stdout_pat
         full = [time_v, "-v", "-o", rss_file] + full
     try:
         start = time.perf_counter()
-        proc = subprocess.Popen(full, cwd=cwd, env=env, stdout=out, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(full, cwd=cwd, env=env, stdout=out, stderr=err)
         deadline = None if timeout is None else start + timeout
         while True:  # os.wait4 gives the child's rusage when /usr/bin/time is missing
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -155,8 +163,16 @@ def measure(cmd: Sequence[str], cwd: str, env: Optional[dict] = None, stdout_pat
                         rss = int(line.rsplit(":", 1)[1])
                     elif line.startswith("Exit status:"):
                         code = int(line.rsplit(":", 1)[1])
-        return Result(seconds, rss, code, stdout_path, cpu)
+        result = Result(seconds, rss, code, stdout_path, cpu)
+        err.seek(0)
+        for line in err.read(1 << 20).decode("utf-8", "replace").splitlines():
+            if line.startswith("cyclecheck timings (s):"):
+                for item in line.split(":", 1)[1].split():
+                    stage, _, value = item.partition("=")
+                    result.stages[stage] = float(value)
+        return result
     finally:
+        err.close()
         if stdout_path:
             out.close()
         if rss_file:
@@ -194,6 +210,7 @@ def cyclecheck_env() -> dict:
     env = dict(os.environ)
     env["PYTHONPATH"] = CODE["path"] + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["CYCLECHECK_TIMINGS"] = "1"  # one line on stderr: wall time per stage
     return env
 
 
@@ -508,19 +525,29 @@ def corpus_table(results: Sequence[dict]) -> str:
     rows.append("|---|---|")
     for res in results:
         rows.append(f"| {res['name']} ({res['requirement']}) | {fmt_counts(res['counts'])} |")
+    stages = ("discover", "parse", "graph", "simulate", "advise", "report")
+    rows += ["", "| corpus | run | " + " | ".join(stages) + " |", "|---|---|" + "---:|" * len(stages)]
+    for res in results:
+        for label, runs in res["times"].items():
+            timed = [r for r in runs if r.stages]
+            if not timed or not label.startswith("cyclecheck"):
+                continue
+            cells = [fmt_s(statistics.median(r.stages.get(stage, 0.0) for r in timed)) for stage in stages]
+            rows.append(f"| {res['name']} | {label[len('cyclecheck '):]} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
 def generated_table(results: Sequence[dict]) -> str:
-    rows = ["| project | modules | cold median | cold CPU | cold per module | warm median | peak RSS | "
-            "findings error / warning / info |",
-            "|---|---:|---:|---:|---:|---:|---:|---|"]
+    rows = ["| project | modules | cold median | cold CPU | cold per module | beyond parsing | warm median | "
+            "peak RSS | findings error / warning / info |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
     for res in results:
         cold = res["times"]["cold"]
         warm = res["times"].get("warm", [])
         per = median(cold) / max(1, res["modules"])
+        beyond = [b for b in (r.beyond_parsing() for r in cold) if b is not None]
         rows.append(f"| {res['name']} | {res['modules']} | {fmt_s(median(cold))} | {fmt_s(median_cpu(cold))} | "
-                    f"{per * 1000:.2f} ms | "
+                    f"{per * 1000:.2f} ms | {fmt_s(statistics.median(beyond)) if beyond else '?'} | "
                     f"{fmt_s(median(warm)) if warm else 'not run'} | {fmt_rss(cold + warm)} | "
                     f"{fmt_counts(res['counts'])} |")
     return "\n".join(rows)

@@ -31,8 +31,20 @@ def _parse_parallel(files: Sequence[m.SourceFile], jobs: int) -> List[m.ModuleFa
     size = max(8, min(256, len(files) // (jobs * 8) or 1))
     chunks = [files[i: i + size] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
-        results = list(pool.map(_parse_chunk, chunks))
+        pending = pool.map(_parse_chunk, chunks)
+        _load_analysis_modules()  # this process would only wait for the workers: import meanwhile
+        results = list(pending)
     return [facts for chunk in results for facts in chunk]
+
+
+def _load_analysis_modules() -> None:
+    """Import what the stages after parsing need (networkx alone takes a tenth of a second)."""
+    try:
+        import networkx  # noqa: F401
+
+        from . import advice, graph, simulate  # noqa: F401
+    except ImportError:  # pragma: no cover - reported where it is really imported
+        pass
 
 
 def parse_all(files: Sequence[m.SourceFile], jobs: Optional[int] = 1, cache=None,
@@ -87,9 +99,46 @@ def check(paths: Sequence[str], config: Config = Config()) -> m.Report:
         gc.unfreeze()  # see _check: what was frozen is garbage now, or the caller's own data
 
 
+class _Timings:
+    """Wall time per stage, printed to stderr when CYCLECHECK_TIMINGS is set (for benchmarks/run.py)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.perf_counter
+        self.last = self.clock()
+        self.stages: List[tuple] = []
+
+    def lap(self, stage: str) -> None:
+        now = self.clock()
+        self.stages.append((stage, now - self.last))
+        self.last = now
+
+    def report(self) -> None:
+        if os.environ.get("CYCLECHECK_TIMINGS"):
+            import sys
+
+            laps = " ".join(f"{stage}={seconds:.3f}" for stage, seconds in self.stages)
+            print(f"cyclecheck timings (s): {laps}", file=sys.stderr)
+
+
 def _check(paths: Sequence[str], config: Config) -> m.Report:
     import gc
 
+    from .cache import open_cache
+
+    timings = _Timings()
+    found = discover(tuple(config.roots) + tuple(paths), config.exclude)
+    cache = open_cache(found.roots, config.cache_dir, config.use_cache)
+    keys = [cache.key(source) for source in found.files] if cache is not None else None
+    report_keys = _report_keys(cache, keys, paths, config, found) if cache is not None else None
+    cached = cache.get_report(report_keys) if cache is not None else None
+    timings.lap("discover")
+    if cached is not None:
+        timings.report()
+        return cached
+    # only now: a cached report needs none of these
+    from . import advice, suppress
     from .cycles import find_components
     from .entries import find_entries, worker_modules
     from .findings import DEFERRED as DEFERRED_CODE
@@ -97,24 +146,15 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     from .graph import build_graph
     from .simulate import Simulator, run_many_parallel, runtime_reachers
 
-    from .cache import open_cache
-
-    found = discover(tuple(config.roots) + tuple(paths), config.exclude)
-    cache = open_cache(found.roots, config.cache_dir, config.use_cache)
-    keys = [cache.key(source) for source in found.files] if cache is not None else None
-    report_keys = _report_keys(cache, keys, paths, config, found) if cache is not None else None
-    cached = cache.get_report(report_keys) if cache is not None else None
-    if cached is not None:
-        return cached
-    from . import advice, suppress  # only now: a cached report needs neither
-
     facts = parse_all(found.files, config.jobs, cache, keys)
+    timings.lap("parse")
     # The facts (millions of small tuples) live until the end and hold no cycles: moving them out of the
     # cyclic collector's sight makes every later stage cheaper (graph building 2-3x) without any garbage kept.
     gc.freeze()
     errors = list(found.errors) + [f.error for f in facts if f.error is not None]
     graph = build_graph(facts)
     components = find_components(graph.graph, config.max_cycles)
+    timings.lap("graph")
 
     entries = find_entries(found.roots, facts, config.entries)
     entry_order: dict = {}
@@ -142,11 +182,13 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
                 errors.append(m.ParseError(path, 0, f"internal error while simulating `import {outcome.start}` "
                                                     f"(please report): {outcome.internal_error}"))
     findings = sort_findings(crashing + cycle_findings(components, crashing), entry_order)
+    timings.lap("simulate")
     # Flask/Celery roles of the modules, CC106 shadowed libraries, and a concrete fix on every finding
     # that will be shown (hidden deferred cycles are counted, not explained: they are most of them)
     hidden = [] if config.show_deferred else [f for f in findings if f.code == DEFERRED_CODE]
     findings, roles = advice.advise([f for f in findings if f.code != DEFERRED_CODE or config.show_deferred],
                                     facts, graph, components)
+    timings.lap("advise")
     findings = suppress.apply(sort_findings(findings + hidden, entry_order), config, facts, graph, entry_order)
     shown = advice.complete([f for f in findings if f.severity != m.INFO or config.show_deferred], facts)
     kinds = Counter(f.kind for f in findings)
@@ -168,6 +210,8 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     )
     if cache is not None:
         cache.put_report(report_keys, report)
+    timings.lap("report")
+    timings.report()
     return report
 
 

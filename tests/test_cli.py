@@ -81,6 +81,21 @@ def test_output_is_deterministic_across_hash_seeds():
     assert len(outputs) == 1
 
 
+def test_stage_timings_go_to_stderr_only_when_asked(tmp_path):
+    """CYCLECHECK_TIMINGS=1 (what benchmarks/run.py sets) adds one stderr line; stdout is unchanged."""
+    runs = {}
+    for flag in ("", "1"):
+        env = dict(os.environ, PYTHONPATH=str(ROOT), CYCLECHECK_TIMINGS=flag)
+        runs[flag] = subprocess.run([sys.executable, "-m", "cyclecheck", str(CLASSIC), "--format", "json",
+                                     "--cache-dir", str(tmp_path / flag / "cache")],
+                                    cwd=ROOT, env=env, capture_output=True, text=True)
+    assert runs[""].stdout == runs["1"].stdout and runs[""].stderr == ""
+    line, = runs["1"].stderr.splitlines()
+    stages = dict(item.split("=") for item in line.split(":", 1)[1].split())
+    assert list(stages) == ["discover", "parse", "graph", "simulate", "advise", "report"]
+    assert all(float(value) >= 0 for value in stages.values())
+
+
 def test_package_directory_uses_parent_as_import_root():
     report = json.loads(run(CLASSIC / "app", "--format", "json").output)
     assert report["roots"] == [os.path.relpath(CLASSIC)]
