@@ -16,6 +16,10 @@ the content key of every discovered file, the discovery errors, and the bytes of
 every other file the analysis reads (command files such as `Procfile`, the
 `pyproject.toml` files near the roots, the baseline). Same question and same inputs
 give the same report, so it is returned as it was stored; any change is a miss.
+The simulation's findings are stored the same way under `simulation/`, keyed by the
+digest of every file's stored facts instead of its bytes: the simulation reads
+nothing else, so an edit that leaves the facts alone (a comment, a changed literal)
+reuses them while the rest of the report is built again.
 
 Everything here is best effort: a missing, corrupt, truncated, foreign or unreadable
 entry is a miss, and a directory that cannot be created or written turns the cache
@@ -36,7 +40,7 @@ import os
 import pickle
 import sys
 import tempfile
-from typing import Optional, Sequence, Tuple
+from typing import Dict, Optional, Sequence, Tuple
 
 from . import __version__
 from . import model as m
@@ -45,7 +49,7 @@ from .parsing import MAX_BYTES
 SCHEMA = 1  # bump when ModuleFacts or what parsing.py records changes
 DIRNAME = ".cyclecheck_cache"
 HEADER = b"cyclecheck-facts\n"
-REPORT_HEADER = b"cyclecheck-report\n"
+RESULT_HEADER = b"cyclecheck-result\n"
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by cyclecheck.\n"
@@ -100,6 +104,9 @@ class FactsCache:
                       + _code_digest())
         self.hits = 0
         self.misses = 0
+        # module -> digest of its stored facts: equal digests, equal facts (given today's path), so the
+        # simulation's findings can be reused when no file's facts changed (a comment, a changed literal)
+        self.digests: Dict[str, str] = {}
 
     # -- keys --------------------------------------------------------------------------
     def key(self, source: m.SourceFile) -> Optional[str]:
@@ -125,43 +132,46 @@ class FactsCache:
     def get(self, source: m.SourceFile, key: Optional[str]) -> Optional[m.ModuleFacts]:
         if not self.enabled or key is None:
             return None
-        facts = self._load(self._entry(source), key)
+        facts, digest = self._load(self._entry(source), key)
         if facts is None:
             self.misses += 1
             return None
         self.hits += 1
+        self.digests[source.module] = digest
         error = facts.error
         if error is not None:
             error = m.ParseError(source.path, error.line, error.message)
         # The stored facts carry the path and root of the run that wrote them: show today's.
         return dataclasses.replace(facts, source=source, error=error)
 
-    def _load(self, path: str, key: str) -> Optional[m.ModuleFacts]:
+    def _load(self, path: str, key: str) -> Tuple[Optional[m.ModuleFacts], str]:
         try:
             with open(path, "rb") as handle:
                 data = handle.read()
         except (OSError, ValueError):
-            return None
+            return None, ""
         want = HEADER + key.encode("ascii") + b"\n"
         if not data.startswith(want):
-            return None
+            return None, ""
         try:
             facts = _ModelUnpickler(io.BytesIO(data[len(want):])).load()
         except Exception:  # truncated, corrupt or foreign (RecursionError and MemoryError too): a miss
-            return None
-        return facts if isinstance(facts, m.ModuleFacts) else None
+            return None, ""
+        return (facts, _payload_digest(data[len(want):])) if isinstance(facts, m.ModuleFacts) else (None, "")
 
-    # -- whole reports -----------------------------------------------------------------
-    def report_keys(self, question: str, inputs: Sequence[str]) -> Tuple[str, str]:
-        """(entry file name, inputs key) of a run: see the module docstring."""
+    # -- whole reports, and the simulation's findings ------------------------------------
+    def result_keys(self, kind: str, question: str, inputs: Sequence[str]) -> Tuple[str, str]:
+        """(entry file, inputs key) of one result of a run (`kind` is "reports" or "simulation"):
+        see the module docstring."""
         head = self.stamp + b"\0" + _code_digest(_package_modules())
         where = hashlib.blake2b(head + question.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         digest = hashlib.blake2b(head, digest_size=20)
         for item in inputs:
             digest.update(item.encode("utf-8", "surrogatepass") + b"\0")
-        return os.path.join(self.directory, "reports", where), digest.hexdigest()
+        return os.path.join(self.directory, kind, where), digest.hexdigest()
 
-    def get_report(self, keys: Optional[Tuple[str, str]]) -> Optional[m.Report]:
+    def get_result(self, keys: Optional[Tuple[str, str]], kind: type):
+        """The stored result of these keys when it is an instance of `kind`, else None."""
         if not self.enabled or keys is None:
             return None
         path, key = keys
@@ -170,27 +180,29 @@ class FactsCache:
                 data = handle.read()
         except (OSError, ValueError):
             return None
-        want = REPORT_HEADER + key.encode("ascii") + b"\n"
+        want = RESULT_HEADER + key.encode("ascii") + b"\n"
         if not data.startswith(want):
             return None
         try:
-            report = _ModelUnpickler(io.BytesIO(data[len(want):])).load()
+            result = _ModelUnpickler(io.BytesIO(data[len(want):])).load()
         except Exception:  # truncated, corrupt or foreign: a miss
             return None
-        return report if isinstance(report, m.Report) else None
+        return result if isinstance(result, kind) else None
 
-    def put_report(self, keys: Optional[Tuple[str, str]], report: m.Report) -> None:
+    def put_result(self, keys: Optional[Tuple[str, str]], result) -> None:
         if not self.enabled or keys is None or (not self.ready and not self._prepare()):
             return
         path, key = keys
         try:
-            payload = REPORT_HEADER + key.encode("ascii") + b"\n" + pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+            payload = RESULT_HEADER + key.encode("ascii") + b"\n" + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, RecursionError, TypeError, ValueError):
             return
         self._write(path, payload)
 
     # -- writing -----------------------------------------------------------------------
-    def put(self, source: m.SourceFile, key: Optional[str], facts: m.ModuleFacts) -> None:
+    def put(self, source: m.SourceFile, key: Optional[str], facts: m.ModuleFacts,
+            pickled: Optional[bytes] = None) -> None:
+        """Store `facts` (`pickled`: the same, already pickled by the worker that parsed them)."""
         if not self.enabled or key is None:
             return
         if facts.error is not None and facts.error.message.startswith(_UNSTABLE_ERRORS):
@@ -199,10 +211,12 @@ class FactsCache:
             return
         path = self._entry(source)
         try:
-            payload = HEADER + key.encode("ascii") + b"\n" + pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+            if pickled is None:
+                pickled = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, RecursionError, TypeError, ValueError):
             return
-        self._write(path, payload)
+        self.digests[source.module] = _payload_digest(pickled)
+        self._write(path, HEADER + key.encode("ascii") + b"\n" + pickled)
 
     def _prepare(self) -> bool:
         """Create the directory with CACHEDIR.TAG and .gitignore; turn the cache off if we cannot."""
@@ -247,6 +261,10 @@ def _package_modules() -> Tuple[str, ...]:
         return tuple(sorted(name for name in os.listdir(here) if name.endswith(".py")))
     except OSError:
         return ("model.py", "parsing.py")
+
+
+def _payload_digest(pickled: bytes) -> str:
+    return hashlib.blake2b(pickled, digest_size=20).hexdigest()
 
 
 def file_digest(path: str) -> str:

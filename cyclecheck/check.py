@@ -17,15 +17,18 @@ from .parsing import parse_file
 PARALLEL_MIN_FILES = 64  # below this many files to parse, worker start-up costs more than it saves
 
 
-def _parse_chunk(chunk: Sequence[m.SourceFile]) -> List[m.ModuleFacts]:
+def _parse_chunk(chunk: Sequence[m.SourceFile]) -> List[bytes]:
     import gc
+    import pickle
 
     gc.disable()  # a worker only parses (see parse_all); forked workers inherit this anyway
-    return [parse_file(source) for source in chunk]
+    # Each file's facts pickled on their own, as the cache stores them: the parent writes these bytes
+    # as they are, and their digest is the same as a serial run's (see FactsCache.digests).
+    return [pickle.dumps(parse_file(source), protocol=pickle.HIGHEST_PROTOCOL) for source in chunk]
 
 
-def _parse_parallel(files: Sequence[m.SourceFile], jobs: int) -> List[m.ModuleFacts]:
-    """Parse in `jobs` worker processes, in chunks; the result is in the order of `files`."""
+def _parse_parallel(files: Sequence[m.SourceFile], jobs: int) -> List[bytes]:
+    """Parse in `jobs` worker processes, in chunks; the pickled facts, in the order of `files`."""
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(8, min(256, len(files) // (jobs * 8) or 1))
@@ -75,18 +78,24 @@ def _parse_all(files: Sequence[m.SourceFile], jobs: Optional[int], cache, known_
             facts[i] = cache.get(source, keys[i])
     todo = [i for i, f in enumerate(facts) if f is None]
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    parsed: Optional[List[m.ModuleFacts]] = None
+    pickled: Optional[List[bytes]] = None
     if jobs > 1 and len(todo) > PARALLEL_MIN_FILES:
         try:
-            parsed = _parse_parallel([files[i] for i in todo], jobs)
+            pickled = _parse_parallel([files[i] for i in todo], jobs)
         except Exception:  # no processes, a broken pool, a pickling problem: parse here instead
-            parsed = None
-    if parsed is None:
-        parsed = [parse_file(files[i]) for i in todo]
-    for i, result in zip(todo, parsed):
-        facts[i] = result
+            pickled = None
+    if pickled is None:
+        for i in todo:
+            facts[i] = parse_file(files[i])
+            if cache is not None:
+                cache.put(files[i], keys[i], facts[i])
+        return facts  # type: ignore[return-value]
+    import pickle
+
+    for i, payload in zip(todo, pickled):
+        facts[i] = pickle.loads(payload)  # our own worker's bytes: plain pickle is safe here
         if cache is not None:
-            cache.put(files[i], keys[i], result)
+            cache.put(files[i], keys[i], facts[i], payload)
     return facts  # type: ignore[return-value]
 
 
@@ -131,8 +140,9 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     found = discover(tuple(config.roots) + tuple(paths), config.exclude)
     cache = open_cache(found.roots, config.cache_dir, config.use_cache)
     keys = [cache.key(source) for source in found.files] if cache is not None else None
-    report_keys = _report_keys(cache, keys, paths, config, found) if cache is not None else None
-    cached = cache.get_report(report_keys) if cache is not None else None
+    run_inputs = _run_inputs(keys, paths, config, found) if cache is not None else None
+    report_keys = _result_keys(cache, "reports", run_inputs, found, keys) if cache is not None else None
+    cached = cache.get_result(report_keys, m.Report) if cache is not None else None
     timings.lap("discover")
     if cached is not None:
         timings.report()
@@ -140,11 +150,10 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     # only now: a cached report needs none of these
     from . import advice, suppress
     from .cycles import find_components
-    from .entries import find_entries, worker_modules
+    from .entries import find_entries
     from .findings import DEFERRED as DEFERRED_CODE
-    from .findings import crash_findings, cycle_findings, sort_findings
+    from .findings import cycle_findings, sort_findings
     from .graph import build_graph
-    from .simulate import Simulator, run_many_parallel, runtime_reachers
 
     facts = parse_all(found.files, config.jobs, cache, keys)
     timings.lap("parse")
@@ -162,25 +171,18 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
         entry_order.setdefault(entry.module, len(entry_order))
     crashing: List[m.Finding] = []
     if config.simulate:
-        reachers = runtime_reachers(graph.graph, facts)
-        simulator = Simulator(facts, may_reach_cycle=set(reachers))
-        starts = sorted(set(reachers) | {e.module for e in entries})
-        outcomes = run_many_parallel(simulator, starts, config.jobs)
-        tasks = worker_modules(facts)
-        entry_runs = []
-        for entry in entries:
-            if entry.as_script:
-                entry_runs.append((entry, simulator.run(entry.module, as_main=True)))
-            elif entry.worker and tasks:
-                entry_runs.append((entry, simulator.run(entry.module, then=tasks)))
-            else:
-                entry_runs.append((entry, outcomes[entry.module]))
-        crashing = crash_findings(outcomes.values(), entry_runs, entry_order)
-        for outcome in list(outcomes.values()) + [run for _, run in entry_runs]:
-            if outcome.internal_error:
-                path = graph.paths.get(outcome.start, outcome.start)
-                errors.append(m.ParseError(path, 0, f"internal error while simulating `import {outcome.start}` "
-                                                    f"(please report): {outcome.internal_error}"))
+        # the simulation reads nothing but the facts (and the entry points, from run_inputs): when no
+        # file's facts changed since the last run (an edited comment or literal), its findings stand
+        sim_keys = _result_keys(cache, "simulation", run_inputs, found,
+                                [cache.digests.get(s.module) for s in found.files]) if cache is not None else None
+        stored = cache.get_result(sim_keys, tuple) if cache is not None else None
+        if stored is not None:
+            crashing, sim_errors = list(stored[0]), list(stored[1])
+        else:
+            crashing, sim_errors = _simulate(facts, graph, entries, entry_order, config.jobs)
+            if cache is not None:
+                cache.put_result(sim_keys, (tuple(crashing), tuple(sim_errors)))
+        errors += sim_errors
     findings = sort_findings(crashing + cycle_findings(components, crashing), entry_order)
     timings.lap("simulate")
     # Flask/Celery roles of the modules, CC106 shadowed libraries, and a concrete fix on every finding
@@ -209,17 +211,46 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
         roles=roles,
     )
     if cache is not None:
-        cache.put_report(report_keys, report)
+        cache.put_result(report_keys, report)
     timings.lap("report")
     timings.report()
     return report
 
 
-def _report_keys(cache, keys, paths: Sequence[str], config: Config, found) -> Optional[tuple]:
-    """Where a whole report of this run is cached, and the key of everything it is computed from
-    (see cache.py); None when some file cannot be read (its error may not be the same next time)."""
+def _simulate(facts, graph, entries, entry_order, jobs) -> tuple:
+    """Crash findings (CC001/CC002/CC004) from simulating every start and entry point, and the
+    internal errors met on the way (as ParseErrors)."""
+    from .entries import worker_modules
+    from .findings import crash_findings
+    from .simulate import Simulator, run_many_parallel, runtime_reachers
+
+    reachers = runtime_reachers(graph.graph, facts)
+    simulator = Simulator(facts, may_reach_cycle=set(reachers))
+    starts = sorted(set(reachers) | {e.module for e in entries})
+    outcomes = run_many_parallel(simulator, starts, jobs)
+    tasks = worker_modules(facts)
+    entry_runs = []
+    for entry in entries:
+        if entry.as_script:
+            entry_runs.append((entry, simulator.run(entry.module, as_main=True)))
+        elif entry.worker and tasks:
+            entry_runs.append((entry, simulator.run(entry.module, then=tasks)))
+        else:
+            entry_runs.append((entry, outcomes[entry.module]))
+    crashing = crash_findings(outcomes.values(), entry_runs, entry_order)
+    errors = []
+    for outcome in list(outcomes.values()) + [run for _, run in entry_runs]:
+        if outcome.internal_error:
+            path = graph.paths.get(outcome.start, outcome.start)
+            errors.append(m.ParseError(path, 0, f"internal error while simulating `import {outcome.start}` "
+                                                f"(please report): {outcome.internal_error}"))
+    return crashing, errors
+
+
+def _run_inputs(keys, paths: Sequence[str], config: Config, found) -> Optional[tuple]:
+    """What a run's results are computed from besides the facts: (question, inputs), see cache.py;
+    None when some file cannot be read (its error may not be the same next time)."""
     import dataclasses
-    import os
 
     from .cache import file_digest
     from .entries import command_files, pyproject_files
@@ -229,7 +260,16 @@ def _report_keys(cache, keys, paths: Sequence[str], config: Config, found) -> Op
     question = repr((os.getcwd(), [os.path.abspath(p) for p in paths],
                      dataclasses.replace(config, jobs=None, use_cache=True, cache_dir=None)))
     inputs = [repr(found.roots), repr(found.errors)]
-    inputs += [f"{s.path}\0{s.module}\0{int(s.is_package)}\0{key}" for s, key in zip(found.files, keys)]
     side = command_files(found.roots) + pyproject_files(found.roots) + ([config.baseline] if config.baseline else [])
     inputs += [f"{path}\0{file_digest(path)}" for path in side]
-    return cache.report_keys(question, inputs)
+    return question, inputs
+
+
+def _result_keys(cache, kind: str, run_inputs, found, per_file: Sequence[Optional[str]]) -> Optional[tuple]:
+    """The cache keys of a result computed from `run_inputs` and one value per file (its bytes' key,
+    or its facts' digest); None when some file has none."""
+    if run_inputs is None or any(value is None for value in per_file):
+        return None
+    question, inputs = run_inputs
+    files = [f"{s.path}\0{s.module}\0{int(s.is_package)}\0{value}" for s, value in zip(found.files, per_file)]
+    return cache.result_keys(kind, question, inputs + files)

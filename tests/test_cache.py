@@ -333,3 +333,58 @@ def test_report_key_depends_on_the_working_directory(project, monkeypatch, analy
     there = run("proj")
     assert "proj/app/tasks/email.py" in there.output and "proj/" not in here.output
     assert len(analysed) == 2
+
+
+@pytest.fixture
+def simulated(monkeypatch):
+    """Counts the simulations (a simulation-cache hit runs none)."""
+    calls = []
+    real = check_mod._simulate
+
+    def counting(facts, *args):
+        calls.append(len(facts))
+        return real(facts, *args)
+
+    monkeypatch.setattr(check_mod, "_simulate", counting)
+    return calls
+
+
+def test_unchanged_facts_reuse_the_simulation(project, simulated, analysed):
+    """A comment or a changed literal leaves every file's facts as they were: the report is built
+    again (its inputs changed) but the simulation's findings are reused; a new import is not."""
+    cold = run(project)
+    email = project / "app" / "tasks" / "email.py"
+    original = email.read_text()
+    email.write_text(original + "# a comment at the end\n")
+    assert run(project).output == cold.output
+    assert len(analysed) == 2 and simulated == [9]
+    email.write_text(original.replace("def send_email", "import os\ndef send_email", 1))
+    moved = run(project)
+    assert moved.output == run(project, "--no-cache").output
+    assert len(simulated) == 3  # the new facts were simulated (twice: cached run, then --no-cache)
+
+
+def test_simulation_cache_is_ignored_when_corrupt(project, simulated):
+    cold = run(project)
+    for path in (project / ".cyclecheck_cache" / "simulation").rglob("*"):
+        if path.is_file():
+            path.write_bytes(path.read_bytes()[:40])
+    email = project / "app" / "tasks" / "email.py"
+    email.write_text(email.read_text() + "# touched\n")
+    assert run(project).output == cold.output
+    assert len(simulated) == 2
+
+
+def test_facts_parsed_in_workers_have_the_digests_of_a_serial_parse(tmp_path, simulated):
+    """Worker processes hand back each file's facts pickled on their own, so the digests (and so the
+    simulation cache) do not depend on how many processes parsed the files."""
+    from cyclecheck.check import check
+    from cyclecheck.config import Config
+
+    _many(tmp_path)
+    root = str(tmp_path / "many")
+    cold = check([root], Config(jobs=2, use_cache=True, cache_dir=str(tmp_path / "c")))
+    edited = tmp_path / "many" / "pkg" / "m3.py"
+    edited.write_text(edited.read_text() + "# comment\n")
+    warm = check([root], Config(jobs=1, use_cache=True, cache_dir=str(tmp_path / "c")))
+    assert warm == cold and len(simulated) == 1
