@@ -42,6 +42,17 @@ class _Opaque:
 OPAQUE = _Opaque()
 _MISSING = object()
 
+# Events of the memo log (see `Simulator._remember`): what a module's import read from, and
+# wrote to, state older than itself. A read is (kind, owner, key, value seen); a write is
+# (kind + _WRITE, owner, key, new value, old value); `_MISSING` stands for an absent key.
+_MOD = 0  # sys.modules[key]; owner None
+_NS = 1  # owner.ns[key]
+_FLAG = 2  # getattr(owner, key): "done" or "open"
+_ALL = 3  # the whole owner.ns (a star import); the value is a copy of it
+_WRITE = 4
+_NEW = 8  # (_NEW, owner): a module object made by this import
+MEMO_PER_MODULE = 8  # recorded imports kept per module name (the newest)
+
 
 @dataclass(frozen=True)
 class FuncRef:
@@ -136,6 +147,37 @@ class Outcome:
     internal_error: Optional[str] = None  # cyclecheck's own failure while simulating
 
 
+@dataclass
+class _Memo:
+    """A recorded import of one module, replayed whenever every read it made of older state
+    (`reads`) would see the same value again: the body then runs exactly as it did, so its
+    effects are the recorded ones (see `Simulator._replay`)."""
+
+    root: ModState
+    reads: list  # read events, as the state was when the import started
+    writes: list  # write events to older state: one per slot, its final value and the value before
+    objects: list  # (module object, depth relative to the start, ns, done, open) of those it made, at the end
+    steps: int
+    calls: int  # len(calls) when it started
+    calls_peak: int  # the deepest call-depth check it made, relative to `calls`
+    stack: int  # the Python stack depth of `import_module` when it started
+
+
+@dataclass
+class _Region:
+    """The context of an import being recorded, saved by `_begin` and restored by `_end`."""
+
+    rec_start: int  # the enclosing recording's start
+    calls_peak: int  # the enclosing recording's peak so far
+    log: int
+    journal: int
+    frames: int
+    calls: int
+    steps: int
+    stack: int
+    peak: int = 0
+
+
 def _catches(caught: Optional[Tuple[str, ...]], exc_type: str) -> bool:
     if caught is None:
         return True
@@ -170,6 +212,7 @@ class Simulator:
             if parent:
                 self.children.setdefault(parent, []).append(name)
         self.max_steps = max_steps
+        self.memo: Dict[str, List[_Memo]] = {}
 
     # -- public ------------------------------------------------------------------------
     def run(self, start: str, as_main: bool = False, then: Sequence[str] = ()) -> Outcome:
@@ -224,6 +267,7 @@ class Simulator:
     def _attempt(self, name: str, body=None) -> Outcome:
         """Run `import name` (or `body`) from the current state; a circular crash is the outcome."""
         self.frames, self.uncertain, self.calls, self.steps = [], [], [], 0
+        self.log, self.rec_start, self.calls_peak = [], -1, 0
         try:
             if body is None:
                 self.import_module(name)
@@ -246,29 +290,74 @@ class Simulator:
         self.uncertain: List[str] = []
         self.steps = 0
         self.calls: List[Tuple[int, str]] = []
+        self.log: List[tuple] = []
+        self.rec_start = -1  # journal length when the innermost import being recorded started; -1: none
+        self.calls_peak = 0
 
     # -- the journal: every change to module state, so that it can be undone ------------
-    def _set(self, mapping: dict, key: str, value: object) -> None:
-        self.journal.append((mapping, key, mapping.get(key, _MISSING)))
-        mapping[key] = value
+    # Each change is also logged for the imports being recorded when it touches state older
+    # than the innermost of them (`born < rec_start`; sys.modules always).
+    def _mod_set(self, name: str, state: ModState) -> None:
+        old = self.modules.get(name, _MISSING)
+        self.journal.append((self.modules, name, old))
+        self.log.append((_MOD + _WRITE, None, name, state, old))
+        self.modules[name] = state
 
-    def _pop(self, mapping: dict, key: str) -> None:
-        if key in mapping:
-            self.journal.append((mapping, key, mapping[key]))
-            del mapping[key]
+    def _mod_pop(self, name: str) -> None:
+        if name in self.modules:
+            old = self.modules.pop(name)
+            self.journal.append((self.modules, name, old))
+            self.log.append((_MOD + _WRITE, None, name, _MISSING, old))
 
     def _flag(self, state: "ModState", attr: str, value: bool) -> None:
+        old = getattr(state, attr)
+        if state.born < self.rec_start:
+            self.log.append((_FLAG + _WRITE, state, attr, value, old))
         if state.born < self.last_mark:
-            self.journal.append((state, attr, getattr(state, attr)))
+            self.journal.append((state, attr, old))
         setattr(state, attr, value)
 
     def _ns_set(self, state: "ModState", key: str, value: object) -> None:
         """Bind a module's name; only modules older than the last mark need undoing later
         (a rollback drops younger ones whole)."""
+        if state.born < self.rec_start:
+            self.log.append((_NS + _WRITE, state, key, value, state.ns.get(key, _MISSING)))
         if state.born < self.last_mark:
-            self._set(state.ns, key, value)
-        else:
-            state.ns[key] = value
+            self.journal.append((state.ns, key, state.ns.get(key, _MISSING)))
+        state.ns[key] = value
+
+    def _ns_pop(self, state: "ModState", key: str) -> None:
+        if key in state.ns:
+            old = state.ns.pop(key)
+            if state.born < self.rec_start:
+                self.log.append((_NS + _WRITE, state, key, _MISSING, old))
+            if state.born < self.last_mark:
+                self.journal.append((state.ns, key, old))
+
+    # -- reading module state: logged like changes -------------------------------------------
+    def _mod_get(self, name: str) -> Optional[ModState]:
+        """`sys.modules.get(name)`."""
+        value = self.modules.get(name)
+        self.log.append((_MOD, None, name, _MISSING if value is None else value))
+        return value
+
+    def _get(self, state: ModState, key: str, default: object = _MISSING) -> object:
+        """`getattr(module, key, default)` for a name bound in the module's namespace."""
+        value = state.ns.get(key, _MISSING)
+        if state.born < self.rec_start:
+            self.log.append((_NS, state, key, value))
+        return default if value is _MISSING else value
+
+    def _flag_get(self, state: ModState, attr: str) -> bool:
+        value = getattr(state, attr)
+        if state.born < self.rec_start:
+            self.log.append((_FLAG, state, attr, value))
+        return value
+
+    def _items(self, state: ModState) -> List[Tuple[str, object]]:
+        if state.born < self.rec_start:
+            self.log.append((_ALL, state, None, dict(state.ns)))
+        return list(state.ns.items())
 
     def rollback(self, mark: int) -> None:
         journal = self.journal
@@ -286,13 +375,13 @@ class Simulator:
     def run_main(self, name: str) -> None:
         facts = self.facts[name]
         state = ModState("__main__", facts, 0)
-        self._set(self.modules, "__main__", state)
+        self._mod_set("__main__", state)
         self.exec_body(_Env(state), facts.body)
         self._flag(state, "done", True)
 
     def import_module(self, name: str) -> Optional[ModState]:
         """`importlib.import_module(name)`; None for modules outside the project."""
-        existing = self.modules.get(name)
+        existing = self._mod_get(name)
         if existing is not None:
             return existing
         if name not in self.facts:
@@ -301,31 +390,174 @@ class Simulator:
         parent = None
         if parent_name:
             parent = self.import_module(parent_name)
-            existing = self.modules.get(name)
+            existing = self._mod_get(name)
             if existing is not None:
                 return existing
             if parent is not None and not parent.facts.source.is_package:
                 return None  # ModuleNotFoundError: not a package; nothing circular
         facts = self.facts[name]
-        state = ModState(name, facts, len(self.frames))
-        state.born = len(self.journal)
-        self._set(self.modules, name, state)
         if self.may_reach_cycle is not None and name not in self.may_reach_cycle:
+            state = self._new_module(name, facts)
             # a new object: nothing to journal. Its names are the ones bound anywhere at module level.
             state.ns = dict.fromkeys((name for name, _ in facts.first_bound), OPAQUE)
             state.done = True
             state.open = facts.open_namespace or any(
                 raw.scope == m.MODULE and any(n == "*" for n, _ in raw.names) for raw in facts.imports)
         else:
-            try:
-                self.exec_body(_Env(state), facts.body)
-            except SimCrash:
-                self._pop(self.modules, name)
-                raise
-            self._flag(state, "done", True)
+            state = self._replay(name)
+            if state is None:  # run the body, recording it (not in a helper: the Python stack stays as deep)
+                region = self._begin()
+                state = self._new_module(name, facts)
+                try:
+                    self.exec_body(_Env(state), facts.body)
+                except SimCrash:
+                    self._mod_pop(name)
+                    raise
+                finally:
+                    self._end(region)
+                self._flag(state, "done", True)
+                self._remember(name, state, region)
         if parent is not None:
             self._ns_set(parent, name.rpartition(".")[2], state)
         return state
+
+    def _new_module(self, name: str, facts: m.ModuleFacts) -> ModState:
+        state = ModState(name, facts, len(self.frames))
+        state.born = len(self.journal)
+        self._mod_set(name, state)
+        self.log.append((_NEW, state))
+        return state
+
+    # -- memoised imports ---------------------------------------------------------------
+    # The import of a module (its body, and everything that runs meanwhile) is a function of
+    # the state it reads; the log holds every read of state older than the import, and every
+    # write to it. When the same module is imported again and all those reads would see the
+    # same values (compared by identity for module objects), the body would take the same
+    # path: the recorded effects are replayed instead, reusing the module objects it made.
+    # Those objects are not in use then: they all stay in use exactly as long as the module
+    # itself is in sys.modules (a rollback drops them together), and it is not.
+    # Reads of state that the import itself wrote before are not inputs; neither are the
+    # frames (its own depth is relative; a crash escaping the import is never recorded),
+    # nor self.uncertain (only in crashes). The step budget and the call-depth bound are
+    # checked against what the import used; and a replay happens only at a Python stack no
+    # deeper than the recording's, so it cannot skip a RecursionError the run would hit.
+    def _begin(self) -> _Region:
+        region = _Region(self.rec_start, self.calls_peak, len(self.log), len(self.journal), len(self.frames),
+                         len(self.calls), self.steps, _stack_depth(sys._getframe(1)))
+        self.rec_start = region.journal
+        self.calls_peak = region.calls
+        return region
+
+    def _end(self, region: _Region) -> None:
+        region.peak = self.calls_peak
+        self.rec_start = region.rec_start
+        self.calls_peak = max(region.calls_peak, region.peak)
+
+    def _remember(self, name: str, root: ModState, region: _Region) -> None:
+        reads, writes, objects = self._compact(region.log, region.journal)
+        snapshots = [(state, state.depth - region.frames, dict(state.ns), state.done, state.open) for state in objects]
+        entries = self.memo.setdefault(name, [])
+        entries.insert(0, _Memo(root, reads, writes, snapshots, self.steps - region.steps, region.calls,
+                                region.peak - region.calls, region.stack))
+        del entries[MEMO_PER_MODULE:]
+
+    def _compact(self, start: int, journal: int) -> Tuple[list, list, List[ModState]]:
+        """Reduce the log from `start` to what an import that started at journal length
+        `journal` read and wrote of older state: the reads not preceded by a write of the same
+        slot (with the value they saw, which is the value when the import started), one write
+        per slot, and the module objects it made. The log keeps just that: for an enclosing
+        recording it is equivalent (reads first, then writes, is an order the events could have had).
+        """
+        reads: list = []
+        writes: Dict[tuple, list] = {}
+        seen: Set[tuple] = set()
+        objects: List[ModState] = []
+        for event in self.log[start:]:
+            kind, owner = event[0], event[1]
+            if kind == _NEW:
+                objects.append(owner)
+            elif owner is not None and owner.born >= journal:
+                continue  # made by this import
+            elif kind == _ALL:  # the namespace as it was at the start: undo this import's writes so far
+                namespace = dict(event[3])
+                for (slot_kind, slot_owner, key), write in writes.items():
+                    if slot_kind == _NS and slot_owner is owner:
+                        if write[4] is _MISSING:
+                            namespace.pop(key, None)
+                        else:
+                            namespace[key] = write[4]
+                reads.append((_ALL, owner, None, namespace))
+            elif kind & _WRITE:
+                slot = (kind - _WRITE, owner, event[2])
+                if slot in writes:
+                    writes[slot][3] = event[3]
+                else:
+                    writes[slot] = list(event)
+            else:
+                slot = (kind, owner, event[2])
+                if slot not in writes and slot not in seen:
+                    seen.add(slot)
+                    reads.append(event)
+        changes = [tuple(write) for write in writes.values()]
+        self.log[start:] = reads + changes + [(_NEW, state) for state in objects]
+        return reads, changes, objects
+
+    def _replay(self, name: str) -> Optional[ModState]:
+        """The module object of a recorded import of `name` valid now, with its effects applied."""
+        for entry in self.memo.get(name, ()):
+            if self._valid(entry):
+                self._apply(entry)
+                return entry.root
+        return None
+
+    def _valid(self, entry: _Memo) -> bool:
+        calls = len(self.calls)
+        if calls != entry.calls and max(calls, entry.calls) + entry.calls_peak >= MAX_CALL_DEPTH:
+            return False  # a call-depth check could come out differently
+        try:
+            sys._getframe(entry.stack + 2)  # (frames: this, _replay, import_module, ...)
+            return False  # the stack is deeper than when it was recorded
+        except ValueError:
+            pass
+        modules = self.modules
+        for kind, owner, key, value in entry.reads:
+            if kind == _MOD:
+                now = modules.get(key, _MISSING)
+            elif kind == _NS:
+                now = owner.ns.get(key, _MISSING)
+            elif kind == _FLAG:
+                now = getattr(owner, key)
+            else:
+                now = owner.ns
+            if now is not value and now != value:
+                return False
+        return True
+
+    def _apply(self, entry: _Memo) -> None:
+        self.steps += entry.steps
+        if self.steps > self.max_steps:
+            raise _OutOfSteps()  # the run would have stopped somewhere inside
+        self.calls_peak = max(self.calls_peak, len(self.calls) + entry.calls_peak)
+        born, frames = len(self.journal), len(self.frames)
+        for state, depth, ns, done, opened in entry.objects:
+            state.ns.clear()
+            state.ns.update(ns)
+            state.done, state.open, state.depth, state.born = done, opened, frames + depth, born
+        self.log.extend(entry.reads)
+        for kind, owner, key, value, _ in entry.writes:
+            if kind == _MOD + _WRITE:
+                if value is _MISSING:
+                    self._mod_pop(key)
+                else:
+                    self._mod_set(key, value)
+            elif kind == _NS + _WRITE:
+                if value is _MISSING:
+                    self._ns_pop(owner, key)
+                else:
+                    self._ns_set(owner, key, value)
+            else:
+                self._flag(owner, key, value)
+        self.log.extend((_NEW, snapshot[0]) for snapshot in entry.objects)
 
     def _import_at(self, env: _Env, name: str, line: int, statement: str) -> Optional[ModState]:
         self.frames.append(_Frame(env.module.facts.source.module if env.module.name != "__main__" else "__main__",
@@ -353,14 +585,18 @@ class Simulator:
     def lookup(self, env: _Env, name: str) -> object:
         if env.locals is not None and name in env.locals and name not in env.global_names:
             return env.locals[name]
-        return env.module.ns.get(name, OPAQUE)
+        module = env.module
+        if module.born < self.rec_start:
+            return self._get(module, name, OPAQUE)
+        return module.ns.get(name, OPAQUE)
 
     def op_Bind(self, env: _Env, op: m.Bind) -> None:
         for name in op.names:
             self.store(env, name, OPAQUE)
 
     def op_BindModule(self, env: _Env, op: m.BindModule) -> None:
-        value = self.modules.get(self._dynamic_name(env, op.target), OPAQUE)
+        module = self._mod_get(self._dynamic_name(env, op.target))
+        value = OPAQUE if module is None else module
         for name in op.names:
             self.store(env, name, value)
 
@@ -379,10 +615,7 @@ class Simulator:
             if env.locals is not None and name not in env.global_names:
                 env.locals.pop(name, None)
             else:
-                if env.module.born < self.last_mark:
-                    self._pop(env.module.ns, name)
-                else:
-                    env.module.ns.pop(name, None)
+                self._ns_pop(env.module, name)
 
     def op_Define(self, env: _Env, op: m.Define) -> None:
         ref = FuncRef if op.kind == "function" else ClassRef
@@ -398,16 +631,16 @@ class Simulator:
             self._import_at(env, target, raw.line, raw.statement)
             name, asname = raw.names[0]
             if asname:  # `import a.b.c as n` walks a -> b -> c as IMPORT_FROM does (3.7+)
-                value: object = self.modules.get(target.partition(".")[0], OPAQUE)
+                value: object = self._mod_get(target.partition(".")[0]) or OPAQUE
                 for part in target.split(".")[1:]:
                     if not isinstance(value, ModState):
-                        value = self.modules.get(target, OPAQUE)
+                        value = self._mod_get(target) or OPAQUE
                         break
                     value = self.read_attr(env, value, part, raw.line, raw.statement, from_import=True)
                 self.store(env, asname, value)
             else:
                 top = target.partition(".")[0]
-                self.store(env, top, self.modules.get(top, OPAQUE))
+                self.store(env, top, self._mod_get(top) or OPAQUE)
             return
         module = self._import_at(env, target, raw.line, raw.statement)
         if module is None:
@@ -421,11 +654,11 @@ class Simulator:
         names = [n for n, _ in raw.names]
         if module.facts.source.is_package:  # importlib._bootstrap._handle_fromlist
             wanted = list(names)
-            if "*" in names and "__all__" in module.ns and module.facts.all_names:
+            if "*" in names and self._get(module, "__all__") is not _MISSING and module.facts.all_names:
                 wanted = [n for n in wanted if n != "*"] + list(module.facts.all_names)
             for name in wanted:
                 sub = f"{module.name}.{name}"
-                if name != "*" and name not in module.ns and sub in self.facts:
+                if name != "*" and self._get(module, name) is _MISSING and sub in self.facts:
                     self._import_at(env, sub, raw.line, raw.statement)
         suppressed = raw.suppressed is not None and (not raw.suppressed or "CC001" in raw.suppressed)
         for name, asname in raw.names:
@@ -433,33 +666,34 @@ class Simulator:
                 self.star(env, module, raw)
                 continue
             if suppressed:  # `# cyclecheck: ignore`: the user vouches for this statement
-                value = module.ns.get(name, self.modules.get(f"{module.name}.{name}", OPAQUE))
+                value = self._get(module, name, self._mod_get(f"{module.name}.{name}") or OPAQUE)
             else:
                 value = self.read_attr(env, module, name, raw.line, raw.statement, from_import=True)
             self.store(env, asname or name, value)
 
     def star(self, env: _Env, module: ModState, raw: m.RawImport) -> None:
-        if module.open and env.locals is None:
+        if self._flag_get(module, "open") and env.locals is None:
             self._flag(env.module, "open", True)
-        if "__all__" in module.ns and module.facts.all_names is not None:
+        if self._get(module, "__all__") is not _MISSING and module.facts.all_names is not None:
             for name in module.facts.all_names:
                 self.store(env, name, self.read_attr(env, module, name, raw.line, raw.statement, from_import=False))
         else:
-            for name, value in list(module.ns.items()):
+            for name, value in self._items(module):
                 if not name.startswith("_"):
                     self.store(env, name, value)
 
     def read_attr(self, env: _Env, module: ModState, name: str, line: int, statement: str,
                   from_import: bool) -> object:
         """`getattr(module, name)` as IMPORT_FROM (`from_import`) or an attribute read performs it."""
-        if name in module.ns:
-            return module.ns[name]
-        sub = self.modules.get(f"{module.name}.{name}")
+        value = self._get(module, name)
+        if value is not _MISSING:
+            return value
+        sub = self._mod_get(f"{module.name}.{name}")
         if from_import and sub is not None:
             return sub  # CPython 3.7+ falls back to sys.modules
-        if module.open or "__getattr__" in module.ns:  # PEP 562: the module answers for itself
-            return OPAQUE
-        if module.done:
+        if self._flag_get(module, "open") or self._get(module, "__getattr__") is not _MISSING:
+            return OPAQUE  # PEP 562: the module answers for itself
+        if self._flag_get(module, "done"):
             if sub is not None and sys.version_info >= (3, 11):  # bpo-44717
                 self.fail(env, module, name, line, statement, "AttributeError",
                           f"cannot access submodule '{name}' of module '{module.name}' "
@@ -502,7 +736,7 @@ class Simulator:
                     value = self.read_attr(env, value, attr, line, ".".join((name,) + attrs[: i + 1]),
                                            from_import=False)
                 else:
-                    value = value.ns.get(attr, OPAQUE)
+                    value = self._get(value, attr, OPAQUE)
             elif isinstance(value, ClassRef):
                 value = FuncRef(value.module, f"{value.qualname}.{attr}")
             elif isinstance(value, Instance):
@@ -534,7 +768,11 @@ class Simulator:
             return OPAQUE
         function = callee.module.function(callee.qualname)
         key = (id(callee.module), callee.qualname)
-        if function is None or len(self.calls) >= MAX_CALL_DEPTH:
+        if function is None:
+            return OPAQUE
+        if len(self.calls) > self.calls_peak:
+            self.calls_peak = len(self.calls)  # what a recorded import depends on (see _valid)
+        if len(self.calls) >= MAX_CALL_DEPTH:
             return OPAQUE  # (re-entering a function is allowed: the depth bound stops a recursion)
         statement = ".".join((op.name,) + op.attrs) + "()"
         self.frames.append(_Frame(env.module.facts.source.module if env.module.name != "__main__" else "__main__",
@@ -574,11 +812,12 @@ class Simulator:
         _, dotted, attr = test.split(":")
         name, *attrs = dotted.split(".")
         value = self.resolve_chain(env, name, tuple(attrs), 0, strict=False)
-        if not isinstance(value, ModState) or value.open or "__getattr__" in value.ns:
+        if (not isinstance(value, ModState) or self._flag_get(value, "open")
+                or self._get(value, "__getattr__") is not _MISSING):
             return None
-        if attr in value.ns:
+        if self._get(value, attr) is not _MISSING:
             return True
-        return None if value.done else False
+        return None if self._flag_get(value, "done") else False
 
     def op_Loop(self, env: _Env, op: m.Loop) -> None:
         self.exec_body(env, op.body)
@@ -631,6 +870,15 @@ class Simulator:
                                           statement=step.statement, scope=m.MODULE))
         edges.append(crash.failing)
         return Outcome(start, crash, tuple(modules), tuple(edges))
+
+
+def _stack_depth(frame) -> int:
+    """How many frames deep `frame` is."""
+    depth = 0
+    while frame is not None:
+        depth += 1
+        frame = frame.f_back
+    return depth
 
 
 def runtime_reachers(graph, facts: Sequence[m.ModuleFacts]) -> List[str]:
