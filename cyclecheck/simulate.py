@@ -76,7 +76,7 @@ class Instance:
 class ModState:
     """A module object of the simulated interpreter."""
 
-    __slots__ = ("name", "facts", "ns", "done", "open", "depth", "functions", "born")
+    __slots__ = ("name", "facts", "ns", "done", "open", "depth", "functions", "born", "stale")
 
     def __init__(self, name: str, facts: m.ModuleFacts, depth: int):
         self.name = name
@@ -87,6 +87,7 @@ class ModState:
         self.depth = depth  # len(frames) when its body started: where its part of the trace begins
         self.functions = None
         self.born = 0  # length of the simulator's journal when it was created
+        self.stale = False  # it left sys.modules when its body raised: it is never reused
 
     def function(self, qualname: str) -> Optional[m.Function]:
         if self.functions is None:
@@ -175,6 +176,7 @@ class _Region:
     calls: int
     steps: int
     stack: int
+    deeper: Optional[_Memo] = None  # a recorded import it repeats, valid but for the stack depth
     peak: int = 0
 
 
@@ -213,6 +215,7 @@ class Simulator:
                 self.children.setdefault(parent, []).append(name)
         self.max_steps = max_steps
         self.memo: Dict[str, List[_Memo]] = {}
+        self.pool: Dict[str, ModState] = {}
 
     # -- public ------------------------------------------------------------------------
     def run(self, start: str, as_main: bool = False, then: Sequence[str] = ()) -> Outcome:
@@ -404,14 +407,15 @@ class Simulator:
             state.open = facts.open_namespace or any(
                 raw.scope == m.MODULE and any(n == "*" for n, _ in raw.names) for raw in facts.imports)
         else:
-            state = self._replay(name)
+            state, deeper = self._replay(name)
             if state is None:  # run the body, recording it (not in a helper: the Python stack stays as deep)
-                region = self._begin()
+                region = self._begin(deeper)
                 state = self._new_module(name, facts)
                 try:
                     self.exec_body(_Env(state), facts.body)
                 except SimCrash:
                     self._mod_pop(name)
+                    state.stale = True
                     raise
                 finally:
                     self._end(region)
@@ -422,7 +426,12 @@ class Simulator:
         return state
 
     def _new_module(self, name: str, facts: m.ModuleFacts) -> ModState:
-        state = ModState(name, facts, len(self.frames))
+        state = self.pool.get(name)
+        if state is None or state.stale:
+            state = self.pool[name] = ModState(name, facts, len(self.frames))
+        else:
+            state.ns = {}
+            state.done, state.open, state.depth = False, facts.open_namespace, len(self.frames)
         state.born = len(self.journal)
         self._mod_set(name, state)
         self.log.append((_NEW, state))
@@ -434,16 +443,20 @@ class Simulator:
     # write to it. When the same module is imported again and all those reads would see the
     # same values (compared by identity for module objects), the body would take the same
     # path: the recorded effects are replayed instead, reusing the module objects it made.
-    # Those objects are not in use then: they all stay in use exactly as long as the module
-    # itself is in sys.modules (a rollback drops them together), and it is not.
+    # Those objects are not in use then: the import read each one's name as absent from
+    # sys.modules, and a module object is in use only while it is in sys.modules (a rollback
+    # drops it with everything younger), or after its body raised (`stale`, and never reused:
+    # a recording that saw it finished is not replayed once it is).
+    # A module object is also reused by the next fresh import of the same name (`pool`), so that
+    # recordings that compared it by identity keep matching.
     # Reads of state that the import itself wrote before are not inputs; neither are the
     # frames (its own depth is relative; a crash escaping the import is never recorded),
     # nor self.uncertain (only in crashes). The step budget and the call-depth bound are
     # checked against what the import used; and a replay happens only at a Python stack no
     # deeper than the recording's, so it cannot skip a RecursionError the run would hit.
-    def _begin(self) -> _Region:
+    def _begin(self, deeper: Optional[_Memo]) -> _Region:
         region = _Region(self.rec_start, self.calls_peak, len(self.log), len(self.journal), len(self.frames),
-                         len(self.calls), self.steps, _stack_depth(sys._getframe(1)))
+                         len(self.calls), self.steps, _stack_depth(sys._getframe(1)), deeper)
         self.rec_start = region.journal
         self.calls_peak = region.calls
         return region
@@ -455,7 +468,11 @@ class Simulator:
 
     def _remember(self, name: str, root: ModState, region: _Region) -> None:
         reads, writes, objects = self._compact(region.log, region.journal)
-        snapshots = [(state, state.depth - region.frames, dict(state.ns), state.done, state.open) for state in objects]
+        if region.deeper is not None:  # the same run again, deeper: that one is valid down to here too
+            region.deeper.stack = region.stack
+            return
+        snapshots = [(state, state.depth - region.frames, dict(state.ns), state.done, state.open, state.stale)
+                     for state in objects]
         entries = self.memo.setdefault(name, [])
         entries.insert(0, _Memo(root, reads, writes, snapshots, self.steps - region.steps, region.calls,
                                 region.peak - region.calls, region.stack))
@@ -502,23 +519,24 @@ class Simulator:
         self.log[start:] = reads + changes + [(_NEW, state) for state in objects]
         return reads, changes, objects
 
-    def _replay(self, name: str) -> Optional[ModState]:
-        """The module object of a recorded import of `name` valid now, with its effects applied."""
+    def _replay(self, name: str) -> Tuple[Optional[ModState], Optional[_Memo]]:
+        """The module object of a recorded import of `name` valid now, with its effects applied;
+        else None, and a recorded import that is valid but for being recorded higher up the stack."""
+        deeper = None
         for entry in self.memo.get(name, ()):
-            if self._valid(entry):
-                self._apply(entry)
-                return entry.root
-        return None
+            if self._valid(entry) and not any(snap[0].stale and not snap[5] for snap in entry.objects):
+                try:
+                    sys._getframe(entry.stack + 1)  # (frames: this, import_module, ...)
+                except ValueError:
+                    self._apply(entry)
+                    return entry.root, None
+                deeper = entry  # the Python stack is deeper now than when it was recorded
+        return None, deeper
 
     def _valid(self, entry: _Memo) -> bool:
         calls = len(self.calls)
         if calls != entry.calls and max(calls, entry.calls) + entry.calls_peak >= MAX_CALL_DEPTH:
             return False  # a call-depth check could come out differently
-        try:
-            sys._getframe(entry.stack + 2)  # (frames: this, _replay, import_module, ...)
-            return False  # the stack is deeper than when it was recorded
-        except ValueError:
-            pass
         modules = self.modules
         for kind, owner, key, value in entry.reads:
             if kind == _MOD:
@@ -539,7 +557,7 @@ class Simulator:
             raise _OutOfSteps()  # the run would have stopped somewhere inside
         self.calls_peak = max(self.calls_peak, len(self.calls) + entry.calls_peak)
         born, frames = len(self.journal), len(self.frames)
-        for state, depth, ns, done, opened in entry.objects:
+        for state, depth, ns, done, opened, _ in entry.objects:
             state.ns.clear()
             state.ns.update(ns)
             state.done, state.open, state.depth, state.born = done, opened, frames + depth, born
