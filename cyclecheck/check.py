@@ -222,7 +222,7 @@ def _simulate(facts, graph, entries, entry_order, jobs) -> tuple:
     internal errors met on the way (as ParseErrors)."""
     from .entries import worker_modules
     from .findings import crash_findings
-    from .simulate import Simulator, run_many_parallel, runtime_reachers
+    from .simulate import MAX_STEPS, Simulator, run_many_parallel, runtime_reachers
 
     reachers = runtime_reachers(graph.graph, facts)
     simulator = Simulator(facts, may_reach_cycle=set(reachers))
@@ -240,11 +240,14 @@ def _simulate(facts, graph, entries, entry_order, jobs) -> tuple:
     crashing = crash_findings(outcomes.values(), entry_runs, entry_order)
     errors = []
     for outcome in list(outcomes.values()) + [run for _, run in entry_runs]:
+        path = graph.paths.get(outcome.start, outcome.start)
         if outcome.internal_error:
-            path = graph.paths.get(outcome.start, outcome.start)
             errors.append(m.ParseError(path, 0, f"internal error while simulating `import {outcome.start}` "
                                                 f"(please report): {outcome.internal_error}"))
-    return crashing, errors
+        elif outcome.undecided:
+            errors.append(m.ParseError(path, 0, f"simulating `import {outcome.start}` did not finish within "
+                                                f"{MAX_STEPS:,} steps: no crash is predicted from it, none ruled out"))
+    return crashing, list(dict.fromkeys(errors))  # an entry point's run can be a start's run too
 
 
 def _run_inputs(keys, paths: Sequence[str], config: Config, found) -> Optional[tuple]:

@@ -270,7 +270,7 @@ class Simulator:
     def _attempt(self, name: str, body=None) -> Outcome:
         """Run `import name` (or `body`) from the current state; a circular crash is the outcome."""
         self.frames, self.uncertain, self.calls, self.steps = [], [], [], 0
-        self.log, self.rec_start, self.calls_peak = [], -1, 0
+        self.log, self.rec_start, self.calls_peak, self.call_floor = [], -1, 0, 0
         try:
             if body is None:
                 self.import_module(name)
@@ -293,6 +293,7 @@ class Simulator:
         self.uncertain: List[str] = []
         self.steps = 0
         self.calls: List[Tuple[int, str]] = []
+        self.call_floor = 0  # len(self.calls) when the module body running now started (see `call`)
         self.log: List[tuple] = []
         self.rec_start = -1  # journal length when the innermost import being recorded started; -1: none
         self.calls_peak = 0
@@ -411,6 +412,7 @@ class Simulator:
             if state is None:  # run the body, recording it (not in a helper: the Python stack stays as deep)
                 region = self._begin(deeper)
                 state = self._new_module(name, facts)
+                floor, self.call_floor = self.call_floor, len(self.calls)
                 try:
                     self.exec_body(_Env(state), facts.body)
                 except SimCrash:
@@ -418,6 +420,7 @@ class Simulator:
                     state.stale = True
                     raise
                 finally:
+                    self.call_floor = floor
                     self._end(region)
                 self._flag(state, "done", True)
                 self._remember(name, state, region)
@@ -791,7 +794,13 @@ class Simulator:
         if len(self.calls) > self.calls_peak:
             self.calls_peak = len(self.calls)  # what a recorded import depends on (see _valid)
         if len(self.calls) >= MAX_CALL_DEPTH:
-            return OPAQUE  # (re-entering a function is allowed: the depth bound stops a recursion)
+            return OPAQUE
+        if key in self.calls[self.call_floor:]:
+            # A recursion inside one module body (f calls f, with no import in between) is not followed:
+            # the inner call repeats ops the outer one has just run, and a function calling itself twice
+            # (sympy's expand_tuples) would cost 2**depth calls. A call that comes back through an import
+            # (a.setup() -> import b -> b calls a.setup()) is followed: b's body is a new floor.
+            return OPAQUE
         statement = ".".join((op.name,) + op.attrs) + "()"
         self.frames.append(_Frame(env.module.facts.source.module if env.module.name != "__main__" else "__main__",
                                   env.module.facts.source.path, op.line, f"{statement}  # runs "

@@ -38,3 +38,42 @@ def test_a_crashing_parent_package_crashes_every_module_below_it(tmp_path):
     assert result["p.sub.leaf"].crash.start == "p.sub.leaf"
     assert result["p.sub.leaf"].crash.missing_name == "NAME"
 
+
+
+def _calls_twice(name: str, callee: str) -> str:
+    return f"def {name}():\n    {callee}()\n    {callee}()\n"
+
+
+def test_recursion_within_a_module_body_is_not_followed(tmp_path):
+    """sympy's expand_tuples calls itself twice: followed blindly, 2**40 calls. A function already
+    running in the current module body is not entered again, so the import is decided at once."""
+    pkg = tmp_path / "p"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("from p import b\n\ndef expand(x):\n    if x:\n        expand(x[1:])\n"
+                              "        expand(x[1:])\n    return b.B\n\nexpand('abcdefghijklmnopqrstuvwxyz')\n")
+    (pkg / "b.py").write_text("from p import a\nB = 1\n")
+    result = outcomes(tmp_path, shared=False)
+    assert not any(o.undecided for o in result.values())
+    # the read of the partial b still happens, once, and crashes as in the interpreter
+    assert result["p.b"].crash is not None and result["p.b"].crash.missing_name == "B"
+    assert "has no attribute 'B'" in result["p.b"].crash.exception
+
+
+def test_an_import_that_exhausts_the_step_budget_is_reported(tmp_path):
+    """Twenty distinct functions, each calling the next one twice: 2**20 calls, past the budget. The
+    run is undecided, and the report says so instead of passing over it in silence."""
+    from click.testing import CliRunner
+
+    from cyclecheck.cli import main
+
+    pkg = tmp_path / "p"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    body = "from p import b\n\n" + "".join(_calls_twice(f"f{i}", f"f{i + 1}") for i in range(20))
+    (pkg / "a.py").write_text(body + "def f20():\n    return 1\n\nf0()\n")
+    (pkg / "b.py").write_text("from p import a\nB = 1\n")
+    assert outcomes(tmp_path, shared=False)["p.a"].undecided
+    result = CliRunner().invoke(main, [str(tmp_path), "--no-cache"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "simulating `import p.a` did not finish within 200,000 steps" in result.output
