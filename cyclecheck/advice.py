@@ -405,7 +405,8 @@ class _Project:
         self.k = knowledge
         self.components = components
         self._trees: Dict[str, Optional[ast.Module]] = {}
-        self._scores: Dict[Tuple[int, Tuple[str, str]], Tuple[int, int]] = {}
+        self._scores: Dict[Tuple[int, bool, Tuple[str, str]], Tuple[int, int]] = {}
+        self._parts: Dict[Tuple[int, bool], "_CyclicParts"] = {}
 
     def path(self, module: str) -> str:
         fact = self.facts.get(module)
@@ -853,19 +854,64 @@ def _edge_score(project: _Project, finding: m.Finding, pair: Tuple[str, str]) ->
     on = sum(1 for ring in cycles if pair in {(ring[i], ring[(i + 1) % len(ring)]) for i in range(len(ring))})
     left = 0
     if project.graph is not None and component is not None and len(component.modules) <= 3000:
-        key = (component.index, pair)
+        key = (component.index, finding.kind == "deferred-cycle", pair)
         if key not in project._scores:
-            import networkx as nx
-
-            sub = project.graph.subgraph(component.modules).copy()
-            if finding.kind != "deferred-cycle":
-                sub.remove_edges_from([(u, v) for u, v, d in sub.edges(data=True) if d.get("scope") != m.MODULE])
-            if sub.has_edge(*pair):
-                sub.remove_edge(*pair)
-            sizes = [len(c) for c in nx.strongly_connected_components(sub) if len(c) > 1]
-            project._scores[key] = (max(sizes, default=0), 0)
+            parts = _cyclic_parts(project, component, finding.kind == "deferred-cycle")
+            project._scores[key] = (_largest_left(parts, pair), 0)
         left = project._scores[key][0]
     return on, len(cycles), left
+
+
+class _CyclicParts:
+    """The import graph inside one component (only its module-level edges unless `deferred`), split into
+    its strongly connected parts once, so that each candidate edge is scored on its own part only."""
+
+    def __init__(self, successors: Dict[str, Set[str]]):
+        import networkx as nx
+
+        self.successors = successors
+        self.part_of: Dict[str, int] = {}
+        self.sizes: List[int] = []
+        graph = nx.DiGraph()
+        graph.add_nodes_from(successors)
+        graph.add_edges_from((u, v) for u, vs in successors.items() for v in vs)
+        for index, part in enumerate(nx.strongly_connected_components(graph)):
+            self.sizes.append(len(part))
+            for module in part:
+                self.part_of[module] = index
+
+    def largest(self, skip: int = -1) -> int:
+        return max((size for i, size in enumerate(self.sizes) if size > 1 and i != skip), default=0)
+
+
+def _cyclic_parts(project: _Project, component, deferred: bool) -> _CyclicParts:
+    key = (component.index, deferred)
+    if key not in project._parts:
+        members = set(component.modules) & set(project.graph.nodes)
+        successors = {u: {v for v, data in project.graph.succ[u].items()
+                          if v in members and (deferred or data.get("scope") == m.MODULE)} for u in sorted(members)}
+        project._parts[key] = _CyclicParts(successors)
+    return project._parts[key]
+
+
+def _largest_left(parts: _CyclicParts, pair: Tuple[str, str]) -> int:
+    """Size of the largest strongly connected part (of more than one module) once the edge is removed:
+    only the part holding both ends can split, and it stays whole when the edge's source still reaches
+    its target another way."""
+    u, v = pair
+    if v not in parts.successors.get(u, ()) or parts.part_of[u] != parts.part_of[v]:
+        return parts.largest()
+    import networkx as nx
+
+    index = parts.part_of[u]
+    inside = {module for module, i in parts.part_of.items() if i == index}
+    graph = nx.DiGraph()
+    graph.add_nodes_from(inside)
+    graph.add_edges_from((a, b) for a in inside for b in parts.successors[a] if b in inside and (a, b) != pair)
+    if nx.has_path(graph, u, v):
+        return parts.largest()
+    split = [len(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
+    return max(split + [parts.largest(skip=index)])
 
 
 RULES = (_cc101, _cc102, _cc104, _cc103)

@@ -166,6 +166,29 @@ def test_cc105_names_the_edge_on_most_cycles(tmp_path):
         assert "def use():\n    import b" in s.after
 
 
+def test_largest_cyclic_part_left_matches_removing_the_edge_from_the_graph():
+    # CC105 scores an edge by the largest strongly connected part left without it; that is computed on the
+    # component's own part only, and must equal recomputing the parts of the whole graph without the edge
+    import random
+
+    import networkx as nx
+
+    from cyclecheck.advice import _CyclicParts, _largest_left
+
+    rng = random.Random(7)
+    for _ in range(40):
+        nodes = [f"m{i}" for i in range(rng.randint(2, 12))]
+        edges = {(rng.choice(nodes), rng.choice(nodes)) for _ in range(rng.randint(1, 30))}
+        edges = {(u, v) for u, v in edges if u != v}
+        successors = {n: {v for u, v in edges if u == n} for n in nodes}
+        parts = _CyclicParts(successors)
+        for pair in sorted(edges) + [("m0", "m1")]:
+            graph = nx.DiGraph(sorted(edges - {pair}))
+            graph.add_nodes_from(nodes)
+            expected = max((len(c) for c in nx.strongly_connected_components(graph) if len(c) > 1), default=0)
+            assert _largest_left(parts, pair) == expected, (sorted(edges), pair)
+
+
 def test_cc106_celery_py_importing_itself(tmp_path):
     write(tmp_path, {"celery.py": "from celery import Celery\n\napp = Celery('proj')\n",
                      "tasks.py": "from celery import shared_task\n"})
