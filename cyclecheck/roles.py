@@ -245,28 +245,43 @@ def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[s
 
 def _mentions(facts: m.ModuleFacts) -> bool:
     """Cheap pre-filter before reading the text: imports flask/celery/flask_*, or calls init_app."""
+    # flask, flask_*, celery, ShopFlask, create_app... (no word spans the spaces joining the imports)
+    words = " ".join(raw.target + " " + " ".join(n for n, _ in raw.names) for raw in facts.imports).lower()
+    if any(word in words for word in MENTIONS):
+        return True
     for raw in facts.imports:
-        words = (raw.target + " " + " ".join(n for n, _ in raw.names)).lower()
-        if any(word in words for word in MENTIONS):  # flask, flask_*, celery, ShopFlask, create_app...
-            return True
         if raw.level and any(n in ("celery", "extensions") for n, _ in raw.names):
             return True
     for name, _ in facts.first_bound:
         if name in ("celery", "app", "db", "create_app", "make_celery"):
             return True
-    return any(_calls_init_app(fn.body) for fn in facts.functions) or _calls_init_app(facts.body)
+    return _calls_init_app(facts.body, *(fn.body for fn in facts.functions))
 
 
-def _calls_init_app(ops) -> bool:
-    for op in ops:
-        if isinstance(op, m.Call) and op.attrs[-1:] == ("init_app",):
-            return True
-        for attr in ("body", "orelse", "finalbody"):
-            inner = getattr(op, attr, None)
-            if isinstance(inner, tuple) and _calls_init_app(inner):
-                return True
-        if isinstance(op, m.Try) and any(_calls_init_app(handler[2]) for handler in op.handlers):
-            return True
+_NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body", "orelse", "finalbody"),
+           m.ClassBody: ("body",)}
+_LEAVES = frozenset({m.Bind, m.BindModule, m.BindResult, m.Unbind, m.Define, m.ImportOp, m.DynamicImport,
+                     m.PackageWalk, m.Access, m.SetAttr, m.Return})
+
+
+def _calls_init_app(*blocks) -> bool:
+    """Whether programs (or blocks of them, at any depth) call `x.init_app(...)`."""
+    pending = list(blocks)
+    while pending:
+        for op in pending.pop():
+            kind = type(op)
+            if kind is m.Call:
+                if op.attrs[-1:] == ("init_app",):
+                    return True
+                continue
+            if kind in _LEAVES:
+                continue
+            for attr in _NESTED.get(kind, ("body", "orelse", "finalbody")):
+                inner = getattr(op, attr, None)
+                if isinstance(inner, tuple):
+                    pending.append(inner)
+            if kind is m.Try:
+                pending.extend(handler[2] for handler in op.handlers)
     return False
 
 
