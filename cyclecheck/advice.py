@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import ast
 import sys
+from collections import deque
 from dataclasses import replace
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
 from .roles import ENTRY_FILES, Knowledge
@@ -442,10 +443,9 @@ class _Project:
         lines = self.text(module).splitlines()
         best = None
         if tree is not None:
-            candidates = tree.body if not innermost else [n for n in ast.walk(tree) if isinstance(n, ast.stmt)]
+            candidates = tree.body if not innermost else _statements_around(tree, line)
             for node in candidates:
-                start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-                end = getattr(node, "end_lineno", node.lineno) or node.lineno
+                start, end = _span(node)
                 if start <= line <= end and (best is None or end - start < best[1] - best[0]):
                     best = (start, end)
         if best is None:
@@ -484,6 +484,29 @@ class _Project:
             if "." not in module and module in ENTRY_FILES and ("worker" in module or "celery" in module):
                 return module
         return "celery_worker"
+
+
+def _span(node: ast.stmt) -> Tuple[int, int]:
+    """(first line, last line) of a statement, its decorators included."""
+    start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+    end = getattr(node, "end_lineno", node.lineno) or node.lineno
+    return start, end
+
+
+def _statements_around(tree: ast.AST, line: int) -> Iterator[ast.stmt]:
+    """The statements of a tree in `ast.walk` order, without looking inside the statements that do not
+    span `line` (the statements nested in them do not either) nor inside expressions (they hold none)."""
+    pending = deque([tree])
+    while pending:
+        node = pending.popleft()
+        if isinstance(node, ast.stmt):
+            yield node
+            start, end = _span(node)
+            if not start <= line <= end:
+                continue
+        elif isinstance(node, ast.expr):
+            continue
+        pending.extend(ast.iter_child_nodes(node))
 
 
 def _dedent(lines: Sequence[str]) -> str:
@@ -901,15 +924,23 @@ def _largest_left(parts: _CyclicParts, pair: Tuple[str, str]) -> int:
     u, v = pair
     if v not in parts.successors.get(u, ()) or parts.part_of[u] != parts.part_of[v]:
         return parts.largest()
+    index = parts.part_of[u]
+    reached, pending = {u}, [u]
+    while pending:
+        module = pending.pop()
+        for target in parts.successors[module]:
+            if target not in reached and parts.part_of[target] == index and (module, target) != pair:
+                if target == v:
+                    return parts.largest()
+                reached.add(target)
+                pending.append(target)
     import networkx as nx
 
-    index = parts.part_of[u]
-    inside = {module for module, i in parts.part_of.items() if i == index}
+    inside = [module for module, i in parts.part_of.items() if i == index]
     graph = nx.DiGraph()
     graph.add_nodes_from(inside)
-    graph.add_edges_from((a, b) for a in inside for b in parts.successors[a] if b in inside and (a, b) != pair)
-    if nx.has_path(graph, u, v):
-        return parts.largest()
+    graph.add_edges_from((a, b) for a in inside for b in parts.successors[a]
+                         if parts.part_of[b] == index and (a, b) != pair)
     split = [len(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
     return max(split + [parts.largest(skip=index)])
 

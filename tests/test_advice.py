@@ -189,6 +189,27 @@ def test_largest_cyclic_part_left_matches_removing_the_edge_from_the_graph():
             assert _largest_left(parts, pair) == expected, (sorted(edges), pair)
 
 
+def test_statements_around_a_line_are_those_of_a_full_walk_in_the_same_order():
+    # the innermost statement at a line is looked for without walking the whole module: same candidates,
+    # same order (the first of two statements with the same lines wins), so the same statement
+    import ast
+    from pathlib import Path
+
+    import cyclecheck
+    from cyclecheck.advice import _span, _statements_around
+
+    texts = [path.read_text() for path in sorted(Path(cyclecheck.__file__).parent.glob("*.py"))]
+    texts.append("@dec(1,\n     2)\ndef f():\n    if x: y = 1; z = 2\n    try:\n        pass\n    except E:\n"
+                 "        class C: pass\nwith a as b: import q\n")
+    for text in texts:
+        tree = ast.parse(text)
+        walked = [node for node in ast.walk(tree) if isinstance(node, ast.stmt)]
+        for line in range(1, len(text.splitlines()) + 2):
+            expected = [node for node in walked if _span(node)[0] <= line <= _span(node)[1]]
+            found = [node for node in _statements_around(tree, line) if _span(node)[0] <= line <= _span(node)[1]]
+            assert found == expected, line
+
+
 def test_cc106_celery_py_importing_itself(tmp_path):
     write(tmp_path, {"celery.py": "from celery import Celery\n\napp = Celery('proj')\n",
                      "tasks.py": "from celery import shared_task\n"})
