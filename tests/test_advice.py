@@ -210,6 +210,33 @@ def test_statements_around_a_line_are_those_of_a_full_walk_in_the_same_order():
             assert found == expected, line
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_advise_pauses_the_cyclic_collector_and_restores_it(tmp_path, enabled):
+    import gc
+
+    from cyclecheck import advice
+
+    write(tmp_path, {"a.py": "import b\n", "b.py": "import a\n"})
+    report = check([str(tmp_path)], CONFIG)
+    seen = []
+    original = advice._advise
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        advice._advise = spy
+        findings, _ = advice.advise(report.findings, [], None)
+        assert seen == [False] and gc.isenabled() is enabled
+        assert all(f.suggestion is not None for f in findings)
+    finally:
+        advice._advise = original
+        (gc.enable if was else gc.disable)()
+
+
 def test_cc106_celery_py_importing_itself(tmp_path):
     write(tmp_path, {"celery.py": "from celery import Celery\n\napp = Celery('proj')\n",
                      "tasks.py": "from celery import shared_task\n"})
