@@ -239,3 +239,24 @@ def test_report_roles_json_and_text(tmp_path):
     out = io.StringIO()
     REPORTERS["text"](report, out, False)
     assert "roles: app [flask-app] -> app.views [views] -> app" in out.getvalue()
+
+
+def test_modules_calling_init_app_at_any_depth_are_mentioned(tmp_path):
+    # the cheap pre-filter before reading texts: an init_app call nested in if/try/except/loops/classes
+    # of a function or of the module counts; a module without one (nor a Flask/Celery import) does not
+    facts = {f.source.module: f for f in project(tmp_path, {
+        "proj/__init__.py": "",
+        "proj/deep.py": """\
+            def setup(thing):
+                for _ in range(2):
+                    try:
+                        pass
+                    except ValueError:
+                        if thing:
+                            thing.init_app(None)
+            """,
+        "proj/klass.py": "class Holder:\n    if True:\n        ext.init_app(None)\n",
+        "proj/plain.py": "def setup(thing):\n    thing.init(None)\n",
+    })}
+    assert r._mentions(facts["proj.deep"]) and r._mentions(facts["proj.klass"])
+    assert not r._mentions(facts["proj.plain"])
