@@ -81,6 +81,19 @@ def test_output_is_deterministic_across_hash_seeds():
     assert len(outputs) == 1
 
 
+@pytest.mark.parametrize("args, code", [([str(CLASSIC)], 1), ([str(FIXTURES / "celery-in-create-app-fixed")], 0),
+                                        (["/no/such/path"], 2)])
+def test_console_command_exits_like_main(args, code):
+    """`python -m cyclecheck` (and the `cyclecheck` script) end with a hard exit after flushing:
+    same output and exit status as `main` under click's runner."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-m", "cyclecheck", *args, "--no-cache"],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    expected = CliRunner().invoke(main, [*args, "--no-cache"])
+    assert proc.returncode == expected.exit_code == code
+    assert proc.stdout == expected.stdout
+
+
 def test_stage_timings_go_to_stderr_only_when_asked(tmp_path):
     """CYCLECHECK_TIMINGS=1 (what benchmarks/run.py sets) adds one stderr line; stdout is unchanged."""
     runs = {}
