@@ -178,6 +178,7 @@ class _Region:
     stack: int
     deeper: Optional[_Memo] = None  # a recorded import it repeats, valid but for the stack depth
     peak: int = 0
+    frame: object = None  # the Python frame of its `import_module` while it runs (see `_python_depth`)
 
 
 def _catches(caught: Optional[Tuple[str, ...]], exc_type: str) -> bool:
@@ -271,6 +272,7 @@ class Simulator:
         """Run `import name` (or `body`) from the current state; a circular crash is the outcome."""
         self.frames, self.uncertain, self.calls, self.steps = [], [], [], 0
         self.log, self.rec_start, self.calls_peak, self.call_floor = [], -1, 0, 0
+        self.regions: List[_Region] = []  # the imports being recorded now, innermost last
         try:
             if body is None:
                 self.import_module(name)
@@ -296,6 +298,7 @@ class Simulator:
         self.call_floor = 0  # len(self.calls) when the module body running now started (see `call`)
         self.log: List[tuple] = []
         self.rec_start = -1  # journal length when the innermost import being recorded started; -1: none
+        self.regions = []
         self.calls_peak = 0
 
     # -- the journal: every change to module state, so that it can be undone ------------
@@ -458,13 +461,29 @@ class Simulator:
     # checked against what the import used; and a replay happens only at a Python stack no
     # deeper than the recording's, so it cannot skip a RecursionError the run would hit.
     def _begin(self, deeper: Optional[_Memo]) -> _Region:
+        frame = sys._getframe(1)  # import_module's
         region = _Region(self.rec_start, self.calls_peak, len(self.log), len(self.journal), len(self.frames),
-                         len(self.calls), self.steps, _stack_depth(sys._getframe(1)), deeper)
+                         len(self.calls), self.steps, self._python_depth(frame), deeper, frame=frame)
+        self.regions.append(region)
         self.rec_start = region.journal
         self.calls_peak = region.calls
         return region
 
+    def _python_depth(self, frame) -> int:
+        """How many frames deep `frame` is. Counted up to the frame of the innermost import being
+        recorded, whose depth is known, instead of to the bottom: a chain of 500 nested imports
+        (a dense tangle) would otherwise walk its whole stack at every level."""
+        outer = self.regions[-1] if self.regions else None
+        target = outer.frame if outer is not None else None
+        depth = 0
+        while frame is not None and frame is not target:
+            depth += 1
+            frame = frame.f_back
+        return depth + (outer.stack if frame is not None else 0)
+
     def _end(self, region: _Region) -> None:
+        self.regions.pop()
+        region.frame = None  # frames are not kept past their run
         region.peak = self.calls_peak
         self.rec_start = region.rec_start
         self.calls_peak = max(region.calls_peak, region.peak)
@@ -897,15 +916,6 @@ class Simulator:
                                           statement=step.statement, scope=m.MODULE))
         edges.append(crash.failing)
         return Outcome(start, crash, tuple(modules), tuple(edges))
-
-
-def _stack_depth(frame) -> int:
-    """How many frames deep `frame` is."""
-    depth = 0
-    while frame is not None:
-        depth += 1
-        frame = frame.f_back
-    return depth
 
 
 def runtime_reachers(graph, facts: Sequence[m.ModuleFacts]) -> List[str]:
