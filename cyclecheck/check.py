@@ -109,7 +109,8 @@ def check(paths: Sequence[str], config: Config = Config()) -> m.Report:
 
 
 class _Timings:
-    """Wall time per stage, printed to stderr when CYCLECHECK_TIMINGS is set (for benchmarks/run.py)."""
+    """Wall time per stage, printed to stderr when CYCLECHECK_TIMINGS is set (for benchmarks/run.py);
+    with CYCLECHECK_TIMINGS=rss, also the process's peak resident memory after each stage."""
 
     def __init__(self) -> None:
         import time
@@ -117,11 +118,17 @@ class _Timings:
         self.clock = time.perf_counter
         self.last = self.clock()
         self.stages: List[tuple] = []
+        self.peaks: List[tuple] = []
+        self.rss = os.environ.get("CYCLECHECK_TIMINGS") == "rss"
 
     def lap(self, stage: str) -> None:
         now = self.clock()
         self.stages.append((stage, now - self.last))
         self.last = now
+        if self.rss:
+            import resource  # (Unix; ru_maxrss is in KiB on Linux)
+
+            self.peaks.append((stage, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024))
 
     def report(self) -> None:
         if os.environ.get("CYCLECHECK_TIMINGS"):
@@ -129,6 +136,9 @@ class _Timings:
 
             laps = " ".join(f"{stage}={seconds:.3f}" for stage, seconds in self.stages)
             print(f"cyclecheck timings (s): {laps}", file=sys.stderr)
+            if self.peaks:
+                peaks = " ".join(f"{stage}={mib}" for stage, mib in self.peaks)
+                print(f"cyclecheck peak RSS (MiB): {peaks}", file=sys.stderr)
 
 
 def _check(paths: Sequence[str], config: Config) -> m.Report:

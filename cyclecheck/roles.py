@@ -130,6 +130,9 @@ for _module, _classes in KNOWN_EXTENSIONS.items():
 MAX_ANALYSED = 300  # modules given an astroid tree per run
 MAX_EXTRA = 60  # of which not on a finding nor an entry point
 MAX_BUILT = 1600  # project modules built in all (also the ones inference walks into)
+# ... and their source in all: a tree's memory and time grow with its text (sympy's modules on
+# findings hold 4 MB of source, 140 MB of trees; a large Flask app's hold 1.5 MB)
+MAX_TREE_BYTES = 2 * 1024 * 1024
 MENTIONS = ("flask", "celery", "init_app", "create_app", "make_celery")
 
 
@@ -234,6 +237,8 @@ def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[s
     except ImportError:  # pragma: no cover - astroid is a dependency
         return knowledge
     with _Session(facts, texts) as session:
+        for name in keep:  # within the budget, the modules on findings first, then entry points
+            session.tree(name)
         analyser = _Analyser(session, facts, knowledge)
         for name in sorted(texts):
             tree = session.tree(name)
@@ -314,6 +319,7 @@ class _Session:
             self.prefixes.update(".".join(parts[:i]) for i in range(1, len(parts)))
         self.trees: Dict[str, object] = {}
         self.built = 0
+        self.built_bytes = 0
 
     # -- setting astroid up and restoring it -------------------------------------------------------
     def __enter__(self) -> "_Session":
@@ -396,7 +402,7 @@ class _Session:
             return self.trees[name]
         self.trees[name] = None
         fact = self.facts.get(name)
-        if fact is None or self.built >= MAX_BUILT:
+        if fact is None or self.built >= MAX_BUILT or self.built_bytes >= MAX_TREE_BYTES:
             return None
         text = self.texts.get(name)
         if text is None:
@@ -407,6 +413,7 @@ class _Session:
                 return None
             self.texts[name] = text
         self.built += 1
+        self.built_bytes += len(text)
         try:
             tree = _builder(self.manager).string_build(text, name, fact.source.path)
         except Exception:  # astroid refuses the file (it parsed with ast, so rarely): no roles

@@ -260,3 +260,16 @@ def test_modules_calling_init_app_at_any_depth_are_mentioned(tmp_path):
     })}
     assert r._mentions(facts["proj.deep"]) and r._mentions(facts["proj.klass"])
     assert not r._mentions(facts["proj.plain"])
+
+
+def test_astroid_work_is_bounded_by_source_bytes(tmp_path, monkeypatch):
+    """Trees cost memory and time in proportion to their text: past MAX_TREE_BYTES of source no more
+    trees are built, the modules on findings first (the rest simply get no roles)."""
+    files = {"shop/__init__.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+             "shop/zfactory.py": "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n"}
+    full, _ = roles_of(tmp_path / "full", files)
+    assert "flask-app" in {n for n, _ in full["shop"]} and "app-factory" in {n for n, _ in full["shop.zfactory"]}
+    monkeypatch.setattr(r, "MAX_TREE_BYTES", 1)  # one tree, whichever is asked for first
+    bounded, _ = roles_of(tmp_path / "bounded", files, interest=["shop.zfactory"])
+    assert "app-factory" in {n for n, _ in bounded["shop.zfactory"]}
+    assert "flask-app" not in {n for n, _ in bounded.get("shop", ())}
