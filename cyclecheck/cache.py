@@ -2,12 +2,14 @@
 and a cache of whole reports, so a run on an unchanged project does no analysis at all.
 
 Layout: `.cyclecheck_cache/` next to the first import root (or `--cache-dir DIR`),
-holding `CACHEDIR.TAG`, a `.gitignore` of `*`, and one small file per module under
-`facts/`. An entry's file name comes from the module's name and absolute path (so an
-edited file overwrites its old entry instead of piling up new ones); its content is a
-header, the full key and the pickled facts. The key is a hash of the file's bytes,
-the module name, whether it is a package, cyclecheck's version, the Python version
-(the parser's grammar and `sys.version_info` tests depend on it) and `SCHEMA`.
+holding `CACHEDIR.TAG`, a `.gitignore` of `*`, and `facts.pack`: one file with an
+entry per module of the last run (creating a thousand small files costs more than
+parsing on some disks). An entry is named after the module's name and absolute path
+and holds its key and its pickled facts; the pack is written again, whole and
+atomically, when a run parsed anything or dropped a module, so entries of deleted
+files do not pile up. The key is a hash of the file's bytes, the module name, whether
+it is a package, cyclecheck's version, the Python version (the parser's grammar and
+`sys.version_info` tests depend on it) and `SCHEMA`.
 
 A report is stored under `reports/`, one file per *question* (the absolute paths
 checked, the working directory, every option that shapes the report, cyclecheck's
@@ -46,9 +48,10 @@ from . import __version__
 from . import model as m
 from .parsing import MAX_BYTES
 
-SCHEMA = 1  # bump when ModuleFacts or what parsing.py records changes
+SCHEMA = 2  # bump when ModuleFacts or what parsing.py records changes
 DIRNAME = ".cyclecheck_cache"
-HEADER = b"cyclecheck-facts\n"
+HEADER = b"cyclecheck-facts-pack\n"
+PACK = "facts.pack"
 RESULT_HEADER = b"cyclecheck-result\n"
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -93,11 +96,11 @@ def _code_digest(names: Sequence[str] = ("model.py", "parsing.py")) -> bytes:
 
 
 class FactsCache:
-    """Get and put the facts of one `SourceFile` at a time; every failure is a miss."""
+    """Get and put the facts of one `SourceFile` at a time (then `flush`); every failure is a miss."""
 
     def __init__(self, directory: str):
         self.directory = directory
-        self.facts_dir = os.path.join(directory, "facts")
+        self.pack_path = os.path.join(directory, PACK)
         self.enabled = True
         self.ready = False  # the directory exists with its tag files
         self.stamp = (f"{SCHEMA}\0{__version__}\0{sys.version_info[0]}.{sys.version_info[1]}\0".encode()
@@ -107,6 +110,9 @@ class FactsCache:
         # module -> digest of its stored facts: equal digests, equal facts (given today's path), so the
         # simulation's findings can be reused when no file's facts changed (a comment, a changed literal)
         self.digests: Dict[str, str] = {}
+        self.stored: Optional[Dict[str, Tuple[str, bytes]]] = None  # the pack as read: entry -> (key, facts)
+        self.entries: Dict[str, Tuple[str, bytes]] = {}  # the pack to write: this run's modules
+        self.changed = False
 
     # -- keys --------------------------------------------------------------------------
     def key(self, source: m.SourceFile) -> Optional[str]:
@@ -123,41 +129,55 @@ class FactsCache:
         digest.update(data)
         return digest.hexdigest()
 
-    def _entry(self, source: m.SourceFile) -> str:
+    @staticmethod
+    def _entry(source: m.SourceFile) -> str:
         where = f"{source.module}\0{int(source.is_package)}\0{os.path.abspath(source.path)}"
-        name = hashlib.blake2b(where.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-        return os.path.join(self.facts_dir, name[:2], name[2:])
+        return hashlib.blake2b(where.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     # -- reading -----------------------------------------------------------------------
     def get(self, source: m.SourceFile, key: Optional[str]) -> Optional[m.ModuleFacts]:
         if not self.enabled or key is None:
             return None
-        facts, digest = self._load(self._entry(source), key)
-        if facts is None:
+        if self.stored is None:
+            self.stored = self._read_pack()
+        name = self._entry(source)
+        entry = self.stored.get(name)
+        facts = None
+        if entry is not None and entry[0] == key:
+            try:
+                facts = _ModelUnpickler(io.BytesIO(entry[1])).load()
+            except Exception:  # corrupt or foreign (RecursionError and MemoryError too): a miss
+                facts = None
+        if not isinstance(facts, m.ModuleFacts):
             self.misses += 1
             return None
         self.hits += 1
-        self.digests[source.module] = digest
+        self.entries[name] = entry
+        self.digests[source.module] = _payload_digest(entry[1])
         error = facts.error
         if error is not None:
             error = m.ParseError(source.path, error.line, error.message)
         # The stored facts carry the path and root of the run that wrote them: show today's.
         return dataclasses.replace(facts, source=source, error=error)
 
-    def _load(self, path: str, key: str) -> Tuple[Optional[m.ModuleFacts], str]:
+    def _read_pack(self) -> Dict[str, Tuple[str, bytes]]:
         try:
-            with open(path, "rb") as handle:
+            with open(self.pack_path, "rb") as handle:
                 data = handle.read()
         except (OSError, ValueError):
-            return None, ""
-        want = HEADER + key.encode("ascii") + b"\n"
+            return {}
+        want = HEADER + self.stamp.hex().encode("ascii") + b"\n"
         if not data.startswith(want):
-            return None, ""
-        try:
-            facts = _ModelUnpickler(io.BytesIO(data[len(want):])).load()
-        except Exception:  # truncated, corrupt or foreign (RecursionError and MemoryError too): a miss
-            return None, ""
-        return (facts, _payload_digest(data[len(want):])) if isinstance(facts, m.ModuleFacts) else (None, "")
+            return {}
+        try:  # a dict of (str, bytes) pairs: the restricted unpickler builds no class at all here
+            pack = _ModelUnpickler(io.BytesIO(data[len(want):])).load()
+        except Exception:  # truncated, corrupt or foreign: every entry is a miss
+            return {}
+        if not isinstance(pack, dict) or not all(
+                isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) and isinstance(v[1], bytes)
+                for v in pack.values()):
+            return {}
+        return pack
 
     # -- whole reports, and the simulation's findings ------------------------------------
     def result_keys(self, kind: str, question: str, inputs: Sequence[str]) -> Tuple[str, str]:
@@ -190,7 +210,7 @@ class FactsCache:
         return result if isinstance(result, kind) else None
 
     def put_result(self, keys: Optional[Tuple[str, str]], result) -> None:
-        if not self.enabled or keys is None or (not self.ready and not self._prepare()):
+        if not self.enabled or keys is None or not self.prepare():
             return
         path, key = keys
         try:
@@ -202,26 +222,41 @@ class FactsCache:
     # -- writing -----------------------------------------------------------------------
     def put(self, source: m.SourceFile, key: Optional[str], facts: m.ModuleFacts,
             pickled: Optional[bytes] = None) -> None:
-        """Store `facts` (`pickled`: the same, already pickled by the worker that parsed them)."""
+        """Keep `facts` for the pack (`pickled`: the same, already pickled by the worker that parsed
+        them) and note their digest; `flush` writes the pack."""
         if not self.enabled or key is None:
             return
         if facts.error is not None and facts.error.message.startswith(_UNSTABLE_ERRORS):
             return
-        if not self.ready and not self._prepare():
-            return
-        path = self._entry(source)
         try:
             if pickled is None:
                 pickled = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, RecursionError, TypeError, ValueError):
             return
         self.digests[source.module] = _payload_digest(pickled)
-        self._write(path, HEADER + key.encode("ascii") + b"\n" + pickled)
+        self.entries[self._entry(source)] = (key, pickled)
+        self.changed = True
 
-    def _prepare(self) -> bool:
-        """Create the directory with CACHEDIR.TAG and .gitignore; turn the cache off if we cannot."""
+    def flush(self) -> None:
+        """Write the pack of this run's modules, if it differs from the one read."""
+        stored = self.stored if self.stored is not None else {}
+        if not self.enabled or (not self.changed and set(self.entries) == set(stored)):
+            return
+        if not self.prepare():
+            return
         try:
-            os.makedirs(self.facts_dir, exist_ok=True)
+            payload = pickle.dumps(dict(sorted(self.entries.items())), protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, RecursionError, TypeError, ValueError, MemoryError):
+            return
+        self._write(self.pack_path, HEADER + self.stamp.hex().encode("ascii") + b"\n" + payload)
+        self.stored, self.changed = dict(self.entries), False
+
+    def prepare(self) -> bool:
+        """Create the directory with CACHEDIR.TAG and .gitignore; turn the cache off if we cannot."""
+        if self.ready or not self.enabled:
+            return self.ready
+        try:
+            os.makedirs(self.directory, exist_ok=True)
             for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", "# created by cyclecheck\n*\n")):
                 target = os.path.join(self.directory, name)
                 if not os.path.isfile(target):

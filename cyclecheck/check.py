@@ -22,7 +22,7 @@ def _parse_chunk(chunk: Sequence[m.SourceFile]) -> List[bytes]:
     import pickle
 
     gc.disable()  # a worker only parses (see parse_all); forked workers inherit this anyway
-    # Each file's facts pickled on their own, as the cache stores them: the parent writes these bytes
+    # Each file's facts pickled on their own, as the cache stores them: the parent keeps these bytes
     # as they are, and their digest is the same as a serial run's (see FactsCache.digests).
     return [pickle.dumps(parse_file(source), protocol=pickle.HIGHEST_PROTOCOL) for source in chunk]
 
@@ -89,6 +89,8 @@ def _parse_all(files: Sequence[m.SourceFile], jobs: Optional[int], cache, known_
             facts[i] = parse_file(files[i])
             if cache is not None:
                 cache.put(files[i], keys[i], facts[i])
+        if cache is not None:
+            cache.flush()
         return facts  # type: ignore[return-value]
     import pickle
 
@@ -96,6 +98,8 @@ def _parse_all(files: Sequence[m.SourceFile], jobs: Optional[int], cache, known_
         facts[i] = pickle.loads(payload)  # our own worker's bytes: plain pickle is safe here
         if cache is not None:
             cache.put(files[i], keys[i], facts[i], payload)
+    if cache is not None:
+        cache.flush()
     return facts  # type: ignore[return-value]
 
 

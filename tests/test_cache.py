@@ -53,7 +53,12 @@ def run(*args):
 
 
 def entries(directory):
-    return sorted(p for p in (directory / "facts").rglob("*") if p.is_file())
+    """The module entries of the facts pack (a header line, a stamp line, then a pickled dict)."""
+    pack = directory / cache_mod.PACK
+    if not pack.is_file():
+        return []
+    data = pack.read_bytes()
+    return sorted(pickle.loads(data[data.index(b"\n", data.index(b"\n") + 1) + 1:]))
 
 
 def reports(directory):
@@ -110,7 +115,7 @@ def test_corrupt_entries_are_ignored_and_replaced(project, parsed, garbage, monk
     cold = run(project)
     cache_dir = project / ".cyclecheck_cache"
     assert len(reports(cache_dir)) == 1
-    for path in entries(cache_dir) + reports(cache_dir):
+    for path in [cache_dir / cache_mod.PACK] + reports(cache_dir):
         data = path.read_bytes()
         if garbage == "truncate":
             path.write_bytes(data[: len(data) // 2])
@@ -388,3 +393,19 @@ def test_facts_parsed_in_workers_have_the_digests_of_a_serial_parse(tmp_path, si
     edited.write_text(edited.read_text() + "# comment\n")
     warm = check([root], Config(jobs=1, use_cache=True, cache_dir=str(tmp_path / "c")))
     assert warm == cold and len(simulated) == 1
+
+
+def test_pack_follows_the_project(project, parsed):
+    """One pack file holds this run's modules: a deleted file's entry goes, an unchanged run does
+    not write the pack again, and an edit rewrites only what it must (one file parsed)."""
+    run(project)
+    cache_dir = project / ".cyclecheck_cache"
+    pack = cache_dir / cache_mod.PACK
+    assert len(entries(cache_dir)) == 9 and not (cache_dir / "facts").exists()
+    before = pack.stat().st_mtime_ns
+    run(project, "--show-deferred")  # another report, same facts: nothing parsed, pack untouched
+    assert pack.stat().st_mtime_ns == before
+    (project / "app" / "tasks" / "email.py").unlink()
+    parsed.clear()
+    run(project)
+    assert parsed == [] and len(entries(cache_dir)) == 8
