@@ -21,7 +21,9 @@ give the same report, so it is returned as it was stored; any change is a miss.
 The simulation's findings are stored the same way under `simulation/`, keyed by the
 digest of every file's stored facts instead of its bytes: the simulation reads
 nothing else, so an edit that leaves the facts alone (a comment, a changed literal)
-reuses them while the rest of the report is built again.
+reuses them. Under `analysis/`, the report is stored with the same key plus the
+files whose text the analysis read after parsing (roles, snippets) and their keys:
+when those are unchanged too, the report stands without building a graph.
 
 Everything here is best effort: a missing, corrupt, truncated, foreign or unreadable
 entry is a miss, and a directory that cannot be created or written turns the cache

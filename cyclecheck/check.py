@@ -162,7 +162,7 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
         timings.report()
         return cached
     # only now: a cached report needs none of these
-    from . import advice, suppress
+    from . import advice, parsing, suppress
     from .cycles import find_components
     from .entries import find_entries
     from .findings import DEFERRED as DEFERRED_CODE
@@ -171,6 +171,18 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
 
     facts = parse_all(found.files, config.jobs, cache, keys)
     timings.lap("parse")
+    # Same facts as a stored run, and the same text in every file that run read (for roles and
+    # snippets): its report stands. This is how an edited comment or literal skips the analysis.
+    digests = [cache.digests.get(s.module) for s in found.files] if cache is not None else []
+    analysis_keys = _result_keys(cache, "analysis", run_inputs, found, digests) if cache is not None else None
+    by_path = dict(zip((s.path for s in found.files), keys or ()))
+    stored = cache.get_result(analysis_keys, tuple) if cache is not None else None
+    if stored is not None and len(stored) == 2 and isinstance(stored[1], m.Report) and all(
+            by_path.get(path, ...) == key for path, key in stored[0]):
+        cache.put_result(report_keys, stored[1])
+        timings.lap("report")
+        timings.report()
+        return stored[1]
     # The facts (millions of small tuples) live until the end and hold no cycles: moving them out of the
     # cyclic collector's sight makes every later stage cheaper (graph building 2-3x) without any garbage kept.
     gc.freeze()
@@ -202,11 +214,13 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     # Flask/Celery roles of the modules, CC106 shadowed libraries, and a concrete fix on every finding
     # that will be shown (hidden deferred cycles are counted, not explained: they are most of them)
     hidden = [] if config.show_deferred else [f for f in findings if f.code == DEFERRED_CODE]
-    findings, roles = advice.advise([f for f in findings if f.code != DEFERRED_CODE or config.show_deferred],
-                                    facts, graph, components)
-    timings.lap("advise")
-    findings = suppress.apply(sort_findings(findings + hidden, entry_order), config, facts, graph, entry_order)
-    shown = advice.complete([f for f in findings if f.severity != m.INFO or config.show_deferred], facts)
+    with parsing.recording_reads() as read:  # the files whose text the rest reads: inputs of the analysis cache
+        findings, roles = advice.advise([f for f in findings if f.code != DEFERRED_CODE or config.show_deferred],
+                                        facts, graph, components)
+        timings.lap("advise")
+        findings = suppress.apply(sort_findings(findings + hidden, entry_order), config, facts, graph, entry_order)
+        shown = advice.complete([f for f in findings if f.severity != m.INFO or config.show_deferred], facts)
+    reads = sorted(set(read))
     kinds = Counter(f.kind for f in findings)
     stats = m.Stats(
         files=len(found.files),
@@ -226,6 +240,8 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     )
     if cache is not None:
         cache.put_result(report_keys, report)
+        if all(path in by_path for path in reads):
+            cache.put_result(analysis_keys, (tuple((path, by_path[path]) for path in reads), report))
     timings.lap("report")
     timings.report()
     return report

@@ -22,9 +22,10 @@ import io
 import os
 import re
 import sys
+import threading
 import tokenize
 from contextlib import contextmanager
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from . import model as m
 
@@ -35,8 +36,27 @@ DYNAMIC_IMPORTERS = frozenset({"import_module", "__import__"})
 SUPPRESSION = re.compile(r"#\s*cyclecheck:\s*ignore\b(?:\[([^\]]*)\])?")
 
 
+# The stages after parsing read some files' text (roles, advice snippets): a stored report is
+# only as good as those texts, so check.py records which files they read (per thread).
+_RECORDING = threading.local()
+
+
+@contextmanager
+def recording_reads() -> Iterator[List[str]]:
+    """Within the block, every path read_source reads in this thread is appended to the list."""
+    previous = getattr(_RECORDING, "paths", None)
+    _RECORDING.paths = paths = []
+    try:
+        yield paths
+    finally:
+        _RECORDING.paths = previous
+
+
 def read_source(path: str) -> Tuple[Optional[str], Optional[m.ParseError]]:
     """The file's text, decoded as Python would (PEP 263), or a diagnostic."""
+    recording = getattr(_RECORDING, "paths", None)
+    if recording is not None:
+        recording.append(path)
     try:
         size = os.stat(path).st_size
         if size > MAX_BYTES:

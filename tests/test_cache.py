@@ -409,3 +409,19 @@ def test_pack_follows_the_project(project, parsed):
     parsed.clear()
     run(project)
     assert parsed == [] and len(entries(cache_dir)) == 8
+
+
+def test_unchanged_facts_and_read_texts_reuse_the_whole_analysis(project, analysed, simulated):
+    """An edit that leaves every file's facts alone, in a file whose text the analysis never read
+    (roles, snippets), gets the stored report without building a graph; an edit in a file it read
+    does not (its snippets could show the edit), but still reuses the simulation."""
+    helper = project / "app" / "helpers.py"
+    helper.write_text("def slug(text):\n    return text.lower()\n")
+    cold = run(project, "--format", "json")
+    helper.write_text("def slug(text):\n    return text.lower()\n# a comment at the end\n")
+    assert run(project, "--format", "json").output == cold.output
+    assert len(analysed) == 1 and len(simulated) == 1
+    email = project / "app" / "tasks" / "email.py"
+    email.write_text(email.read_text() + "# touched\n")
+    assert run(project, "--format", "json").output == cold.output
+    assert len(analysed) == 2 and len(simulated) == 1
