@@ -78,26 +78,20 @@ def _parse_all(files: Sequence[m.SourceFile], jobs: Optional[int], cache, known_
             facts[i] = cache.get(source, keys[i])
     todo = [i for i, f in enumerate(facts) if f is None]
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    pickled: Optional[List[bytes]] = None
+    parsed: Optional[List[tuple]] = None  # (facts, the same pickled, or None) per file to parse
     if jobs > 1 and len(todo) > PARALLEL_MIN_FILES:
-        try:
-            pickled = _parse_parallel([files[i] for i in todo], jobs)
-        except Exception:  # no processes, a broken pool, a pickling problem: parse here instead
-            pickled = None
-    if pickled is None:
-        for i in todo:
-            facts[i] = parse_file(files[i])
-            if cache is not None:
-                cache.put(files[i], keys[i], facts[i])
-        if cache is not None:
-            cache.flush()
-        return facts  # type: ignore[return-value]
-    import pickle
+        import pickle
 
-    for i, payload in zip(todo, pickled):
-        facts[i] = pickle.loads(payload)  # our own worker's bytes: plain pickle is safe here
+        try:  # our own workers' bytes: plain pickle is safe here
+            parsed = [(pickle.loads(payload), payload) for payload in _parse_parallel([files[i] for i in todo], jobs)]
+        except Exception:  # no processes, a broken pool, a pickling problem: parse here instead
+            parsed = None
+    if parsed is None:
+        parsed = [(parse_file(files[i]), None) for i in todo]
+    for i, (result, payload) in zip(todo, parsed):
+        facts[i] = result
         if cache is not None:
-            cache.put(files[i], keys[i], facts[i], payload)
+            cache.put(files[i], keys[i], result, payload)
     if cache is not None:
         cache.flush()
     return facts  # type: ignore[return-value]
@@ -186,13 +180,13 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     digests = [cache.digests.get(s.module) for s in found.files] if cache is not None else []
     analysis_keys = _result_keys(cache, "analysis", run_inputs, found, digests) if cache is not None else None
     by_path = dict(zip((s.path for s in found.files), keys or ()))
-    stored = cache.get_result(analysis_keys, tuple) if cache is not None else None
-    if stored is not None and len(stored) == 2 and isinstance(stored[1], m.Report) and all(
-            by_path.get(path, ...) == key for path, key in stored[0]):
-        cache.put_result(report_keys, stored[1])
+    analysed = cache.get_result(analysis_keys, tuple) if cache is not None else None
+    if analysed is not None and len(analysed) == 2 and isinstance(analysed[1], m.Report) and all(
+            by_path.get(path, ...) == key for path, key in analysed[0]):
+        cache.put_result(report_keys, analysed[1])
         timings.lap("report")
         timings.report()
-        return stored[1]
+        return analysed[1]
     errors = list(found.errors) + [f.error for f in facts if f.error is not None]
     graph = build_graph(facts)
     components = find_components(graph.graph, config.max_cycles)
@@ -206,8 +200,7 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     if config.simulate:
         # the simulation reads nothing but the facts (and the entry points, from run_inputs): when no
         # file's facts changed since the last run (an edited comment or literal), its findings stand
-        sim_keys = _result_keys(cache, "simulation", run_inputs, found,
-                                [cache.digests.get(s.module) for s in found.files]) if cache is not None else None
+        sim_keys = _result_keys(cache, "simulation", run_inputs, found, digests) if cache is not None else None
         stored = cache.get_result(sim_keys, tuple) if cache is not None else None
         if stored is not None:
             crashing, sim_errors = list(stored[0]), list(stored[1])
