@@ -107,6 +107,7 @@ class FactsCache:
         self.ready = False  # the directory exists with its tag files
         self.stamp = (f"{SCHEMA}\0{__version__}\0{sys.version_info[0]}.{sys.version_info[1]}\0".encode()
                       + _code_digest())
+        self.pack_header = HEADER + self.stamp.hex().encode("ascii") + b"\n"  # a pack of another stamp: a miss
         self.hits = 0
         self.misses = 0
         # module -> digest of its stored facts: equal digests, equal facts (given today's path), so the
@@ -163,28 +164,18 @@ class FactsCache:
         return dataclasses.replace(facts, source=source, error=error)
 
     def _read_pack(self) -> Dict[str, Tuple[str, bytes]]:
-        try:
-            with open(self.pack_path, "rb") as handle:
-                data = handle.read()
-        except (OSError, ValueError):
-            return {}
-        want = HEADER + self.stamp.hex().encode("ascii") + b"\n"
-        if not data.startswith(want):
-            return {}
-        try:  # a dict of (str, bytes) pairs: the restricted unpickler builds no class at all here
-            pack = _ModelUnpickler(io.BytesIO(data[len(want):])).load()
-        except Exception:  # truncated, corrupt or foreign: every entry is a miss
-            return {}
+        # a dict of (str, bytes) pairs: the restricted unpickler builds no class at all here
+        pack = _load(self.pack_path, self.pack_header)
         if not isinstance(pack, dict) or not all(
                 isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) and isinstance(v[1], bytes)
                 for v in pack.values()):
             return {}
         return pack
 
-    # -- whole reports, and the simulation's findings ------------------------------------
+    # -- whole reports, analyses and the simulation's findings --------------------------
     def result_keys(self, kind: str, question: str, inputs: Sequence[str]) -> Tuple[str, str]:
-        """(entry file, inputs key) of one result of a run (`kind` is "reports" or "simulation"):
-        see the module docstring."""
+        """(entry file, inputs key) of one result of a run (`kind`: "reports", "analysis" or
+        "simulation"): see the module docstring."""
         head = self.stamp + b"\0" + _code_digest(_package_modules())
         where = hashlib.blake2b(head + question.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         digest = hashlib.blake2b(head, digest_size=20)
@@ -197,29 +188,14 @@ class FactsCache:
         if not self.enabled or keys is None:
             return None
         path, key = keys
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except (OSError, ValueError):
-            return None
-        want = RESULT_HEADER + key.encode("ascii") + b"\n"
-        if not data.startswith(want):
-            return None
-        try:
-            result = _ModelUnpickler(io.BytesIO(data[len(want):])).load()
-        except Exception:  # truncated, corrupt or foreign: a miss
-            return None
+        result = _load(path, RESULT_HEADER + key.encode("ascii") + b"\n")
         return result if isinstance(result, kind) else None
 
     def put_result(self, keys: Optional[Tuple[str, str]], result) -> None:
         if not self.enabled or keys is None or not self.prepare():
             return
         path, key = keys
-        try:
-            payload = RESULT_HEADER + key.encode("ascii") + b"\n" + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, RecursionError, TypeError, ValueError):
-            return
-        self._write(path, payload)
+        self._store(path, RESULT_HEADER + key.encode("ascii") + b"\n", result)
 
     # -- writing -----------------------------------------------------------------------
     def put(self, source: m.SourceFile, key: Optional[str], facts: m.ModuleFacts,
@@ -246,12 +222,17 @@ class FactsCache:
             return
         if not self.prepare():
             return
+        if self._store(self.pack_path, self.pack_header, dict(sorted(self.entries.items()))):
+            self.stored, self.changed = dict(self.entries), False
+
+    def _store(self, path: str, header: bytes, value) -> bool:
+        """Write `header` and `value` pickled, atomically; False when `value` cannot be pickled."""
         try:
-            payload = pickle.dumps(dict(sorted(self.entries.items())), protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, RecursionError, TypeError, ValueError, MemoryError):
-            return
-        self._write(self.pack_path, HEADER + self.stamp.hex().encode("ascii") + b"\n" + payload)
-        self.stored, self.changed = dict(self.entries), False
+            return False
+        self._write(path, header + payload)
+        return True
 
     def prepare(self) -> bool:
         """Create the directory with CACHEDIR.TAG and .gitignore; turn the cache off if we cannot."""
@@ -300,15 +281,31 @@ def _package_modules() -> Tuple[str, ...]:
         return ("model.py", "parsing.py")
 
 
-def _payload_digest(pickled: bytes) -> str:
-    return hashlib.blake2b(pickled, digest_size=20).hexdigest()
+def _load(path: str, header: bytes):
+    """What a cache file holds after `header`, built by the restricted unpickler; None when the file
+    is missing, unreadable, of another header (key, stamp), truncated, corrupt or foreign."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except (OSError, ValueError):
+        return None
+    if not data.startswith(header):
+        return None
+    try:
+        return _ModelUnpickler(io.BytesIO(data[len(header):])).load()
+    except Exception:  # (RecursionError and MemoryError too)
+        return None
+
+
+def _payload_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def file_digest(path: str) -> str:
     """The bytes of a side file the analysis reads (a Procfile, a pyproject.toml...), for report keys."""
     try:
         with open(path, "rb") as handle:
-            return hashlib.blake2b(handle.read(), digest_size=20).hexdigest()
+            return _payload_digest(handle.read())
     except (OSError, ValueError):
         return "unreadable"
 
