@@ -270,9 +270,7 @@ class Simulator:
 
     def _attempt(self, name: str, body=None) -> Outcome:
         """Run `import name` (or `body`) from the current state; a circular crash is the outcome."""
-        self.frames, self.uncertain, self.calls, self.steps = [], [], [], 0
-        self.log, self.rec_start, self.calls_peak, self.call_floor = [], -1, 0, 0
-        self.regions: List[_Region] = []  # the imports being recorded now, innermost last
+        self._start_run()
         try:
             if body is None:
                 self.import_module(name)
@@ -288,9 +286,14 @@ class Simulator:
         return Outcome(name, None)
 
     def _reset(self) -> None:
+        """A fresh interpreter: no modules yet."""
         self.modules: Dict[str, ModState] = {}
         self.journal: List[tuple] = []
         self.last_mark = 0
+        self._start_run()
+
+    def _start_run(self) -> None:
+        """The state of one run (one `_attempt`), over whatever modules are loaded now."""
         self.frames: List[_Frame] = []
         self.uncertain: List[str] = []
         self.steps = 0
@@ -298,7 +301,7 @@ class Simulator:
         self.call_floor = 0  # len(self.calls) when the module body running now started (see `call`)
         self.log: List[tuple] = []
         self.rec_start = -1  # journal length when the innermost import being recorded started; -1: none
-        self.regions = []
+        self.regions: List[_Region] = []  # the imports being recorded now, innermost last
         self.calls_peak = 0
 
     # -- the journal: every change to module state, so that it can be undone ------------
