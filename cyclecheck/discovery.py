@@ -11,7 +11,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from dataclasses import dataclass
-from typing import Iterable, List, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from .model import ParseError, SourceFile
 
@@ -29,14 +29,19 @@ class Discovery:
     errors: Tuple[ParseError, ...]
 
 
+def _below(absolute: str, directory: str) -> Optional[str]:
+    """`absolute` relative to `directory` when it lies below it (a string test: no relpath per file)."""
+    prefix = directory if directory.endswith(os.sep) else directory + os.sep
+    return absolute[len(prefix):] if absolute.startswith(prefix) else None
+
+
 def display_path(path: str) -> str:
     """A path relative to the working directory when it lies below it, else absolute."""
     absolute = os.path.abspath(path)
     cwd = os.getcwd()
     if absolute == cwd:
         return "."
-    prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
-    return absolute[len(prefix):] if absolute.startswith(prefix) else absolute
+    return _below(absolute, cwd) or absolute
 
 
 def _is_package(directory: str) -> bool:
@@ -79,8 +84,8 @@ def roots_for(directory: str) -> List[str]:
 
 def module_name(path: str, root: str) -> Tuple[str, bool]:
     """`root/app/views/__init__.py` -> ("app.views", True)."""
-    path, prefix = os.path.abspath(path), root if root.endswith(os.sep) else root + os.sep
-    rel = path[len(prefix):] if path.startswith(prefix) else os.path.relpath(path, root)
+    path = os.path.abspath(path)
+    rel = _below(path, root) or os.path.relpath(path, root)
     parts = rel.replace(os.sep, "/").split("/")
     stem = parts[-1][:-3] if parts[-1].endswith(".py") else parts[-1]
     if stem == "__init__":
