@@ -27,6 +27,9 @@ class Discovery:
     files: Tuple[SourceFile, ...]
     roots: Tuple[str, ...]
     errors: Tuple[ParseError, ...]
+    # per file, what os.stat said while walking (None when it failed): the cache trusts a file's
+    # stored key while these are unchanged instead of reading and hashing every file again
+    stats: Tuple[Optional[os.stat_result], ...] = ()
 
 
 def _below(absolute: str, directory: str) -> Optional[str]:
@@ -84,7 +87,10 @@ def roots_for(directory: str) -> List[str]:
 
 def module_name(path: str, root: str) -> Tuple[str, bool]:
     """`root/app/views/__init__.py` -> ("app.views", True)."""
-    path = os.path.abspath(path)
+    return _module_name(os.path.abspath(path), root)
+
+
+def _module_name(path: str, root: str) -> Tuple[str, bool]:
     rel = _below(path, root) or os.path.relpath(path, root)
     parts = rel.replace(os.sep, "/").split("/")
     stem = parts[-1][:-3] if parts[-1].endswith(".py") else parts[-1]
@@ -114,6 +120,9 @@ def _walk(top: str, base: str, exclude: Sequence[str], errors: List[ParseError])
         except OSError as exc:
             errors.append(ParseError(display_path(directory), 0, f"cannot read directory: {exc.strerror or exc}"))
             continue
+        if directory != top and any(e.name == "pyvenv.cfg" for e in entries) and os.path.exists(
+                os.path.join(directory, "pyvenv.cfg")):
+            continue  # a virtualenv inside the project
         subdirs = []
         for entry in entries:
             if exclude and _excluded(os.path.relpath(entry.path, base).replace(os.sep, "/"), exclude):
@@ -124,8 +133,6 @@ def _walk(top: str, base: str, exclude: Sequence[str], errors: List[ParseError])
                 is_dir = False
             if is_dir:
                 if entry.name in SKIP_DIRS or entry.name.startswith("."):
-                    continue
-                if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
                     continue
                 subdirs.append(entry.path)
             elif entry.name.endswith(".py"):
@@ -145,6 +152,12 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovery:
     errors: List[ParseError] = []
     found = {}
     roots: List[str] = []
+    cwd = os.getcwd()
+    shown: dict = {}  # root -> its display path
+
+    def show(absolute: str) -> str:  # display_path for a path already absolute and normalised
+        return "." if absolute == cwd else (_below(absolute, cwd) or absolute)
+
     for given in paths:
         given_abs = os.path.abspath(given)
         if os.path.isdir(given_abs):
@@ -159,29 +172,34 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovery:
         for root in candidate_roots:
             if root not in roots:
                 roots.append(root)
-        for path in files:
+        prefixes = [(r, r + os.sep) for r in candidate_roots]
+        for path in files:  # absolute and normalised: given_abs, or joined below it by scandir
             try:  # the same file reached twice (a symlink, or a package given with its root) is one file
-                stat = os.stat(path)
+                stat: Optional[os.stat_result] = os.stat(path)
                 real = (stat.st_dev, stat.st_ino)
             except OSError:
-                real = os.path.realpath(path)
+                stat, real = None, os.path.realpath(path)
             if real in found:
                 continue
-            root = next(r for r in candidate_roots + [os.path.dirname(path)]
-                        if os.path.abspath(path).startswith(r + os.sep))
-            name, is_package = module_name(path, root)
+            root = next((r for r, prefix in prefixes if path.startswith(prefix)), None)
+            if root is None:
+                root = os.path.dirname(path)
+            name, is_package = _module_name(path, root)
             if not name:
                 continue
-            found[real] = SourceFile(display_path(path), name, display_path(root), is_package)
+            if root not in shown:
+                shown[root] = show(root)
+            found[real] = (SourceFile(show(path), name, shown[root], is_package), stat)
     by_name = {}
-    for source in sorted(found.values(), key=lambda s: (s.module, s.path)):
+    for source, stat in sorted(found.values(), key=lambda pair: (pair[0].module, pair[0].path)):
         if source.module in by_name:
             errors.append(ParseError(source.path, 0, f"module {source.module!r} is also found at "
-                                                     f"{by_name[source.module].path}; skipped"))
+                                                     f"{by_name[source.module][0].path}; skipped"))
             continue
-        by_name[source.module] = source
+        by_name[source.module] = (source, stat)
     return Discovery(
-        files=tuple(by_name.values()),
+        files=tuple(source for source, _ in by_name.values()),
         roots=tuple(display_path(r) for r in roots),
         errors=tuple(sorted(errors, key=lambda e: (e.path, e.line, e.message))),
+        stats=tuple(stat for _, stat in by_name.values()),
     )
