@@ -11,6 +11,11 @@ files do not pile up. The key is a hash of the file's bytes, the module name, wh
 it is a package, cyclecheck's version, the Python version (the parser's grammar and
 `sys.version_info` tests depend on it) and `SCHEMA`.
 
+Reading and hashing every file on every run would cost more than the rest of an
+unchanged run, so `stat.index` maps each file to the `os.stat` it had when its key was
+computed (device, inode, size, mtime, ctime); while those are unchanged, the key is
+taken from there (see `FactsCache.keys`).
+
 A report is stored under `reports/`, one file per *question* (the absolute paths
 checked, the working directory, every option that shapes the report, cyclecheck's
 code and the Python version) and holds the key of the *inputs* it was computed from:
@@ -38,22 +43,28 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import io
 import os
 import pickle
 import sys
 import tempfile
-from typing import Dict, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import __version__
 from . import model as m
 from .parsing import MAX_BYTES
 
+try:  # the hash itself, without hashlib loading OpenSSL's (several milliseconds of an unchanged run)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python implementation
+    from hashlib import blake2b
+
 SCHEMA = 2  # bump when ModuleFacts or what parsing.py records changes
 DIRNAME = ".cyclecheck_cache"
 HEADER = b"cyclecheck-facts-pack\n"
 PACK = "facts.pack"
+INDEX = "stat.index"
+RACY_SECONDS = 2.0  # files changed more recently than this before a run are always read (see keys)
 RESULT_HEADER = b"cyclecheck-result\n"
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -86,7 +97,7 @@ def default_dir(roots: Sequence[str]) -> Optional[str]:
 def _code_digest(names: Sequence[str] = ("model.py", "parsing.py")) -> bytes:
     """A digest of the code that decides what facts (or, given every module, reports) look like,
     so that a changed cyclecheck never reads what an older one wrote (even at the same version)."""
-    digest = hashlib.sha256()
+    digest = blake2b()
     here = os.path.dirname(os.path.abspath(__file__))
     for name in names:
         try:
@@ -103,6 +114,7 @@ class FactsCache:
     def __init__(self, directory: str):
         self.directory = directory
         self.pack_path = os.path.join(directory, PACK)
+        self.index_path = os.path.join(directory, INDEX)
         self.enabled = True
         self.ready = False  # the directory exists with its tag files
         self.stamp = (f"{SCHEMA}\0{__version__}\0{sys.version_info[0]}.{sys.version_info[1]}\0".encode()
@@ -118,6 +130,43 @@ class FactsCache:
         self.changed = False
 
     # -- keys --------------------------------------------------------------------------
+    def keys(self, files: Sequence[m.SourceFile], stats: Sequence[Optional[os.stat_result]] = ()) -> List[Optional[str]]:
+        """The content key of every file (see `key`). A file whose `os.stat` (taken while discovering it)
+        equals the one stored with its key in the stat index keeps that key without being read: device,
+        inode, size, mtime and ctime all equal. As git does against "racily clean" files, a file changed
+        less than `RACY_SECONDS` before this run is read anyway, since a second write within the clock's
+        granularity could leave its times unchanged."""
+        stats = list(stats) if len(stats) == len(files) else [None] * len(files)
+        index = self._read_index() if self.enabled else {}
+        recent = self.now_ns() - int(RACY_SECONDS * 1e9)
+        fresh: Dict[tuple, Tuple[tuple, str]] = {}
+        keys: List[Optional[str]] = []
+        for source, st in zip(files, stats):
+            name = (source.path, source.module, source.is_package)
+            sig = None if st is None else (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+            stored = index.get(name)
+            if (sig is not None and isinstance(stored, tuple) and len(stored) == 2 and stored[0] == sig
+                    and isinstance(stored[1], str)):
+                key: Optional[str] = stored[1]
+            else:
+                key = self.key(source)
+            keys.append(key)
+            if key is not None and sig is not None and max(sig[3], sig[4]) < recent:
+                fresh[name] = (sig, key)
+        if self.enabled and fresh != index and self.prepare():
+            self._store(self.index_path, self.pack_header, fresh)
+        return keys
+
+    @staticmethod
+    def now_ns() -> int:
+        import time
+
+        return time.time_ns()
+
+    def _read_index(self) -> Dict[tuple, Tuple[tuple, str]]:
+        index = _load(self.index_path, self.pack_header)
+        return index if isinstance(index, dict) else {}
+
     def key(self, source: m.SourceFile) -> Optional[str]:
         """The content key of a file, or None when it cannot be read (the parser reports that)."""
         try:
@@ -127,7 +176,7 @@ class FactsCache:
                 data = handle.read()
         except (OSError, ValueError):
             return None
-        digest = hashlib.blake2b(self.stamp, digest_size=20)
+        digest = blake2b(self.stamp, digest_size=20)
         digest.update(f"{source.module}\0{int(source.is_package)}\0".encode("utf-8", "surrogatepass"))
         digest.update(data)
         return digest.hexdigest()
@@ -135,7 +184,7 @@ class FactsCache:
     @staticmethod
     def _entry(source: m.SourceFile) -> str:
         where = f"{source.module}\0{int(source.is_package)}\0{os.path.abspath(source.path)}"
-        return hashlib.blake2b(where.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        return blake2b(where.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     # -- reading -----------------------------------------------------------------------
     def get(self, source: m.SourceFile, key: Optional[str]) -> Optional[m.ModuleFacts]:
@@ -177,8 +226,8 @@ class FactsCache:
         """(entry file, inputs key) of one result of a run (`kind`: "reports", "analysis" or
         "simulation"): see the module docstring."""
         head = self.stamp + b"\0" + _code_digest(_package_modules())
-        where = hashlib.blake2b(head + question.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-        digest = hashlib.blake2b(head, digest_size=20)
+        where = blake2b(head + question.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        digest = blake2b(head, digest_size=20)
         for item in inputs:
             digest.update(item.encode("utf-8", "surrogatepass") + b"\0")
         return os.path.join(self.directory, kind, where), digest.hexdigest()
@@ -298,7 +347,7 @@ def _load(path: str, header: bytes):
 
 
 def _payload_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def file_digest(path: str) -> str:

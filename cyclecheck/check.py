@@ -147,7 +147,7 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     timings = _Timings()
     found = discover(tuple(config.roots) + tuple(paths), config.exclude)
     cache = open_cache(found.roots, config.cache_dir, config.use_cache)
-    keys = [cache.key(source) for source in found.files] if cache is not None else None
+    keys = cache.keys(found.files, found.stats) if cache is not None else None
     run_inputs = _run_inputs(keys, paths, config, found) if cache is not None else None
     report_keys = _result_keys(cache, "reports", run_inputs, found, keys) if cache is not None else None
     cached = cache.get_result(report_keys, m.Report) if cache is not None else None

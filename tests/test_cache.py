@@ -425,3 +425,81 @@ def test_unchanged_facts_and_read_texts_reuse_the_whole_analysis(project, analys
     email.write_text(email.read_text() + "# touched\n")
     assert run(project, "--format", "json").output == cold.output
     assert len(analysed) == 2 and len(simulated) == 1
+
+
+# --- the stat index: unchanged files are not read again ------------------------------------------
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Records the files whose bytes FactsCache.key reads."""
+    calls = []
+    real = cache_mod.FactsCache.key
+
+    def counting(self, source):
+        calls.append(source.path)
+        return real(self, source)
+
+    monkeypatch.setattr(cache_mod.FactsCache, "key", counting)
+    return calls
+
+
+def later(monkeypatch, seconds=60):
+    """Every file of the project looks old enough to be trusted by its stat (see RACY_SECONDS)."""
+    real = cache_mod.FactsCache.now_ns
+    monkeypatch.setattr(cache_mod.FactsCache, "now_ns", staticmethod(lambda: real() + int(seconds * 1e9)))
+
+
+def test_unchanged_files_are_not_read_again(project, reads, monkeypatch):
+    later(monkeypatch)
+    first = run(project)
+    assert len(reads) == len(list(project.rglob("*.py")))
+    reads.clear()
+    second = run(project)
+    assert reads == []
+    assert second.output == first.output
+    assert (project / cache_mod.DIRNAME / cache_mod.INDEX).is_file()
+
+
+def test_a_rewrite_of_the_same_size_and_mtime_is_still_seen(project, reads, monkeypatch):
+    later(monkeypatch)
+    run(project)
+    target = project / "app" / "tasks" / "email.py"
+    text = target.read_text()
+    before = os.stat(target)
+    edited = text.replace("celery", "CELERY", 1)
+    assert len(edited) == len(text) and edited != text
+    target.write_text(edited)
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` or `rsync -t` would leave it
+    assert os.stat(target).st_mtime_ns == before.st_mtime_ns and os.stat(target).st_size == before.st_size
+    files, stats = _files_and_stats(project)
+    reads.clear()
+    keys = cache_mod.FactsCache(str(project / cache_mod.DIRNAME)).keys(files, stats)
+    assert [os.path.basename(path) for path in reads] == ["email.py"]  # its ctime moved
+    fresh = cache_mod.FactsCache(str(project / cache_mod.DIRNAME))
+    assert keys == [fresh.key(source) for source in files]
+
+
+def test_recently_changed_files_are_always_read(project, reads):
+    run(project)  # the files were just copied: all of them changed less than RACY_SECONDS ago
+    reads.clear()
+    run(project)
+    assert len(reads) == len(list(project.rglob("*.py")))
+
+
+def test_a_corrupt_stat_index_is_ignored(project, reads, monkeypatch):
+    later(monkeypatch)
+    first = run(project)
+    index = project / cache_mod.DIRNAME / cache_mod.INDEX
+    data = index.read_bytes()
+    index.write_bytes(data[: len(data) // 2])
+    reads.clear()
+    assert run(project).output == first.output
+    assert len(reads) == len(list(project.rglob("*.py")))
+    reads.clear()
+    run(project)  # and it was written again
+    assert reads == []
+
+
+def _files_and_stats(project):
+    found = discover([str(project)])
+    return found.files, found.stats
