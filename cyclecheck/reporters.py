@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import pathlib
 import re
 from typing import Callable, Dict, Optional, TextIO, Tuple
 
@@ -196,6 +195,8 @@ def _documented() -> Dict[str, Tuple[str, Optional[str], str, str]]:
 
 
 def _uri(path: str) -> Dict[str, str]:
+    import pathlib
+
     if os.path.isabs(path):
         return {"uri": pathlib.Path(path).as_uri()}
     return {"uri": pathlib.PurePath(path).as_posix(), "uriBaseId": "%SRCROOT%"}

@@ -11,10 +11,8 @@ the baseline and changed-files mode. `apply()` runs once, after findings are bui
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
-import subprocess
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
@@ -37,6 +35,8 @@ def fingerprint(finding: m.Finding) -> str:
     parts = [finding.code, sorted(set(finding.cycle)), statements]
     if not finding.cycle:  # not about a cycle (CC010): its message names the module and statement
         parts.append(finding.message)
+    import hashlib  # (here: loading OpenSSL's hashes costs an unchanged run several milliseconds)
+
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
 
 
@@ -170,6 +170,8 @@ def read_baseline(path: str) -> Set[str]:
 # --- changed files -----------------------------------------------------------------------
 
 def _git(directory: str, *args: str) -> str:
+    import subprocess
+
     try:
         proc = subprocess.run(["git", "-C", directory, *args], capture_output=True, text=True)
     except OSError as exc:
