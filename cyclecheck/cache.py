@@ -14,7 +14,8 @@ it is a package, cyclecheck's version, the Python version (the parser's grammar 
 Reading and hashing every file on every run would cost more than the rest of an
 unchanged run, so `stat.index` maps each file to the `os.stat` it had when its key was
 computed (device, inode, size, mtime, ctime); while those are unchanged, the key is
-taken from there (see `FactsCache.keys`).
+taken from there (see `FactsCache.keys`). In the same way, `dirs.index` keeps the
+listing of every directory walked, reused while the directory's stat is unchanged.
 
 A report is stored under `reports/`, one file per *question* (the absolute paths
 checked, the working directory, every option that shapes the report, cyclecheck's
@@ -64,6 +65,7 @@ DIRNAME = ".cyclecheck_cache"
 HEADER = b"cyclecheck-facts-pack\n"
 PACK = "facts.pack"
 INDEX = "stat.index"
+DIRS = "dirs.index"
 RACY_SECONDS = 2.0  # files changed more recently than this before a run are always read (see keys)
 RESULT_HEADER = b"cyclecheck-result\n"
 CACHEDIR_TAG = (
@@ -115,11 +117,13 @@ class FactsCache:
         self.directory = directory
         self.pack_path = os.path.join(directory, PACK)
         self.index_path = os.path.join(directory, INDEX)
+        self.dirs_path = os.path.join(directory, DIRS)
         self.enabled = True
         self.ready = False  # the directory exists with its tag files
         self.stamp = (f"{SCHEMA}\0{__version__}\0{sys.version_info[0]}.{sys.version_info[1]}\0".encode()
                       + _code_digest())
         self.pack_header = HEADER + self.stamp.hex().encode("ascii") + b"\n"  # a pack of another stamp: a miss
+        self.dirs_header = self.pack_header + _code_digest(("discovery.py",)) + b"\n"
         self.hits = 0
         self.misses = 0
         # module -> digest of its stored facts: equal digests, equal facts (given today's path), so the
@@ -156,6 +160,21 @@ class FactsCache:
         if self.enabled and fresh != index and self.prepare():
             self._store(self.index_path, self.pack_header, fresh)
         return keys
+
+    def listings(self):
+        """The directory listings stored by the last run, for `discovery.discover` to reuse."""
+        from .discovery import Listings
+
+        stored = _load(self.dirs_path, self.dirs_header) if self.enabled else None
+        return Listings(stored=stored if isinstance(stored, dict) else {})
+
+    def keep_listings(self, listings) -> None:
+        """Store this run's directory listings, but not those of directories changed less than
+        `RACY_SECONDS` ago (an entry added within the clock's granularity could leave the times alone)."""
+        recent = self.now_ns() - int(RACY_SECONDS * 1e9)
+        fresh = {d: pair for d, pair in listings.seen.items() if max(pair[0][2], pair[0][3]) < recent}
+        if self.enabled and fresh != listings.stored and self.prepare():
+            self._store(self.dirs_path, self.dirs_header, fresh)
 
     @staticmethod
     def now_ns() -> int:

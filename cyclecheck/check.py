@@ -11,7 +11,7 @@ from typing import List, Optional, Sequence
 
 from . import model as m
 from .config import Config
-from .discovery import discover
+from .discovery import discover, import_roots
 from .parsing import parse_file
 
 PARALLEL_MIN_FILES = 64  # below this many files to parse, worker start-up costs more than it saves
@@ -145,8 +145,12 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     from .cache import open_cache
 
     timings = _Timings()
-    found = discover(tuple(config.roots) + tuple(paths), config.exclude)
-    cache = open_cache(found.roots, config.cache_dir, config.use_cache)
+    given = tuple(config.roots) + tuple(paths)
+    cache = open_cache(import_roots(given), config.cache_dir, config.use_cache)
+    listings = cache.listings() if cache is not None else None
+    found = discover(given, config.exclude, listings)
+    if cache is not None:
+        cache.keep_listings(listings)
     keys = cache.keys(found.files, found.stats) if cache is not None else None
     run_inputs = _run_inputs(keys, paths, config, found) if cache is not None else None
     report_keys = _result_keys(cache, "reports", run_inputs, found, keys) if cache is not None else None

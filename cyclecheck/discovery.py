@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
-from typing import Iterable, List, Optional, Sequence, Tuple
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .model import ParseError, SourceFile
 
@@ -109,45 +109,113 @@ def _excluded(rel_posix: str, patterns: Sequence[str]) -> bool:
     return False
 
 
-def _walk(top: str, base: str, exclude: Sequence[str], errors: List[ParseError]) -> Iterable[str]:
+@dataclass
+class Listings:
+    """The directory listings of an earlier run (`stored`) and of this one (`seen`), by directory.
+
+    A directory's entries change only with its mtime and ctime (an entry created, removed or renamed in
+    it updates both), so while its stat is the same, the stored listing stands and the directory is not
+    read again (the cache decides which listings are old enough to be stored, see cache.py)."""
+
+    stored: Dict[str, tuple] = field(default_factory=dict)
+    seen: Dict[str, tuple] = field(default_factory=dict)
+
+
+def _listing(directory: str, listings: Optional[Listings]) -> tuple:
+    """(has a pyvenv.cfg entry, its subdirectories and .py entries as sorted (name, is_dir, is_symlink));
+    raises OSError when the directory cannot be read."""
+    sig = None
+    if listings is not None:
+        try:
+            st = os.stat(directory)
+            sig = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+        except OSError:
+            sig = None
+        stored = listings.stored.get(directory)
+        if sig is not None and isinstance(stored, tuple) and len(stored) == 2 and stored[0] == sig and _valid(stored[1]):
+            listings.seen[directory] = stored
+            return stored[1]
+    with os.scandir(directory) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    venv = False
+    kept = []
+    for entry in entries:
+        if entry.name == "pyvenv.cfg":
+            venv = True  # (whether it exists, when it is a symlink, is asked again on every run)
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir or entry.name.endswith(".py"):
+            kept.append((entry.name, is_dir, False if is_dir else entry.is_symlink()))
+    listing = (venv, tuple(kept))
+    if listings is not None and sig is not None:
+        listings.seen[directory] = (sig, listing)
+    return listing
+
+
+def _valid(listing) -> bool:
+    return (isinstance(listing, tuple) and len(listing) == 2 and isinstance(listing[0], bool)
+            and isinstance(listing[1], tuple) and all(
+                isinstance(e, tuple) and len(e) == 3 and isinstance(e[0], str) for e in listing[1]))
+
+
+def _walk(top: str, base: str, exclude: Sequence[str], errors: List[ParseError],
+          listings: Optional[Listings] = None) -> Iterable[str]:
     """Python files below `top`, in sorted order, never following directory symlinks."""
     stack = [top]
     while stack:
         directory = stack.pop()
         try:
-            with os.scandir(directory) as it:
-                entries = sorted(it, key=lambda e: e.name)
+            venv, entries = _listing(directory, listings)
         except OSError as exc:
             errors.append(ParseError(display_path(directory), 0, f"cannot read directory: {exc.strerror or exc}"))
             continue
-        if directory != top and any(e.name == "pyvenv.cfg" for e in entries) and os.path.exists(
-                os.path.join(directory, "pyvenv.cfg")):
+        if venv and directory != top and os.path.exists(os.path.join(directory, "pyvenv.cfg")):
             continue  # a virtualenv inside the project
         subdirs = []
-        for entry in entries:
-            if exclude and _excluded(os.path.relpath(entry.path, base).replace(os.sep, "/"), exclude):
+        for name, is_dir, is_symlink in entries:
+            path = os.path.join(directory, name)
+            if exclude and _excluded(os.path.relpath(path, base).replace(os.sep, "/"), exclude):
                 continue
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                is_dir = False
             if is_dir:
-                if entry.name in SKIP_DIRS or entry.name.startswith("."):
+                if name in SKIP_DIRS or name.startswith("."):
                     continue
-                subdirs.append(entry.path)
-            elif entry.name.endswith(".py"):
-                if entry.is_symlink() and not os.path.exists(entry.path):
-                    errors.append(ParseError(display_path(entry.path), 0, "broken or looping symlink"))
+                subdirs.append(path)
+            else:
+                if is_symlink and not os.path.exists(path):
+                    errors.append(ParseError(display_path(path), 0, "broken or looping symlink"))
                     continue
-                yield entry.path
+                yield path
         stack.extend(reversed(subdirs))
 
 
-def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovery:
+def _given(given: str) -> Tuple[str, List[str], Optional[ParseError]]:
+    """A path of the command line: (absolute, its import roots, why it is skipped)."""
+    given_abs = os.path.abspath(given)
+    if os.path.isdir(given_abs):
+        if os.path.exists(os.path.join(given_abs, "pyvenv.cfg")):
+            return given_abs, [], ParseError(display_path(given), 0, "is a virtualenv; skipped")
+        return given_abs, roots_for(given_abs), None
+    return given_abs, [package_root(os.path.dirname(given_abs))], None
+
+
+def import_roots(paths: Sequence[str]) -> Tuple[str, ...]:
+    """The `roots` that `discover(paths)` finds, without walking any directory (for the cache's place)."""
+    roots: List[str] = []
+    for given in paths:
+        for root in _given(given)[1]:
+            if root not in roots:
+                roots.append(root)
+    return tuple(display_path(r) for r in roots)
+
+
+def discover(paths: Sequence[str], exclude: Sequence[str] = (), listings: Optional[Listings] = None) -> Discovery:
     """Find every Python file under `paths` and name its module.
 
     The caller has checked that every path exists. A module reachable twice (a
-    package given together with its project root) is listed once.
+    package given together with its project root) is listed once. `listings`: the
+    directory listings of an earlier run, to reuse (and this run's, recorded).
     """
     errors: List[ParseError] = []
     found = {}
@@ -159,15 +227,13 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Discovery:
         return "." if absolute == cwd else (_below(absolute, cwd) or absolute)
 
     for given in paths:
-        given_abs = os.path.abspath(given)
+        given_abs, candidate_roots, skipped = _given(given)
+        if skipped is not None:
+            errors.append(skipped)
+            continue
         if os.path.isdir(given_abs):
-            if os.path.exists(os.path.join(given_abs, "pyvenv.cfg")):
-                errors.append(ParseError(display_path(given), 0, "is a virtualenv; skipped"))
-                continue
-            candidate_roots = roots_for(given_abs)
-            files = _walk(given_abs, given_abs, exclude, errors)
+            files: Iterable[str] = _walk(given_abs, given_abs, exclude, errors, listings)
         else:
-            candidate_roots = [package_root(os.path.dirname(given_abs))]
             files = [given_abs]
         for root in candidate_roots:
             if root not in roots:

@@ -1,6 +1,7 @@
 """The caches: per-file facts and whole reports. Same output warm as cold, never fatal,
 re-parse and re-analyse exactly what changed."""
 
+import json
 import os
 import pickle
 import shutil
@@ -503,3 +504,67 @@ def test_a_corrupt_stat_index_is_ignored(project, reads, monkeypatch):
 def _files_and_stats(project):
     found = discover([str(project)])
     return found.files, found.stats
+
+
+# --- the directory listings: unchanged directories are not read again -----------------------------
+
+@pytest.fixture
+def scans(monkeypatch):
+    """Records the directories discovery reads with os.scandir."""
+    from cyclecheck import discovery as discovery_mod
+
+    calls = []
+    real = os.scandir
+
+    def counting(path="."):
+        calls.append(os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(discovery_mod.os, "scandir", counting)
+    return calls
+
+
+def _no_cache_json(project):
+    return run(project, "--format", "json", "--no-cache").output
+
+
+def test_unchanged_directories_are_not_read_again(project, scans, monkeypatch):
+    later(monkeypatch)
+    first = run(project, "--format", "json")
+    assert scans
+    run(project, "--format", "json")  # the cache directory was created in the root: read once more
+    scans.clear()
+    assert run(project, "--format", "json").output == first.output
+    assert scans == []
+
+
+def test_a_file_added_to_a_listed_directory_is_found(project, scans, monkeypatch):
+    later(monkeypatch)
+    run(project, "--format", "json")
+    before = json.loads(run(project, "--format", "json").output)
+    (project / "app" / "tasks" / "extra.py").write_text("from app.tasks.email import send_email\n")
+    scans.clear()
+    warm = run(project, "--format", "json").output
+    assert [os.path.basename(d) for d in scans] == ["tasks"]  # only the directory that changed
+    assert json.loads(warm)["stats"]["files"] == before["stats"]["files"] + 1
+    assert warm == _no_cache_json(project)
+    (project / "app" / "tasks" / "extra.py").unlink()
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+
+
+def test_a_corrupt_listing_index_is_ignored(project, scans, monkeypatch):
+    later(monkeypatch)
+    first = run(project, "--format", "json").output
+    index = project / cache_mod.DIRNAME / cache_mod.DIRS
+    index.write_bytes(index.read_bytes()[:40] + b"\x00garbage")
+    scans.clear()
+    assert run(project, "--format", "json").output == first
+    assert scans
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+def test_import_roots_are_the_roots_discovery_finds(fixture):
+    from cyclecheck.discovery import import_roots
+
+    target = FIXTURES / fixture
+    assert import_roots([str(target)]) == discover([str(target)]).roots
