@@ -30,6 +30,9 @@ nothing else, so an edit that leaves the facts alone (a comment, a changed liter
 reuses them. Under `analysis/`, the report is stored with the same key plus the
 files whose text the analysis read after parsing (roles, snippets) and their keys:
 when those are unchanged too, the report stands without building a graph.
+Under `starts/`, one file per question whatever the inputs: the outcome of every start of
+the last simulation, with the modules its run consulted and what they were then; a start
+none of whose modules changed is not simulated again (see `simulate.run_many_reusing`).
 
 Everything here is best effort: a missing, corrupt, truncated, foreign or unreadable
 entry is a miss, and a directory that cannot be created or written turns the cache

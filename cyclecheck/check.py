@@ -209,7 +209,7 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
         if stored is not None:
             crashing, sim_errors = list(stored[0]), list(stored[1])
         else:
-            crashing, sim_errors = _simulate(facts, graph, entries, entry_order, config.jobs)
+            crashing, sim_errors = _simulate(facts, graph, entries, entry_order, config.jobs, cache, run_inputs)
             if cache is not None:
                 cache.put_result(sim_keys, (tuple(crashing), tuple(sim_errors)))
         errors += sim_errors
@@ -251,17 +251,24 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     return report
 
 
-def _simulate(facts, graph, entries, entry_order, jobs) -> tuple:
+def _simulate(facts, graph, entries, entry_order, jobs, cache=None, run_inputs=None) -> tuple:
     """Crash findings (CC001/CC002/CC004) from simulating every start and entry point, and the
-    internal errors met on the way (as ParseErrors)."""
+    internal errors met on the way (as ParseErrors). With a cache, a start's outcome stored by an
+    earlier run is reused when none of the modules its run consulted has changed since."""
     from .entries import worker_modules
     from .findings import crash_findings
-    from .simulate import MAX_STEPS, Simulator, run_many_parallel, runtime_reachers
+    from .simulate import MAX_STEPS, Simulator, run_many_parallel, run_many_reusing, runtime_reachers
 
     reachers = runtime_reachers(graph.graph, facts)
     simulator = Simulator(facts, may_reach_cycle=set(reachers))
     starts = sorted(set(reachers) | {e.module for e in entries})
-    outcomes = run_many_parallel(simulator, starts, jobs)
+    if cache is not None and run_inputs is not None:
+        keys = cache.result_keys("starts", run_inputs[0], [])  # one file per question, whatever the inputs
+        signatures = _signatures(simulator, facts, cache.digests)
+        outcomes, runs = run_many_reusing(simulator, starts, jobs, signatures, cache.get_result(keys, tuple))
+        cache.put_result(keys, runs)
+    else:
+        outcomes = run_many_parallel(simulator, starts, jobs)
     tasks = worker_modules(facts)
     entry_runs = []
     for entry in entries:
@@ -282,6 +289,22 @@ def _simulate(facts, graph, entries, entry_order, jobs) -> tuple:
             errors.append(m.ParseError(path, 0, f"simulating `import {outcome.start}` did not finish within "
                                                 f"{MAX_STEPS:,} steps: no crash is predicted from it, none ruled out"))
     return crashing, list(dict.fromkeys(errors))  # an entry point's run can be a start's run too
+
+
+def _signatures(simulator, facts, digests) -> dict:
+    """What the simulator reads of each module, summed up for `run_many_reusing`: the digest of its facts
+    (None when unknown), its source, whether it is simulated and its submodules."""
+    counts = Counter(fact.source.module for fact in facts)
+    signatures = {}
+    for name, fact in simulator.facts.items():
+        if name in simulator.synthetic:
+            digest = "namespace package"
+        else:
+            digest = digests.get(name) if counts[name] == 1 else None  # (two files of one name: not known)
+        signatures[name] = None if digest is None else (
+            digest, fact.source.path, fact.source.root, fact.source.is_package, name in simulator.may_reach_cycle,
+            tuple(simulator.children.get(name, ())))
+    return signatures
 
 
 def _run_inputs(keys, paths: Sequence[str], config: Config, found) -> Optional[tuple]:

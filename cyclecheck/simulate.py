@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from operator import attrgetter
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
@@ -162,6 +163,7 @@ class _Memo:
     calls: int  # len(calls) when it started
     calls_peak: int  # the deepest call-depth check it made, relative to `calls`
     stack: int  # the Python stack depth of `import_module` when it started
+    consulted: int = 0  # the modules whose facts it read (see `Simulator.bits`)
 
 
 @dataclass
@@ -179,6 +181,7 @@ class _Region:
     deeper: Optional[_Memo] = None  # a recorded import it repeats, valid but for the stack depth
     peak: int = 0
     frame: object = None  # the Python frame of its `import_module` while it runs (see `_python_depth`)
+    consulted: int = 0  # the enclosing run's consulted modules when it started; when it ended, its own
 
 
 def _catches(caught: Optional[Tuple[str, ...]], exc_type: str) -> bool:
@@ -200,6 +203,7 @@ class Simulator:
         it is loaded as a finished module with an open namespace, without running it.
         """
         self.facts: Dict[str, m.ModuleFacts] = {f.source.module: f for f in facts if f.error is None}
+        self.synthetic: Set[str] = set()  # the namespace packages among them
         for fact in list(self.facts.values()):  # namespace packages: directories without __init__.py
             for parent in ancestors(fact.source.module):
                 if parent not in self.facts:
@@ -207,6 +211,7 @@ class Simulator:
                     for _ in range(fact.source.module.count(".") - parent.count(".") + fact.source.is_package):
                         directory = os.path.dirname(directory)
                     self.facts[parent] = m.ModuleFacts(source=m.SourceFile(directory, parent, fact.source.root, True))
+                    self.synthetic.add(parent)
         self.may_reach_cycle = may_reach_cycle
         self.dispatch = {getattr(m, name[3:]): getattr(self, name) for name in dir(self) if name.startswith("op_")}
         self.children: Dict[str, List[str]] = {}
@@ -217,6 +222,17 @@ class Simulator:
         self.max_steps = max_steps
         self.memo: Dict[str, List[_Memo]] = {}
         self.pool: Dict[str, ModState] = {}
+        self.number(sorted(self.facts))
+        self.consulted_by: Dict[str, int] = {}  # start -> the modules its run consulted (by `run_many`)
+
+    def number(self, names: Sequence[str]) -> None:
+        """Number the modules (`names` must hold every module of the project): a run notes the modules
+        whose facts it reads (their facts, whether they exist, are simulated, their submodules) as a
+        set of bits, `self.consulted`. A run reads nothing else, so it comes out the same as long as
+        those modules are the same (see `run_many_reusing`); a module that is not there is not noted,
+        so new modules make every run suspect. Only before any run: recorded imports keep their bits."""
+        self.names = tuple(names)
+        self.bits: Dict[str, int] = {name: 1 << i for i, name in enumerate(self.names)}
 
     # -- public ------------------------------------------------------------------------
     def run(self, start: str, as_main: bool = False, then: Sequence[str] = ()) -> Outcome:
@@ -243,27 +259,32 @@ class Simulator:
         """
         self._reset()
         results: Dict[str, Outcome] = {}
-        loaded: List[Tuple[str, int, Optional[Outcome]]] = []  # parents imported now: (name, mark, failure)
+        # parents imported now: (name, mark, failure, the modules consulted by them and the parents before)
+        loaded: List[Tuple[str, int, Optional[Outcome], int]] = []
+        consulted_by = self.consulted_by
         for start in sorted(starts):
             chain = ancestors(start)
             while loaded and loaded[-1][0] not in chain:
                 self.rollback(loaded.pop()[1])
-            failed = next((o for _, _, o in loaded if o is not None), None)
+            failed = next((o for _, _, o, _ in loaded if o is not None), None)
             for parent in chain[len(loaded):]:
                 if failed is not None:
                     break
                 mark = self.last_mark = len(self.journal)
                 outcome = self._attempt(parent)
                 failed = outcome if (outcome.crash is not None or outcome.undecided) else None
-                loaded.append((parent, mark, failed))
+                loaded.append((parent, mark, failed, self.consulted | (loaded[-1][3] if loaded else 0)))
+            before = loaded[-1][3] if loaded else 0
             if failed is not None:
                 crash = failed.crash
                 if crash is not None:
                     crash = replace(crash, start=start)
                 results[start] = Outcome(start, crash, failed.cycle, failed.cycle_edges, failed.undecided)
+                consulted_by[start] = before
                 continue
             mark = self.last_mark = len(self.journal)
             results[start] = self._attempt(start)
+            consulted_by[start] = before | self.consulted
             self.rollback(mark)
         self.rollback(0)
         return results
@@ -294,6 +315,7 @@ class Simulator:
 
     def _start_run(self) -> None:
         """The state of one run (one `_attempt`), over whatever modules are loaded now."""
+        self.consulted = 0
         self.frames: List[_Frame] = []
         self.uncertain: List[str] = []
         self.steps = 0
@@ -391,6 +413,9 @@ class Simulator:
 
     def import_module(self, name: str) -> Optional[ModState]:
         """`importlib.import_module(name)`; None for modules outside the project."""
+        bit = self.bits.get(name)
+        if bit is not None:
+            self.consulted |= bit
         existing = self._mod_get(name)
         if existing is not None:
             return existing
@@ -470,6 +495,7 @@ class Simulator:
         self.regions.append(region)
         self.rec_start = region.journal
         self.calls_peak = region.calls
+        region.consulted, self.consulted = self.consulted, 0
         return region
 
     def _python_depth(self, frame) -> int:
@@ -488,6 +514,7 @@ class Simulator:
         self.regions.pop()
         region.frame = None  # frames are not kept past their run
         region.peak = self.calls_peak
+        region.consulted, self.consulted = self.consulted, self.consulted | region.consulted
         self.rec_start = region.rec_start
         self.calls_peak = max(region.calls_peak, region.peak)
 
@@ -500,7 +527,7 @@ class Simulator:
                      for state in objects]
         entries = self.memo.setdefault(name, [])
         entries.insert(0, _Memo(root, reads, writes, snapshots, self.steps - region.steps, region.calls,
-                                region.peak - region.calls, region.stack))
+                                region.peak - region.calls, region.stack, region.consulted))
         del entries[MEMO_PER_MODULE:]
 
     def _compact(self, start: int, journal: int) -> Tuple[list, list, List[ModState]]:
@@ -589,6 +616,7 @@ class Simulator:
         if self.steps > self.max_steps:
             raise _OutOfSteps()  # the run would have stopped somewhere inside
         self.calls_peak = max(self.calls_peak, len(self.calls) + entry.calls_peak)
+        self.consulted |= entry.consulted
         born, frames = len(self.journal), len(self.frames)
         for state, depth, ns, done, opened, _ in entry.objects:
             state.ns.clear()
@@ -908,6 +936,9 @@ class Simulator:
 
     def op_PackageWalk(self, env: _Env, op: m.PackageWalk) -> None:
         name = self._dynamic_name(env, op.package)
+        bit = self.bits.get(name)
+        if bit is not None:  # its submodules
+            self.consulted |= bit
         for child in self.children.get(name, ()):
             self._import_at(env, child, op.line, f"importlib.import_module({child!r})  # pkgutil walk")
 
@@ -968,8 +999,9 @@ def runtime_reachers(graph, facts: Sequence[m.ModuleFacts]) -> List[str]:
 _WORKER: Optional[Simulator] = None
 
 
-def _run_chunk(starts: Sequence[str]) -> Dict[str, Outcome]:
-    return _WORKER.run_many(starts)
+def _run_chunk(starts: Sequence[str]) -> Tuple[Dict[str, Outcome], Dict[str, int]]:
+    outcomes = _WORKER.run_many(starts)
+    return outcomes, {start: _WORKER.consulted_by[start] for start in outcomes}
 
 
 def run_many_parallel(simulator: Simulator, starts: Sequence[str], jobs: Optional[int]) -> Dict[str, Outcome]:
@@ -1012,10 +1044,82 @@ def _run_many_parallel(simulator: Simulator, starts: List[str], jobs: Optional[i
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             results: Dict[str, Outcome] = {}
-            for part in pool.map(_run_chunk, chunks):
+            for part, consulted in pool.map(_run_chunk, chunks):
                 results.update(part)
+                simulator.consulted_by.update(consulted)
         return results
     except Exception:  # no fork, no semaphores, a worker killed: do it here instead
         return simulator.run_many(starts)
     finally:
         _WORKER = None
+
+
+def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional[int],
+                     signatures: Dict[str, object], stored) -> Tuple[Dict[str, Outcome], tuple]:
+    """`run_many_parallel`, reusing the outcomes of an earlier call (`stored`, what this returned
+    then) for the starts whose run consulted no module that changed since; and what to store now.
+
+    `signatures` describes each module as the simulator sees it (its facts' digest, its source, whether
+    it is simulated, its submodules; None: not known, never the same). A run reads nothing of the
+    project but the modules it consulted (`Simulator.number`), so with the same signatures for them
+    it takes the same course again (a module added since could have been consulted: then nothing is
+    reused). Undecided runs are not reused (how deep Python's stack was can matter).
+    """
+    reused: Dict[str, Outcome] = {}
+    names = simulator.names
+    if _usable(stored) and set(names) <= set(stored[0]):
+        old_names, old_signatures, old_runs = stored
+        changed = 0
+        for i, (name, old) in enumerate(zip(old_names, old_signatures)):
+            new = signatures.get(name)
+            if old is None or new is None or old != new:
+                changed |= 1 << i
+        for start in starts:
+            run = old_runs.get(start)
+            if run is not None and not run[0] & changed:
+                try:
+                    reused[start] = _decode(start, run[1])
+                except (TypeError, ValueError):  # a damaged entry: run it again
+                    pass
+        if len(reused) < len(starts):
+            simulator.number(old_names)  # the stored runs' numbering: the consulted bits stay comparable
+        names = old_names
+    fresh = run_many_parallel(simulator, [start for start in starts if start not in reused], jobs)
+    runs = {}
+    for start in sorted(starts):
+        outcome = reused.get(start) or fresh[start]
+        if not outcome.undecided and outcome.internal_error is None:
+            consulted = stored[2][start][0] if start in reused else simulator.consulted_by[start]
+            runs[start] = (consulted, stored[2][start][1] if start in reused else _encode(outcome))
+    outcomes = {start: reused.get(start) or fresh[start] for start in sorted(starts)}
+    return outcomes, (tuple(names), tuple(signatures.get(name) for name in names), runs)
+
+
+def _usable(stored) -> bool:
+    """Whether `stored` has the shape of `run_many_reusing`'s second result (a cache file is untrusted;
+    `_decode` rejects what does not fit)."""
+    return (isinstance(stored, tuple) and len(stored) == 3 and isinstance(stored[0], tuple)
+            and isinstance(stored[1], tuple) and isinstance(stored[2], dict) and len(stored[0]) == len(stored[1])
+            and all(isinstance(run, tuple) and len(run) == 2 and isinstance(run[0], int) for run in stored[2].values()))
+
+
+_SITE = attrgetter(*(field.name for field in fields(m.ImportSite)))
+_STEP = attrgetter(*(field.name for field in fields(m.TraceStep)))
+
+
+def _encode(outcome: Outcome) -> Optional[tuple]:
+    """A decided outcome as plain tuples (ten times quicker to store and load than the dataclasses)."""
+    crash = outcome.crash
+    if crash is None:
+        return None
+    return ((crash.exception, tuple(map(_STEP, crash.trace)), _SITE(crash.failing), crash.missing_name,
+             crash.bound_at, crash.uncertain), outcome.cycle, tuple(map(_SITE, outcome.cycle_edges)))
+
+
+def _decode(start: str, encoded: Optional[tuple]) -> Outcome:
+    if encoded is None:
+        return Outcome(start, None)
+    (exception, trace, failing, missing, bound_at, uncertain), cycle, edges = encoded
+    crash = m.Crash(start, exception, tuple(m.TraceStep(*step) for step in trace), m.ImportSite(*failing), missing,
+                    bound_at, uncertain)
+    return Outcome(start, crash, cycle, tuple(m.ImportSite(*edge) for edge in edges))

@@ -568,3 +568,54 @@ def test_import_roots_are_the_roots_discovery_finds(fixture):
 
     target = FIXTURES / fixture
     assert import_roots([str(target)]) == discover([str(target)]).roots
+
+
+@pytest.fixture
+def started(monkeypatch):
+    """The starts each simulation ran (rather than reused from the cache)."""
+    from cyclecheck.simulate import Simulator
+
+    calls = []
+    real = Simulator.run_many
+
+    def recording(self, starts):
+        calls.append(sorted(starts))
+        return real(self, starts)
+
+    monkeypatch.setattr(Simulator, "run_many", recording)
+    return calls
+
+
+def test_an_edit_runs_again_only_the_starts_that_read_the_edited_module(project, started):
+    """Each start's outcome is stored with the modules its run consulted: after an edit, only the
+    starts that consulted the edited module run again, and the report is the one of a fresh run."""
+    run(project)
+    everything = started[-1]
+    wsgi = project / "wsgi.py"
+    wsgi.write_text(wsgi.read_text() + "\n\ndef later():\n    return 1\n")
+    assert run(project).output == run(project, "--no-cache").output
+    assert started[1] == ["wsgi"] and started[2] == everything
+    email = project / "app" / "tasks" / "email.py"
+    email.write_text(email.read_text().replace("from app import celery", "from app import celery, mail"))
+    edited = run(project)
+    assert edited.output == run(project, "--no-cache").output
+    assert started[3] == everything  # (app imports its tasks: every run consults app.tasks.email)
+
+
+def test_a_new_module_runs_every_start_again(project, started):
+    """A module that was not there could have been consulted by any run (an import that found nothing)."""
+    run(project)
+    (project / "app" / "extra.py").write_text("import app\n")
+    assert run(project).output == run(project, "--no-cache").output
+    assert started[1] == started[2]
+
+
+def test_stored_starts_are_ignored_when_corrupt(project, started):
+    cold = run(project)
+    for path in (project / ".cyclecheck_cache" / "starts").rglob("*"):
+        if path.is_file():
+            path.write_bytes(path.read_bytes()[:60])
+    wsgi = project / "wsgi.py"
+    wsgi.write_text(wsgi.read_text() + "\nX = 1\n")
+    assert run(project).output == cold.output
+    assert started[1] == started[0]
