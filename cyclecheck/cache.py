@@ -32,7 +32,9 @@ files whose text the analysis read after parsing (roles, snippets) and their key
 when those are unchanged too, the report stands without building a graph.
 Under `starts/`, one file per question whatever the inputs: the outcome of every start of
 the last simulation, with the modules its run consulted and what they were then; a start
-none of whose modules changed is not simulated again (see `simulate.run_many_reusing`).
+none of whose modules changed is not simulated again, nor one that never read the name of
+a function appended to a module (see `simulate.run_many_reusing`: the facts the pack held
+before are kept for the modules whose files changed, `FactsCache.previous`).
 
 Everything here is best effort: a missing, corrupt, truncated, foreign or unreadable
 entry is a miss, and a directory that cannot be created or written turns the cache
@@ -134,6 +136,7 @@ class FactsCache:
         self.digests: Dict[str, str] = {}
         self.stored: Optional[Dict[str, Tuple[str, bytes]]] = None  # the pack as read: entry -> (key, facts)
         self.entries: Dict[str, Tuple[str, bytes]] = {}  # the pack to write: this run's modules
+        self.previous: Dict[str, bytes] = {}  # module -> its stored facts (pickled) when its file changed since
         self.changed = False
 
     # -- keys --------------------------------------------------------------------------
@@ -217,6 +220,8 @@ class FactsCache:
         name = self._entry(source)
         entry = self.stored.get(name)
         facts = None
+        if entry is not None and entry[0] != key:
+            self.previous[source.module] = entry[1]
         if entry is not None and entry[0] == key:
             try:
                 facts = _ModelUnpickler(io.BytesIO(entry[1])).load()
@@ -366,6 +371,18 @@ def _load(path: str, header: bytes):
         return _ModelUnpickler(io.BytesIO(data[len(header):])).load()
     except Exception:  # (RecursionError and MemoryError too)
         return None
+
+
+def previous_facts(cache: FactsCache, module: str) -> Optional[Tuple[str, m.ModuleFacts]]:
+    """(digest, facts) of a module as the pack held them before its file changed, if it did."""
+    data = cache.previous.get(module)
+    if data is None:
+        return None
+    try:
+        facts = _ModelUnpickler(io.BytesIO(data)).load()
+    except Exception:  # (RecursionError and MemoryError too)
+        return None
+    return (_payload_digest(data), facts) if isinstance(facts, m.ModuleFacts) else None
 
 
 def _payload_digest(data: bytes) -> str:

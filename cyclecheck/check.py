@@ -257,6 +257,9 @@ def _simulate(facts, graph, entries, entry_order, jobs, cache=None, run_inputs=N
     earlier run is reused when none of the modules its run consulted has changed since."""
     from .entries import worker_modules
     from .findings import crash_findings
+    import functools
+
+    from .cache import previous_facts
     from .simulate import MAX_STEPS, Simulator, run_many_parallel, run_many_reusing, runtime_reachers
 
     reachers = runtime_reachers(graph.graph, facts)
@@ -265,7 +268,8 @@ def _simulate(facts, graph, entries, entry_order, jobs, cache=None, run_inputs=N
     if cache is not None and run_inputs is not None:
         keys = cache.result_keys("starts", run_inputs[0], [])  # one file per question, whatever the inputs
         signatures = _signatures(simulator, facts, cache.digests)
-        outcomes, runs = run_many_reusing(simulator, starts, jobs, signatures, cache.get_result(keys, tuple))
+        outcomes, runs = run_many_reusing(simulator, starts, jobs, signatures, cache.get_result(keys, tuple),
+                                          functools.partial(previous_facts, cache))
         cache.put_result(keys, runs)
     else:
         outcomes = run_many_parallel(simulator, starts, jobs)

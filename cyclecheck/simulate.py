@@ -77,11 +77,12 @@ class Instance:
 class ModState:
     """A module object of the simulated interpreter."""
 
-    __slots__ = ("name", "facts", "ns", "done", "open", "depth", "functions", "born", "stale")
+    __slots__ = ("name", "facts", "ns", "done", "open", "depth", "functions", "born", "stale", "bound")
 
     def __init__(self, name: str, facts: m.ModuleFacts, depth: int):
         self.name = name
         self.facts = facts
+        self.bound = frozenset(bound for bound, _ in facts.first_bound)  # (see Simulator.unbound)
         self.ns: Dict[str, object] = {}
         self.done = False
         self.open = facts.open_namespace
@@ -164,6 +165,7 @@ class _Memo:
     calls_peak: int  # the deepest call-depth check it made, relative to `calls`
     stack: int  # the Python stack depth of `import_module` when it started
     consulted: int = 0  # the modules whose facts it read (see `Simulator.bits`)
+    unbound: object = ()  # the names it read that their modules do not bind (see `Simulator.unbound`)
 
 
 @dataclass
@@ -182,6 +184,7 @@ class _Region:
     peak: int = 0
     frame: object = None  # the Python frame of its `import_module` while it runs (see `_python_depth`)
     consulted: int = 0  # the enclosing run's consulted modules when it started; when it ended, its own
+    unbound: object = None  # the enclosing run's unbound names read when it started; when it ended, its own
 
 
 def _catches(caught: Optional[Tuple[str, ...]], exc_type: str) -> bool:
@@ -224,6 +227,8 @@ class Simulator:
         self.pool: Dict[str, ModState] = {}
         self.number(sorted(self.facts))
         self.consulted_by: Dict[str, int] = {}  # start -> the modules its run consulted (by `run_many`)
+        self.unbound_by: Dict[str, frozenset] = {}  # start -> the unbound names its run read
+        self.steps_by: Dict[str, int] = {}  # start -> the most steps one of its runs (its parents', its own) took
 
     def number(self, names: Sequence[str]) -> None:
         """Number the modules (`names` must hold every module of the project): a run notes the modules
@@ -259,8 +264,9 @@ class Simulator:
         """
         self._reset()
         results: Dict[str, Outcome] = {}
-        # parents imported now: (name, mark, failure, the modules consulted by them and the parents before)
-        loaded: List[Tuple[str, int, Optional[Outcome], int]] = []
+        # parents imported now: (name, mark, failure, (the modules consulted, the unbound names read and the
+        # most steps taken by it and the parents before it))
+        loaded: List[tuple] = []
         consulted_by = self.consulted_by
         for start in sorted(starts):
             chain = ancestors(start)
@@ -273,18 +279,22 @@ class Simulator:
                 mark = self.last_mark = len(self.journal)
                 outcome = self._attempt(parent)
                 failed = outcome if (outcome.crash is not None or outcome.undecided) else None
-                loaded.append((parent, mark, failed, self.consulted | (loaded[-1][3] if loaded else 0)))
-            before = loaded[-1][3] if loaded else 0
+                consulted, unbound, steps = loaded[-1][3] if loaded else (0, frozenset(), 0)
+                so_far = (consulted | self.consulted, unbound.union(self.unbound), max(steps, self.steps))
+                loaded.append((parent, mark, failed, so_far))
+            before = loaded[-1][3] if loaded else (0, frozenset(), 0)
             if failed is not None:
                 crash = failed.crash
                 if crash is not None:
                     crash = replace(crash, start=start)
                 results[start] = Outcome(start, crash, failed.cycle, failed.cycle_edges, failed.undecided)
-                consulted_by[start] = before
+                consulted_by[start], self.unbound_by[start], self.steps_by[start] = before
                 continue
             mark = self.last_mark = len(self.journal)
             results[start] = self._attempt(start)
-            consulted_by[start] = before | self.consulted
+            consulted_by[start] = before[0] | self.consulted
+            self.unbound_by[start] = before[1].union(self.unbound)
+            self.steps_by[start] = max(before[2], self.steps)
             self.rollback(mark)
         self.rollback(0)
         return results
@@ -316,6 +326,9 @@ class Simulator:
     def _start_run(self) -> None:
         """The state of one run (one `_attempt`), over whatever modules are loaded now."""
         self.consulted = 0
+        # (module, name) read where the module's facts do not bind the name (None: all its names were
+        # read): a definition of a new name appended to a module changes nothing else (run_many_reusing)
+        self.unbound: Set[tuple] = set()
         self.frames: List[_Frame] = []
         self.uncertain: List[str] = []
         self.steps = 0
@@ -378,6 +391,8 @@ class Simulator:
         value = state.ns.get(key, _MISSING)
         if state.born < self.rec_start:
             self.log.append((_NS, state, key, value))
+        if key not in state.bound:
+            self.unbound.add((state.name, key))
         return default if value is _MISSING else value
 
     def _flag_get(self, state: ModState, attr: str) -> bool:
@@ -387,6 +402,7 @@ class Simulator:
         return value
 
     def _items(self, state: ModState) -> List[Tuple[str, object]]:
+        self.unbound.add((state.name, None))
         if state.born < self.rec_start:
             self.log.append((_ALL, state, None, dict(state.ns)))
         return list(state.ns.items())
@@ -496,6 +512,7 @@ class Simulator:
         self.rec_start = region.journal
         self.calls_peak = region.calls
         region.consulted, self.consulted = self.consulted, 0
+        region.unbound, self.unbound = self.unbound, set()
         return region
 
     def _python_depth(self, frame) -> int:
@@ -515,6 +532,8 @@ class Simulator:
         region.frame = None  # frames are not kept past their run
         region.peak = self.calls_peak
         region.consulted, self.consulted = self.consulted, self.consulted | region.consulted
+        region.unbound, self.unbound = self.unbound, region.unbound
+        self.unbound |= region.unbound
         self.rec_start = region.rec_start
         self.calls_peak = max(region.calls_peak, region.peak)
 
@@ -527,7 +546,8 @@ class Simulator:
                      for state in objects]
         entries = self.memo.setdefault(name, [])
         entries.insert(0, _Memo(root, reads, writes, snapshots, self.steps - region.steps, region.calls,
-                                region.peak - region.calls, region.stack, region.consulted))
+                                region.peak - region.calls, region.stack, region.consulted,
+                                region.unbound))
         del entries[MEMO_PER_MODULE:]
 
     def _compact(self, start: int, journal: int) -> Tuple[list, list, List[ModState]]:
@@ -617,6 +637,7 @@ class Simulator:
             raise _OutOfSteps()  # the run would have stopped somewhere inside
         self.calls_peak = max(self.calls_peak, len(self.calls) + entry.calls_peak)
         self.consulted |= entry.consulted
+        self.unbound |= entry.unbound
         born, frames = len(self.journal), len(self.frames)
         for state, depth, ns, done, opened, _ in entry.objects:
             state.ns.clear()
@@ -667,6 +688,8 @@ class Simulator:
         module = env.module
         if module.born < self.rec_start:
             return self._get(module, name, OPAQUE)
+        if name not in module.bound:
+            self.unbound.add((module.name, name))
         return module.ns.get(name, OPAQUE)
 
     def op_Bind(self, env: _Env, op: m.Bind) -> None:
@@ -1001,7 +1024,8 @@ _WORKER: Optional[Simulator] = None
 
 def _run_chunk(starts: Sequence[str]) -> Tuple[Dict[str, Outcome], Dict[str, int]]:
     outcomes = _WORKER.run_many(starts)
-    return outcomes, {start: _WORKER.consulted_by[start] for start in outcomes}
+    return outcomes, {start: (_WORKER.consulted_by[start], _WORKER.unbound_by[start], _WORKER.steps_by[start])
+                      for start in outcomes}
 
 
 def run_many_parallel(simulator: Simulator, starts: Sequence[str], jobs: Optional[int]) -> Dict[str, Outcome]:
@@ -1044,9 +1068,12 @@ def _run_many_parallel(simulator: Simulator, starts: List[str], jobs: Optional[i
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             results: Dict[str, Outcome] = {}
-            for part, consulted in pool.map(_run_chunk, chunks):
+            for part, runs in pool.map(_run_chunk, chunks):
                 results.update(part)
-                simulator.consulted_by.update(consulted)
+                for start, (consulted, unbound, steps) in runs.items():
+                    simulator.consulted_by[start] = consulted
+                    simulator.unbound_by[start] = unbound
+                    simulator.steps_by[start] = steps
         return results
     except Exception:  # no fork, no semaphores, a worker killed: do it here instead
         return simulator.run_many(starts)
@@ -1055,7 +1082,7 @@ def _run_many_parallel(simulator: Simulator, starts: List[str], jobs: Optional[i
 
 
 def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional[int],
-                     signatures: Dict[str, object], stored) -> Tuple[Dict[str, Outcome], tuple]:
+                     signatures: Dict[str, object], stored, previous=None) -> Tuple[Dict[str, Outcome], tuple]:
     """`run_many_parallel`, reusing the outcomes of an earlier call (`stored`, what this returned
     then) for the starts whose run consulted no module that changed since; and what to store now.
 
@@ -1064,35 +1091,98 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
     project but the modules it consulted (`Simulator.number`), so with the same signatures for them
     it takes the same course again (a module added since could have been consulted: then nothing is
     reused). Undecided runs are not reused (how deep Python's stack was can matter).
+
+    `previous(name)`, when given, is (digest, facts) of a module as it was before this run: when its new
+    facts only add definitions of functions of new names at its end (see `appended_definitions`), a run
+    that read none of those names from it and did not list its names takes the same course again too
+    (the definitions bind names nobody looks up), provided the extra steps cannot exhaust the budget.
     """
     reused: Dict[str, Outcome] = {}
+    kept: Dict[str, tuple] = {}
     names = simulator.names
     if _usable(stored) and set(names) <= set(stored[0]):
         old_names, old_signatures, old_runs = stored
-        changed = 0
+        changed = appended = 0
+        additions = []  # (bit, module, its new names, ops added to its body, the length of its body before)
         for i, (name, old) in enumerate(zip(old_names, old_signatures)):
             new = signatures.get(name)
             if old is None or new is None or old != new:
-                changed |= 1 << i
+                found = None
+                if previous is not None and old is not None and new is not None and old[1:] == new[1:]:
+                    before = previous(name)
+                    if before is not None and before[0] == old[0] and before[1].body:
+                        found = appended_definitions(before[1], simulator.facts[name])
+                if found is None:
+                    changed |= 1 << i
+                else:
+                    appended |= 1 << i
+                    additions.append((1 << i, name, found[0], found[1], len(before[1].body)))
         for start in starts:
             run = old_runs.get(start)
-            if run is not None and not run[0] & changed:
-                try:
-                    reused[start] = _decode(start, run[1])
-                except (TypeError, ValueError):  # a damaged entry: run it again
-                    pass
+            if run is None or run[0] & changed:
+                continue
+            steps = run[3]
+            if run[0] & appended:
+                extra: Optional[int] = 0
+                for bit, name, new_names, added, length in additions:
+                    if run[0] & bit:
+                        if (name, None) in run[2] or any((name, new) in run[2] for new in new_names):
+                            extra = None  # it read one of the new names, or all the module's names
+                            break
+                        extra += added * (steps // length)  # its body ran at most steps // length times
+                if extra is None or steps + extra > simulator.max_steps:
+                    continue
+                steps += extra
+            try:
+                reused[start] = _decode(start, run[1])
+            except (TypeError, ValueError):  # a damaged entry: run it again
+                continue
+            kept[start] = (run[0], run[1], run[2], steps)  # (the steps: an upper bound)
         if len(reused) < len(starts):
             simulator.number(old_names)  # the stored runs' numbering: the consulted bits stay comparable
         names = old_names
     fresh = run_many_parallel(simulator, [start for start in starts if start not in reused], jobs)
     runs = {}
     for start in sorted(starts):
-        outcome = reused.get(start) or fresh[start]
+        if start in kept:
+            runs[start] = kept[start]
+            continue
+        outcome = fresh[start]
         if not outcome.undecided and outcome.internal_error is None:
-            consulted = stored[2][start][0] if start in reused else simulator.consulted_by[start]
-            runs[start] = (consulted, stored[2][start][1] if start in reused else _encode(outcome))
+            runs[start] = (simulator.consulted_by[start], _encode(outcome), simulator.unbound_by[start],
+                           simulator.steps_by[start])
     outcomes = {start: reused.get(start) or fresh[start] for start in sorted(starts)}
     return outcomes, (tuple(names), tuple(signatures.get(name) for name in names), runs)
+
+
+def appended_definitions(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tuple[frozenset, int]]:
+    """When `new` is `old` with plain function definitions (`def f(...):`, no decorator, nothing run
+    at import but the binding) of names `old` never binds appended at its end, and nothing else
+    changed: those names and how many ops they add to the module's body; else None."""
+    if (old.error is not None or new.error is not None or old.imports != new.imports
+            or old.open_namespace != new.open_namespace or old.all_names != new.all_names
+            or old.future_annotations != new.future_annotations or old.worker_imports != new.worker_imports):
+        return None
+    length = len(old.body)
+    added = new.body[length:]
+    if not added or new.body[:length] != old.body or not any(
+            type(op) in (m.Define, m.BindResult, m.BindModule) or (type(op) is m.Bind and op.names)
+            for op in old.body):
+        return None  # (an op that binds a name ran there before: one more definition goes no deeper in the stack)
+    bound = {name for name, _ in old.first_bound}
+    names = set()
+    for op in added:
+        if type(op) is not m.Define or op.kind != "function" or op.name in bound or op.name in names:
+            return None
+        names.add(op.name)
+    if (tuple(pair for pair in new.first_bound if pair[0] not in names) != old.first_bound
+            or len(new.first_bound) != len(old.first_bound) + len(names)):  # (the names are sorted in it)
+        return None
+    count = len(old.functions)
+    if new.functions[:count] != old.functions or any(
+            function.qualname.partition(".")[0] not in names for function in new.functions[count:]):
+        return None
+    return frozenset(names), len(added)
 
 
 def _usable(stored) -> bool:
@@ -1100,7 +1190,8 @@ def _usable(stored) -> bool:
     `_decode` rejects what does not fit)."""
     return (isinstance(stored, tuple) and len(stored) == 3 and isinstance(stored[0], tuple)
             and isinstance(stored[1], tuple) and isinstance(stored[2], dict) and len(stored[0]) == len(stored[1])
-            and all(isinstance(run, tuple) and len(run) == 2 and isinstance(run[0], int) for run in stored[2].values()))
+            and all(isinstance(run, tuple) and len(run) == 4 and isinstance(run[0], int)
+                    and isinstance(run[2], frozenset) and isinstance(run[3], int) for run in stored[2].values()))
 
 
 _SITE = attrgetter(*(field.name for field in fields(m.ImportSite)))

@@ -592,7 +592,7 @@ def test_an_edit_runs_again_only_the_starts_that_read_the_edited_module(project,
     run(project)
     everything = started[-1]
     wsgi = project / "wsgi.py"
-    wsgi.write_text(wsgi.read_text() + "\n\ndef later():\n    return 1\n")
+    wsgi.write_text(wsgi.read_text() + "\nLATER = 1\n")
     assert run(project).output == run(project, "--no-cache").output
     assert started[1] == ["wsgi"] and started[2] == everything
     email = project / "app" / "tasks" / "email.py"
@@ -619,3 +619,51 @@ def test_stored_starts_are_ignored_when_corrupt(project, started):
     wsgi.write_text(wsgi.read_text() + "\nX = 1\n")
     assert run(project).output == cold.output
     assert started[1] == started[0]
+
+
+def test_an_appended_function_runs_again_only_the_starts_that_read_its_name(project, started):
+    """A function of a new name defined at the end of a module binds a name, nothing else: the runs that
+    never read that name from the module (nor listed all its names) would go exactly as before."""
+    email = project / "app" / "tasks" / "email.py"
+    email.write_text(email.read_text().replace("from app import celery", "from app import mail, celery"))
+    run(project)
+    everything = started[-1]
+    package = project / "app" / "__init__.py"
+    original = package.read_text()
+    package.write_text(original + "\n\ndef later():\n    return 1\n")
+    assert run(project).output == run(project, "--no-cache").output
+    assert started[1] == [] and started[2] == everything
+    package.write_text(original)
+    run(project)
+    package.write_text(original + "\n\ndef mail():\n    return 1\n")  # read by `from app import mail`
+    edited = run(project)
+    assert edited.output == run(project, "--no-cache").output
+    assert "app.tasks.email" in started[4] and started[5] == everything
+
+
+def test_appended_definitions_are_recognised():
+    from cyclecheck import model as m
+    from cyclecheck.parsing import parse_file
+    from cyclecheck.simulate import appended_definitions
+
+    def facts(tmp, text):
+        path = tmp / "mod.py"
+        path.write_text(text)
+        return parse_file(m.SourceFile(str(path), "mod", str(tmp), False))
+
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        base = "import os\nX = os.sep\n\ndef f():\n    return X\n"
+        old = facts(tmp, base)
+        assert appended_definitions(old, facts(tmp, base + "\ndef g():\n    import json\n    return 1\n")) is None
+        assert appended_definitions(old, facts(tmp, base + "\ndef g(a, b=2):\n    return a\n")) == (frozenset({"g"}), 1)
+        assert appended_definitions(old, facts(tmp, base + "\ndef g():\n    return 1\n\ndef h():\n    pass\n")) == (
+            frozenset({"g", "h"}), 2)
+        assert appended_definitions(old, facts(tmp, base + "\ndef f():\n    return 2\n")) is None  # not a new name
+        assert appended_definitions(old, facts(tmp, base + "\n@staticmethod\ndef g():\n    pass\n")) is None
+        assert appended_definitions(old, facts(tmp, base + "\nclass G:\n    pass\n")) is None
+        assert appended_definitions(old, facts(tmp, base + "\nY = 1\n")) is None
+        assert appended_definitions(old, facts(tmp, "def g():\n    pass\n" + base)) is None  # not at the end
