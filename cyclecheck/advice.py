@@ -995,9 +995,20 @@ def _comment_fix(finding: m.Finding, project: _Project) -> m.Suggestion:
     return m.Suggestion(finding.code, summary, path, line, _block(path, before), _block(path, after))
 
 
+def modules_of_interest(findings: Iterable[m.Finding]) -> Set[str]:
+    """The modules whose roles the advice on these findings looks at: their cycles and crash traces."""
+    interest: Set[str] = set()
+    for finding in findings:
+        interest.update(finding.cycle)
+        if finding.crash is not None:
+            interest.update(step.module for step in finding.crash.trace)
+    return interest
+
+
 def advise(findings: Sequence[m.Finding], facts: Sequence[m.ModuleFacts], graph,
-           components=()) -> Tuple[List[m.Finding], Tuple[Tuple[str, Tuple[str, ...]], ...]]:
-    """Roles of the modules, CC106 findings, and a suggestion on every finding: what check() calls."""
+           components=(), ahead=None) -> Tuple[List[m.Finding], Tuple[Tuple[str, Tuple[str, ...]], ...]]:
+    """Roles of the modules, CC106 findings, and a suggestion on every finding: what check() calls.
+    `ahead`: a `roles.Ahead` of the same facts, that may have begun the analysis."""
     import gc
 
     # astroid trees and inference results are a great many small objects that live as long as the analysis
@@ -1005,23 +1016,19 @@ def advise(findings: Sequence[m.Finding], facts: Sequence[m.ModuleFacts], graph,
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _advise(findings, facts, graph, components)
+        return _advise(findings, facts, graph, components, ahead)
     finally:
         if paused:
             gc.enable()
 
 
 def _advise(findings: Sequence[m.Finding], facts: Sequence[m.ModuleFacts], graph,
-            components=()) -> Tuple[List[m.Finding], Tuple[Tuple[str, Tuple[str, ...]], ...]]:
+            components=(), ahead=None) -> Tuple[List[m.Finding], Tuple[Tuple[str, Tuple[str, ...]], ...]]:
     from .roles import analyse
 
-    interest: Set[str] = set()
-    for finding in findings:
-        interest.update(finding.cycle)
-        if finding.crash is not None:
-            interest.update(step.module for step in finding.crash.trace)
+    interest = modules_of_interest(findings)
     try:
-        knowledge = analyse(facts, interest)
+        knowledge = ahead.result(interest) if ahead is not None else analyse(facts, interest)
     except Exception:  # roles are a help: never let them take the report down
         knowledge = Knowledge()
     try:

@@ -161,7 +161,7 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
         return cached
     # only now: a cached report needs none of these
     from . import advice, parsing, suppress
-    from .cycles import find_components
+    from .cycles import IMPORT_TIME, find_components
     from .entries import find_entries
     from .findings import DEFERRED as DEFERRED_CODE
     from .findings import cycle_findings, sort_findings
@@ -200,6 +200,16 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     entry_order: dict = {}
     for entry in entries:
         entry_order.setdefault(entry.module, len(entry_order))
+    # While the simulation's workers run, this process does what it can of the analysis (roles.Ahead):
+    # all of it when it can guess the modules of interest (those of the last run), else astroid's set-up
+    from .roles import Ahead
+
+    guess_keys = cache.result_keys("guesses", run_inputs[0], ()) if run_inputs is not None else None
+    guess = cache.get_result(guess_keys, tuple) if guess_keys is not None else None
+    if guess is not None and not all(isinstance(name, str) for name in guess):
+        guess = None
+    ahead = Ahead(facts, guess, {name for c in components for cycle in c.cycles if cycle.kind == IMPORT_TIME
+                                 for name in cycle.modules})
     crashing: List[m.Finding] = []
     if config.simulate:
         # the simulation reads nothing but the facts (and the entry points, from run_inputs): when no
@@ -209,7 +219,8 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
         if stored is not None:
             crashing, sim_errors = list(stored[0]), list(stored[1])
         else:
-            crashing, sim_errors = _simulate(facts, graph, entries, entry_order, config.jobs, cache, run_inputs)
+            crashing, sim_errors = _simulate(facts, graph, entries, entry_order, config.jobs, cache, run_inputs,
+                                              ahead.run)
             if cache is not None:
                 cache.put_result(sim_keys, (tuple(crashing), tuple(sim_errors)))
         errors += sim_errors
@@ -218,9 +229,12 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     # Flask/Celery roles of the modules, CC106 shadowed libraries, and a concrete fix on every finding
     # that will be shown (hidden deferred cycles are counted, not explained: they are most of them)
     hidden = [] if config.show_deferred else [f for f in findings if f.code == DEFERRED_CODE]
+    advised = [f for f in findings if f.code != DEFERRED_CODE or config.show_deferred]
+    interest = tuple(sorted(advice.modules_of_interest(advised)))
+    if cache is not None and interest != guess:
+        cache.put_result(guess_keys, interest)  # the next run's guess
     with parsing.recording_reads() as read:  # the files whose text the rest reads: inputs of the analysis cache
-        findings, roles = advice.advise([f for f in findings if f.code != DEFERRED_CODE or config.show_deferred],
-                                        facts, graph, components)
+        findings, roles = advice.advise(advised, facts, graph, components, ahead)
         timings.lap("advise")
         findings = suppress.apply(sort_findings(findings + hidden, entry_order), config, facts, graph, entry_order)
         shown = advice.complete([f for f in findings if f.severity != m.INFO or config.show_deferred], facts)
@@ -251,10 +265,11 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     return report
 
 
-def _simulate(facts, graph, entries, entry_order, jobs, cache=None, run_inputs=None) -> tuple:
+def _simulate(facts, graph, entries, entry_order, jobs, cache=None, run_inputs=None, meanwhile=None) -> tuple:
     """Crash findings (CC001/CC002/CC004) from simulating every start and entry point, and the
     internal errors met on the way (as ParseErrors). With a cache, a start's outcome stored by an
-    earlier run is reused when none of the modules its run consulted has changed since."""
+    earlier run is reused when none of the modules its run consulted has changed since. `meanwhile`:
+    see run_many_parallel."""
     from .entries import worker_modules
     from .findings import crash_findings
     import functools
@@ -269,10 +284,10 @@ def _simulate(facts, graph, entries, entry_order, jobs, cache=None, run_inputs=N
         keys = cache.result_keys("starts", run_inputs[0], [])  # one file per question, whatever the inputs
         signatures = _signatures(simulator, facts, cache.digests)
         outcomes, runs = run_many_reusing(simulator, starts, jobs, signatures, cache.get_result(keys, tuple),
-                                          functools.partial(previous_facts, cache))
+                                          functools.partial(previous_facts, cache), meanwhile)
         cache.put_result(keys, runs)
     else:
-        outcomes = run_many_parallel(simulator, starts, jobs)
+        outcomes = run_many_parallel(simulator, starts, jobs, meanwhile)
     tasks = worker_modules(facts)
     entry_runs = []
     for entry in entries:

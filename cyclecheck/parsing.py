@@ -52,6 +52,13 @@ def recording_reads() -> Iterator[List[str]]:
         _RECORDING.paths = previous
 
 
+def record_reads(paths: Sequence[str]) -> None:
+    """Count these paths as read in this thread (their text was read elsewhere for this thread's work)."""
+    recording = getattr(_RECORDING, "paths", None)
+    if recording is not None:
+        recording.extend(paths)
+
+
 def read_source(path: str) -> Tuple[Optional[str], Optional[m.ParseError]]:
     """The file's text, decoded as Python would (PEP 263), or a diagnostic."""
     recording = getattr(_RECORDING, "paths", None)

@@ -200,12 +200,139 @@ def find_roles(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterabl
     return analyse(facts_list, modules_of_interest).roles
 
 
-def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[str]) -> Knowledge:
-    """Roles plus what advice needs: the Flask/Celery objects, factories and tasks of the project."""
+def _analysed(facts_list: Sequence[m.ModuleFacts]) -> Dict[str, m.ModuleFacts]:
+    return {f.source.module: f for f in facts_list if f.error is None}
+
+
+def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[str],
+            ready: Optional[Dict[str, tuple]] = None) -> Knowledge:
+    """Roles plus what advice needs: the Flask/Celery objects, factories and tasks of the project.
+    `ready`: trees parsed ahead of time (see Ahead), taken when one is built from the same text."""
+    facts = _analysed(facts_list)
+    knowledge = Knowledge()
+    keep, texts = _chosen(facts, modules_of_interest)
+    knowledge.texts = texts
+    if not texts:
+        return knowledge
+    try:
+        import astroid  # noqa: F401
+    except ImportError:  # pragma: no cover - astroid is a dependency
+        return knowledge
+    with _Session(facts, texts, ready) as session:
+        for name in keep:  # within the budget, the modules on findings first, then entry points
+            session.tree(name)
+        analyser = _Analyser(session, facts, knowledge)
+        for name in sorted(texts):
+            tree = session.tree(name)
+            if tree is not None:
+                analyser.module(name, tree)
+        analyser.finish()
+    return knowledge
+
+
+class Ahead:
+    """`analyse()` begun before its modules of interest are known (they come from the simulation's
+    findings), by a process that would otherwise only wait for the simulation's workers: `run()`
+    then, `result(modules_of_interest)` when they are known.
+
+    With a guess of the modules of interest (those of the last run: an edit seldom changes the
+    findings), `run()` does the whole analysis, and `result()` hands it over when the real modules
+    of interest turn out the same (given the same facts and texts, analyse() gives the same
+    knowledge), else analyses again. Without one, `run()` sets astroid up (its builtins, our stubs)
+    and parses the trees that the analysis will most likely build: those of the `likely` modules
+    of interest (the modules of import-time cycles: on a finding, shown or crashing) and of the
+    entry points and modules that mention Flask or Celery (see _chosen). A parsed tree is only a
+    head start: the analysis takes it when it builds that module from the same text, else parses.
+    """
+
+    def __init__(self, facts_list: Sequence[m.ModuleFacts], guess: Optional[Iterable[str]] = None,
+                 likely: Iterable[str] = ()):
+        self.facts_list = facts_list
+        self.guess = None if guess is None else self._wanted(guess)
+        self.likely = tuple(likely)
+        self.knowledge: Optional[Knowledge] = None
+        self.reads: Tuple[str, ...] = ()
+        self.ready: Dict[str, tuple] = {}  # module -> (text, path, tree and rebuilder as _data_build makes them)
+
+    def _wanted(self, modules_of_interest: Iterable[str]) -> Set[str]:
+        facts = _analysed(self.facts_list)
+        return {name for name in modules_of_interest if name in facts}
+
+    def run(self) -> None:
+        from .parsing import recording_reads
+
+        warm_up()
+        with recording_reads() as reads:  # the analysis' own reads only if it is used (see result())
+            if self.guess is not None:
+                try:
+                    self.knowledge = analyse(self.facts_list, self.guess)
+                except Exception:  # done again by result(), whose caller decides what a failure means
+                    self.knowledge = None
+            else:
+                self._parse_ahead()
+        self.reads = tuple(reads)
+
+    def _parse_ahead(self) -> None:
+        from astroid.manager import AstroidManager
+
+        facts = _analysed(self.facts_list)
+        keep, texts = _chosen(facts, self.likely)
+        builder = _builder(AstroidManager())
+        built = size = 0
+        for name in keep:  # as _Session.tree() will (mostly): in this order, within the same budget
+            if built >= MAX_BUILT or size >= MAX_TREE_BYTES:
+                break
+            text, path = texts[name], facts[name].source.path
+            built += 1
+            size += len(text)
+            try:
+                self.ready[name] = (text, path) + tuple(builder._data_build(text, name, path))
+            except Exception:  # astroid refuses it: so will the analysis
+                continue
+
+    def result(self, modules_of_interest: Iterable[str]) -> Knowledge:
+        """What analyse(facts, modules_of_interest) returns (its reads recorded in this thread)."""
+        from .parsing import record_reads
+
+        knowledge, self.knowledge = self.knowledge, None
+        ready, self.ready = self.ready, {}
+        if knowledge is not None:
+            if self._wanted(modules_of_interest) == self.guess:
+                record_reads(self.reads)
+                return knowledge
+            import gc
+
+            gc.collect()  # the guessed analysis' trees: garbage, and as large as the ones about to be built
+        return analyse(self.facts_list, modules_of_interest, ready)
+
+
+def warm_up() -> None:
+    """Set up, once per process, what every analysis needs: astroid's builtins and our library stubs
+    (the astroid cache is left as it was: a session adds the stubs while it runs)."""
+    try:
+        from astroid.manager import AstroidManager
+        from astroid.nodes.scoped_nodes.utils import builtin_lookup
+    except ImportError:  # pragma: no cover - astroid is a dependency
+        return
+    with _LOCK:
+        brain = AstroidManager.brain
+        if "builtins" not in brain["astroid_cache"]:
+            builtin_lookup("object")
+        if not _STUB_TREES:
+            cache = brain["astroid_cache"]
+            saved = dict(cache)
+            try:
+                _stub_trees(AstroidManager())
+            finally:
+                cache.clear()
+                cache.update(saved)
+
+
+def _chosen(facts: Dict[str, m.ModuleFacts], modules_of_interest: Iterable[str]) -> Tuple[List[str], Dict[str, str]]:
+    """The modules given a tree, in the order they are built, and their texts."""
     from .parsing import read_source
 
-    facts = {f.source.module: f for f in facts_list if f.error is None}
-    knowledge = Knowledge()
+    # (the only use of `modules_of_interest`: Ahead compares guesses the same way)
     interest = [name for name in sorted(set(modules_of_interest)) if name in facts]
     chosen: Set[str] = set(interest)
     for name in sorted(facts):
@@ -228,24 +355,7 @@ def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[s
     entries = [n for n in sorted(texts) if "." not in n and n in ENTRY_FILES and n not in set(keep)]
     others = [n for n in sorted(texts) if n not in set(keep) and n not in set(entries)]
     keep += entries + others[: max(0, min(MAX_EXTRA, MAX_ANALYSED - len(keep) - len(entries)))]
-    texts = {n: texts[n] for n in keep}
-    knowledge.texts = texts
-    if not texts:
-        return knowledge
-    try:
-        import astroid  # noqa: F401
-    except ImportError:  # pragma: no cover - astroid is a dependency
-        return knowledge
-    with _Session(facts, texts) as session:
-        for name in keep:  # within the budget, the modules on findings first, then entry points
-            session.tree(name)
-        analyser = _Analyser(session, facts, knowledge)
-        for name in sorted(texts):
-            tree = session.tree(name)
-            if tree is not None:
-                analyser.module(name, tree)
-        analyser.finish()
-    return knowledge
+    return keep, {n: texts[n] for n in keep}
 
 
 def _mentions(facts: m.ModuleFacts) -> bool:
@@ -309,9 +419,10 @@ class _DenyList(set):
 
 
 class _Session:
-    def __init__(self, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str]):
+    def __init__(self, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str], ready: Optional[Dict[str, tuple]] = None):
         self.facts = facts
         self.texts = dict(texts)
+        self.ready = ready
         self.project_tops = {name.partition(".")[0] for name in facts}
         self.prefixes: Set[str] = set()
         for name in facts:
@@ -415,7 +526,7 @@ class _Session:
         self.built += 1
         self.built_bytes += len(text)
         try:
-            tree = _builder(self.manager).string_build(text, name, fact.source.path)
+            tree = _builder(self.manager, self.ready).string_build(text, name, fact.source.path)
         except Exception:  # astroid refuses the file (it parsed with ast, so rarely): no roles
             return None
         self.cache[name] = tree
@@ -423,14 +534,23 @@ class _Session:
         return tree
 
 
-def _builder(manager):
+def _builder(manager, ready: Optional[Dict[str, tuple]] = None):
     """An astroid builder without what roles do not need and what costs most: the brain transforms
-    (stdlib/library plugins) and the inference of `self.x = ...` instance attributes."""
+    (stdlib/library plugins) and the inference of `self.x = ...` instance attributes. With `ready`,
+    it takes (once) a tree parsed ahead of time from the same text and path (Ahead._parse_ahead)."""
     from astroid.builder import AstroidBuilder
 
     class _Builder(AstroidBuilder):
         def delayed_assattr(self, node) -> None:
             return None
+
+        def _data_build(self, data, modname, path):
+            # parsing and rebuilding make a tree from the text alone (no other module, no cache):
+            # the same tree, earlier; what follows (caching, star imports) happens as always
+            made = ready.pop(modname, None) if ready else None
+            if made is not None and made[0] == data and made[1] == path:
+                return made[2], made[3]
+            return super()._data_build(data, modname, path)
 
     return _Builder(manager, apply_transforms=False)
 

@@ -24,7 +24,7 @@ import os
 import sys
 from dataclasses import dataclass, fields, replace
 from operator import attrgetter
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
 from .graph import absolute_target, ancestors, fill_template
@@ -1028,27 +1028,28 @@ def _run_chunk(starts: Sequence[str]) -> Tuple[Dict[str, Outcome], Dict[str, int
                       for start in outcomes}
 
 
-def run_many_parallel(simulator: Simulator, starts: Sequence[str], jobs: Optional[int]) -> Dict[str, Outcome]:
+def run_many_parallel(simulator: Simulator, starts: Sequence[str], jobs: Optional[int],
+                      meanwhile: Optional[Callable[[], None]] = None) -> Dict[str, Outcome]:
     """`simulator.run_many(starts)` spread over worker processes (forked: they share the facts).
 
     Starts are split into contiguous runs of the sorted list so that modules of one
     package stay together and keep sharing their parents' imports. The result is the
-    same as the serial run; any failure of the pool falls back to it.
+    same as the serial run; any failure of the pool falls back to it. `meanwhile` is
+    called in this process while the workers run (only then: not by a serial run).
     """
-    import os
-
     import gc
 
     collecting = gc.isenabled()
     gc.disable()  # the simulation makes millions of small objects and no garbage worth collecting
     try:
-        return _run_many_parallel(simulator, sorted(starts), jobs)
+        return _run_many_parallel(simulator, sorted(starts), jobs, meanwhile)
     finally:
         if collecting:
             gc.enable()
 
 
-def _run_many_parallel(simulator: Simulator, starts: List[str], jobs: Optional[int]) -> Dict[str, Outcome]:
+def _run_many_parallel(simulator: Simulator, starts: List[str], jobs: Optional[int],
+                       meanwhile: Optional[Callable[[], None]]) -> Dict[str, Outcome]:
     import os
 
     jobs = jobs or os.cpu_count() or 1
@@ -1068,7 +1069,13 @@ def _run_many_parallel(simulator: Simulator, starts: List[str], jobs: Optional[i
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             results: Dict[str, Outcome] = {}
-            for part, runs in pool.map(_run_chunk, chunks):
+            parts = pool.map(_run_chunk, chunks)  # every worker is forked by now
+            if meanwhile is not None:
+                try:
+                    meanwhile()
+                except Exception:  # its own business: never the simulation's
+                    pass
+            for part, runs in parts:
                 results.update(part)
                 for start, (consulted, unbound, steps) in runs.items():
                     simulator.consulted_by[start] = consulted
@@ -1082,7 +1089,8 @@ def _run_many_parallel(simulator: Simulator, starts: List[str], jobs: Optional[i
 
 
 def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional[int],
-                     signatures: Dict[str, object], stored, previous=None) -> Tuple[Dict[str, Outcome], tuple]:
+                     signatures: Dict[str, object], stored, previous=None,
+                     meanwhile: Optional[Callable[[], None]] = None) -> Tuple[Dict[str, Outcome], tuple]:
     """`run_many_parallel`, reusing the outcomes of an earlier call (`stored`, what this returned
     then) for the starts whose run consulted no module that changed since; and what to store now.
 
@@ -1141,7 +1149,7 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
         if len(reused) < len(starts):
             simulator.number(old_names)  # the stored runs' numbering: the consulted bits stay comparable
         names = old_names
-    fresh = run_many_parallel(simulator, [start for start in starts if start not in reused], jobs)
+    fresh = run_many_parallel(simulator, [start for start in starts if start not in reused], jobs, meanwhile)
     runs = {}
     for start in sorted(starts):
         if start in kept:
