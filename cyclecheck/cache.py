@@ -35,6 +35,9 @@ the last simulation, with the modules its run consulted and what they were then;
 none of whose modules changed is not simulated again, nor one that never read the name of
 a function appended to a module (see `simulate.run_many_reusing`: the facts the pack held
 before are kept for the modules whose files changed, `FactsCache.previous`).
+Under `guesses/`, one file per question holds the last run's modules of interest (those
+the analysis of roles starts from): the next run guesses them to begin that analysis while
+the simulation runs, and uses it only if the guess proves right (roles.Ahead).
 
 Everything here is best effort: a missing, corrupt, truncated, foreign or unreadable
 entry is a miss, and a directory that cannot be created or written turns the cache
@@ -250,8 +253,8 @@ class FactsCache:
 
     # -- whole reports, analyses and the simulation's findings --------------------------
     def result_keys(self, kind: str, question: str, inputs: Sequence[str]) -> Tuple[str, str]:
-        """(entry file, inputs key) of one result of a run (`kind`: "reports", "analysis" or
-        "simulation"): see the module docstring."""
+        """(entry file, inputs key) of one result of a run (`kind`: "reports", "analysis",
+        "simulation", "starts" or "guesses"): see the module docstring."""
         head = self.stamp + b"\0" + _code_digest(_package_modules())
         where = blake2b(head + question.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         digest = blake2b(head, digest_size=20)
