@@ -270,6 +270,12 @@ class Ahead:
                     self.knowledge = None
             else:
                 self._parse_ahead()
+                import gc
+
+                # the trees live until the analysis takes them (after the simulation's findings are
+                # made, with the collector on): out of its sight, as the facts are, or it would scan
+                # them again and again in between (sympy's: 100 MB). check() unfreezes at its end.
+                gc.freeze()
         self.reads = tuple(reads)
 
     def _parse_ahead(self) -> None:
