@@ -27,17 +27,41 @@ def _parse_chunk(chunk: Sequence[m.SourceFile]) -> List[bytes]:
     return [pickle.dumps(parse_file(source), protocol=pickle.HIGHEST_PROTOCOL) for source in chunk]
 
 
-def _parse_parallel(files: Sequence[m.SourceFile], jobs: int) -> List[bytes]:
-    """Parse in `jobs` worker processes, in chunks; the pickled facts, in the order of `files`."""
+def _parse_parallel(files: Sequence[m.SourceFile], jobs: int, sizes: Sequence[int]) -> List[tuple]:
+    """Parse in `jobs` worker processes: (facts, the same pickled) per file, in the order of `files`.
+
+    Chunks of about equal bytes, the largest files first, so that no worker is left with a long
+    last chunk while the others wait; each chunk is unpickled here as soon as it arrives, while
+    the workers parse the next ones (unpickling all at the end would make everyone wait: a
+    second on sympy)."""
+    import pickle
     from concurrent.futures import ProcessPoolExecutor
 
-    size = max(8, min(256, len(files) // (jobs * 8) or 1))
-    chunks = [files[i: i + size] for i in range(0, len(files), size)]
+    order = sorted(range(len(files)), key=lambda i: (-sizes[i], i))
+    budget = max(1, sum(sizes) // (jobs * 12))
+    chunks: List[List[int]] = [[]]
+    weight = 0
+    for i in order:
+        if chunks[-1] and (weight >= budget or len(chunks[-1]) >= 256):
+            chunks.append([])
+            weight = 0
+        chunks[-1].append(i)
+        weight += sizes[i]
+    parsed: List[Optional[tuple]] = [None] * len(files)
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
-        pending = pool.map(_parse_chunk, chunks)
-        _load_analysis_modules()  # this process would only wait for the workers: import meanwhile
-        results = list(pending)
-    return [facts for chunk in results for facts in chunk]
+        pending = pool.map(_parse_chunk, [[files[i] for i in chunk] for chunk in chunks])
+        _load_analysis_modules()  # this process would only wait for the first chunk: import meanwhile
+        for chunk, payloads in zip(chunks, pending):  # our own workers' bytes: plain pickle is safe here
+            for i, payload in zip(chunk, payloads):
+                parsed[i] = (pickle.loads(payload), payload)
+    return parsed  # type: ignore[return-value]
+
+
+def _size(source: m.SourceFile) -> int:
+    try:
+        return os.stat(source.path).st_size
+    except OSError:
+        return 0
 
 
 def _load_analysis_modules() -> None:
@@ -80,10 +104,8 @@ def _parse_all(files: Sequence[m.SourceFile], jobs: Optional[int], cache, known_
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     parsed: Optional[List[tuple]] = None  # (facts, the same pickled, or None) per file to parse
     if jobs > 1 and len(todo) > PARALLEL_MIN_FILES:
-        import pickle
-
-        try:  # our own workers' bytes: plain pickle is safe here
-            parsed = [(pickle.loads(payload), payload) for payload in _parse_parallel([files[i] for i in todo], jobs)]
+        try:
+            parsed = _parse_parallel([files[i] for i in todo], jobs, [_size(files[i]) for i in todo])
         except Exception:  # no processes, a broken pool, a pickling problem: parse here instead
             parsed = None
     if parsed is None:

@@ -233,7 +233,8 @@ def _many(tmp_path, n=80):
     pkg.mkdir(parents=True)
     (pkg / "__init__.py").write_text("from pkg import m0\n")
     for i in range(n):
-        (pkg / f"m{i}.py").write_text(f"from pkg import m{(i + 1) % n}\nX{i} = {i}\n")
+        padding = "".join(f"def f{j}():\n    return {j}\n" for j in range((i * 7) % 23))  # sizes vary: chunks reorder
+        (pkg / f"m{i}.py").write_text(f"from pkg import m{(i + 1) % n}\nX{i} = {i}\n{padding}")
     (pkg / "bad.py").write_text("def broken(:\n")
     return discover([str(tmp_path / "many")]).files
 
