@@ -150,13 +150,15 @@ class FactsCache:
         less than `RACY_SECONDS` before this run is read anyway, since a second write within the clock's
         granularity could leave its times unchanged."""
         stats = list(stats) if len(stats) == len(files) else [None] * len(files)
+        from .discovery import signature
+
         index = self._read_index() if self.enabled else {}
-        recent = self.now_ns() - int(RACY_SECONDS * 1e9)
+        settled = self._settled()
         fresh: Dict[tuple, Tuple[tuple, str]] = {}
         keys: List[Optional[str]] = []
         for source, st in zip(files, stats):
             name = (source.path, source.module, source.is_package)
-            sig = None if st is None else (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+            sig = None if st is None else signature(st)
             stored = index.get(name)
             if (sig is not None and isinstance(stored, tuple) and len(stored) == 2 and stored[0] == sig
                     and isinstance(stored[1], str)):
@@ -164,7 +166,7 @@ class FactsCache:
             else:
                 key = self.key(source)
             keys.append(key)
-            if key is not None and sig is not None and max(sig[3], sig[4]) < recent:
+            if key is not None and sig is not None and settled(sig):
                 fresh[name] = (sig, key)
         if self.enabled and fresh != index and self.prepare():
             self._store(self.index_path, self.pack_header, fresh)
@@ -180,10 +182,16 @@ class FactsCache:
     def keep_listings(self, listings) -> None:
         """Store this run's directory listings, but not those of directories changed less than
         `RACY_SECONDS` ago (an entry added within the clock's granularity could leave the times alone)."""
-        recent = self.now_ns() - int(RACY_SECONDS * 1e9)
-        fresh = {d: pair for d, pair in listings.seen.items() if max(pair[0][2], pair[0][3]) < recent}
+        settled = self._settled()
+        fresh = {d: pair for d, pair in listings.seen.items() if settled(pair[0])}
         if self.enabled and fresh != listings.stored and self.prepare():
             self._store(self.dirs_path, self.dirs_header, fresh)
+
+    def _settled(self):
+        """A test of a `discovery.signature`: was the file or directory last changed `RACY_SECONDS`
+        or more before now (so that a later change cannot leave its times as they are)?"""
+        recent = self.now_ns() - int(RACY_SECONDS * 1e9)
+        return lambda sig: max(sig[3], sig[4]) < recent
 
     @staticmethod
     def now_ns() -> int:

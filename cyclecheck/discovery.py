@@ -109,6 +109,11 @@ def _excluded(rel_posix: str, patterns: Sequence[str]) -> bool:
     return False
 
 
+def signature(st: os.stat_result) -> Tuple[int, int, int, int, int]:
+    """What of a file's or directory's stat says it is unchanged: (device, inode, size, mtime, ctime)."""
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
 @dataclass
 class Listings:
     """The directory listings of an earlier run (`stored`) and of this one (`seen`), by directory.
@@ -127,8 +132,7 @@ def _listing(directory: str, listings: Optional[Listings]) -> tuple:
     sig = None
     if listings is not None:
         try:
-            st = os.stat(directory)
-            sig = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+            sig = signature(os.stat(directory))
         except OSError:
             sig = None
         stored = listings.stored.get(directory)
