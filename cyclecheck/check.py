@@ -57,7 +57,10 @@ def _parse_parallel(files: Sequence[m.SourceFile], jobs: int, sizes: Sequence[in
     return parsed  # type: ignore[return-value]
 
 
-def _size(source: m.SourceFile) -> int:
+def _size(source: m.SourceFile, stat) -> int:
+    """The file's size, from its stat when discovery took one."""
+    if stat is not None:
+        return stat.st_size
     try:
         return os.stat(source.path).st_size
     except OSError:
@@ -75,10 +78,11 @@ def _load_analysis_modules() -> None:
 
 
 def parse_all(files: Sequence[m.SourceFile], jobs: Optional[int] = 1, cache=None,
-              keys: Optional[Sequence[Optional[str]]] = None) -> List[m.ModuleFacts]:
+              keys: Optional[Sequence[Optional[str]]] = None, stats: Sequence = ()) -> List[m.ModuleFacts]:
     """Facts of every file, in the order given: from `cache` (a `cache.FactsCache`) when the
     file is unchanged, else parsed, in parallel worker processes when there are many to parse.
-    `keys` are the files' cache keys when the caller has them already."""
+    `keys` are the files' cache keys and `stats` their `os.stat` (from discovery) when the caller
+    has them already."""
     import gc
 
     # Parsing and unpickling make millions of small objects that all stay alive: the cyclic
@@ -86,13 +90,14 @@ def parse_all(files: Sequence[m.SourceFile], jobs: Optional[int] = 1, cache=None
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _parse_all(files, jobs, cache, keys)
+        return _parse_all(files, jobs, cache, keys, stats)
     finally:
         if paused:
             gc.enable()
 
 
-def _parse_all(files: Sequence[m.SourceFile], jobs: Optional[int], cache, known_keys) -> List[m.ModuleFacts]:
+def _parse_all(files: Sequence[m.SourceFile], jobs: Optional[int], cache, known_keys,
+               stats: Sequence) -> List[m.ModuleFacts]:
     facts: List[Optional[m.ModuleFacts]] = [None] * len(files)
     keys: List[Optional[str]] = list(known_keys) if known_keys is not None else [None] * len(files)
     if cache is not None:
@@ -105,7 +110,8 @@ def _parse_all(files: Sequence[m.SourceFile], jobs: Optional[int], cache, known_
     parsed: Optional[List[tuple]] = None  # (facts, the same pickled, or None) per file to parse
     if jobs > 1 and len(todo) > PARALLEL_MIN_FILES:
         try:
-            parsed = _parse_parallel([files[i] for i in todo], jobs, [_size(files[i]) for i in todo])
+            sizes = [_size(files[i], stats[i] if len(stats) == len(files) else None) for i in todo]
+            parsed = _parse_parallel([files[i] for i in todo], jobs, sizes)
         except Exception:  # no processes, a broken pool, a pickling problem: parse here instead
             parsed = None
     if parsed is None:
@@ -195,7 +201,7 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        facts = parse_all(found.files, config.jobs, cache, keys)
+        facts = parse_all(found.files, config.jobs, cache, keys, found.stats)
     finally:
         gc.freeze()
         if collecting:
