@@ -33,11 +33,15 @@ when those are unchanged too, the report stands without building a graph.
 Under `starts/`, one file per question whatever the inputs: the outcome of every start of
 the last simulation, with the modules its run consulted and what they were then; a start
 none of whose modules changed is not simulated again, nor one that never read the name of
-a function appended to a module (see `simulate.run_many_reusing`: the facts the pack held
+a function or plain assignment appended to a module (see `simulate.run_many_reusing`: the facts the pack held
 before are kept for the modules whose files changed, `FactsCache.previous`).
 Under `guesses/`, one file per question holds the last run's modules of interest (those
 the analysis of roles starts from): the next run guesses them to begin that analysis while
 the simulation runs, and uses it only if the guess proves right (roles.Ahead).
+Under `roles/`, one file per question holds the last analysis of roles (`roles.analyse`), with
+what it was computed from: the project's module names and paths, the modules it chose to
+analyse, astroid's version, and the text of every module it built a tree of. An edit to any
+other file (most of a large project's) keeps it, so the analysis is not run again.
 
 Everything here is best effort: a missing, corrupt, truncated, foreign or unreadable
 entry is a miss, and a directory that cannot be created or written turns the cache
@@ -262,7 +266,7 @@ class FactsCache:
     # -- whole reports, analyses and the simulation's findings --------------------------
     def result_keys(self, kind: str, question: str, inputs: Sequence[str]) -> Tuple[str, str]:
         """(entry file, inputs key) of one result of a run (`kind`: "reports", "analysis",
-        "simulation", "starts" or "guesses"): see the module docstring."""
+        "simulation", "starts", "guesses" or "roles"): see the module docstring."""
         head = self.stamp + b"\0" + _code_digest(_package_modules())
         where = blake2b(head + question.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         digest = blake2b(head, digest_size=20)
@@ -283,6 +287,10 @@ class FactsCache:
             return
         path, key = keys
         self._store(path, RESULT_HEADER + key.encode("ascii") + b"\n", result)
+
+    def slot(self, kind: str, question: str) -> "Slot":
+        """One stored result of `kind` per question, found by its inputs (see Slot)."""
+        return Slot(self, kind, question)
 
     # -- writing -----------------------------------------------------------------------
     def put(self, source: m.SourceFile, key: Optional[str], facts: m.ModuleFacts,
@@ -358,6 +366,23 @@ class FactsCache:
                     os.unlink(tmp)
                 except OSError:
                     pass
+
+
+@dataclasses.dataclass(frozen=True)
+class Slot:
+    """Where a stage keeps one result per question (a later one replaces it), for a stage that knows
+    its own inputs: a list of strings, as for `FactsCache.result_keys`. The result is plain data
+    (tuples, strings, numbers), as everything the restricted unpickler builds."""
+
+    cache: FactsCache
+    kind: str
+    question: str
+
+    def get(self, inputs: Sequence[str]) -> Optional[tuple]:
+        return self.cache.get_result(self.cache.result_keys(self.kind, self.question, inputs), tuple)
+
+    def put(self, inputs: Sequence[str], result: tuple) -> None:
+        self.cache.put_result(self.cache.result_keys(self.kind, self.question, inputs), result)
 
 
 def _package_modules() -> Tuple[str, ...]:

@@ -237,7 +237,8 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     if guess is not None and not all(isinstance(name, str) for name in guess):
         guess = None
     ahead = Ahead(facts, guess, {name for c in components for cycle in c.cycles if cycle.kind == IMPORT_TIME
-                                 for name in cycle.modules})
+                                 for name in cycle.modules},
+                  cache.slot("roles", run_inputs[0]) if run_inputs is not None else None)
     crashing: List[m.Finding] = []
     if config.simulate:
         # the simulation reads nothing but the facts (and the entry points, from run_inputs): when no

@@ -205,15 +205,22 @@ def _analysed(facts_list: Sequence[m.ModuleFacts]) -> Dict[str, m.ModuleFacts]:
 
 
 def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[str],
-            ready: Optional[Dict[str, tuple]] = None) -> Knowledge:
+            ready: Optional[Dict[str, tuple]] = None, store=None) -> Knowledge:
     """Roles plus what advice needs: the Flask/Celery objects, factories and tasks of the project.
-    `ready`: trees parsed ahead of time (see Ahead), taken when one is built from the same text."""
+    `ready`: trees parsed ahead of time (see Ahead), taken when one is built from the same text.
+    `store`: where the last analysis is kept (a `cache.Slot`), taken instead of analysing again when
+    nothing it was computed from has changed (see _inputs)."""
     facts = _analysed(facts_list)
     knowledge = Knowledge()
     keep, texts = _chosen(facts, modules_of_interest)
     knowledge.texts = texts
     if not texts:
         return knowledge
+    inputs = _inputs(facts, keep) if store is not None else None
+    if inputs is not None:
+        stored = _restored(store.get(inputs), facts, texts)
+        if stored is not None:
+            return stored
     try:
         import astroid  # noqa: F401
     except ImportError:  # pragma: no cover - astroid is a dependency
@@ -227,7 +234,83 @@ def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[s
             if tree is not None:
                 analyser.module(name, tree)
         analyser.finish()
+    if inputs is not None:
+        store.put(inputs, (tuple((name, _text_digest(text)) for name, text in sorted(session.consulted.items())),
+                           _plain(knowledge)))
     return knowledge
+
+
+# --- the stored analysis ------------------------------------------------------------------------------
+#
+# An analysis is a function of: the project's modules (names, paths, packages: what the session builds
+# and refuses), the modules chosen for it (`keep`, in order), the text of every module whose tree it
+# built or tried to (`_Session.consulted`: the chosen ones and those inference walked into), our stubs
+# and astroid. The stubs are our code (in the cache's key); astroid's version is one of the inputs.
+
+def _inputs(facts: Dict[str, m.ModuleFacts], keep: Sequence[str]) -> Optional[List[str]]:
+    version = _astroid_version()
+    if version is None:
+        return None
+    modules = repr(sorted((name, f.source.path, f.source.is_package) for name, f in facts.items()))
+    return [version, modules, repr(list(keep))]
+
+
+def _astroid_version() -> Optional[str]:
+    """astroid's version, read from its files without importing it (that takes a tenth of a second)."""
+    import importlib.util
+    import os
+
+    try:
+        spec = importlib.util.find_spec("astroid")
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            return None
+        with open(os.path.join(os.path.dirname(origin), "__pkginfo__.py"), "rb") as handle:
+            return handle.read().decode("utf-8", "replace")
+    except (OSError, ImportError, ValueError):
+        return None
+
+
+def _text_digest(text: Optional[str]) -> str:
+    if text is None:
+        return ""  # unreadable
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - another Python implementation
+        from hashlib import blake2b
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def _plain(knowledge: Knowledge) -> tuple:
+    """The knowledge as plain tuples (what the cache stores), each dict in its order."""
+    import dataclasses
+
+    return (
+        tuple((module, tuple(dataclasses.astuple(r) for r in roles)) for module, roles in knowledge.roles.items()),
+        tuple((key, dataclasses.astuple(obj)) for key, obj in knowledge.objects.items()),
+        tuple((key, dataclasses.astuple(factory)) for key, factory in knowledge.factories.items()),
+        tuple((module, tuple(dataclasses.astuple(t) for t in tasks)) for module, tasks in knowledge.tasks.items()),
+    )
+
+
+def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str]) -> Optional[Knowledge]:
+    """The stored knowledge, when every text it was computed from is the same now, else None."""
+    from .parsing import read_source
+
+    try:
+        consulted, (roles, objects, factories, tasks) = stored
+        for name, digest in consulted:
+            text = texts[name] if name in texts else read_source(facts[name].source.path)[0]
+            if _text_digest(text) != digest:
+                return None
+        return Knowledge(
+            roles={module: tuple(Role(*r) for r in rs) for module, rs in roles},
+            objects={tuple(key): Obj(*obj) for key, obj in objects},
+            factories={tuple(key): Factory(*factory) for key, factory in factories},
+            tasks={module: tuple(TaskDef(*t) for t in ts) for module, ts in tasks},
+            texts=texts)
+    except Exception:  # no stored analysis (None), or one of another shape: a miss
+        return None
 
 
 class Ahead:
@@ -246,8 +329,9 @@ class Ahead:
     """
 
     def __init__(self, facts_list: Sequence[m.ModuleFacts], guess: Optional[Iterable[str]] = None,
-                 likely: Iterable[str] = ()):
+                 likely: Iterable[str] = (), store=None):
         self.facts_list = facts_list
+        self.store = store  # see analyse()
         self.guess = None if guess is None else self._wanted(guess)
         self.likely = tuple(likely)
         self.knowledge: Optional[Knowledge] = None
@@ -261,14 +345,14 @@ class Ahead:
     def run(self) -> None:
         from .parsing import recording_reads
 
-        warm_up()
         with recording_reads() as reads:  # the analysis' own reads only if it is used (see result())
             if self.guess is not None:
                 try:
-                    self.knowledge = analyse(self.facts_list, self.guess)
+                    self.knowledge = analyse(self.facts_list, self.guess, store=self.store)
                 except Exception:  # done again by result(), whose caller decides what a failure means
                     self.knowledge = None
             else:
+                warm_up()
                 self._parse_ahead()
                 import gc
 
@@ -309,7 +393,7 @@ class Ahead:
             import gc
 
             gc.collect()  # the guessed analysis' trees: garbage, and as large as the ones about to be built
-        return analyse(self.facts_list, modules_of_interest, ready)
+        return analyse(self.facts_list, modules_of_interest, ready, self.store)
 
 
 def warm_up() -> None:
@@ -435,6 +519,7 @@ class _Session:
             parts = name.split(".")
             self.prefixes.update(".".join(parts[:i]) for i in range(1, len(parts)))
         self.trees: Dict[str, object] = {}
+        self.consulted: Dict[str, Optional[str]] = {}  # every module whose text a tree was asked of: its text
         self.built = 0
         self.built_bytes = 0
 
@@ -526,9 +611,11 @@ class _Session:
             from .parsing import read_source
 
             text, _ = read_source(fact.source.path)
+            self.consulted[name] = text
             if text is None:
                 return None
             self.texts[name] = text
+        self.consulted[name] = text
         self.built += 1
         self.built_bytes += len(text)
         try:

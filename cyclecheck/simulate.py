@@ -1101,9 +1101,10 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
     reused). Undecided runs are not reused (how deep Python's stack was can matter).
 
     `previous(name)`, when given, is (digest, facts) of a module as it was before this run: when its new
-    facts only add definitions of functions of new names at its end (see `appended_definitions`), a run
-    that read none of those names from it and did not list its names takes the same course again too
-    (the definitions bind names nobody looks up), provided the extra steps cannot exhaust the budget.
+    facts only add definitions of functions or plain assignments of new names at its end (see
+    `appended_definitions`), a run that read none of those names from it and did not list its names takes
+    the same course again too (they bind names nobody looks up), provided the extra steps cannot exhaust
+    the budget.
     """
     reused: Dict[str, Outcome] = {}
     kept: Dict[str, tuple] = {}
@@ -1165,8 +1166,9 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
 
 def appended_definitions(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tuple[frozenset, int]]:
     """When `new` is `old` with plain function definitions (`def f(...):`, no decorator, nothing run
-    at import but the binding) of names `old` never binds appended at its end, and nothing else
-    changed: those names and how many ops they add to the module's body; else None."""
+    at import but the binding) or plain assignments (`NAME = 1`: a Bind op, nothing else) of names
+    `old` never binds appended at its end, and nothing else changed: those names and how many ops they
+    add to the module's body; else None."""
     if (old.error is not None or new.error is not None or old.imports != new.imports
             or old.open_namespace != new.open_namespace or old.all_names != new.all_names
             or old.future_annotations != new.future_annotations or old.worker_imports != new.worker_imports):
@@ -1178,11 +1180,18 @@ def appended_definitions(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tup
             for op in old.body):
         return None  # (an op that binds a name ran there before: one more definition goes no deeper in the stack)
     bound = {name for name, _ in old.first_bound}
-    names = set()
+    names: Set[str] = set()
     for op in added:
-        if type(op) is not m.Define or op.kind != "function" or op.name in bound or op.name in names:
+        if type(op) is m.Define and op.kind == "function":
+            binds: Tuple[str, ...] = (op.name,)
+        elif type(op) is m.Bind:  # `NAME = <a literal, or nothing the model follows>`
+            binds = op.names
+        else:
             return None
-        names.add(op.name)
+        for name in binds:
+            if name in bound or name in names:
+                return None
+            names.add(name)
     if (tuple(pair for pair in new.first_bound if pair[0] not in names) != old.first_bound
             or len(new.first_bound) != len(old.first_bound) + len(names)):  # (the names are sorted in it)
         return None

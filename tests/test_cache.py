@@ -593,7 +593,7 @@ def test_an_edit_runs_again_only_the_starts_that_read_the_edited_module(project,
     run(project)
     everything = started[-1]
     wsgi = project / "wsgi.py"
-    wsgi.write_text(wsgi.read_text() + "\nLATER = 1\n")
+    wsgi.write_text(wsgi.read_text() + "\nLATER = len('x')\n")  # (a call: not a plain appended binding)
     assert run(project).output == run(project, "--no-cache").output
     assert started[1] == ["wsgi"] and started[2] == everything
     email = project / "app" / "tasks" / "email.py"
@@ -642,6 +642,25 @@ def test_an_appended_function_runs_again_only_the_starts_that_read_its_name(proj
     assert "app.tasks.email" in started[4] and started[5] == everything
 
 
+def test_an_appended_assignment_runs_again_only_the_starts_that_read_its_name(project, started):
+    run(project)
+    everything = started[-1]
+    package = project / "app" / "__init__.py"
+    original = package.read_text()
+    package.write_text(original + "\n\nLATER = 1\n")
+    assert run(project).output == run(project, "--no-cache").output
+    assert started[1] == [] and started[2] == everything
+    email = project / "app" / "tasks" / "email.py"
+    email.write_text(email.read_text().replace("from app import celery", "from app import celery, LATER"))
+    run(project)  # (the facts of email.py changed: every start that consulted it runs again)
+    package.write_text(original + "\n\nLATER = 1\nSOONER = 2\n")
+    assert run(project).output == run(project, "--no-cache").output
+    assert started[-2] == []  # nobody reads SOONER
+    package.write_text(original + "\n\nLATER = 2\n")  # SOONER gone: not an appended binding
+    assert run(project).output == run(project, "--no-cache").output
+    assert started[-2] != []
+
+
 def test_appended_definitions_are_recognised():
     from cyclecheck import model as m
     from cyclecheck.parsing import parse_file
@@ -666,5 +685,80 @@ def test_appended_definitions_are_recognised():
         assert appended_definitions(old, facts(tmp, base + "\ndef f():\n    return 2\n")) is None  # not a new name
         assert appended_definitions(old, facts(tmp, base + "\n@staticmethod\ndef g():\n    pass\n")) is None
         assert appended_definitions(old, facts(tmp, base + "\nclass G:\n    pass\n")) is None
-        assert appended_definitions(old, facts(tmp, base + "\nY = 1\n")) is None
+        assert appended_definitions(old, facts(tmp, base + "\nY = 1\nZ, W = 'z', os\n")) == (frozenset({"Y", "Z", "W"}), 3)
+        assert appended_definitions(old, facts(tmp, base + "\nX = 1\n")) is None  # bound before: not a new name
+        assert appended_definitions(old, facts(tmp, base + "\nY = len('y')\n")) is None  # runs a call
+        assert appended_definitions(old, facts(tmp, base + "\nY = os.sep\n")) is None  # reads an attribute
         assert appended_definitions(old, facts(tmp, "def g():\n    pass\n" + base)) is None  # not at the end
+
+
+# --- the stored analysis of roles ------------------------------------------------------------------
+
+@pytest.fixture
+def sessions(monkeypatch):
+    """The astroid sessions the analysis of roles opens (a stored analysis reused opens none)."""
+    from cyclecheck import roles
+
+    calls = []
+    real = roles._Session.__enter__
+
+    def counting(self):
+        calls.append(sorted(self.texts))
+        return real(self)
+
+    monkeypatch.setattr(roles._Session, "__enter__", counting)
+    return calls
+
+
+def test_an_edit_outside_the_analysed_modules_reuses_the_stored_roles(project, sessions):
+    """A code edit changes the facts, so the simulation and the findings are worked out again; but the
+    analysis of roles read no tree of the edited file, so it is taken from the cache. An edit in a file
+    it built a tree of analyses again. Each report is the one of a fresh run."""
+    helper = project / "app" / "helpers.py"
+    helper.write_text("def slug(text):\n    return text.lower()\n")
+    run(project)
+    assert len(sessions) == 1
+    helper.write_text(helper.read_text() + "\n\nLIMIT = 3\n")
+    assert run(project, "--format", "json").output == run(project, "--no-cache", "--format", "json").output
+    assert len(sessions) == 2  # (that of the --no-cache run)
+    package = project / "app" / "__init__.py"
+    package.write_text(package.read_text() + "\n\nLATER = 1\n")
+    assert run(project, "--format", "json").output == run(project, "--no-cache", "--format", "json").output
+    assert len(sessions) == 4
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+def test_a_stored_analysis_of_roles_is_the_analysis(fixture, tmp_path):
+    """What roles.analyse stores and takes back is the knowledge it found, dicts in the same order."""
+    from cyclecheck import roles
+    from cyclecheck.check import parse_all
+
+    facts = parse_all(discover([str(FIXTURES / fixture)]).files)
+    interest = {f.source.module for f in facts}
+    slot = cache_mod.FactsCache(str(tmp_path / "cache")).slot("roles", "question")
+    fresh = roles.analyse(facts, interest, store=slot)
+    again = roles.analyse(facts, interest, store=slot)
+    assert again == fresh
+    for name in ("roles", "objects", "factories", "tasks", "texts"):
+        assert list(getattr(again, name).items()) == list(getattr(fresh, name).items())
+
+
+def test_a_stored_analysis_is_not_taken_for_changed_texts_or_garbage(tmp_path, sessions):
+    from cyclecheck import roles
+    from cyclecheck.check import parse_all
+
+    (tmp_path / "proj").mkdir()
+    app = tmp_path / "proj" / "app.py"
+    app.write_text("from celery import Celery\ncelery = Celery(__name__)\n")
+
+    def analysed():
+        return roles.analyse(parse_all(discover([str(tmp_path / "proj")]).files), {"app"}, store=slot)
+
+    slot = cache_mod.FactsCache(str(tmp_path / "cache")).slot("roles", "question")
+    assert analysed().role_names("app") == ("entry-point", "celery-instance") and len(sessions) == 1
+    assert analysed().role_names("app") == ("entry-point", "celery-instance") and len(sessions) == 1
+    app.write_text("from flask import Flask\napp = Flask(__name__)\n")
+    assert analysed().role_names("app") == ("entry-point", "flask-app") and len(sessions) == 2
+    for path in (tmp_path / "cache" / "roles").rglob("*"):
+        path.write_bytes(path.read_bytes()[:40])
+    assert analysed().role_names("app") == ("entry-point", "flask-app") and len(sessions) == 3
