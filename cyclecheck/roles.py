@@ -235,8 +235,8 @@ def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[s
                 analyser.module(name, tree)
         analyser.finish()
     if inputs is not None:
-        store.put(inputs, (tuple((name, _text_digest(text)) for name, text in sorted(session.consulted.items())),
-                           _plain(knowledge)))
+        store.put(inputs, (tuple((name, _text_digest(text), -1 if text is None else len(text))
+                                 for name, text in sorted(session.consulted.items())), _plain(knowledge)))
     return knowledge
 
 
@@ -246,6 +246,8 @@ def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[s
 # and refuses), the modules chosen for it (`keep`, in order), the text of every module whose tree it
 # built or tried to (`_Session.consulted`: the chosen ones and those inference walked into), our stubs
 # and astroid. The stubs are our code (in the cache's key); astroid's version is one of the inputs.
+# A text that only had statements appended which the analysis finds nothing in, binding names that no
+# analysed text mentions, gives the same knowledge too (see _appended).
 
 def _inputs(facts: Dict[str, m.ModuleFacts], keep: Sequence[str]) -> Optional[List[str]]:
     version = _astroid_version()
@@ -281,6 +283,51 @@ def _text_digest(text: Optional[str]) -> str:
     return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
+def _appended(text: str, digest: str, length: int) -> Optional[Set[str]]:
+    """When `text` is the text of that digest and length (whole lines) with statements appended that the
+    analysis finds nothing in: the names they bind, else None. Those statements are functions without a
+    decorator, a call, a class or a `global` anywhere inside, and assignments of literals to plain new
+    names (not dunder names, not mentioned before in the text). Comments and blank lines bind nothing.
+
+    Such statements add no role, object, factory or task to their module (the analysis looks at calls,
+    decorators, classes and `if __name__ == ...`), and the caller makes sure no analysed text mentions
+    the new names, so no inference elsewhere can look them up: the knowledge stays the same."""
+    import ast
+
+    before = text[:length]
+    if length < 0 or (before and not before.endswith("\n")) or _text_digest(before) != digest:
+        return None
+    try:
+        old, new = ast.parse(before), ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    count = len(old.body)
+    if len(new.body) < count or (count and ast.dump(old.body[-1], include_attributes=True)
+                                 != ast.dump(new.body[count - 1], include_attributes=True)):
+        return None  # (the appended lines went on the last statement: an indented block)
+    names: Set[str] = set()
+    for statement in new.body[count:]:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if any(isinstance(node, (ast.Call, ast.ClassDef, ast.Global, ast.Nonlocal))
+                   or (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                       and getattr(node, "decorator_list", None)) for node in ast.walk(statement)):
+                return None
+            bound = [statement.name]
+        elif isinstance(statement, ast.Assign) and all(isinstance(t, ast.Name) for t in statement.targets):
+            try:
+                ast.literal_eval(statement.value)
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                return None
+            bound = [t.id for t in statement.targets]
+        else:
+            return None
+        for name in bound:
+            if (name.startswith("__") and name.endswith("__")) or name in names or name in before:
+                return None
+            names.add(name)
+    return names
+
+
 def _plain(knowledge: Knowledge) -> tuple:
     """The knowledge as plain tuples (what the cache stores), each dict in its order."""
     import dataclasses
@@ -299,10 +346,24 @@ def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str]) ->
 
     try:
         consulted, (roles, objects, factories, tasks) = stored
-        for name, digest in consulted:
-            text = texts[name] if name in texts else read_source(facts[name].source.path)[0]
-            if _text_digest(text) != digest:
+        now: Dict[str, Optional[str]] = {}
+        fresh: Set[str] = set()  # names bound by appended statements
+        size = growth = 0
+        for name, digest, length in consulted:
+            text = now[name] = texts[name] if name in texts else read_source(facts[name].source.path)[0]
+            size += max(length, 0)
+            if _text_digest(text) == digest:
+                continue
+            appended = _appended(text, digest, length) if text is not None else None
+            if appended is None:
                 return None
+            fresh |= appended
+            growth += len(text) - length
+            now[name] = text[:length]  # (its appended part mentions them, of course)
+        if growth and size + growth >= MAX_TREE_BYTES:
+            return None  # (the budget could now refuse a tree it built then)
+        if fresh and any(word in text for text in now.values() if text is not None for word in fresh):
+            return None  # some analysed text mentions a new name: inference may look it up
         return Knowledge(
             roles={module: tuple(Role(*r) for r in rs) for module, rs in roles},
             objects={tuple(key): Obj(*obj) for key, obj in objects},

@@ -722,7 +722,7 @@ def test_an_edit_outside_the_analysed_modules_reuses_the_stored_roles(project, s
     assert run(project, "--format", "json").output == run(project, "--no-cache", "--format", "json").output
     assert len(sessions) == 2  # (that of the --no-cache run)
     package = project / "app" / "__init__.py"
-    package.write_text(package.read_text() + "\n\nLATER = 1\n")
+    package.write_text(package.read_text() + "\n\nLATER = len('x')\n")
     assert run(project, "--format", "json").output == run(project, "--no-cache", "--format", "json").output
     assert len(sessions) == 4
 
@@ -762,3 +762,57 @@ def test_a_stored_analysis_is_not_taken_for_changed_texts_or_garbage(tmp_path, s
     for path in (tmp_path / "cache" / "roles").rglob("*"):
         path.write_bytes(path.read_bytes()[:40])
     assert analysed().role_names("app") == ("entry-point", "flask-app") and len(sessions) == 3
+
+
+def test_statements_appended_to_an_analysed_module_keep_the_stored_roles_when_inert(project, sessions):
+    """Appending to a file the analysis built a tree of: comments, functions without calls or decorators
+    and literal assignments of names no analysed text mentions change nothing it finds; anything else
+    (a call, a decorator, a name some module mentions, an edit before the end) analyses again."""
+    package = project / "app" / "__init__.py"
+    original = package.read_text()
+    run(project)
+    assert len(sessions) == 1
+
+    def edited(text):
+        package.write_text(original)
+        run(project)  # (the stored analysis is of the original text again)
+        package.write_text(original + text)
+        before = len(sessions)
+        assert run(project, "--format", "json").output == run(project, "--no-cache", "--format", "json").output
+        return len(sessions) - before - 1  # (less that of the --no-cache run)
+
+    assert edited("\n# a comment\n") == 0
+    assert edited("\n\ndef later(a, b=2):\n    return [a, b]\n\nLIMIT = (1, 'x')\n") == 0
+    assert edited("\n\ndef later():\n    return len('x')\n") == 1  # a call
+    assert edited("\n\n@property\ndef later():\n    return 1\n") == 1  # a decorator
+    assert edited("\n\ndef celery():\n    return 1\n") == 1  # bound before in the module
+    assert edited("\n\ndef send_email():\n    return 1\n") == 1  # mentioned in other modules
+    assert edited("\n\nLIMIT = TIMEOUT\n") == 1  # not a literal
+    assert edited("\n\n__all__ = ('celery',)\n") == 1  # a dunder name
+    package.write_text("# moved down\n" + original)
+    assert run(project, "--format", "json").output == run(project, "--no-cache", "--format", "json").output
+
+
+def test_appended_statements_are_recognised():
+    from cyclecheck.roles import _appended, _text_digest
+
+    base = "import os\n\ndef f():\n    return os.sep\n"
+
+    def appended(text, before=base):
+        return _appended(text, _text_digest(before), len(before))
+
+    assert appended(base) == set()
+    assert appended(base + "# note\n\n") == set()
+    assert appended(base + "X = 1\nY = Z = {'a': (1, -2.0)}\n\nasync def g():\n    return X\n") == {"X", "Y", "Z", "g"}
+    assert appended(base + "    return 1\n") is None  # part of f's body
+    assert appended(base + "X = os.sep\n") is None
+    assert appended(base + "def g():\n    def h():\n        pass\n    return h\n") == {"g"}
+    assert appended(base + "def g():\n    @wraps\n    def h():\n        pass\n    return h\n") is None
+    assert appended(base + "def g():\n    global Y\n    Y = 1\n") is None
+    assert appended(base + "def g():\n    class C:\n        pass\n") is None
+    assert appended(base + "def f():\n    pass\n") is None  # not a new name
+    assert appended(base + "sep = 1\n") is None  # mentioned before
+    assert appended(base + "if X:\n    pass\n") is None
+    assert appended("import os\n" + base) is None  # not appended
+    assert appended(base + "X = 1\n", before=base[:-1]) is None  # the old text did not end a line
+    assert appended(base + "X = (\n") is None  # not Python
