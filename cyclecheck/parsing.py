@@ -112,6 +112,17 @@ def parse_text(text: str, source: m.SourceFile) -> m.ModuleFacts:
         return m.ModuleFacts(source=source, error=m.ParseError(source.path, 0, "too deeply nested to analyse"))
 
 
+_LEAF_EXPRS = frozenset({type(None), ast.Name, ast.Constant})
+# Expressions whose ops are their children's, in the order of their fields (as ast.iter_child_nodes
+# gives them): every field holds expressions, lists of expressions (a dict's keys may hold None) or
+# nothing an expression runs (ctx, operators).
+_PLAIN_FIELDS = {
+    kind: tuple(name for name in kind._fields if name not in ("ctx", "op", "ops", "conversion"))
+    for kind in (ast.BinOp, ast.UnaryOp, ast.Compare, ast.Subscript, ast.Slice, ast.Tuple, ast.List, ast.Set,
+                 ast.Dict, ast.Starred, ast.JoinedStr, ast.FormattedValue, ast.Await, ast.Yield, ast.YieldFrom)
+}
+
+
 def _chain(node: ast.AST) -> Optional[Tuple[str, Tuple[str, ...]]]:
     """`a.b.c` -> ("a", ("b", "c")); None when the base is not a plain name."""
     attrs: List[str] = []
@@ -617,15 +628,28 @@ class _Extractor:
     # -- expressions -------------------------------------------------------------------
     def expr(self, node: Optional[ast.AST]) -> List[m.Op]:
         """Ops an expression performs when evaluated, in evaluation order."""
-        if node is None or isinstance(node, (ast.Name, ast.Constant)):
+        kind = type(node)
+        if kind in _LEAF_EXPRS:
             return []
-        if isinstance(node, ast.Attribute):
+        if kind is ast.Attribute:
             chain = _chain(node)
             if chain:
                 return [m.Access(chain[0], chain[1], node.lineno)]
             return self.expr(node.value)
-        if isinstance(node, ast.Call):
-            return self.call(node)
+        if kind is ast.Call:
+            return self.call(node)  # type: ignore[arg-type]
+        fields = _PLAIN_FIELDS.get(kind)
+        if fields is not None:  # (most of what is left: operators, subscripts, literals, f-strings)
+            ops: List[m.Op] = []
+            for name in fields:
+                value = getattr(node, name)
+                if type(value) is list:
+                    for item in value:
+                        if item is not None and type(item) not in _LEAF_EXPRS:
+                            ops.extend(self.expr(item))
+                elif value is not None and type(value) not in _LEAF_EXPRS:
+                    ops.extend(self.expr(value))
+            return ops
         if isinstance(node, ast.Lambda):
             with self.nested(scope=self.weaker(m.FUNCTION), module_level=False):
                 self.expr(node.body)  # records dynamic imports inside, which run later
@@ -642,7 +666,7 @@ class _Extractor:
             ops = self.expr(node.values[0])
             rest = [op for value in node.values[1:] for op in self.expr(value)]
             return ops + ([m.If("unknown", tuple(rest), (), node.lineno)] if rest else [])
-        ops: List[m.Op] = []
+        ops = []
         for child in ast.iter_child_nodes(node):
             if isinstance(child, (ast.expr, ast.comprehension, ast.keyword)):
                 ops.extend(self.expr(child) if isinstance(child, ast.expr) else self.generic(child))
