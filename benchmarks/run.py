@@ -14,7 +14,9 @@ For each corpus and round the tools run one after the other, alternating cyclech
 and an anchor (A B A B ...), so slow drift of the machine hits both sides of a pair:
 cyclecheck cold (empty cache directory), warm (second run on that cache), after a
 one-file edit (a comment appended to the package's `__init__.py`), after a code edit
-(a function appended to it), and each anchor. The tables give medians over rounds, the
+(a function appended to it), after an edit in its middle (a statement that calls
+something, inserted before its middle statement: the lines below it shift), and each
+anchor. The tables give medians over rounds, the
 peak RSS of each process tree, the paired ratios cyclecheck-cold / anchor and
 cyclecheck-warm / anchor (medians of the per-round ratios) and cyclecheck's findings
 by severity. Nothing here asserts a time; it prints Markdown tables.
@@ -327,8 +329,9 @@ def bench_corpus(work: str, name: str, rounds: int, anchors: Sequence[str], venv
             this_round: Dict[str, Result] = {}
             # warm: nothing changed; then a comment appended to one file (its facts stay the same),
             # then a function appended to it (new facts: the import analysis runs again)
+            # then a statement inserted before its middle statement (lines shift, the module runs a call)
             steps = [("cyclecheck warm", ()), ("cyclecheck one-file edit (comment)", ("comment",)),
-                     ("cyclecheck one-file edit (code)", ("code",))]
+                     ("cyclecheck one-file edit (code)", ("code",)), ("cyclecheck one-file edit (middle)", ("middle",))]
             # A B A B: cyclecheck, anchor, cyclecheck, anchor, ...
             for i in range(max(len(pending), len(steps))):
                 if i < len(pending) and venv:
@@ -340,7 +343,12 @@ def bench_corpus(work: str, name: str, rounds: int, anchors: Sequence[str], venv
                         ratios.setdefault(tool, []).append(cold.seconds / res.seconds)
                 if i < len(steps):
                     label, flags = steps[i]
-                    if flags:
+                    if "middle" in flags:
+                        with open(edited, "rb") as handle:
+                            text = handle.read()
+                        with open(edited, "wb") as handle:
+                            handle.write(middle_edit(text, r))
+                    elif flags:
                         with open(edited, "ab") as handle:
                             handle.write(f"\n# benchmark edit {r}\n".encode() if "comment" in flags else
                                          f"\n\ndef _benchmark_edit_{r}():\n    return {r}\n".encode())
@@ -361,6 +369,20 @@ def bench_corpus(work: str, name: str, rounds: int, anchors: Sequence[str], venv
             handle.write(original)
     return {"name": name, "requirement": CORPORA[name][0], "files": files, "times": times, "ratios": ratios,
             "warm_ratios": warm_ratios, "counts": counts}
+
+
+def middle_edit(text: bytes, r: int) -> bytes:
+    """`text` with `_benchmark_middle_R = len("R")` inserted before its middle top-level statement."""
+    import ast
+
+    body = ast.parse(text).body
+    lines = text.splitlines(keepends=True)
+    statement = f'_benchmark_middle_{r} = len("{r}")\n'.encode()
+    if not body:
+        return text + b"\n" + statement
+    middle = body[len(body) // 2]
+    first = min([middle.lineno] + [d.lineno for d in getattr(middle, "decorator_list", [])])
+    return b"".join(lines[:first - 1] + [statement] + lines[first - 1:])
 
 
 # -- generated projects ---------------------------------------------------------------------

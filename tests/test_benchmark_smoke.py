@@ -40,3 +40,15 @@ def test_benchmark_generators_make_importable_projects(tmp_path):
     crash = subprocess.run([sys.executable, "-c", "import proj.app0.m2"], cwd=tmp_path / "g", capture_output=True,
                            text=True)
     assert "partially initialized module" in crash.stderr
+
+
+def test_the_middle_edit_inserts_a_call_before_the_middle_statement():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run as bench
+    finally:
+        sys.path.pop(0)
+    text = b"import os\n\n\n@decorated\ndef f():\n    pass\n\n\nX = 1\n"
+    assert bench.middle_edit(text, 2) == (
+        b'import os\n\n\n_benchmark_middle_2 = len("2")\n@decorated\ndef f():\n    pass\n\n\nX = 1\n')
+    assert bench.middle_edit(b"", 0) == b'\n_benchmark_middle_0 = len("0")\n'
