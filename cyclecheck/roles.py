@@ -322,10 +322,20 @@ def _appended(text: str, digest: str, length: int) -> Optional[Set[str]]:
         else:
             return None
         for name in bound:
-            if (name.startswith("__") and name.endswith("__")) or name in names or name in before:
+            if (name.startswith("__") and name.endswith("__")) or name in names:
                 return None
             names.add(name)
-    return names
+    return None if _mentioned(names, [before]) else names
+
+
+def _mentioned(names: Iterable[str], texts: Iterable[Optional[str]]) -> bool:
+    """Whether any of the texts has one of the names as a word (in code, a comment or a string)."""
+    import re
+
+    if not names:
+        return False
+    words = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, sorted(names))))
+    return any(text is not None and words.search(text) for text in texts)
 
 
 def _plain(knowledge: Knowledge) -> tuple:
@@ -362,7 +372,7 @@ def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str]) ->
             now[name] = text[:length]  # (its appended part mentions them, of course)
         if growth and size + growth >= MAX_TREE_BYTES:
             return None  # (the budget could now refuse a tree it built then)
-        if fresh and any(word in text for text in now.values() if text is not None for word in fresh):
+        if _mentioned(fresh, now.values()):
             return None  # some analysed text mentions a new name: inference may look it up
         return Knowledge(
             roles={module: tuple(Role(*r) for r in rs) for module, rs in roles},

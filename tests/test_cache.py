@@ -812,6 +812,7 @@ def test_appended_statements_are_recognised():
     assert appended(base + "def g():\n    class C:\n        pass\n") is None
     assert appended(base + "def f():\n    pass\n") is None  # not a new name
     assert appended(base + "sep = 1\n") is None  # mentioned before
+    assert appended(base + "o = 1\nse = 2\n") == {"o", "se"}  # (only as parts of other words)
     assert appended(base + "if X:\n    pass\n") is None
     assert appended("import os\n" + base) is None  # not appended
     assert appended(base + "X = 1\n", before=base[:-1]) is None  # the old text did not end a line
