@@ -41,7 +41,8 @@ the simulation runs, and uses it only if the guess proves right (roles.Ahead).
 Under `roles/`, one file per question holds the last analysis of roles (`roles.analyse`), with
 what it was computed from: the project's module names and paths, the modules it chose to
 analyse, astroid's version, and the text of every module it built a tree of. An edit to any
-other file (most of a large project's) keeps it, so the analysis is not run again.
+other file (most of a large project's), or one that only appends inert statements to those
+(see `roles._appended`), keeps it, so the analysis is not run again.
 
 Everything here is best effort: a missing, corrupt, truncated, foreign or unreadable
 entry is a miss, and a directory that cannot be created or written turns the cache
