@@ -817,3 +817,16 @@ def test_appended_statements_are_recognised():
     assert appended("import os\n" + base) is None  # not appended
     assert appended(base + "X = 1\n", before=base[:-1]) is None  # the old text did not end a line
     assert appended(base + "X = (\n") is None  # not Python
+
+
+def test_the_pickled_facts_are_let_go_once_the_pack_is_written(project, tmp_path):
+    """The pack's bytes are only needed to write it: a large project's would stay alive all run long."""
+    from cyclecheck.check import parse_all
+
+    files = discover([str(project)]).files
+    cache = cache_mod.FactsCache(str(tmp_path / "cache"))
+    parse_all(files, cache=cache)
+    assert cache.entries == {} and cache.stored == {}
+    assert len(entries(tmp_path / "cache")) == len(files)  # (written first)
+    again = cache_mod.FactsCache(str(tmp_path / "cache"))
+    assert parse_all(files, cache=again) == parse_all(files) and again.hits == len(files)
