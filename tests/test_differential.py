@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 import differential
 
 SEEDS = range(200)  # about 1 300 fresh interpreters: well under a minute on 2 cores
@@ -31,3 +33,44 @@ def test_prediction_matches_the_interpreter(tmp_path):
     mismatches = [m for m in (r.mismatch() for r in results) if m is not None]
     assert not mismatches, f"{len(mismatches)} of {len(SEEDS)} projects mismatch:\n\n" + "\n\n".join(
         m.describe() for m in mismatches)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_cached_runs_after_appended_edits_report_as_fresh_ones(seed, tmp_path):
+    """The cache's shortcuts for edits (starts kept when appended names are never read, the analysis
+    of roles kept for inert appended statements) on random projects and random appended statements:
+    comments, fresh names, names the project already uses, submodule names. Every cached run must
+    give the report of a run without the cache."""
+    import random
+    import re
+
+    from cyclecheck.check import check
+    from cyclecheck.config import Config
+
+    rng = random.Random(seed)
+    project = tmp_path / "project"
+    differential.write_files(project, differential.source_of(seed))
+    cached = Config(use_cache=True, cache_dir=str(tmp_path / "cache"), jobs=1)
+    check([str(project)], cached)
+    files = sorted(project.rglob("*.py"))
+    words = sorted({w for f in files for w in re.findall(r"\b[a-zA-Z_]\w*\b", f.read_text())})
+    for _ in range(6):
+        path = rng.choice(files)
+        # (in a package, a name bound after its submodule of that name was imported shadows it)
+        children = sorted(p.stem for p in path.parent.glob("*.py") if p.stem != "__init__") or ["x"]
+        original = text = path.read_text()
+        for _ in range(rng.randint(1, 3)):
+            text += rng.choice([
+                "\n# note\n", f"\nFRESH_{rng.randrange(99)} = {rng.randrange(9)}\n",
+                f"\ndef fresh_{rng.randrange(99)}():\n    return 1\n", f"\n{rng.choice(words)} = 1\n",
+                f"\n{rng.choice(children)} = 1\n", f"\ndef {rng.choice(children)}():\n    return 2\n",
+                f"\ndef {rng.choice(words)}():\n    return 2\n"])
+            try:
+                compile(text, str(path), "exec")
+            except SyntaxError:  # (a keyword drawn as a name)
+                text = path.read_text()
+                continue
+            path.write_text(text)
+            assert check([str(project)], cached) == check([str(project)], Config(use_cache=False))
+        path.write_text(original)
+    assert check([str(project)], cached) == check([str(project)], Config(use_cache=False))
