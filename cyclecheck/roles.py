@@ -236,7 +236,8 @@ def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[s
         analyser.finish()
     if inputs is not None:
         store.put(inputs, (tuple((name, _text_digest(text), -1 if text is None else len(text))
-                                 for name, text in sorted(session.consulted.items())), _plain(knowledge)))
+                                 for name, text in sorted(session.consulted.items())), _plain(knowledge),
+                           MAX_TREE_BYTES - session.highest))
     return knowledge
 
 
@@ -355,13 +356,12 @@ def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str]) ->
     from .parsing import read_source
 
     try:
-        consulted, (roles, objects, factories, tasks) = stored
+        consulted, (roles, objects, factories, tasks), slack = stored
         now: Dict[str, Optional[str]] = {}
         fresh: Set[str] = set()  # names bound by appended statements
-        size = growth = 0
+        growth = 0
         for name, digest, length in consulted:
             text = now[name] = texts[name] if name in texts else read_source(facts[name].source.path)[0]
-            size += max(length, 0)
             if _text_digest(text) == digest:
                 continue
             appended = _appended(text, digest, length) if text is not None else None
@@ -370,8 +370,8 @@ def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str]) ->
             fresh |= appended
             growth += len(text) - length
             now[name] = text[:length]  # (its appended part mentions them, of course)
-        if growth and size + growth >= MAX_TREE_BYTES:
-            return None  # (the budget could now refuse a tree it built then)
+        if growth and growth >= slack:
+            return None  # (the budget could now refuse a tree it built then: see _Session.highest)
         if _mentioned(fresh, now.values()):
             return None  # some analysed text mentions a new name: inference may look it up
         return Knowledge(
@@ -593,6 +593,10 @@ class _Session:
         self.consulted: Dict[str, Optional[str]] = {}  # every module whose text a tree was asked of: its text
         self.built = 0
         self.built_bytes = 0
+        # the most text built when the budget let a tree be built: with appended text (which only makes
+        # the running total grow), every tree refused then is refused again, and every tree built then is
+        # built again while the growth stays under MAX_TREE_BYTES - highest
+        self.highest = -1
 
     # -- setting astroid up and restoring it -------------------------------------------------------
     def __enter__(self) -> "_Session":
@@ -677,6 +681,7 @@ class _Session:
         fact = self.facts.get(name)
         if fact is None or self.built >= MAX_BUILT or self.built_bytes >= MAX_TREE_BYTES:
             return None
+        self.highest = max(self.highest, self.built_bytes)
         text = self.texts.get(name)
         if text is None:
             from .parsing import read_source

@@ -830,3 +830,35 @@ def test_the_pickled_facts_are_let_go_once_the_pack_is_written(project, tmp_path
     assert len(entries(tmp_path / "cache")) == len(files)  # (written first)
     again = cache_mod.FactsCache(str(tmp_path / "cache"))
     assert parse_all(files, cache=again) == parse_all(files) and again.hits == len(files)
+
+
+def test_appended_text_keeps_the_stored_roles_only_within_the_tree_budget(tmp_path, sessions, monkeypatch):
+    """When the budget of tree text decided what was built, appended text may only grow within the slack
+    it left (MAX_TREE_BYTES less the most text built when a tree was still let in)."""
+    from cyclecheck import roles
+    from cyclecheck.check import parse_all
+
+    root = tmp_path / "proj"
+    (root / "shop").mkdir(parents=True)
+    texts = {"shop/__init__.py": "from flask import Flask\napp = Flask(__name__)\n",
+             "shop/a.py": "from flask import Blueprint\nbp = Blueprint('a', __name__)\n",
+             "shop/b.py": "from celery import Celery\ncelery = Celery(__name__)\n"}
+    for name, text in texts.items():
+        (root / name).write_text(text)
+    slot = cache_mod.FactsCache(str(tmp_path / "cache")).slot("roles", "question")
+    # the three trees are built in the order shop, shop.a, shop.b: the last is let in at 90+ bytes
+    monkeypatch.setattr(roles, "MAX_TREE_BYTES", len(texts["shop/__init__.py"]) + len(texts["shop/a.py"]) + 6)
+
+    def analysed():
+        facts = parse_all(discover([str(root)]).files)
+        return roles.analyse(facts, {"shop"}, store=slot), roles.analyse(facts, {"shop"})
+
+    stored, fresh = analysed()
+    assert stored == fresh and len(sessions) == 2 and stored.has("shop.b", "celery-instance")
+    b = root / "shop" / "b.py"
+    b.write_text(texts["shop/b.py"] + "#c\n")  # 3 bytes: within the slack of 6
+    stored, fresh = analysed()
+    assert stored == fresh and len(sessions) == 3  # (only the fresh one)
+    b.write_text(texts["shop/b.py"] + "# a longer comment\n")
+    stored, fresh = analysed()
+    assert stored == fresh and len(sessions) == 5
