@@ -248,7 +248,7 @@ class FactsCache:
             return None
         self.hits += 1
         self.entries[name] = entry
-        self.digests[source.module] = _payload_digest(entry[1])
+        self.digests[source.module] = bytes_digest(entry[1])
         error = facts.error
         if error is not None:
             error = m.ParseError(source.path, error.line, error.message)
@@ -307,7 +307,7 @@ class FactsCache:
                 pickled = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, RecursionError, TypeError, ValueError):
             return
-        self.digests[source.module] = _payload_digest(pickled)
+        self.digests[source.module] = bytes_digest(pickled)
         self.entries[self._entry(source)] = (key, pickled)
         self.changed = True
 
@@ -424,10 +424,11 @@ def previous_facts(cache: FactsCache, module: str) -> Optional[Tuple[str, m.Modu
         facts = _ModelUnpickler(io.BytesIO(data)).load()
     except Exception:  # (RecursionError and MemoryError too)
         return None
-    return (_payload_digest(data), facts) if isinstance(facts, m.ModuleFacts) else None
+    return (bytes_digest(data), facts) if isinstance(facts, m.ModuleFacts) else None
 
 
-def _payload_digest(data: bytes) -> str:
+def bytes_digest(data: bytes) -> str:
+    """The digest the cache gives some bytes: stored facts, a side file, a text (roles)."""
     return blake2b(data, digest_size=20).hexdigest()
 
 
@@ -435,7 +436,7 @@ def file_digest(path: str) -> str:
     """The bytes of a side file the analysis reads (a Procfile, a pyproject.toml...), for report keys."""
     try:
         with open(path, "rb") as handle:
-            return _payload_digest(handle.read())
+            return bytes_digest(handle.read())
     except (OSError, ValueError):
         return "unreadable"
 

@@ -275,13 +275,9 @@ def _astroid_version() -> Optional[str]:
 
 
 def _text_digest(text: Optional[str]) -> str:
-    if text is None:
-        return ""  # unreadable
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - another Python implementation
-        from hashlib import blake2b
-    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    from .cache import bytes_digest
+
+    return "" if text is None else bytes_digest(text.encode("utf-8", "surrogatepass"))  # ("": unreadable)
 
 
 def _appended(text: str, digest: str, length: int) -> Optional[Set[str]]:
@@ -687,11 +683,11 @@ class _Session:
             from .parsing import read_source
 
             text, _ = read_source(fact.source.path)
-            self.consulted[name] = text
-            if text is None:
-                return None
-            self.texts[name] = text
+            if text is not None:
+                self.texts[name] = text
         self.consulted[name] = text
+        if text is None:
+            return None
         self.built += 1
         self.built_bytes += len(text)
         try:
