@@ -73,7 +73,7 @@ try:  # the hash itself, without hashlib loading OpenSSL's (several milliseconds
 except ImportError:  # pragma: no cover - another Python implementation
     from hashlib import blake2b
 
-SCHEMA = 2  # bump when ModuleFacts or what parsing.py records changes
+SCHEMA = 3  # bump when ModuleFacts or what parsing.py records changes
 DIRNAME = ".cyclecheck_cache"
 HEADER = b"cyclecheck-facts-pack\n"
 PACK = "facts.pack"
@@ -95,10 +95,11 @@ _MODEL_CLASSES = frozenset(
 
 
 class _ModelUnpickler(pickle.Unpickler):
-    """Builds only `cyclecheck.model` dataclasses: a cache file can hold data, never code."""
+    """Builds only `cyclecheck.model` dataclasses (by their classes or their makers, see model._fact):
+    a cache file can hold data, never code."""
 
     def find_class(self, module, name):
-        if module == m.__name__ and name in _MODEL_CLASSES:
+        if module == m.__name__ and (name in _MODEL_CLASSES or name in m.MAKERS):
             return getattr(m, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
 

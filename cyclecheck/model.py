@@ -7,8 +7,45 @@ This module imports nothing from the package.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
-from typing import Optional, Tuple, Union
+from operator import attrgetter
+from typing import Callable, Dict, Optional, Tuple, Union
+
+# The maker of each class (see _fact), by name: the only functions the cache's unpickler will call.
+MAKERS: Dict[str, Callable[..., object]] = {}
+
+
+def _fact(cls):
+    """`@dataclass(frozen=True)`, with slots from Python 3.10 on, and pickled as a call of a maker
+    function with the field values.
+
+    The facts of a large project are millions of these objects. With slots, an object is its
+    values and nothing else; without them, every object unpickled gets a dict of its own (sympy's
+    facts: 330 MiB with dicts, 210 MiB with slots). Pickling a frozen slotted dataclass the default
+    way would call its `__setstate__` (Python) and set each field through `object.__setattr__`;
+    the maker, written for the class as dataclasses writes `__init__`, sets the slots directly
+    through their descriptors: faster to load than a dict, and the pickle is 40% smaller as it
+    names no field."""
+    if sys.version_info < (3, 10):  # pragma: no cover - no slots for dataclasses: the default pickling
+        return dataclass(frozen=True)(cls)
+    cls = dataclass(frozen=True, slots=True)(cls)
+    names = cls.__slots__
+    values = ", ".join(f"v{i}" for i in range(len(names)))
+    sets = "".join(f"    set{i}(made, v{i})\n" for i in range(len(names)))
+    scope = {"new": object.__new__, "cls": cls}
+    scope.update((f"set{i}", cls.__dict__[name].__set__) for i, name in enumerate(names))
+    maker_name = f"make_{cls.__name__}"
+    exec(f"def {maker_name}({values}):\n    made = new(cls)\n{sets}    return made\n", scope)
+    maker = scope[maker_name]
+    maker.__module__ = __name__
+    MAKERS[maker_name] = globals()[maker_name] = maker  # (pickle finds a function by its module and name)
+    get = attrgetter(*names)
+    if len(names) == 1:
+        cls.__reduce__ = lambda self: (maker, (get(self),))
+    else:
+        cls.__reduce__ = lambda self: (maker, get(self))
+    return cls
 
 # Scopes of an import statement, from the strongest (runs at import) to the weakest.
 MODULE = "module"  # runs when the module is imported (top level, module-level blocks, class bodies)
@@ -23,7 +60,7 @@ SEVERITIES = (ERROR, WARNING, INFO)
 SEVERITY_RANK = {INFO: 0, WARNING: 1, ERROR: 2}
 
 
-@dataclass(frozen=True)
+@_fact
 class SourceFile:
     """One Python file and the dotted module name Python would give it."""
 
@@ -33,7 +70,7 @@ class SourceFile:
     is_package: bool  # an `__init__.py`
 
 
-@dataclass(frozen=True)
+@_fact
 class RawImport:
     """One import statement (or literal dynamic import) exactly as written."""
 
@@ -51,7 +88,7 @@ class RawImport:
     suppressed_line: int = 0  # the line of that comment
 
 
-@dataclass(frozen=True)
+@_fact
 class ImportSite:
     """A resolved edge `importer -> imported` of the project graph."""
 
@@ -72,7 +109,7 @@ class ImportSite:
 # Each op is a small frozen dataclass; bodies are tuples of ops.
 
 
-@dataclass(frozen=True)
+@_fact
 class Bind:
     """Names bound to some value we do not follow (assignment, for target, with-as...)."""
 
@@ -80,7 +117,7 @@ class Bind:
     line: int
 
 
-@dataclass(frozen=True)
+@_fact
 class BindModule:
     """`name = importlib.import_module("x")`: binds the module object (maybe still partial)."""
 
@@ -89,7 +126,7 @@ class BindModule:
     line: int
 
 
-@dataclass(frozen=True)
+@_fact
 class BindResult:
     """`names = callee(...)`: an instance when the callee is a project class, else some value."""
 
@@ -99,13 +136,13 @@ class BindResult:
     line: int
 
 
-@dataclass(frozen=True)
+@_fact
 class Unbind:
     names: Tuple[str, ...]
     line: int
 
 
-@dataclass(frozen=True)
+@_fact
 class Define:
     """`def name` / `class name`: binds name to a function or class of this module."""
 
@@ -115,14 +152,14 @@ class Define:
     qualname: str = ""  # the Function (or class) it defines, "" when it is not followed
 
 
-@dataclass(frozen=True)
+@_fact
 class ImportOp:
     """Runs import statement number `index` of the module's `imports`."""
 
     index: int
 
 
-@dataclass(frozen=True)
+@_fact
 class DynamicImport:
     """`importlib.import_module(...)` / `__import__(...)` with a resolvable name."""
 
@@ -131,7 +168,7 @@ class DynamicImport:
     index: int  # the matching RawImport
 
 
-@dataclass(frozen=True)
+@_fact
 class PackageWalk:
     """A loop over `pkgutil.iter_modules(...)` importing every submodule of `package`."""
 
@@ -139,7 +176,7 @@ class PackageWalk:
     line: int
 
 
-@dataclass(frozen=True)
+@_fact
 class Access:
     """Reads `name.attrs[0].attrs[1]...` at run time (AttributeError on a partial module)."""
 
@@ -148,7 +185,7 @@ class Access:
     line: int
 
 
-@dataclass(frozen=True)
+@_fact
 class SetAttr:
     """`name.a.b = ...`: binds the last attribute on whatever `name.a` is."""
 
@@ -157,7 +194,7 @@ class SetAttr:
     line: int
 
 
-@dataclass(frozen=True)
+@_fact
 class Call:
     """Calls `name.attrs...(...)`; a project function or class there is followed."""
 
@@ -167,7 +204,7 @@ class Call:
     call_result: bool = False  # `@factory(...)`: then call what the call returned (the decorator)
 
 
-@dataclass(frozen=True)
+@_fact
 class If:
     test: str  # "true" | "false" | "main" (`__name__ == "__main__"`) | "not-main" | "unknown"
     body: tuple
@@ -175,14 +212,14 @@ class If:
     line: int
 
 
-@dataclass(frozen=True)
+@_fact
 class Loop:
     body: tuple
     orelse: tuple
     line: int
 
 
-@dataclass(frozen=True)
+@_fact
 class Try:
     body: tuple
     handlers: Tuple[Tuple[Optional[Tuple[str, ...]], Optional[str], tuple], ...]  # (caught, as-name, body)
@@ -191,7 +228,7 @@ class Try:
     line: int
 
 
-@dataclass(frozen=True)
+@_fact
 class ClassBody:
     """A class body: runs now, in a namespace of its own."""
 
@@ -199,7 +236,7 @@ class ClassBody:
     line: int
 
 
-@dataclass(frozen=True)
+@_fact
 class Return:
     line: int
     name: str = ""  # `return name.attrs`: the value, when it is a plain name or attribute chain
@@ -212,7 +249,7 @@ Op = Union[
 ]
 
 
-@dataclass(frozen=True)
+@_fact
 class Function:
     """A module-level function (or a method of a module-level class) that may be called at import."""
 
@@ -222,14 +259,14 @@ class Function:
     global_names: Tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@_fact
 class ParseError:
     path: str
     line: int
     message: str
 
 
-@dataclass(frozen=True)
+@_fact
 class ModuleFacts:
     """Everything one pass over a file learns; no other stage reads the file again."""
 
@@ -245,7 +282,7 @@ class ModuleFacts:
     error: Optional[ParseError] = None
 
 
-@dataclass(frozen=True)
+@_fact
 class Cycle:
     """A cycle of the graph, rotated to start at its smallest module."""
 
@@ -255,7 +292,7 @@ class Cycle:
     component: int  # index of its strongly connected component
 
 
-@dataclass(frozen=True)
+@_fact
 class TraceStep:
     module: str
     path: str
@@ -263,7 +300,7 @@ class TraceStep:
     statement: str
 
 
-@dataclass(frozen=True)
+@_fact
 class Crash:
     """What a fresh `import start` raises, and how it gets there."""
 
@@ -276,7 +313,7 @@ class Crash:
     uncertain: Tuple[str, ...] = ()  # conditions we could not decide that the crash depends on
 
 
-@dataclass(frozen=True)
+@_fact
 class Suggestion:
     code: str
     summary: str
@@ -286,7 +323,7 @@ class Suggestion:
     after: str
 
 
-@dataclass(frozen=True)
+@_fact
 class Finding:
     code: str
     severity: str
@@ -301,7 +338,7 @@ class Finding:
     location: Optional[Tuple[str, int]] = None  # the statement that closes the cycle or fails
 
 
-@dataclass(frozen=True)
+@_fact
 class Stats:
     files: int
     modules: int
@@ -311,7 +348,7 @@ class Stats:
     findings_by_kind: Tuple[Tuple[str, int], ...]
 
 
-@dataclass(frozen=True)
+@_fact
 class Report:
     roots: Tuple[str, ...]
     stats: Stats

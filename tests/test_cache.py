@@ -136,6 +136,34 @@ def test_corrupt_entries_are_ignored_and_replaced(project, parsed, garbage, monk
     assert parsed == []  # ... and was written again
 
 
+class Smuggled:
+    """Pickles as a call of a function that cyclecheck.model has but that is not a maker."""
+
+    def __init__(self, name, args):
+        self.name, self.args = name, args
+
+    def __reduce__(self):
+        import cyclecheck.model
+
+        return (getattr(cyclecheck.model, self.name), self.args)
+
+
+def test_the_unpickler_builds_model_objects_and_calls_nothing_else():
+    import io
+    import sys
+
+    from cyclecheck import model as m
+
+    facts = m.ModuleFacts(m.SourceFile("a.py", "a", ".", False), body=(m.Call("f", ("g",), 3), m.Return(4)))
+    loaded = cache_mod._ModelUnpickler(io.BytesIO(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))).load()
+    assert loaded == facts and hash(loaded) == hash(facts)
+    if sys.version_info >= (3, 10):  # slots: no dict per object (see model._fact)
+        assert not hasattr(loaded.body[0], "__dict__") and "make_Call" in m.MAKERS
+    for name, args in [("attrgetter", ("path",)), ("_fact", (dict,))]:
+        with pytest.raises(pickle.UnpicklingError):
+            cache_mod._ModelUnpickler(io.BytesIO(pickle.dumps(Smuggled(name, args)))).load()
+
+
 def test_unusable_cache_dir_does_not_crash(project, tmp_path, parsed):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
