@@ -327,7 +327,9 @@ class Simulator:
         """The state of one run (one `_attempt`), over whatever modules are loaded now."""
         self.consulted = 0
         # (module, name) read where the module's facts do not bind the name (None: all its names were
-        # read): a definition of a new name appended to a module changes nothing else (run_many_reusing)
+        # read): a definition of a new name appended to a module changes nothing else (run_many_reusing);
+        # and (module, ("def", qualname)): the function the run looked up to call (see `call`), so that
+        # an edit of another function's body changes nothing either
         self.unbound: Set[tuple] = set()
         self.frames: List[_Frame] = []
         self.uncertain: List[str] = []
@@ -869,6 +871,7 @@ class Simulator:
         if not isinstance(callee, FuncRef):
             return OPAQUE
         function = callee.module.function(callee.qualname)
+        self.unbound.add((callee.module.name, ("def", callee.qualname)))
         key = (id(callee.module), callee.qualname)
         if function is None:
             return OPAQUE
@@ -1104,31 +1107,43 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
     facts only add definitions of functions or plain assignments of new names at its end (see
     `appended_definitions`), a run that read none of those names from it and did not list its names takes
     the same course again too (they bind names nobody looks up), provided the extra steps cannot exhaust
-    the budget.
+    the budget. When they only moved its statements to other lines and changed the bodies of some of its
+    functions (see `moved_lines`), a run that looked none of those functions up takes the same course
+    too: its outcome is kept, at the new lines.
     """
     reused: Dict[str, Outcome] = {}
     kept: Dict[str, tuple] = {}
     names = simulator.names
     if _usable(stored) and set(names) <= set(stored[0]):
         old_names, old_signatures, old_runs = stored
-        changed = appended = 0
+        changed = appended = moved = 0
         additions = []  # (bit, module, its new names, ops added to its body, the length of its body before)
+        moves = []  # (bit, module, its path, where its lines went, the functions whose bodies changed)
         for i, (name, old) in enumerate(zip(old_names, old_signatures)):
             new = signatures.get(name)
             if old is None or new is None or old != new:
-                found = None
+                found = lines = None
                 if previous is not None and old is not None and new is not None and old[1:] == new[1:]:
                     before = previous(name)
-                    if before is not None and before[0] == old[0] and before[1].body:
-                        found = appended_definitions(before[1], simulator.facts[name])
-                if found is None:
-                    changed |= 1 << i
-                else:
+                    if before is not None and before[0] == old[0]:
+                        if before[1].body:
+                            found = appended_definitions(before[1], simulator.facts[name])
+                        if found is None:
+                            lines = moved_lines(before[1], simulator.facts[name])
+                if found is not None:
                     appended |= 1 << i
                     additions.append((1 << i, name, found[0], found[1], len(before[1].body)))
+                elif lines is not None:
+                    moved |= 1 << i
+                    moves.append((1 << i, name, simulator.facts[name].source.path, lines[0], lines[1]))
+                else:
+                    changed |= 1 << i
         for start in starts:
             run = old_runs.get(start)
             if run is None or run[0] & changed:
+                continue
+            encoded = run[1] if not run[0] & moved else _moved_run(run, moves)
+            if encoded is _STALE:
                 continue
             steps = run[3]
             if run[0] & appended:
@@ -1143,10 +1158,10 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
                     continue
                 steps += extra
             try:
-                reused[start] = _decode(start, run[1])
+                reused[start] = _decode(start, encoded)
             except (TypeError, ValueError):  # a damaged entry: run it again
                 continue
-            kept[start] = (run[0], run[1], run[2], steps)  # (the steps: an upper bound)
+            kept[start] = (run[0], encoded, run[2], steps)  # (the steps: an upper bound)
         if len(reused) < len(starts):
             simulator.number(old_names)  # the stored runs' numbering: the consulted bits stay comparable
         names = old_names
@@ -1200,6 +1215,116 @@ def appended_definitions(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tup
             function.qualname.partition(".")[0] not in names for function in new.functions[count:]):
         return None
     return frozenset(names), len(added)
+
+
+def moved_lines(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tuple[Dict[int, int], frozenset]]:
+    """When `new` is `old` with its statements on other lines (lines added or removed where nothing
+    the model sees runs: comments, blank lines, a docstring, lines inside a function's body) and with
+    the bodies of some functions changed, and nothing else: where each line of `old` the facts mention
+    went, and the qualnames of the functions whose bodies changed; else None.
+
+    A run that never looked any of those functions up (see `Simulator.call`) takes the same course
+    through the new facts, its outcome at the new lines (run_many_reusing)."""
+    if (old.error is not None or new.error is not None or old.source != new.source
+            or old.open_namespace != new.open_namespace or old.all_names != new.all_names
+            or old.future_annotations != new.future_annotations or len(old.imports) != len(new.imports)
+            or len(old.functions) != len(new.functions)):
+        return None
+    lines: Dict[int, int] = {}
+    if not (_same_moved(old.imports, new.imports, lines) and _same_moved(old.body, new.body, lines)
+            and _pairs_moved(old.first_bound, new.first_bound, lines)
+            and _pairs_moved(old.worker_imports, new.worker_imports, lines)):
+        return None
+    changed = set()
+    for before, after in zip(old.functions, new.functions):
+        if before.qualname != after.qualname:
+            return None
+        if lines.setdefault(before.line, after.line) != after.line:
+            return None
+        trial = dict(lines)  # (a changed body's lines are left out: nothing may be mapped through them)
+        if before.global_names == after.global_names and _same_moved(before.body, after.body, trial):
+            lines = trial
+        else:
+            changed.add(before.qualname)
+    return lines, frozenset(changed)
+
+
+_LINE_FIELDS = frozenset({"line", "suppressed_line"})
+_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+
+def _same_moved(old: object, new: object, lines: Dict[int, int]) -> bool:
+    """Whether `old` and `new` (facts: ops, imports, tuples of them) are equal but for their lines,
+    each old line going to one new line (noted in `lines`)."""
+    kind = type(old)
+    if kind is not type(new):
+        return False
+    if kind is tuple:
+        return len(old) == len(new) and all(_same_moved(a, b, lines) for a, b in zip(old, new))  # type: ignore
+    names = _FIELDS.get(kind)
+    if names is None:
+        if not hasattr(kind, "__dataclass_fields__"):
+            return old == new
+        names = _FIELDS[kind] = tuple(field.name for field in fields(kind))
+    for name in names:
+        a, b = getattr(old, name), getattr(new, name)
+        if name in _LINE_FIELDS:
+            if lines.setdefault(a, b) != b:
+                return False
+        elif not _same_moved(a, b, lines):
+            return False
+    return True
+
+
+def _pairs_moved(old: Tuple[Tuple[str, int], ...], new: Tuple[Tuple[str, int], ...], lines: Dict[int, int]) -> bool:
+    """`_same_moved` for (name, line) pairs."""
+    return len(old) == len(new) and all(
+        a[0] == b[0] and lines.setdefault(a[1], b[1]) == b[1] for a, b in zip(old, new))
+
+
+_STALE = object()  # a stored outcome that does not stand
+
+
+def _moved_run(run: tuple, moves: Sequence[tuple]) -> object:
+    """The encoded outcome of a stored run (see run_many_reusing) through modules whose lines moved
+    (`moves`), at their new lines; _STALE when the run looked up a function whose body changed, or
+    when its outcome mentions a line that is not known to have moved."""
+    consulted, encoded, read = run[:3]
+    for bit, name, path, lines, functions in moves:
+        if consulted & bit:
+            if any((name, ("def", qualname)) in read for qualname in functions):
+                return _STALE
+            encoded = _moved_outcome(encoded, path, lines)
+            if encoded is _STALE:
+                return _STALE
+    return encoded
+
+
+def _moved_outcome(encoded: Optional[tuple], path: str, lines: Dict[int, int]) -> object:
+    """An encoded outcome (see `_encode`) with the lines of file `path` moved as `lines` says; _STALE
+    when it mentions a line of that file that `lines` does not know (or one inside a message)."""
+    if encoded is None:
+        return encoded
+    (exception, trace, failing, missing, bound_at, uncertain), cycle, edges = encoded
+    if any(f"{path}:" in condition for condition in uncertain):
+        return _STALE
+
+    def line(where: str, number: int) -> int:
+        if where != path:
+            return number
+        return lines[number]  # (KeyError: not known)
+
+    def site(fields: tuple) -> tuple:  # (importer, imported, path, line, ...: see _SITE)
+        return fields[:3] + (line(fields[2], fields[3]),) + fields[4:]
+
+    try:
+        trace = tuple(step[:2] + (line(step[1], step[2]),) + step[3:] for step in trace)  # (module, path, line, ...)
+        failing, edges = site(failing), tuple(map(site, edges))
+        if bound_at is not None:
+            bound_at = (bound_at[0], line(bound_at[0], bound_at[1]))
+    except (KeyError, TypeError, IndexError):  # (a damaged entry too)
+        return _STALE
+    return (exception, trace, failing, missing, bound_at, uncertain), cycle, edges
 
 
 def _usable(stored) -> bool:

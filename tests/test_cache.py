@@ -720,6 +720,63 @@ def test_appended_definitions_are_recognised():
         assert appended_definitions(old, facts(tmp, "def g():\n    pass\n" + base)) is None  # not at the end
 
 
+def test_moved_lines_and_changed_function_bodies_are_recognised(tmp_path):
+    from cyclecheck import model as m
+    from cyclecheck.parsing import parse_file
+    from cyclecheck.simulate import moved_lines
+
+    def facts(text):
+        path = tmp_path / "mod.py"
+        path.write_text(text)
+        return parse_file(m.SourceFile(str(path), "mod", str(tmp_path), False))
+
+    base = "import os\nX = os.sep\n\n\ndef f():\n    return X\n\n\ndef g():\n    return 1\n\n\nf()\n"
+    old = facts(base)
+    lines, changed = moved_lines(old, facts("# a comment\n\n" + base))
+    assert changed == frozenset() and lines[1] == 3 and lines[13] == 15  # every statement two lines down
+    lines, changed = moved_lines(old, facts(base.replace("    return 1", "    os.getcwd()\n    return 1")))
+    assert changed == {"g"} and lines[5] == 5 and lines[13] == 14 and 10 not in lines  # (g's own lines)
+    lines, changed = moved_lines(old, facts('"""A docstring\nof two lines."""\n' + base))
+    assert changed == frozenset() and [lines[n] for n in (1, 2, 5, 6, 9, 10, 13)] == [3, 4, 7, 8, 11, 12, 15]
+    assert moved_lines(old, facts(base.replace("X = os.sep", "X = os.name"))) is None  # runs something else
+    assert moved_lines(old, facts(base.replace("    return 1", "    import json\n    return 1"))) is None  # an import
+    assert moved_lines(old, facts(base + "\ndef h():\n    pass\n")) is None  # a new function
+    assert moved_lines(old, facts(base.replace("import os", "import os, sys"))) is None
+
+
+def test_an_edit_that_moves_lines_or_changes_an_uncalled_function_runs_no_start_again(tmp_path, started):
+    """Outcomes are kept at their new lines when the edited module's statements only moved, and when
+    the functions whose bodies changed were never looked up by the run; a run that called one runs again."""
+    project = tmp_path / "proj"
+    shutil.copytree(CLASSIC, project, ignore=shutil.ignore_patterns(".cyclecheck_cache", "__pycache__"))
+    (project / "app" / "helpers.py").write_text(
+        "def setup():\n    return 1\n\n\ndef unused():\n    return 2\n")
+    package = project / "app" / "__init__.py"
+    original = package.read_text()
+    package.write_text(original.replace("from config import Config\n",
+                                        "from config import Config\nfrom app.helpers import setup\n"))
+    views = project / "app" / "views" / "account.py"
+    views.write_text("from app.helpers import setup\nsetup()\n" + views.read_text())
+    run(project)
+    everything = started[-1]
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+    package.write_text("# Moved two lines down.\n\n" + package.read_text())  # (app's lines are on the trace)
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+    assert started[-1] == everything and started[-2] == []  # (the --no-cache run, then the cached one)
+    helpers = project / "app" / "helpers.py"
+    helpers.write_text(helpers.read_text().replace("    return 2", "    x = 1\n    return x"))
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+    assert started[-2] == []  # nobody calls unused()
+    helpers.write_text(helpers.read_text().replace("    return 1", "    import json\n    return 1"))
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+    assert started[-2] != []  # an import: not a moved line
+    helpers.write_text(helpers.read_text().replace("    import json\n", ""))
+    run(project)
+    helpers.write_text(helpers.read_text().replace("    return 1", "    x = 1\n    return x"))
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+    assert started[-2] == everything  # every run calls setup() (app.views.account does, and every run imports it)
+
+
 # --- the stored analysis of roles ------------------------------------------------------------------
 
 @pytest.fixture

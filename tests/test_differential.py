@@ -74,3 +74,60 @@ def test_cached_runs_after_appended_edits_report_as_fresh_ones(seed, tmp_path):
             assert check([str(project)], cached) == check([str(project)], Config(use_cache=False))
         path.write_text(original)
     assert check([str(project)], cached) == check([str(project)], Config(use_cache=False))
+
+
+# (in 65 and 82, an added call changes what a function called at import runs, and so an outcome: the runs
+# that looked that function up must run again; of the first hundred seeds, only those two do that)
+@pytest.mark.parametrize("seed", list(range(6)) + [65, 82])
+def test_cached_runs_after_moved_lines_and_function_edits_report_as_fresh_ones(seed, tmp_path):
+    """The cache's shortcut for edits that move lines and change function bodies (a start is kept,
+    at the new lines, when its run looked up none of the changed functions: simulate.moved_lines) on
+    random projects: comment and blank lines anywhere, statements added to the top of a function's
+    body (reads of names, calls, assignments). Every cached run must give the report of a run without
+    the cache."""
+    import random
+    import re
+    import warnings
+
+    from cyclecheck.check import check
+    from cyclecheck.config import Config
+
+    rng = random.Random(1000 + seed)
+    project = tmp_path / "project"
+    differential.write_files(project, differential.source_of(seed))
+    cached = Config(use_cache=True, cache_dir=str(tmp_path / "cache"), jobs=1)
+    check([str(project)], cached)
+    files = sorted(project.rglob("*.py"))
+    words = sorted({w for f in files for w in re.findall(r"\b[a-zA-Z_]\w*\b", f.read_text())})
+    for _ in range(8):
+        path = rng.choice(files)
+        original = text = path.read_text()
+        for _ in range(rng.randint(1, 3)):
+            lines = text.splitlines(keepends=True)
+            where = rng.randrange(len(lines) + 1)
+            defs = [i for i, line in enumerate(lines) if re.match(r"\s*def \w+\(.*\):\s*$", line)]
+            if defs and rng.random() < 0.6:
+                where = rng.choice(defs) + 1
+                indent = re.match(r"\s*", lines[where - 1]).group() + "    "
+                # (calls of the module's functions and reads of what it imported change what a call runs)
+                functions = re.findall(r"^def (\w+)", text, re.M) or ["print"]
+                modules = re.findall(r"^\s*import ([\w.]+)$", text, re.M) or ["os"]
+                added = indent + rng.choice([
+                    f"{rng.choice(words)}\n", f"{rng.choice(words)}.{rng.choice(words)}\n", f"{rng.choice(words)}()\n",
+                    f"{rng.choice(functions)}()\n", f"{rng.choice(functions)}()\n", f"{rng.choice(modules)}.{rng.choice(words)}\n",
+                    f"local_{rng.randrange(9)} = {rng.randrange(9)}\n", "pass\n", "# note\n"])
+            else:
+                added = rng.choice(["# note\n", "\n", "\n\n"])
+            candidate = "".join(lines[:where] + [added] + lines[where:])
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # ("'NoneType' object is not callable")
+                    compile(candidate, str(path), "exec")
+            except SyntaxError:  # (inside a bracket, or a keyword drawn as a name)
+                continue
+            text = candidate
+        path.write_text(text)
+        assert check([str(project)], cached) == check([str(project)], Config(use_cache=False)), text
+        if rng.random() < 0.5:
+            path.write_text(original)
+            assert check([str(project)], cached) == check([str(project)], Config(use_cache=False))
