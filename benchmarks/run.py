@@ -16,7 +16,8 @@ cyclecheck cold (empty cache directory), warm (second run on that cache), after 
 one-file edit (a comment appended to the package's `__init__.py`), after a code edit
 (a function appended to it), after an edit in its middle (a statement that calls
 something, inserted before its middle statement: the lines below it shift), and each
-anchor. The tables give medians over rounds, the
+anchor. Then sampled one-file edits: a few files of the package, each given a comment
+line near its top and a statement in a function body, each timed on its own. The tables give medians over rounds, the
 peak RSS of each process tree, the paired ratios cyclecheck-cold / anchor and
 cyclecheck-warm / anchor (medians of the per-round ratios) and cyclecheck's findings
 by severity. Nothing here asserts a time; it prints Markdown tables.
@@ -300,7 +301,7 @@ def anchor_cmd(venv: str, tool: str, root: str, package: str) -> List[str]:
 
 
 def bench_corpus(work: str, name: str, rounds: int, anchors: Sequence[str], venv: Optional[str],
-                 slow_rounds: int, timeout: float) -> dict:
+                 slow_rounds: int, timeout: float, edit_sample: int = 0) -> dict:
     root = fetch_corpus(work, name)
     package = CORPORA[name][1]
     env = cyclecheck_env()
@@ -364,6 +365,11 @@ def bench_corpus(work: str, name: str, rounds: int, anchors: Sequence[str], venv
                 handle.write(original)
         nocache = measure(cyclecheck_cmd(package, "--no-cache"), root, env, None, timeout)
         times.setdefault("cyclecheck --no-cache", []).append(nocache)
+        with open(edited, "wb") as handle:
+            handle.write(original)
+        if edit_sample:
+            log(f"{name}: sampled edits of {edit_sample} files")
+            times.update(sampled_edits(root, os.path.join(root, package), package, cache_dir, edit_sample, timeout))
     finally:
         with open(edited, "wb") as handle:
             handle.write(original)
@@ -383,6 +389,87 @@ def middle_edit(text: bytes, r: int) -> bytes:
     middle = body[len(body) // 2]
     first = min([middle.lineno] + [d.lineno for d in getattr(middle, "decorator_list", [])])
     return b"".join(lines[:first - 1] + [statement] + lines[first - 1:])
+
+
+def sampled_files(package_dir: str, count: int) -> List[str]:
+    """`count` of the package's .py files, evenly spaced in sorted order (the same ones every time)."""
+    files = sorted(os.path.relpath(os.path.join(d, f), package_dir)
+                   for d, _, fs in os.walk(package_dir) for f in fs if f.endswith(".py"))
+    if count <= 0 or not files:
+        return []
+    step = len(files) / min(count, len(files))
+    return [files[int(i * step + step / 2)] for i in range(min(count, len(files)))]
+
+
+def comment_edit(text: bytes) -> bytes:
+    """`text` with a comment line inserted after its leading comment lines (the licence header, a
+    coding line): every statement moves one line down."""
+    lines = text.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if not line.startswith(b"#")), len(lines))
+    return b"".join(lines[:first] + [b"# benchmark sampled edit\n"] + lines[first:])
+
+
+def body_edit(text: bytes) -> Optional[bytes]:
+    """`text` with `_benchmark_body = len("b")` made the first statement of its middle function (after
+    a docstring); None when it has no function whose body starts on a line of its own."""
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    functions = sorted((node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))),
+                       key=lambda node: node.lineno)
+    for function in functions[len(functions) // 2:] + functions[:len(functions) // 2]:
+        body = function.body
+        first = body[1] if (len(body) > 1 and isinstance(body[0], ast.Expr)
+                            and isinstance(body[0].value, ast.Constant)) else body[0]
+        if first.lineno <= function.lineno or first.col_offset <= function.col_offset:
+            continue
+        lines = text.splitlines(keepends=True)
+        prefix = lines[first.lineno - 1][:first.col_offset]
+        if prefix.strip():  # (a statement after a semicolon)
+            continue
+        edited = b"".join(lines[:first.lineno - 1] + [prefix + b'_benchmark_body = len("b")\n']
+                          + lines[first.lineno - 1:])
+        try:
+            ast.parse(edited)
+        except (SyntaxError, ValueError):
+            continue
+        return edited
+    return None
+
+
+def sampled_edits(run_root: str, package_dir: str, target: str, cache_dir: str, count: int,
+                  timeout: float) -> Dict[str, List[Result]]:
+    """One-file edits of `count` sampled files of the package, each timed on its own on a cache that
+    has seen everything else: a comment line inserted near the top (the lines move), and a statement
+    added to the body of a function. The file is put back and the cache brought up to date (untimed)
+    between edits."""
+    env = cyclecheck_env()
+    times: Dict[str, List[Result]] = {}
+    measure(cyclecheck_cmd(target, "--cache-dir", cache_dir), run_root, env, None, timeout)
+    for name in sampled_files(package_dir, count):
+        path = os.path.join(package_dir, name)
+        with open(path, "rb") as handle:
+            original = handle.read()
+        try:
+            for label, edit in (("cyclecheck sampled edit (comment line)", comment_edit),
+                                ("cyclecheck sampled edit (function body)", body_edit)):
+                edited = edit(original)
+                if edited is None or edited == original:
+                    continue
+                with open(path, "wb") as handle:
+                    handle.write(edited)
+                times.setdefault(label, []).append(
+                    measure(cyclecheck_cmd(target, "--cache-dir", cache_dir), run_root, env, None, timeout))
+                with open(path, "wb") as handle:
+                    handle.write(original)
+                measure(cyclecheck_cmd(target, "--cache-dir", cache_dir), run_root, env, None, timeout)
+        finally:
+            with open(path, "wb") as handle:
+                handle.write(original)
+    return times
 
 
 # -- generated projects ---------------------------------------------------------------------
@@ -482,7 +569,7 @@ def generate_tangle(directory: str, n: int, fanout: int = 5, seed: int = 2) -> N
 
 
 def bench_generated(work: str, label: str, directory: str, modules: int, rounds: int, timeout: float,
-                    cold_only: bool = False) -> dict:
+                    cold_only: bool = False, edit_sample: int = 0) -> dict:
     env = cyclecheck_env()
     out = os.path.join(work, "out")
     os.makedirs(out, exist_ok=True)
@@ -501,6 +588,10 @@ def bench_generated(work: str, label: str, directory: str, modules: int, rounds:
         measure(cyclecheck_cmd(directory, "--cache-dir", cache_dir), directory, env, None, timeout)
         times.setdefault("warm", []).append(
             measure(cyclecheck_cmd(directory, "--cache-dir", cache_dir), directory, env, None, timeout))
+    if edit_sample and not cold_only:
+        log(f"{label}: sampled edits of {edit_sample} files")
+        edits = sampled_edits(directory, directory, directory, cache_dir, edit_sample, timeout)
+        times.update((kind[len("cyclecheck "):], runs) for kind, runs in edits.items())
     shutil.rmtree(cache_dir, ignore_errors=True)
     return {"name": label, "modules": modules, "times": times, "counts": counts}
 
@@ -575,6 +666,18 @@ def generated_table(results: Sequence[dict]) -> str:
     return "\n".join(rows)
 
 
+def sampled_table(results: Sequence[dict]) -> str:
+    """Sampled one-file edits (see sampled_edits): median and slowest run per project and kind."""
+    rows = ["| project | edit | files | median | slowest | peak RSS |", "|---|---|---:|---:|---:|---:|"]
+    for res in results:
+        for label, runs in res["times"].items():
+            if "sampled edit" in label:
+                kind = label[label.index("(") + 1:-1]
+                rows.append(f"| {res['name']} | {kind} | {len(runs)} | {fmt_s(median(runs))} | "
+                            f"{fmt_s(max(r.seconds for r in runs))} | {fmt_rss(runs)} |")
+    return "\n".join(rows) if len(rows) > 2 else ""
+
+
 def machine() -> str:
     try:
         load = " load %.1f %.1f %.1f" % os.getloadavg()
@@ -600,6 +703,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--growth-rounds", type=int, default=1)
     parser.add_argument("--cold-only", action="store_true", help="generated projects: skip the warm runs")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before one run is killed")
+    parser.add_argument("--edit-sample", type=int, default=10, help="files per project given sampled one-file "
+                        "edits (a comment line near the top, a statement in a function body; 0: none)")
     parser.add_argument("--work", default=os.path.join(os.environ.get("XDG_CACHE_HOME") or
                                                        os.path.expanduser("~/.cache"), "cyclecheck-bench"))
     parser.add_argument("--quick", action="store_true", help="smoke mode: tiny generated projects, 1 round, no "
@@ -611,6 +716,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         args.rounds = args.growth_rounds = 1
         args.growth_sizes = "50"
         args.tangle = min(args.tangle, 30)
+        args.edit_sample = min(args.edit_sample, 2)
     os.makedirs(args.work, exist_ok=True)
     anchors = [] if args.no_anchors else [a for a in args.anchors.split(",") if a]
     print(f"# cyclecheck benchmark\n\n{machine()}; cyclecheck {code_version()}\n")
@@ -627,11 +733,15 @@ def run_all(args, anchors: Sequence[str]) -> int:
         venv = anchor_venv(args.work) if anchors else None
         if venv:
             print(f"anchors: {anchor_versions(venv)}\n")
-        results = [bench_corpus(args.work, name, args.rounds, anchors, venv, args.slow_rounds, args.timeout)
-                   for name in corpora]
+        results = [bench_corpus(args.work, name, args.rounds, anchors, venv, args.slow_rounds, args.timeout,
+                                args.edit_sample) for name in corpora]
         print("## Real projects\n")
         print(corpus_table(results))
         print()
+        if sampled_table(results):
+            print("### Sampled one-file edits\n")
+            print(sampled_table(results))
+            print()
     generated = []
     sizes = [int(s) for s in args.growth_sizes.split(",") if s.strip()]
     gen_dir = os.path.join(args.work, "gen")
@@ -640,7 +750,7 @@ def run_all(args, anchors: Sequence[str]) -> int:
         log(f"generating {n} modules")
         generate_growth(directory, n)
         generated.append(bench_generated(args.work, f"growth {n}", directory, n + (n + 99) // 100 + 1,
-                                         args.growth_rounds, args.timeout, args.cold_only))
+                                         args.growth_rounds, args.timeout, args.cold_only, args.edit_sample))
         shutil.rmtree(directory, ignore_errors=True)
     if args.tangle:
         directory = os.path.join(gen_dir, f"tangle-{args.tangle}")
@@ -652,6 +762,10 @@ def run_all(args, anchors: Sequence[str]) -> int:
         print("## Generated projects\n")
         print(generated_table(generated))
         print()
+        if sampled_table(generated):
+            print("### Sampled one-file edits of generated projects\n")
+            print(sampled_table(generated))
+            print()
     return 0
 
 

@@ -9,7 +9,7 @@ from conftest import ROOT
 def test_benchmark_generated_projects_smoke(tmp_path):
     result = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--no-corpora", "--no-anchors", "--rounds", "1",
-         "--growth-sizes", "50", "--tangle", "20", "--work", str(tmp_path / "work")],
+         "--growth-sizes", "50", "--tangle", "20", "--edit-sample", "2", "--work", str(tmp_path / "work")],
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
@@ -19,6 +19,8 @@ def test_benchmark_generated_projects_smoke(tmp_path):
     assert "| growth 50 | 52 |" in out
     assert "| tangle 20x5 | 21 |" in out
     assert "## Real projects" not in out
+    assert "### Sampled one-file edits of generated projects" in out
+    assert "| growth 50 | comment line | 2 |" in out and "| growth 50 | function body | 2 |" in out
 
 
 def test_benchmark_generators_make_importable_projects(tmp_path):
@@ -52,3 +54,23 @@ def test_the_middle_edit_inserts_a_call_before_the_middle_statement():
     assert bench.middle_edit(text, 2) == (
         b'import os\n\n\n_benchmark_middle_2 = len("2")\n@decorated\ndef f():\n    pass\n\n\nX = 1\n')
     assert bench.middle_edit(b"", 0) == b'\n_benchmark_middle_0 = len("0")\n'
+
+
+def test_the_sampled_edits_move_lines_and_change_a_function_body(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run as bench
+    finally:
+        sys.path.pop(0)
+    text = (b"# Licence.\n# -*- coding: utf-8 -*-\nimport os\n\n\ndef f():\n    return 1\n\n\n"
+            b"def g(a):\n    \"\"\"Doc.\"\"\"\n    if a:\n        return a\n\n\ndef h(): return 3\n")
+    assert bench.comment_edit(text) == text.replace(b"import os", b"# benchmark sampled edit\nimport os")
+    assert bench.body_edit(text) == text.replace(b'    """Doc."""\n', b'    """Doc."""\n    _benchmark_body = len("b")\n')
+    assert bench.body_edit(b"def h(): return 3\nX = 1\n") is None  # (no body on a line of its own)
+    assert bench.body_edit(b"X = 1\n") is None
+    package = tmp_path / "pkg"
+    for i in range(10):
+        (package / f"m{i}").mkdir(parents=True)
+        (package / f"m{i}" / "__init__.py").write_text("")
+    assert bench.sampled_files(str(package), 3) == ["m1/__init__.py", "m5/__init__.py", "m8/__init__.py"]
+    assert bench.sampled_files(str(package), 0) == [] and len(bench.sampled_files(str(package), 50)) == 10
