@@ -33,7 +33,9 @@ when those are unchanged too, the report stands without building a graph.
 Under `starts/`, one file per question whatever the inputs: the outcome of every start of
 the last simulation, with the modules its run consulted and what they were then; a start
 none of whose modules changed is not simulated again, nor one that never read the name of
-a function or plain assignment appended to a module (see `simulate.run_many_reusing`: the facts the pack held
+a function or plain assignment appended to a module, nor one that never called a function
+whose body changed in a module whose statements otherwise only moved to other lines (its
+outcome is kept at the new lines; see `simulate.run_many_reusing`: the facts the pack held
 before are kept for the modules whose files changed, `FactsCache.previous`).
 Under `guesses/`, one file per question holds the last run's modules of interest (those
 the analysis of roles starts from): the next run guesses them to begin that analysis while
