@@ -146,8 +146,9 @@ class Outcome:
     crash: Optional[m.Crash]
     cycle: Tuple[str, ...] = ()  # the modules in progress between the partial module and the failure
     cycle_edges: Tuple[m.ImportSite, ...] = ()
-    undecided: bool = False  # the step budget ran out
+    undecided: bool = False  # the step budget ran out (or Python's stack: `deep`)
     internal_error: Optional[str] = None  # cyclecheck's own failure while simulating
+    deep: bool = False  # undecided by a RecursionError: how deep the stack already was matters, never stored
 
 
 @dataclass
@@ -287,7 +288,8 @@ class Simulator:
                 crash = failed.crash
                 if crash is not None:
                     crash = replace(crash, start=start)
-                results[start] = Outcome(start, crash, failed.cycle, failed.cycle_edges, failed.undecided)
+                results[start] = Outcome(start, crash, failed.cycle, failed.cycle_edges, failed.undecided,
+                                         deep=failed.deep)
                 consulted_by[start], self.unbound_by[start], self.steps_by[start] = before
                 continue
             mark = self.last_mark = len(self.journal)
@@ -310,8 +312,10 @@ class Simulator:
         except SimCrash as crash:
             if crash.circular and crash.crash is not None:
                 return self._outcome(name, crash.crash, crash.depth)
-        except (_OutOfSteps, RecursionError):
+        except _OutOfSteps:
             return Outcome(name, None, undecided=True)
+        except RecursionError:
+            return Outcome(name, None, undecided=True, deep=True)
         except Exception as exc:  # a bug of ours must not cost the user the rest of the report
             return Outcome(name, None, undecided=True, internal_error=f"{type(exc).__name__}: {exc}")
         return Outcome(name, None)
@@ -635,11 +639,13 @@ class Simulator:
 
     def _apply(self, entry: _Memo) -> None:
         self.steps += entry.steps
+        # (what the import read is the run's reading even when it runs out of steps inside: how many
+        # steps the import takes depends on it, so an out-of-steps outcome does too)
+        self.consulted |= entry.consulted
+        self.unbound |= entry.unbound
         if self.steps > self.max_steps:
             raise _OutOfSteps()  # the run would have stopped somewhere inside
         self.calls_peak = max(self.calls_peak, len(self.calls) + entry.calls_peak)
-        self.consulted |= entry.consulted
-        self.unbound |= entry.unbound
         born, frames = len(self.journal), len(self.frames)
         for state, depth, ns, done, opened, _ in entry.objects:
             state.ns.clear()
@@ -1101,7 +1107,9 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
     it is simulated, its submodules; None: not known, never the same). A run reads nothing of the
     project but the modules it consulted (`Simulator.number`), so with the same signatures for them
     it takes the same course again (a module added since could have been consulted: then nothing is
-    reused). Undecided runs are not reused (how deep Python's stack was can matter).
+    reused). A run that ran out of steps is reused too (with the same reads it runs out again, and more
+    steps cannot make it finish); one that ran out of Python's stack is not (how deep the stack already
+    was can matter).
 
     `previous(name)`, when given, is (digest, facts) of a module as it was before this run: when its new
     facts only add definitions of functions or plain assignments of new names at its end (see
@@ -1147,14 +1155,14 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
                 continue
             steps = run[3]
             if run[0] & appended:
-                extra: Optional[int] = 0
+                extra: Optional[int] = 0  # (an undecided run stays so with more steps: steps > max_steps)
                 for bit, name, new_names, added, length in additions:
                     if run[0] & bit:
                         if (name, None) in run[2] or any((name, new) in run[2] for new in new_names):
                             extra = None  # it read one of the new names, or all the module's names
                             break
                         extra += added * (steps // length)  # its body ran at most steps // length times
-                if extra is None or steps + extra > simulator.max_steps:
+                if extra is None or (steps + extra > simulator.max_steps and encoded != UNDECIDED):
                     continue
                 steps += extra
             try:
@@ -1172,7 +1180,7 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
             runs[start] = kept[start]
             continue
         outcome = fresh[start]
-        if not outcome.undecided and outcome.internal_error is None:
+        if outcome.internal_error is None and not outcome.deep:
             runs[start] = (simulator.consulted_by[start], _encode(outcome), simulator.unbound_by[start],
                            simulator.steps_by[start])
     outcomes = {start: reused.get(start) or fresh[start] for start in sorted(starts)}
@@ -1303,7 +1311,7 @@ def _moved_run(run: tuple, moves: Sequence[tuple]) -> object:
 def _moved_outcome(encoded: Optional[tuple], path: str, lines: Dict[int, int]) -> object:
     """An encoded outcome (see `_encode`) with the lines of file `path` moved as `lines` says; _STALE
     when it mentions a line of that file that `lines` does not know (or one inside a message)."""
-    if encoded is None:
+    if encoded is None or encoded == UNDECIDED:
         return encoded
     (exception, trace, failing, missing, bound_at, uncertain), cycle, edges = encoded
     if any(f"{path}:" in condition for condition in uncertain):
@@ -1340,8 +1348,13 @@ _SITE = attrgetter(*(field.name for field in fields(m.ImportSite)))
 _STEP = attrgetter(*(field.name for field in fields(m.TraceStep)))
 
 
-def _encode(outcome: Outcome) -> Optional[tuple]:
-    """A decided outcome as plain tuples (ten times quicker to store and load than the dataclasses)."""
+UNDECIDED = "undecided"  # an outcome that ran out of steps, encoded
+
+
+def _encode(outcome: Outcome) -> Optional[object]:
+    """An outcome as plain tuples (ten times quicker to store and load than the dataclasses)."""
+    if outcome.undecided:
+        return UNDECIDED
     crash = outcome.crash
     if crash is None:
         return None
@@ -1349,9 +1362,11 @@ def _encode(outcome: Outcome) -> Optional[tuple]:
              crash.bound_at, crash.uncertain), outcome.cycle, tuple(map(_SITE, outcome.cycle_edges)))
 
 
-def _decode(start: str, encoded: Optional[tuple]) -> Outcome:
+def _decode(start: str, encoded: Optional[object]) -> Outcome:
     if encoded is None:
         return Outcome(start, None)
+    if encoded == UNDECIDED:
+        return Outcome(start, None, undecided=True)
     (exception, trace, failing, missing, bound_at, uncertain), cycle, edges = encoded
     crash = m.Crash(start, exception, tuple(m.TraceStep(*step) for step in trace), m.ImportSite(*failing), missing,
                     bound_at, uncertain)

@@ -777,6 +777,32 @@ def test_an_edit_that_moves_lines_or_changes_an_uncalled_function_runs_no_start_
     assert started[-2] == everything  # every run calls setup() (app.views.account does, and every run imports it)
 
 
+def test_a_run_that_ran_out_of_steps_is_stored_and_kept(tmp_path, started):
+    """With the same reads, a run out of steps runs out again: an edit of a module it never read,
+    or one that only appends a name it never read, keeps it (and its report line)."""
+    project = tmp_path / "proj"
+    (project / "pkg").mkdir(parents=True)
+    (project / "pkg" / "__init__.py").write_text("from pkg import heavy\n")
+    calls = "".join(f"def f{i}():\n" + f"    f{i + 1}()\n" * 10 + "    return None\n\n\n" for i in range(5))
+    # f0() makes about 10**5 calls, each running a body: far beyond the simulation's step budget
+    (project / "pkg" / "heavy.py").write_text("import pkg\n\n\n" + calls + "def f5():\n    return None\n\n\nf0()\nf0()\n")
+    (project / "pkg" / "light.py").write_text("import pkg\n")
+    first = run(project, "--format", "json").output
+    assert "did not finish within" in first and first == _no_cache_json(project)
+    everything = started[-2]
+    light = project / "pkg" / "light.py"
+    light.write_text("import pkg\nX = pkg.heavy\n")
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+    assert started[-2] == []  # (every start imports pkg first, which runs out of steps: all kept)
+    heavy = project / "pkg" / "heavy.py"
+    heavy.write_text(heavy.read_text() + "\n\nLATER = 1\n")
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+    assert started[-2] == []
+    heavy.write_text(heavy.read_text().replace("f0()\nf0()\n", "f5()\n"))  # finishes now
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+    assert started[-2] == everything and "did not finish" not in _no_cache_json(project)
+
+
 # --- the stored analysis of roles ------------------------------------------------------------------
 
 @pytest.fixture
