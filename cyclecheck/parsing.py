@@ -173,15 +173,47 @@ def _static_truth(test: ast.AST) -> Optional[bool]:
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         inner = _static_truth(test.operand)
         return None if inner is None else not inner
-    if (isinstance(test, ast.Compare) and len(test.ops) == 1 and _chain(test.left) == ("sys", ("version_info",))
-            and isinstance(test.comparators[0], ast.Tuple)
-            and all(isinstance(e, ast.Constant) and isinstance(e.value, int) for e in test.comparators[0].elts)):
-        other = tuple(e.value for e in test.comparators[0].elts)
-        ops = {ast.Lt: "__lt__", ast.LtE: "__le__", ast.Gt: "__gt__", ast.GtE: "__ge__", ast.Eq: "__eq__",
-               ast.NotEq: "__ne__"}
-        name = ops.get(type(test.ops[0]))
-        if name:
-            return bool(getattr(tuple(sys.version_info[: len(other)]), name)(other))
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        left, other = _version_value(test.left), _int_literal(test.comparators[0])
+        name = _COMPARISONS.get(type(test.ops[0]))
+        if left is not None and other is not None and name is not None:
+            # what the running interpreter answers (the one the checked code is meant to run on)
+            result = getattr(left, name)(other)
+            return None if result is NotImplemented else bool(result)
+    return None
+
+
+_COMPARISONS = {ast.Lt: "__lt__", ast.LtE: "__le__", ast.Gt: "__gt__", ast.GtE: "__ge__", ast.Eq: "__eq__",
+                ast.NotEq: "__ne__"}
+
+
+def _version_value(node: ast.AST) -> Optional[object]:
+    """The value of `sys.version_info`, `sys.version_info[:2]`, `sys.version_info[0]` or
+    `sys.version_info.major` (and the like) here; None for any other expression."""
+    if _chain(node) == ("sys", ("version_info",)):
+        return tuple(sys.version_info)
+    if isinstance(node, ast.Attribute) and _chain(node.value) == ("sys", ("version_info",)) and node.attr in (
+            "major", "minor", "micro"):
+        return getattr(sys.version_info, node.attr)
+    if isinstance(node, ast.Subscript) and _chain(node.value) == ("sys", ("version_info",)):
+        index = node.slice
+        if isinstance(index, ast.Constant) and isinstance(index.value, int) and -5 <= index.value < 5:
+            return tuple(sys.version_info)[index.value]
+        if isinstance(index, ast.Slice) and index.step is None and all(
+                bound is None or (isinstance(bound, ast.Constant) and isinstance(bound.value, int))
+                for bound in (index.lower, index.upper)):
+            lower = index.lower.value if index.lower is not None else None
+            upper = index.upper.value if index.upper is not None else None
+            return tuple(sys.version_info)[lower:upper]
+    return None
+
+
+def _int_literal(node: ast.AST) -> Optional[object]:
+    """An int, or a tuple of ints, written as a literal."""
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    if isinstance(node, ast.Tuple) and all(isinstance(e, ast.Constant) and type(e.value) is int for e in node.elts):
+        return tuple(e.value for e in node.elts)
     return None
 
 
@@ -513,6 +545,11 @@ class _Extractor:
 
     def stmt_For(self, node) -> List[m.Op]:
         ops = self.expr(node.iter)
+        if isinstance(node.iter, (ast.List, ast.Tuple, ast.Set)) and not node.iter.elts or (
+                isinstance(node.iter, ast.Dict) and not node.iter.keys):
+            # `for x in []:` never runs its body, and always its `else:` (an `if False:` with that `else:`)
+            ops.append(m.If("false", self.body(node.body), self.body(node.orelse), node.lineno))
+            return ops
         body: List[m.Op] = list(self.assign_target(node.target, node.lineno))
         walk = self.package_walk(node)
         if walk is not None:
@@ -531,6 +568,8 @@ class _Extractor:
     stmt_AsyncFor = stmt_For
 
     def stmt_While(self, node: ast.While) -> List[m.Op]:
+        if _static_truth(node.test) is False:  # `while False:` never runs its body; its `else:` runs
+            return [m.If("false", self.body(node.body), self.body(node.orelse), node.lineno)]
         ops = self.expr(node.test)
         ops.append(m.Loop(self.body(node.body), self.body(node.orelse), node.lineno))
         return ops
@@ -703,8 +742,8 @@ class _Extractor:
                 and isinstance(node.args[1].value, str) and _chain(node.args[0]) is not None):
             base, attrs = _chain(node.args[0])  # getattr(x, "n") without a default reads x.n
             ops.append(m.Access(base, attrs + (node.args[1].value,), node.lineno))
-        if name in ("globals", "vars", "locals", "exec") and self.module_level:
-            self.open_namespace = True
+        if self.module_level and (name in ("globals", "locals", "exec") or (name == "vars" and not node.args)):
+            self.open_namespace = True  # (`vars(obj)` is obj's namespace, not the module's)
         self.celery_imports(node, name)
         if func_chain is not None:
             ops.append(m.Call(func_chain[0], func_chain[1], node.lineno))

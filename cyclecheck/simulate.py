@@ -125,6 +125,12 @@ class _Return(Exception):
         self.value = value
 
 
+# what every module object has from the start: the import system sets these before the body runs
+# (`__file__`: not on a namespace package, which is never partial), `__dict__` and `__class__` always
+_MODULE_ATTRIBUTES = frozenset({"__name__", "__doc__", "__package__", "__loader__", "__spec__", "__file__",
+                                "__cached__", "__builtins__", "__dict__", "__class__"})
+
+
 class _OutOfSteps(Exception):
     pass
 
@@ -798,6 +804,8 @@ class Simulator:
         value = self._get(module, name)
         if value is not _MISSING:
             return value
+        if name in _MODULE_ATTRIBUTES or (name == "__path__" and module.facts.source.is_package):
+            return OPAQUE  # set on the module object before its body runs (or an attribute of every module)
         sub = self._mod_get(f"{module.name}.{name}")
         if from_import and sub is not None:
             return sub  # CPython 3.7+ falls back to sys.modules
