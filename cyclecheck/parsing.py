@@ -248,6 +248,7 @@ class _Extractor:
         self.global_names: set = set()  # `global` names of the function being read
         self.enclosing: Optional[str] = None  # qualname of the function being read
         self.loop_values: Dict[str, Tuple[str, ...]] = {}  # loop variables over literal strings
+        self.constant_lists: Dict[str, Tuple[str, ...]] = {}  # see _constant_lists
 
     # -- entry -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> m.ModuleFacts:
@@ -255,6 +256,7 @@ class _Extractor:
             if (isinstance(node, ast.ImportFrom) and node.module == "__future__"
                     and any(a.name == "annotations" for a in node.names)):
                 self.future_annotations = True
+        self.constant_lists = _constant_lists(tree)
         body = self.body(tree.body)
         return m.ModuleFacts(
             source=self.source,
@@ -554,7 +556,10 @@ class _Extractor:
         walk = self.package_walk(node)
         if walk is not None:
             body.append(walk)
-        values = _literal_strings(node.iter) if isinstance(node.target, ast.Name) else None
+        values = None
+        if isinstance(node.target, ast.Name):
+            values = _literal_strings(node.iter) or (
+                self.constant_lists.get(node.iter.id) if isinstance(node.iter, ast.Name) else None)
         saved = dict(self.loop_values)
         if values:  # `for name in ["auth", "admin"]: import_module(f"app.{name}")` imports each
             self.loop_values[node.target.id] = values
@@ -835,6 +840,42 @@ def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None) -> Optional
                 parts.append(part)
         return "".join(parts)
     return None
+
+
+def _constant_lists(tree: ast.Module) -> Dict[str, Tuple[str, ...]]:
+    """Module-level names bound once, at the top level, to a literal list of strings, and only ever
+    read as what a `for` loop iterates over (`BLUEPRINTS = ["app.auth", ...]` ... `for name in
+    BLUEPRINTS: import_module(name)`): nothing else can bind, change or hand the list on."""
+    candidates = {}
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and not node.targets[0].id.startswith("__")):
+            values = _literal_strings(node.value)
+            if values is not None:
+                candidates[node.targets[0].id] = (values, node.targets[0])
+    if not candidates:
+        return {}
+    iterated = {id(node.iter) for node in ast.walk(tree) if isinstance(node, (ast.For, ast.AsyncFor))}
+    spoiled = set()
+    for node in ast.walk(tree):
+        kind = type(node)
+        if kind is ast.Name:
+            if node.id in candidates and (node is not candidates[node.id][1] if type(node.ctx) is not ast.Load
+                                          else id(node) not in iterated):
+                spoiled.add(node.id)
+        elif kind is ast.arg:
+            spoiled.add(node.arg)
+        elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            spoiled.add(node.name)
+        elif kind is ast.ExceptHandler and node.name:
+            spoiled.add(node.name)
+        elif kind in (ast.Import, ast.ImportFrom):
+            spoiled.update((alias.asname or alias.name).partition(".")[0] for alias in node.names)
+        elif kind in (ast.Global, ast.Nonlocal):
+            spoiled.update(node.names)
+        elif kind.__name__ in ("MatchAs", "MatchStar") and getattr(node, "name", None):
+            spoiled.add(node.name)
+    return {name: values for name, (values, _) in candidates.items() if name not in spoiled}
 
 
 def _literal_strings(node: ast.AST) -> Optional[Tuple[str, ...]]:

@@ -78,3 +78,18 @@ def test_external_imports_are_counted_not_graphed():
     graph = build_graph(facts)
     assert graph.external_imports == 2
     assert list(graph.graph.edges) == [("a", "app")]
+
+
+@pytest.mark.parametrize("code, targets", [
+    ("MODS = ['app.views', 'app.api']\nfor name in MODS:\n    import_module(name)\n", ["app.api", "app.views"]),
+    ("MODS = ('app.views',)\ndef setup():\n    for name in MODS:\n        import_module(name)\n", ["app.views"]),
+    # anything that could change the list, or make the name mean something else, spoils it
+    ("MODS = ['app.views']\nMODS.append('app.api')\nfor name in MODS:\n    import_module(name)\n", []),
+    ("MODS = ['app.views']\nMODS += ['app.x']\nfor name in MODS:\n    import_module(name)\n", []),
+    ("MODS = ['app.views']\ndef setup(MODS):\n    for name in MODS:\n        import_module(name)\n", []),
+    ("MODS = ['app.views']\nregister(MODS)\nfor name in MODS:\n    import_module(name)\n", []),
+    ("if X:\n    MODS = ['app.views']\nfor name in MODS:\n    import_module(name)\n", []),
+])
+def test_a_loop_over_a_module_level_list_of_names_is_followed(code, targets):
+    facts = parse_text("from importlib import import_module\n" + code, SourceFile("app/__init__.py", "app", ".", True))
+    assert sorted(raw.target for raw in facts.imports if raw.kind == "dynamic") == targets
