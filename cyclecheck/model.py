@@ -150,6 +150,8 @@ class Define:
     kind: str  # "function" | "class"
     line: int
     qualname: str = ""  # the Function (or class) it defines, "" when it is not followed
+    # a followed class's bases as written: (name, attrs) of each `name.attr...`, ("", ()) for anything else
+    bases: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
 
 
 @_fact

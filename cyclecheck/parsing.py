@@ -447,7 +447,8 @@ class _Extractor:
                     body_ops.extend(self.stmt(stmt))
         ops.append(m.ClassBody(tuple(body_ops), node.lineno))
         ops.extend(self.decorate(node))
-        ops.append(m.Define(node.name, "class", node.lineno, node.name if top else ""))
+        bases = tuple(_chain(base) or ("", ()) for base in node.bases) if top else ()
+        ops.append(m.Define(node.name, "class", node.lineno, node.name if top else "", bases))
         self.note_bound([node.name], node.lineno)
         return ops
 

@@ -65,6 +65,7 @@ class FuncRef:
 class ClassRef:
     module: "ModState"
     qualname: str
+    bases: tuple = ()  # its bases when it was defined: ClassRefs, OPAQUE for any other (`object` left out)
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,44 @@ class _Return(Exception):
 # (`__file__`: not on a namespace package, which is never partial), `__dict__` and `__class__` always
 _MODULE_ATTRIBUTES = frozenset({"__name__", "__doc__", "__package__", "__loader__", "__spec__", "__file__",
                                 "__cached__", "__builtins__", "__dict__", "__class__"})
+
+
+def _mro(cls: ClassRef) -> List[object]:
+    """The class's method resolution order (C3, as CPython computes it), OPAQUE standing for each base
+    we do not follow (and its own bases, unknown); just the class when the bases cannot be ordered."""
+    unknown: Dict[int, object] = {}
+    done: Dict[int, List[object]] = {}
+
+    def linear(klass: ClassRef, depth: int) -> List[object]:
+        if id(klass) in done:
+            return done[id(klass)]
+        if depth > 40:
+            raise ValueError("too deep")
+        bases = [base if isinstance(base, ClassRef) else unknown.setdefault(len(unknown), object())
+                 for base in klass.bases]
+        sequences = [linear(base, depth + 1) if isinstance(base, ClassRef) else [base] for base in bases]
+        sequences.append(bases)
+        order: List[object] = [klass]
+        while True:
+            sequences = [sequence for sequence in sequences if sequence]
+            if not sequences:
+                done[id(klass)] = order
+                return order
+            for sequence in sequences:
+                head = sequence[0]
+                if not any(head is later for other in sequences for later in other[1:]):
+                    break
+            else:
+                raise ValueError("no consistent order")  # (CPython refuses to create such a class)
+            order.append(head)
+            sequences = [sequence[1:] if sequence[0] is head else sequence for sequence in sequences]
+
+    try:
+        order = linear(cls, 0)
+    except ValueError:
+        return [cls]
+    sentinels = {id(value) for value in unknown.values()}
+    return [OPAQUE if id(klass) in sentinels else klass for klass in order]
 
 
 class _OutOfSteps(Exception):
@@ -328,6 +367,7 @@ class Simulator:
 
     def _reset(self) -> None:
         """A fresh interpreter: no modules yet."""
+        self.mros: Dict[int, tuple] = {}  # id(class) -> (the class, its MRO): see class_attribute
         self.modules: Dict[str, ModState] = {}
         self.journal: List[tuple] = []
         self.last_mark = 0
@@ -734,8 +774,35 @@ class Simulator:
                 self._ns_pop(env.module, name)
 
     def op_Define(self, env: _Env, op: m.Define) -> None:
-        ref = FuncRef if op.kind == "function" else ClassRef
-        self.store(env, op.name, ref(env.module, op.qualname) if op.qualname else OPAQUE)
+        if not op.qualname:
+            value: object = OPAQUE
+        elif op.kind == "function":
+            value = FuncRef(env.module, op.qualname)
+        else:
+            bases = []
+            for name, attrs in op.bases:
+                if (name, attrs) != ("object", ()):
+                    base = self.resolve_chain(env, name, attrs, op.line, strict=False) if name else OPAQUE
+                    bases.append(base if isinstance(base, ClassRef) else OPAQUE)
+            value = ClassRef(env.module, op.qualname, tuple(bases))
+        self.store(env, op.name, value)
+
+    def class_attribute(self, cls: ClassRef, attr: str) -> object:
+        """`cls.attr` as a function of the project: defined by the class or the first class of its MRO
+        that defines it; OPAQUE when a base we do not follow comes first (it could define it)."""
+        own = FuncRef(cls.module, f"{cls.qualname}.{attr}")
+        if not cls.bases or cls.module.function(own.qualname) is not None:
+            return own  # (the class comes first in its MRO; not a function: calling it runs nothing)
+        known = self.mros.get(id(cls))
+        if known is None or known[0] is not cls:
+            known = self.mros[id(cls)] = (cls, _mro(cls))
+        for klass in known[1][1:]:
+            if not isinstance(klass, ClassRef):
+                return OPAQUE
+            qualname = f"{klass.qualname}.{attr}"
+            if klass.module.function(qualname) is not None:
+                return FuncRef(klass.module, qualname)
+        return own
 
     def op_ImportOp(self, env: _Env, op: m.ImportOp) -> None:
         facts = env.module.facts
@@ -856,9 +923,9 @@ class Simulator:
                 else:
                     value = self._get(value, attr, OPAQUE)
             elif isinstance(value, ClassRef):
-                value = FuncRef(value.module, f"{value.qualname}.{attr}")
+                value = self.class_attribute(value, attr)
             elif isinstance(value, Instance):
-                value = FuncRef(value.cls.module, f"{value.cls.qualname}.{attr}")
+                value = self.class_attribute(value.cls, attr)
             else:
                 return OPAQUE
         return value
@@ -881,7 +948,7 @@ class Simulator:
     def call(self, env: _Env, callee: object, op: m.Call) -> object:
         """Run a project function (or a class's __init__) called at import time; its return value."""
         if isinstance(callee, ClassRef):
-            callee = FuncRef(callee.module, f"{callee.qualname}.__init__")
+            callee = self.class_attribute(callee, "__init__")
         if not isinstance(callee, FuncRef):
             return OPAQUE
         function = callee.module.function(callee.qualname)

@@ -77,3 +77,24 @@ def test_an_import_that_exhausts_the_step_budget_is_reported(tmp_path):
     result = CliRunner().invoke(main, [str(tmp_path), "--no-cache"])
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "simulating `import p.a` did not finish within 200,000 steps" in result.output
+
+
+def test_the_mro_of_project_classes_is_the_interpreter_s():
+    """C3 over project classes, with bases we do not follow standing as OPAQUE where they come."""
+    from cyclecheck.simulate import OPAQUE, ClassRef, _mro
+
+    module = object()
+    o = ClassRef(module, "O")
+    a, b = ClassRef(module, "A", (o,)), ClassRef(module, "B", (o,))
+    c = ClassRef(module, "C", (a, b))
+    external = ClassRef(module, "D", (a, OPAQUE))
+    assert [k.qualname for k in _mro(c)] == ["C", "A", "B", "O"]  # (as class O; class A(O); ... would give)
+
+    class O_: pass
+    class A_(O_): pass
+    class B_(O_): pass
+    class C_(A_, B_): pass
+    assert [k.__name__ for k in C_.__mro__[:-1]] == ["C_", "A_", "B_", "O_"]
+    assert _mro(external)[:3] == [external, a, o] and _mro(external)[3] is OPAQUE
+    bad = ClassRef(module, "X", (o, a))  # class X(O, A): CPython refuses it; we look in X alone
+    assert _mro(bad) == [bad]
