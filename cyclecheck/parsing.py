@@ -32,6 +32,9 @@ from . import model as m
 MAX_BYTES = 20 * 1024 * 1024
 IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 DYNAMIC_IMPORTERS = frozenset({"import_module", "__import__"})
+# imports by a string naming a module, or an object in one: werkzeug's and Django's `import_string("a.b:C")`,
+# and Flask's `app.config.from_object("a.settings")`, which calls it (an object given instead is not imported)
+STRING_IMPORTERS = frozenset({"import_string", "from_object"})
 # `# cyclecheck: ignore` or `# cyclecheck: ignore[CC001, CC002]` on a line of an import statement
 SUPPRESSION = re.compile(r"#\s*cyclecheck:\s*ignore\b(?:\[([^\]]*)\])?")
 
@@ -744,6 +747,10 @@ class _Extractor:
                 ops.append(m.DynamicImport(target, node.lineno, index))
             if targets:
                 return ops
+        for target in self.string_imports(node, name):
+            # (`a.b.C` imports a and a.b, then finds no module a.b.C: what import_string does, in effect)
+            index = self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
+            ops.append(m.DynamicImport(target, node.lineno, index))
         if (name == "getattr" and len(node.args) == 2 and isinstance(node.args[1], ast.Constant)
                 and isinstance(node.args[1].value, str) and _chain(node.args[0]) is not None):
             base, attrs = _chain(node.args[0])  # getattr(x, "n") without a default reads x.n
@@ -791,6 +798,28 @@ class _Extractor:
             rest = target[level:]
             return ".".join(base) + ("." + rest if rest else "")
         return target
+
+    def string_imports(self, node: ast.Call, name: Optional[str]) -> List[str]:
+        """What a call imports right away by the name in a string: `import_string("a.b:C")` and
+        `from_object("a.b")` (see STRING_IMPORTERS), and `autodiscover_tasks(["a"], force=True)`, which
+        imports a and a.tasks at once (without force, only a worker starting does: celery_imports)."""
+        if name in STRING_IMPORTERS and node.args:
+            targets = [_template(node.args[0])]
+            for variable, values in self.loop_values.items() if targets[0] is None else ():
+                targets = [_template(node.args[0], (variable, value)) for value in values]
+                if targets and all(target is not None for target in targets):
+                    break
+            return [target.partition(":")[0] for target in targets if target and not target.startswith((".", ":"))]
+        if name == "autodiscover_tasks" and node.args and any(
+                keyword.arg == "force" and isinstance(keyword.value, ast.Constant) and keyword.value.value is True
+                for keyword in node.keywords):
+            related = "tasks"
+            for keyword in node.keywords:
+                if keyword.arg == "related_name" and isinstance(keyword.value, ast.Constant):
+                    related = str(keyword.value.value)
+            return [target for package in _literal_strings(node.args[0]) or () for target in
+                    (package, f"{package}.{related}")]
+        return []
 
     def celery_imports(self, node: ast.Call, name: Optional[str]) -> None:
         """Modules a Celery worker imports at start: include=/imports= and autodiscover_tasks."""

@@ -60,6 +60,14 @@ A = "app.views.account"
      [(A, "app.models", MODULE, False, False, True)]),
     ("from importlib import import_module\nimport_module(f'{__name__}.account')\n", "app.views",
      [("app.views", "app.views.account", MODULE, False, False, True)]),
+    ("from werkzeug.utils import import_string\nbp = import_string('app.views:bp')\n", A,
+     [(A, "app.views", MODULE, False, False, True)]),
+    ("def create_app(app):\n    app.config.from_object('app.models')\n", A,
+     [(A, "app.models", FUNCTION, False, False, True)]),
+    ("app.config.from_object(Config)\n", A, []),  # (an object: nothing imported)
+    ("celery.autodiscover_tasks(['app'], force=True)\n", A,
+     [(A, "app", MODULE, False, False, True), (A, "app.tasks", MODULE, False, False, True)]),
+    ("celery.autodiscover_tasks(['app'])\n", A, []),  # (only when a worker starts)
     ("import os, flask, celery\n", A, []),
     ("from flask import Flask\n", "app", []),
 ])
