@@ -282,6 +282,9 @@ class ModuleFacts:
     future_annotations: bool = False
     worker_imports: Tuple[Tuple[str, int], ...] = ()  # Celery include=/imports=/autodiscover_tasks
     error: Optional[ParseError] = None
+    # the only names a module-level `def __getattr__(name)` answers, when its body is `if name == "x":`
+    # blocks then `raise AttributeError(...)`; None: no such function, or one that may answer any name
+    getattr_answers: Optional[Tuple[str, ...]] = None
 
 
 @_fact

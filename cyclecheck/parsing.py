@@ -241,6 +241,7 @@ class _Extractor:
         self.functions: List[m.Function] = []
         self.first_bound: Dict[str, int] = {}
         self.open_namespace = False
+        self.getattr_answers: Optional[Tuple[str, ...]] = None
         self.all_names: Optional[Tuple[str, ...]] = None
         self.future_annotations = False
         self.worker_imports: List[Tuple[str, int]] = []
@@ -271,6 +272,7 @@ class _Extractor:
             all_names=self.all_names,
             future_annotations=self.future_annotations,
             worker_imports=tuple(self.worker_imports),
+            getattr_answers=self.getattr_answers,
         )
 
     # -- helpers -----------------------------------------------------------------------
@@ -374,6 +376,8 @@ class _Extractor:
 
     def function(self, node, qualname: Optional[str]) -> List[m.Op]:
         ops: List[m.Op] = []
+        if qualname == "__getattr__":
+            self.getattr_answers = _answered_names(node)
         for decorator in node.decorator_list:
             ops.extend(self.decorator_expr(decorator))
         args = node.args
@@ -870,6 +874,46 @@ def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None) -> Optional
                 parts.append(part)
         return "".join(parts)
     return None
+
+
+def _answered_names(function: ast.FunctionDef) -> Optional[Tuple[str, ...]]:
+    """The names a module's `__getattr__(name)` answers when its body is made of `if name == "x":` (or
+    `name in ("x", "y")`) blocks, with their `elif`s, then `raise AttributeError(...)`: every other name
+    raises AttributeError, as if the module had no `__getattr__`. None for any other body."""
+    args = function.args
+    if len(args.posonlyargs + args.args) != 1 or isinstance(function, ast.AsyncFunctionDef):
+        return None
+    param = (args.posonlyargs + args.args)[0].arg
+    body = list(function.body)
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # (a docstring)
+    if not body or not isinstance(body[-1], ast.Raise) or body[-1].exc is None:
+        return None
+    raised = body[-1].exc.func if isinstance(body[-1].exc, ast.Call) else body[-1].exc
+    if _chain(raised) != ("AttributeError", ()):
+        return None
+    names: List[str] = []
+    pending = body[:-1]
+    while pending:
+        statement = pending.pop(0)
+        if not isinstance(statement, ast.If):
+            return None
+        test = statement.test
+        if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and len(test.comparators) == 1):
+            return None
+        left, right = test.left, test.comparators[0]
+        if isinstance(test.ops[0], ast.Eq) and isinstance(right, ast.Name) and right.id == param:
+            left, right = right, left
+        if not (isinstance(left, ast.Name) and left.id == param):
+            return None
+        if isinstance(test.ops[0], ast.Eq) and isinstance(right, ast.Constant) and isinstance(right.value, str):
+            names.append(right.value)
+        elif isinstance(test.ops[0], ast.In) and _literal_strings(right) is not None:
+            names.extend(_literal_strings(right))
+        else:
+            return None
+        pending[:0] = statement.orelse  # (an `elif` is an `if` in the `else:`)
+    return tuple(sorted(set(names)))
 
 
 def _constant_lists(tree: ast.Module) -> Dict[str, Tuple[str, ...]]:

@@ -841,7 +841,8 @@ class Simulator:
                 wanted = [n for n in wanted if n != "*"] + list(module.facts.all_names)
             for name in wanted:
                 sub = f"{module.name}.{name}"
-                if name != "*" and self._get(module, name) is _MISSING and sub in self.facts:
+                if name != "*" and self._get(module, name) is _MISSING and sub in self.facts and not self._answers(
+                        module, name):  # (hasattr() asks the module's __getattr__ first)
                     self._import_at(env, sub, raw.line, raw.statement)
         suppressed = raw.suppressed is not None and (not raw.suppressed or "CC001" in raw.suppressed)
         for name, asname in raw.names:
@@ -865,6 +866,14 @@ class Simulator:
                 if not name.startswith("_"):
                     self.store(env, name, value)
 
+    def _answers(self, module: ModState, name: str) -> bool:
+        """Whether the module's own `__getattr__` (PEP 562) gives a value for `name`: it has one, and
+        its body is not known to raise AttributeError for that name (see ModuleFacts.getattr_answers)."""
+        if self._get(module, "__getattr__") is _MISSING:
+            return False
+        answers = module.facts.getattr_answers
+        return answers is None or name in answers
+
     def read_attr(self, env: _Env, module: ModState, name: str, line: int, statement: str,
                   from_import: bool) -> object:
         """`getattr(module, name)` as IMPORT_FROM (`from_import`) or an attribute read performs it."""
@@ -876,7 +885,7 @@ class Simulator:
         sub = self._mod_get(f"{module.name}.{name}")
         if from_import and sub is not None:
             return sub  # CPython 3.7+ falls back to sys.modules
-        if self._flag_get(module, "open") or self._get(module, "__getattr__") is not _MISSING:
+        if self._flag_get(module, "open") or self._answers(module, name):
             return OPAQUE  # PEP 562: the module answers for itself
         if self._flag_get(module, "done"):
             if sub is not None and sys.version_info >= (3, 11):  # bpo-44717

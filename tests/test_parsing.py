@@ -101,3 +101,17 @@ def test_external_imports_are_counted_not_graphed():
 def test_a_loop_over_a_module_level_list_of_names_is_followed(code, targets):
     facts = parse_text("from importlib import import_module\n" + code, SourceFile("app/__init__.py", "app", ".", True))
     assert sorted(raw.target for raw in facts.imports if raw.kind == "dynamic") == targets
+
+
+@pytest.mark.parametrize("body, answers", [
+    ("    if name == 'celery':\n        return 1\n    raise AttributeError(name)\n", ("celery",)),
+    ("    '''Lazy.'''\n    if name in ('a', 'b'):\n        return 1\n    elif 'c' == name:\n        return 2\n"
+     "    raise AttributeError\n", ("a", "b", "c")),
+    ("    return None\n", None),  # answers every name
+    ("    if name.startswith('x'):\n        return 1\n    raise AttributeError(name)\n", None),
+    ("    if name == 'a':\n        return 1\n    else:\n        log(name)\n    raise AttributeError(name)\n", None),
+    ("    if name == 'a':\n        return 1\n    raise KeyError(name)\n", None),
+])
+def test_the_names_a_module_getattr_answers(body, answers):
+    facts = parse_text("def __getattr__(name):\n" + body, SourceFile("app/__init__.py", "app", ".", True))
+    assert facts.getattr_answers == answers
