@@ -252,7 +252,8 @@ class _Extractor:
         self.global_names: set = set()  # `global` names of the function being read
         self.enclosing: Optional[str] = None  # qualname of the function being read
         self.loop_values: Dict[str, Tuple[str, ...]] = {}  # loop variables over literal strings
-        self.constant_lists: Dict[str, Tuple[str, ...]] = {}  # see _constant_lists
+        self.constant_lists: Dict[str, Tuple[str, ...]] = {}  # see _module_constants
+        self.constant_flags: Dict[str, bool] = {}
 
     # -- entry -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> m.ModuleFacts:
@@ -260,7 +261,7 @@ class _Extractor:
             if (isinstance(node, ast.ImportFrom) and node.module == "__future__"
                     and any(a.name == "annotations" for a in node.names)):
                 self.future_annotations = True
-        self.constant_lists = _constant_lists(tree)
+        self.constant_lists, self.constant_flags = _module_constants(tree)
         body = self.body(tree.body)
         return m.ModuleFacts(
             source=self.source,
@@ -540,6 +541,11 @@ class _Extractor:
         if main is not None:
             return "main" if main else "not-main"
         truth = _static_truth(test)
+        if truth is None:
+            negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+            name = test.operand if negated else test
+            if isinstance(name, ast.Name) and name.id in self.constant_flags:
+                truth = self.constant_flags[name.id] != negated  # `PY2 = sys.version_info[0] == 2` ... `if PY2:`
         if truth is not None:
             return "true" if truth else "false"
         ops.extend(self.expr(test))
@@ -556,7 +562,8 @@ class _Extractor:
     def stmt_For(self, node) -> List[m.Op]:
         ops = self.expr(node.iter)
         if isinstance(node.iter, (ast.List, ast.Tuple, ast.Set)) and not node.iter.elts or (
-                isinstance(node.iter, ast.Dict) and not node.iter.keys):
+                isinstance(node.iter, ast.Dict) and not node.iter.keys) or (
+                isinstance(node.iter, ast.Name) and self.constant_lists.get(node.iter.id) == ()):
             # `for x in []:` never runs its body, and always its `else:` (an `if False:` with that `else:`)
             ops.append(m.If("false", self.body(node.body), self.body(node.orelse), node.lineno))
             return ops
@@ -916,27 +923,42 @@ def _answered_names(function: ast.FunctionDef) -> Optional[Tuple[str, ...]]:
     return tuple(sorted(set(names)))
 
 
-def _constant_lists(tree: ast.Module) -> Dict[str, Tuple[str, ...]]:
-    """Module-level names bound once, at the top level, to a literal list of strings, and only ever
-    read as what a `for` loop iterates over (`BLUEPRINTS = ["app.auth", ...]` ... `for name in
-    BLUEPRINTS: import_module(name)`): nothing else can bind, change or hand the list on."""
+# calls that can bind a module's names without naming them
+_NAMESPACE_WRITERS = frozenset({"globals", "vars", "locals", "exec", "eval", "setattr"})
+
+
+def _module_constants(tree: ast.Module) -> Tuple[Dict[str, Tuple[str, ...]], Dict[str, bool]]:
+    """Module-level names bound once, at the top level, and never bound again anywhere in the module:
+    to a literal list of strings, and only ever read as what a `for` loop iterates over
+    (`BLUEPRINTS = ["app.auth", ...]` ... `for name in BLUEPRINTS: import_module(name)`: nothing can
+    change or hand the list on); or to a value decided here, such as a constant or a version test
+    (`PY2 = sys.version_info[0] == 2`), with its truth."""
     candidates = {}
+    flags = {}
     for node in tree.body:
         if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
                 and not node.targets[0].id.startswith("__")):
             values = _literal_strings(node.value)
-            if values is not None:
+            truth = _static_truth(node.value) if not _is_type_checking(node.value) else None
+            if values is not None or truth is not None:
                 candidates[node.targets[0].id] = (values, node.targets[0])
+            if truth is not None:
+                flags[node.targets[0].id] = truth
     if not candidates:
-        return {}
+        return {}, {}
     iterated = {id(node.iter) for node in ast.walk(tree) if isinstance(node, (ast.For, ast.AsyncFor))}
     spoiled = set()
     for node in ast.walk(tree):
         kind = type(node)
+        if kind is ast.Call and _call_name(node) in _NAMESPACE_WRITERS:
+            return {}, {}  # (`globals()["STATICA_HACK"] = False`: airflow does that)
         if kind is ast.Name:
-            if node.id in candidates and (node is not candidates[node.id][1] if type(node.ctx) is not ast.Load
-                                          else id(node) not in iterated):
-                spoiled.add(node.id)
+            if node.id in candidates:
+                if type(node.ctx) is not ast.Load:
+                    if node is not candidates[node.id][1]:
+                        spoiled.add(node.id)
+                elif id(node) not in iterated and node.id not in flags:
+                    spoiled.add(node.id)  # (a list handed on could be changed; a flag's value cannot)
         elif kind is ast.arg:
             spoiled.add(node.arg)
         elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
@@ -949,7 +971,8 @@ def _constant_lists(tree: ast.Module) -> Dict[str, Tuple[str, ...]]:
             spoiled.update(node.names)
         elif kind.__name__ in ("MatchAs", "MatchStar") and getattr(node, "name", None):
             spoiled.add(node.name)
-    return {name: values for name, (values, _) in candidates.items() if name not in spoiled}
+    lists = {name: values for name, (values, _) in candidates.items() if values is not None and name not in spoiled}
+    return lists, {name: truth for name, truth in flags.items() if name not in spoiled}
 
 
 def _literal_strings(node: ast.AST) -> Optional[Tuple[str, ...]]:

@@ -115,3 +115,16 @@ def test_a_loop_over_a_module_level_list_of_names_is_followed(code, targets):
 def test_the_names_a_module_getattr_answers(body, answers):
     facts = parse_text("def __getattr__(name):\n" + body, SourceFile("app/__init__.py", "app", ".", True))
     assert facts.getattr_answers == answers
+
+
+@pytest.mark.parametrize("code, kind", [
+    ("import sys\nPY2 = sys.version_info[0] == 2\nif PY2:\n    pass\n", "false"),
+    ("DEBUG = False\nif not DEBUG:\n    pass\n", "true"),
+    ("DEBUG = False\ndef f():\n    global DEBUG\n    DEBUG = True\nif DEBUG:\n    pass\n", "unknown"),
+    ("DEBUG = False\nDEBUG = True\nif DEBUG:\n    pass\n", "unknown"),
+    # airflow: `STATICA_HACK = True` then `globals()["kcah_acitats"[::-1].upper()] = False`
+    ("HACK = True\nglobals()['HACK'] = False\nif HACK:\n    pass\n", "unknown"),
+])
+def test_module_level_flags_decide_an_if(code, kind):
+    facts = parse_text(code, SourceFile("app/__init__.py", "app", ".", True))
+    assert [op.test for op in facts.body if type(op).__name__ == "If"] == [kind]
