@@ -259,6 +259,7 @@ class Function:
     line: int
     body: tuple
     global_names: Tuple[str, ...] = ()
+    params: Tuple[str, ...] = ()  # its parameters: local names, bound to the arguments when it runs
 
 
 @_fact

@@ -25,7 +25,7 @@ import sys
 import threading
 import tokenize
 from contextlib import contextmanager
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
 
@@ -399,7 +399,9 @@ class _Extractor:
         global_names, self.global_names = self.global_names, outer_globals
         self.enclosing = outer
         if qualname is not None:
-            self.functions.append(m.Function(qualname, node.lineno, body, tuple(sorted(global_names))))
+            params = tuple(arg.arg for arg in args.posonlyargs + args.args + [args.vararg] + args.kwonlyargs
+                           + [args.kwarg] if arg is not None)
+            self.functions.append(m.Function(qualname, node.lineno, body, tuple(sorted(global_names)), params))
         ops.extend(self.decorate(node))
         ops.append(m.Define(node.name, "function", node.lineno, qualname or ""))
         self.note_bound([node.name], node.lineno)
@@ -721,6 +723,17 @@ class _Extractor:
             return ops + [m.If(test, tuple(self.expr(node.body)), tuple(self.expr(node.orelse)), node.lineno)]
         if isinstance(node, ast.GeneratorExp):  # only the first iterable runs when it is created
             return self.expr(node.generators[0].iter)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp)):
+            # the first iterable runs here; the rest in the comprehension's own scope, where its targets
+            # are local names (`[app.name for app in apps]` never reads a module-level `app`)
+            first = node.generators[0]
+            inner: List[m.Op] = [op for test in first.ifs for op in self.expr(test)]
+            for generator in node.generators[1:]:
+                inner += self.expr(generator.iter) + [op for test in generator.ifs for op in self.expr(test)]
+            for part in ((node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,)):
+                inner += self.expr(part)
+            local = {name for generator in node.generators for name in _target_names(generator.target)}
+            return self.expr(first.iter) + _without_names(inner, local)
         if isinstance(node, ast.BoolOp):  # `a and b.x`: later operands run only sometimes
             ops = self.expr(node.values[0])
             rest = [op for value in node.values[1:] for op in self.expr(value)]
@@ -881,6 +894,19 @@ def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None) -> Optional
                 parts.append(part)
         return "".join(parts)
     return None
+
+
+def _without_names(ops: List[m.Op], names: Set[str]) -> List[m.Op]:
+    """`ops` without those that read one of `names` (local names of a comprehension)."""
+    kept: List[m.Op] = []
+    for op in ops:
+        if type(op) is m.If:
+            op = m.If(op.test, tuple(_without_names(list(op.body), names)), tuple(_without_names(list(op.orelse), names)),
+                      op.line)
+        elif getattr(op, "name", None) in names and type(op) in (m.Access, m.Call, m.SetAttr, m.BindResult):
+            continue
+        kept.append(op)
+    return kept
 
 
 def _answered_names(function: ast.FunctionDef) -> Optional[Tuple[str, ...]]:

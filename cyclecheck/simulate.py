@@ -981,7 +981,8 @@ class Simulator:
                                   f"{callee.module.facts.source.module}.{callee.qualname}()"))
         self.calls.append(key)
         try:
-            self.exec_body(_Env(callee.module, {}, function.global_names, is_function=True), function.body)
+            local = dict.fromkeys(function.params, OPAQUE)  # (arguments: values we do not follow)
+            self.exec_body(_Env(callee.module, local, function.global_names, is_function=True), function.body)
         except _Return as returned:
             return returned.value
         finally:
