@@ -758,6 +758,9 @@ class _Extractor:
         if func_chain is not None:
             if func_chain[1]:
                 ops.append(m.Access(func_chain[0], func_chain[1], node.lineno))
+        elif (isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call)
+              and _chain(node.func.value.func) == ("super", ())):
+            func_chain = ("super()", (node.func.attr,))  # `super().__init__(...)`: see Simulator.op_Call
         else:
             ops.extend(self.expr(node.func))
         for arg in node.args:

@@ -787,6 +787,23 @@ class Simulator:
             value = ClassRef(env.module, op.qualname, tuple(bases))
         self.store(env, op.name, value)
 
+    def super_attribute(self, env: _Env, attr: str) -> object:
+        """`super().attr` in the method running now: found after its class in that class's MRO (the
+        instance's own class is not known; with single inheritance, the MRO is the same)."""
+        if not self.calls or not env.is_function:
+            return OPAQUE
+        owner = self.calls[-1][1].rpartition(".")[0]
+        cls = self._get(env.module, owner) if owner and "." not in owner else None
+        if not isinstance(cls, ClassRef) or cls.qualname != owner:
+            return OPAQUE
+        for klass in _mro(cls)[1:]:
+            if not isinstance(klass, ClassRef):
+                return OPAQUE
+            qualname = f"{klass.qualname}.{attr}"
+            if klass.module.function(qualname) is not None:
+                return FuncRef(klass.module, qualname)
+        return OPAQUE
+
     def class_attribute(self, cls: ClassRef, attr: str) -> object:
         """`cls.attr` as a function of the project: defined by the class or the first class of its MRO
         that defines it; OPAQUE when a base we do not follow comes first (it could define it)."""
@@ -949,7 +966,10 @@ class Simulator:
             self._ns_set(owner, op.attrs[-1], OPAQUE)
 
     def op_Call(self, env: _Env, op: m.Call) -> None:
-        callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
+        if op.name == "super()":  # `super().method(...)` in a method of a module-level class
+            callee = self.super_attribute(env, op.attrs[0])
+        else:
+            callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
         result = self.call(env, callee, op)
         if op.call_result:
             self.call(env, result, op)

@@ -128,3 +128,11 @@ def test_the_names_a_module_getattr_answers(body, answers):
 def test_module_level_flags_decide_an_if(code, kind):
     facts = parse_text(code, SourceFile("app/__init__.py", "app", ".", True))
     assert [op.test for op in facts.body if type(op).__name__ == "If"] == [kind]
+
+
+def test_a_call_of_a_method_through_super_is_recorded():
+    facts = parse_text("class A(B):\n    def __init__(self):\n        super().__init__()\n        super(A, self).setup(1)\n",
+                       SourceFile("app/a.py", "app.a", ".", False))
+    init = [f for f in facts.functions if f.qualname == "A.__init__"][0]
+    assert [(op.name, op.attrs) for op in init.body if type(op).__name__ == "Call"] == [
+        ("super()", ("__init__",)), ("super()", ("setup",))]
