@@ -599,11 +599,18 @@ class _Extractor:
     def stmt_With(self, node) -> List[m.Op]:
         ops: List[m.Op] = []
         caught: List[str] = []
+        exits: List[m.Op] = []
         for item in node.items:
             ops.extend(self.expr(item.context_expr))
+            context = item.context_expr
+            # the context manager's __enter__ runs now and its __exit__ after the body (a project class's)
+            chain = _chain(context.func) if isinstance(context, ast.Call) else _chain(context)
+            if chain is not None and not (isinstance(context, ast.Call) and _call_name(context) == "suppress"):
+                made = chain[1] + ("()",) if isinstance(context, ast.Call) else chain[1]
+                ops.append(m.Call(chain[0], made + ("__enter__",), node.lineno))
+                exits.insert(0, m.Call(chain[0], made + ("__exit__",), node.lineno))
             if item.optional_vars is not None:
                 ops.extend(self.assign_target(item.optional_vars, node.lineno))
-            context = item.context_expr
             if isinstance(context, ast.Call) and _call_name(context) == "suppress":  # contextlib.suppress
                 for arg in context.args:
                     chain = _chain(arg)
@@ -613,9 +620,9 @@ class _Extractor:
             guarded = self.guarded or bool(IMPORT_ERRORS.intersection(caught))
             with self.nested(guarded=guarded):
                 body = self.body(node.body)
-            return ops + [m.Try(body, ((tuple(caught), None, ()),), (), (), node.lineno)]
+            return ops + [m.Try(body, ((tuple(caught), None, ()),), (), (), node.lineno)] + exits
         ops.extend(self.body(node.body))
-        return ops
+        return ops + exits
 
     stmt_AsyncWith = stmt_With
 
@@ -761,6 +768,12 @@ class _Extractor:
         elif (isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call)
               and _chain(node.func.value.func) == ("super", ())):
             func_chain = ("super()", (node.func.attr,))  # `super().__init__(...)`: see Simulator.op_Call
+        elif (isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call)
+              and _chain(node.func.value.func) is not None):
+            # `Factory(...).build()`: the inner call runs first, then a method of what it made ("()")
+            ops.extend(self.expr(node.func.value))
+            inner = _chain(node.func.value.func)
+            func_chain = (inner[0], inner[1] + ("()", node.func.attr))
         else:
             ops.extend(self.expr(node.func))
         for arg in node.args:

@@ -942,7 +942,9 @@ class Simulator:
     def resolve_chain(self, env: _Env, name: str, attrs: Tuple[str, ...], line: int, strict: bool) -> object:
         value = self.lookup(env, name)
         for i, attr in enumerate(attrs):
-            if isinstance(value, ModState):
+            if attr == "()":  # what a call made (see parsing: `Factory(...).build()`): an instance of a class
+                value = Instance(value) if isinstance(value, ClassRef) else OPAQUE
+            elif isinstance(value, ModState):
                 if strict:
                     value = self.read_attr(env, value, attr, line, ".".join((name,) + attrs[: i + 1]),
                                            from_import=False)
@@ -975,9 +977,16 @@ class Simulator:
             self.call(env, result, op)
 
     def call(self, env: _Env, callee: object, op: m.Call) -> object:
-        """Run a project function (or a class's __init__) called at import time; its return value."""
+        """Run a project function called at import time; its return value. Calling a class runs its
+        __init__ and makes an instance; calling an instance runs its class's __call__."""
         if isinstance(callee, ClassRef):
-            callee = self.class_attribute(callee, "__init__")
+            self._run(env, self.class_attribute(callee, "__init__"), op)
+            return Instance(callee)
+        if isinstance(callee, Instance):
+            callee = self.class_attribute(callee.cls, "__call__")
+        return self._run(env, callee, op)
+
+    def _run(self, env: _Env, callee: object, op: m.Call) -> object:
         if not isinstance(callee, FuncRef):
             return OPAQUE
         function = callee.module.function(callee.qualname)
@@ -995,7 +1004,7 @@ class Simulator:
             # (sympy's expand_tuples) would cost 2**depth calls. A call that comes back through an import
             # (a.setup() -> import b -> b calls a.setup()) is followed: b's body is a new floor.
             return OPAQUE
-        statement = ".".join((op.name,) + op.attrs) + "()"
+        statement = op.name + "".join(attr if attr == "()" else "." + attr for attr in op.attrs) + "()"
         self.frames.append(_Frame(env.module.facts.source.module if env.module.name != "__main__" else "__main__",
                                   env.module.facts.source.path, op.line, f"{statement}  # runs "
                                   f"{callee.module.facts.source.module}.{callee.qualname}()"))

@@ -136,3 +136,11 @@ def test_a_call_of_a_method_through_super_is_recorded():
     init = [f for f in facts.functions if f.qualname == "A.__init__"][0]
     assert [(op.name, op.attrs) for op in init.body if type(op).__name__ == "Call"] == [
         ("super()", ("__init__",)), ("super()", ("setup",))]
+
+
+def test_methods_called_on_what_a_call_made_and_context_managers_are_recorded():
+    facts = parse_text("app = Factory('x').build()\nwith Loader() as l, lock:\n    pass\n",
+                       SourceFile("app/a.py", "app.a", ".", False))
+    calls = [(op.name, op.attrs) for op in facts.body if type(op).__name__ == "Call"]
+    assert calls == [("Factory", ()), ("Factory", ("()", "build")), ("Loader", ()), ("Loader", ("()", "__enter__")),
+                     ("lock", ("__enter__",)), ("lock", ("__exit__",)), ("Loader", ("()", "__exit__"))]
