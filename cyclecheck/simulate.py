@@ -785,6 +785,10 @@ class Simulator:
                     base = self.resolve_chain(env, name, attrs, op.line, strict=False) if name else OPAQUE
                     bases.append(base if isinstance(base, ClassRef) else OPAQUE)
             value = ClassRef(env.module, op.qualname, tuple(bases))
+            if bases:  # type.__new__ calls the first __init_subclass__ of the bases' MRO (a project one runs)
+                hook = self.super_of(value, "__init_subclass__")
+                if isinstance(hook, FuncRef):
+                    self._run(env, hook, m.Call(op.name, ("__init_subclass__",), op.line))
         self.store(env, op.name, value)
 
     def super_attribute(self, env: _Env, attr: str) -> object:
@@ -796,6 +800,11 @@ class Simulator:
         cls = self._get(env.module, owner) if owner and "." not in owner else None
         if not isinstance(cls, ClassRef) or cls.qualname != owner:
             return OPAQUE
+        return self.super_of(cls, attr)
+
+    def super_of(self, cls: ClassRef, attr: str) -> object:
+        """The project function `attr` of the first class after `cls` in its MRO that defines it;
+        OPAQUE when there is none, or a class we do not follow comes first."""
         for klass in _mro(cls)[1:]:
             if not isinstance(klass, ClassRef):
                 return OPAQUE
