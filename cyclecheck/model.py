@@ -137,6 +137,16 @@ class BindResult:
 
 
 @_fact
+class BindValue:
+    """`names = name.attrs...` (a plain name or attribute chain): bound to what that refers to."""
+
+    names: Tuple[str, ...]
+    name: str
+    attrs: Tuple[str, ...]
+    line: int
+
+
+@_fact
 class Unbind:
     names: Tuple[str, ...]
     line: int
@@ -246,7 +256,7 @@ class Return:
 
 
 Op = Union[
-    Bind, BindModule, BindResult, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access, SetAttr, Call, If,
+    Bind, BindModule, BindResult, BindValue, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access, SetAttr, Call, If,
     Loop, Try, ClassBody, Return,
 ]
 

@@ -498,6 +498,12 @@ class _Extractor:
             names = tuple(t.id for t in node.targets)
             self.note_bound(names, node.lineno)
             return ops + [m.BindResult(names, name, attrs, node.lineno)]
+        if (isinstance(node.value, (ast.Name, ast.Attribute)) and _chain(node.value) is not None
+                and all(isinstance(t, ast.Name) and t.id != "__all__" for t in node.targets)):
+            name, attrs = _chain(node.value)  # `task = send_email`, `celery = ext.celery`: an alias
+            names = tuple(t.id for t in node.targets)
+            self.note_bound(names, node.lineno)
+            return ops + [m.BindValue(names, name, attrs, node.lineno)]
         for target in node.targets:
             if self.module_level and isinstance(target, ast.Name) and target.id == "__all__":
                 self.all_names = _literal_strings(node.value)
@@ -919,7 +925,8 @@ def _without_names(ops: List[m.Op], names: Set[str]) -> List[m.Op]:
         if type(op) is m.If:
             op = m.If(op.test, tuple(_without_names(list(op.body), names)), tuple(_without_names(list(op.orelse), names)),
                       op.line)
-        elif getattr(op, "name", None) in names and type(op) in (m.Access, m.Call, m.SetAttr, m.BindResult):
+        elif getattr(op, "name", None) in names and type(op) in (m.Access, m.Call, m.SetAttr, m.BindResult,
+                                                                                    m.BindValue):
             continue
         kept.append(op)
     return kept

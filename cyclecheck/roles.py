@@ -532,7 +532,7 @@ def _mentions(facts: m.ModuleFacts) -> bool:
 
 _NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body", "orelse", "finalbody"),
            m.ClassBody: ("body",)}
-_LEAVES = frozenset({m.Bind, m.BindModule, m.BindResult, m.Unbind, m.Define, m.ImportOp, m.DynamicImport,
+_LEAVES = frozenset({m.Bind, m.BindModule, m.BindResult, m.BindValue, m.Unbind, m.Define, m.ImportOp, m.DynamicImport,
                      m.PackageWalk, m.Access, m.SetAttr, m.Return})
 
 

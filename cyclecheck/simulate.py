@@ -760,6 +760,11 @@ class Simulator:
         source = env.module.facts.source
         return fill_template(template, env.module.name, source.module, source.is_package)
 
+    def op_BindValue(self, env: _Env, op: m.BindValue) -> None:
+        value = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
+        for name in op.names:
+            self.store(env, name, value)
+
     def op_BindResult(self, env: _Env, op: m.BindResult) -> None:
         callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
         value = Instance(callee) if isinstance(callee, ClassRef) else OPAQUE
@@ -1322,7 +1327,7 @@ def appended_definitions(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tup
     length = len(old.body)
     added = new.body[length:]
     if not added or new.body[:length] != old.body or not any(
-            type(op) in (m.Define, m.BindResult, m.BindModule) or (type(op) is m.Bind and op.names)
+            type(op) in (m.Define, m.BindResult, m.BindModule, m.BindValue) or (type(op) is m.Bind and op.names)
             for op in old.body):
         return None  # (an op that binds a name ran there before: one more definition goes no deeper in the stack)
     bound = {name for name, _ in old.first_bound}

@@ -144,3 +144,10 @@ def test_methods_called_on_what_a_call_made_and_context_managers_are_recorded():
     calls = [(op.name, op.attrs) for op in facts.body if type(op).__name__ == "Call"]
     assert calls == [("Factory", ()), ("Factory", ("()", "build")), ("Loader", ()), ("Loader", ("()", "__enter__")),
                      ("lock", ("__enter__",)), ("lock", ("__exit__",)), ("Loader", ("()", "__exit__"))]
+
+
+def test_an_alias_binds_what_its_name_refers_to():
+    facts = parse_text("hook = configure\ncelery = ext.celery\n__all__ = names\n", SourceFile("app/a.py", "app.a", ".", False))
+    assert [(type(op).__name__, getattr(op, "names", None), getattr(op, "name", None)) for op in facts.body] == [
+        ("BindValue", ("hook",), "configure"), ("Access", None, "ext"), ("BindValue", ("celery",), "ext"),
+        ("Bind", ("__all__",), None)]
