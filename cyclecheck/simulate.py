@@ -269,6 +269,9 @@ class Simulator:
             if parent:
                 self.children.setdefault(parent, []).append(name)
         self.max_steps = max_steps
+        # whether any project class defines __init_subclass__ (else defining a class never looks for one)
+        self.subclass_hooks = any(function.qualname.endswith(".__init_subclass__")
+                                  for fact in self.facts.values() for function in fact.functions)
         self.memo: Dict[str, List[_Memo]] = {}
         self.pool: Dict[str, ModState] = {}
         self.number(sorted(self.facts))
@@ -368,6 +371,7 @@ class Simulator:
     def _reset(self) -> None:
         """A fresh interpreter: no modules yet."""
         self.mros: Dict[int, tuple] = {}  # id(class) -> (the class, its MRO): see class_attribute
+        self.hooked: Dict[int, tuple] = {}  # id(class) -> (the class, whether it inherits __init_subclass__)
         self.modules: Dict[str, ModState] = {}
         self.journal: List[tuple] = []
         self.last_mark = 0
@@ -790,11 +794,23 @@ class Simulator:
                     base = self.resolve_chain(env, name, attrs, op.line, strict=False) if name else OPAQUE
                     bases.append(base if isinstance(base, ClassRef) else OPAQUE)
             value = ClassRef(env.module, op.qualname, tuple(bases))
-            if bases:  # type.__new__ calls the first __init_subclass__ of the bases' MRO (a project one runs)
+            if bases and self.subclass_hooks and self._inherits_hook(value):
+                # type.__new__ calls the first __init_subclass__ of the bases' MRO
                 hook = self.super_of(value, "__init_subclass__")
                 if isinstance(hook, FuncRef):
                     self._run(env, hook, m.Call(op.name, ("__init_subclass__",), op.line))
         self.store(env, op.name, value)
+
+    def _inherits_hook(self, cls: ClassRef) -> bool:
+        """Whether a project class among `cls`'s bases (or theirs) defines __init_subclass__."""
+        known = self.hooked.get(id(cls))
+        if known is not None and known[0] is cls:
+            return known[1]
+        found = any(isinstance(base, ClassRef) and (
+            base.module.function(f"{base.qualname}.__init_subclass__") is not None or self._inherits_hook(base))
+            for base in cls.bases)
+        self.hooked[id(cls)] = (cls, found)
+        return found
 
     def super_attribute(self, env: _Env, attr: str) -> object:
         """`super().attr` in the method running now: found after its class in that class's MRO (the
@@ -810,7 +826,10 @@ class Simulator:
     def super_of(self, cls: ClassRef, attr: str) -> object:
         """The project function `attr` of the first class after `cls` in its MRO that defines it;
         OPAQUE when there is none, or a class we do not follow comes first."""
-        for klass in _mro(cls)[1:]:
+        known = self.mros.get(id(cls))
+        if known is None or known[0] is not cls:
+            known = self.mros[id(cls)] = (cls, _mro(cls))
+        for klass in known[1][1:]:
             if not isinstance(klass, ClassRef):
                 return OPAQUE
             qualname = f"{klass.qualname}.{attr}"
