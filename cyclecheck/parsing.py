@@ -25,7 +25,7 @@ import sys
 import threading
 import tokenize
 from contextlib import contextmanager
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
 
@@ -810,13 +810,18 @@ class _Extractor:
 
     def dynamic_targets(self, node: ast.Call) -> List[str]:
         """Modules a dynamic import names: one, or one per value of a loop over literal strings."""
-        target = self.dynamic_target(node)
+        return self.loop_targets(lambda loop: self.dynamic_target(node, loop))
+
+    def loop_targets(self, target_of: Callable[[Optional[Tuple[str, str]]], Optional[str]]) -> List[str]:
+        """`[target_of(None)]`, or else `target_of((variable, value))` for each value of the variable of
+        an enclosing loop over literal strings that it needs; [] when neither names anything."""
+        target = target_of(None)
         if target is not None:
             return [target]
         for variable, values in self.loop_values.items():
-            targets = [self.dynamic_target(node, (variable, value)) for value in values]
+            targets = [target_of((variable, value)) for value in values]
             if targets and all(t is not None for t in targets):
-                return targets
+                return targets  # type: ignore[return-value]
         return []
 
     def dynamic_target(self, node: ast.Call, loop: Optional[Tuple[str, str]] = None) -> Optional[str]:
@@ -850,19 +855,12 @@ class _Extractor:
         `from_object("a.b")` (see STRING_IMPORTERS), and `autodiscover_tasks(["a"], force=True)`, which
         imports a and a.tasks at once (without force, only a worker starting does: celery_imports)."""
         if name in STRING_IMPORTERS and node.args:
-            targets = [_template(node.args[0])]
-            for variable, values in self.loop_values.items() if targets[0] is None else ():
-                targets = [_template(node.args[0], (variable, value)) for value in values]
-                if targets and all(target is not None for target in targets):
-                    break
+            targets = self.loop_targets(lambda loop: _template(node.args[0], loop))
             return [target.partition(":")[0] for target in targets if target and not target.startswith((".", ":"))]
         if name == "autodiscover_tasks" and node.args and any(
                 keyword.arg == "force" and isinstance(keyword.value, ast.Constant) and keyword.value.value is True
                 for keyword in node.keywords):
-            related = "tasks"
-            for keyword in node.keywords:
-                if keyword.arg == "related_name" and isinstance(keyword.value, ast.Constant):
-                    related = str(keyword.value.value)
+            related = _related_name(node)
             return [target for package in _literal_strings(node.args[0]) or () for target in
                     (package, f"{package}.{related}")]
         return []
@@ -874,12 +872,18 @@ class _Extractor:
                 for target in _literal_strings(keyword.value) or ():
                     self.worker_imports.append((target, node.lineno))
         if name == "autodiscover_tasks" and node.args:
-            related = "tasks"
-            for keyword in node.keywords:
-                if keyword.arg == "related_name" and isinstance(keyword.value, ast.Constant):
-                    related = str(keyword.value.value)
+            related = _related_name(node)
             for package in _literal_strings(node.args[0]) or ():
                 self.worker_imports.append((f"{package}.{related}", node.lineno))
+
+
+def _related_name(node: ast.Call) -> str:
+    """The module `autodiscover_tasks(packages, related_name=...)` looks for in each package."""
+    related = "tasks"
+    for keyword in node.keywords:
+        if keyword.arg == "related_name" and isinstance(keyword.value, ast.Constant):
+            related = str(keyword.value.value)
+    return related
 
 
 def _call_name(node: ast.Call) -> Optional[str]:

@@ -826,16 +826,8 @@ class Simulator:
     def super_of(self, cls: ClassRef, attr: str) -> object:
         """The project function `attr` of the first class after `cls` in its MRO that defines it;
         OPAQUE when there is none, or a class we do not follow comes first."""
-        known = self.mros.get(id(cls))
-        if known is None or known[0] is not cls:
-            known = self.mros[id(cls)] = (cls, _mro(cls))
-        for klass in known[1][1:]:
-            if not isinstance(klass, ClassRef):
-                return OPAQUE
-            qualname = f"{klass.qualname}.{attr}"
-            if klass.module.function(qualname) is not None:
-                return FuncRef(klass.module, qualname)
-        return OPAQUE
+        found = self._after(cls, attr)
+        return OPAQUE if found is None else found
 
     def class_attribute(self, cls: ClassRef, attr: str) -> object:
         """`cls.attr` as a function of the project: defined by the class or the first class of its MRO
@@ -843,6 +835,12 @@ class Simulator:
         own = FuncRef(cls.module, f"{cls.qualname}.{attr}")
         if not cls.bases or cls.module.function(own.qualname) is not None:
             return own  # (the class comes first in its MRO; not a function: calling it runs nothing)
+        found = self._after(cls, attr)
+        return own if found is None else found
+
+    def _after(self, cls: ClassRef, attr: str) -> object:
+        """The function `attr` of the first class after `cls` in its MRO (memoised per class) that
+        defines it; OPAQUE when a class we do not follow comes first; None when no class does."""
         known = self.mros.get(id(cls))
         if known is None or known[0] is not cls:
             known = self.mros[id(cls)] = (cls, _mro(cls))
@@ -852,7 +850,7 @@ class Simulator:
             qualname = f"{klass.qualname}.{attr}"
             if klass.module.function(qualname) is not None:
                 return FuncRef(klass.module, qualname)
-        return own
+        return None
 
     def op_ImportOp(self, env: _Env, op: m.ImportOp) -> None:
         facts = env.module.facts

@@ -35,6 +35,23 @@ def test_prediction_matches_the_interpreter(tmp_path):
         m.describe() for m in mismatches)
 
 
+def _cached_project(seed, tmp_path):
+    """The random project of `seed`, checked once with a cache: (its directory, the cached Config, its
+    files, the words its code uses), for the cached-edit tests below."""
+    import re
+
+    from cyclecheck.check import check
+    from cyclecheck.config import Config
+
+    project = tmp_path / "project"
+    differential.write_files(project, differential.source_of(seed))
+    cached = Config(use_cache=True, cache_dir=str(tmp_path / "cache"), jobs=1)
+    check([str(project)], cached)
+    files = sorted(project.rglob("*.py"))
+    words = sorted({w for f in files for w in re.findall(r"\b[a-zA-Z_]\w*\b", f.read_text())})
+    return project, cached, files, words
+
+
 @pytest.mark.parametrize("seed", range(8))
 def test_cached_runs_after_appended_edits_report_as_fresh_ones(seed, tmp_path):
     """The cache's shortcuts for edits (starts kept when appended names are never read, the analysis
@@ -42,18 +59,12 @@ def test_cached_runs_after_appended_edits_report_as_fresh_ones(seed, tmp_path):
     comments, fresh names, names the project already uses, submodule names. Every cached run must
     give the report of a run without the cache."""
     import random
-    import re
 
     from cyclecheck.check import check
     from cyclecheck.config import Config
 
     rng = random.Random(seed)
-    project = tmp_path / "project"
-    differential.write_files(project, differential.source_of(seed))
-    cached = Config(use_cache=True, cache_dir=str(tmp_path / "cache"), jobs=1)
-    check([str(project)], cached)
-    files = sorted(project.rglob("*.py"))
-    words = sorted({w for f in files for w in re.findall(r"\b[a-zA-Z_]\w*\b", f.read_text())})
+    project, cached, files, words = _cached_project(seed, tmp_path)
     for _ in range(6):
         path = rng.choice(files)
         # (in a package, a name bound after its submodule of that name was imported shadows it)
@@ -93,12 +104,7 @@ def test_cached_runs_after_moved_lines_and_function_edits_report_as_fresh_ones(s
     from cyclecheck.config import Config
 
     rng = random.Random(1000 + seed)
-    project = tmp_path / "project"
-    differential.write_files(project, differential.source_of(seed))
-    cached = Config(use_cache=True, cache_dir=str(tmp_path / "cache"), jobs=1)
-    check([str(project)], cached)
-    files = sorted(project.rglob("*.py"))
-    words = sorted({w for f in files for w in re.findall(r"\b[a-zA-Z_]\w*\b", f.read_text())})
+    project, cached, files, words = _cached_project(seed, tmp_path)
     for _ in range(8):
         path = rng.choice(files)
         original = text = path.read_text()
