@@ -999,11 +999,13 @@ def _module_constants(tree: ast.Module) -> Tuple[Dict[str, Tuple[str, ...]], Dic
                 flags[node.targets[0].id] = truth
     if not candidates:
         return {}, {}
-    iterated = {id(node.iter) for node in ast.walk(tree) if isinstance(node, (ast.For, ast.AsyncFor))}
+    iterated = set()  # (ast.walk yields a loop before its children: its iterable is noted before it is met)
     spoiled = set()
     for node in ast.walk(tree):
         kind = type(node)
-        if kind is ast.Call and _call_name(node) in _NAMESPACE_WRITERS:
+        if kind is ast.For or kind is ast.AsyncFor:
+            iterated.add(id(node.iter))
+        elif kind is ast.Call and _call_name(node) in _NAMESPACE_WRITERS:
             return {}, {}  # (`globals()["STATICA_HACK"] = False`: airflow does that)
         if kind is ast.Name:
             if node.id in candidates:
