@@ -252,8 +252,9 @@ class _Extractor:
         self.global_names: set = set()  # `global` names of the function being read
         self.enclosing: Optional[str] = None  # qualname of the function being read
         self.loop_values: Dict[str, Tuple[str, ...]] = {}  # loop variables over literal strings
-        self.constant_lists: Dict[str, Tuple[str, ...]] = {}  # see _module_constants
-        self.constant_flags: Dict[str, bool] = {}
+        self.tree: Optional[ast.Module] = None
+        self.candidates: Dict[str, tuple] = {}  # see _constant_candidates
+        self.constants: Optional[Tuple[Dict[str, Tuple[str, ...]], Dict[str, bool]]] = None
 
     # -- entry -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> m.ModuleFacts:
@@ -261,7 +262,8 @@ class _Extractor:
             if (isinstance(node, ast.ImportFrom) and node.module == "__future__"
                     and any(a.name == "annotations" for a in node.names)):
                 self.future_annotations = True
-        self.constant_lists, self.constant_flags = _module_constants(tree)
+        self.tree = tree
+        self.candidates = _constant_candidates(tree)
         body = self.body(tree.body)
         return m.ModuleFacts(
             source=self.source,
@@ -277,6 +279,16 @@ class _Extractor:
         )
 
     # -- helpers -----------------------------------------------------------------------
+    def constant(self, name: str, want_list: bool):
+        """The literal list of strings (`want_list`) or the truth a module-level constant `name` is
+        bound to (see _module_constants), or None. The walk of the whole module that rules out other
+        bindings runs only when a test or a loop names a candidate: most modules never do."""
+        if name not in self.candidates:
+            return None
+        if self.constants is None:
+            self.constants = _module_constants(self.tree, self.candidates)
+        return self.constants[0 if want_list else 1].get(name)
+
     def statement_text(self, node: ast.AST) -> str:
         start = node.lineno - 1
         end = getattr(node, "end_lineno", node.lineno) or node.lineno
@@ -552,8 +564,9 @@ class _Extractor:
         if truth is None:
             negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
             name = test.operand if negated else test
-            if isinstance(name, ast.Name) and name.id in self.constant_flags:
-                truth = self.constant_flags[name.id] != negated  # `PY2 = sys.version_info[0] == 2` ... `if PY2:`
+            flag = self.constant(name.id, False) if isinstance(name, ast.Name) else None
+            if flag is not None:
+                truth = flag != negated  # `PY2 = sys.version_info[0] == 2` ... `if PY2:`
         if truth is not None:
             return "true" if truth else "false"
         ops.extend(self.expr(test))
@@ -571,7 +584,7 @@ class _Extractor:
         ops = self.expr(node.iter)
         if isinstance(node.iter, (ast.List, ast.Tuple, ast.Set)) and not node.iter.elts or (
                 isinstance(node.iter, ast.Dict) and not node.iter.keys) or (
-                isinstance(node.iter, ast.Name) and self.constant_lists.get(node.iter.id) == ()):
+                isinstance(node.iter, ast.Name) and self.constant(node.iter.id, True) == ()):
             # `for x in []:` never runs its body, and always its `else:` (an `if False:` with that `else:`)
             ops.append(m.If("false", self.body(node.body), self.body(node.orelse), node.lineno))
             return ops
@@ -582,7 +595,7 @@ class _Extractor:
         values = None
         if isinstance(node.target, ast.Name):
             values = _literal_strings(node.iter) or (
-                self.constant_lists.get(node.iter.id) if isinstance(node.iter, ast.Name) else None)
+                self.constant(node.iter.id, True) if isinstance(node.iter, ast.Name) else None)
         saved = dict(self.loop_values)
         if values:  # `for name in ["auth", "admin"]: import_module(f"app.{name}")` imports each
             self.loop_values[node.target.id] = values
@@ -980,25 +993,28 @@ def _answered_names(function: ast.FunctionDef) -> Optional[Tuple[str, ...]]:
 _NAMESPACE_WRITERS = frozenset({"globals", "vars", "locals", "exec", "eval", "setattr"})
 
 
-def _module_constants(tree: ast.Module) -> Tuple[Dict[str, Tuple[str, ...]], Dict[str, bool]]:
-    """Module-level names bound once, at the top level, and never bound again anywhere in the module:
-    to a literal list of strings, and only ever read as what a `for` loop iterates over
-    (`BLUEPRINTS = ["app.auth", ...]` ... `for name in BLUEPRINTS: import_module(name)`: nothing can
-    change or hand the list on); or to a value decided here, such as a constant or a version test
-    (`PY2 = sys.version_info[0] == 2`), with its truth."""
+def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
+    """The module-level names that _module_constants may find constant: name -> (the literal strings
+    or None, the truth or None, the target node), from one look at the top-level statements."""
     candidates = {}
-    flags = {}
     for node in tree.body:
         if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
                 and not node.targets[0].id.startswith("__")):
             values = _literal_strings(node.value)
             truth = _static_truth(node.value) if not _is_type_checking(node.value) else None
             if values is not None or truth is not None:
-                candidates[node.targets[0].id] = (values, node.targets[0])
-            if truth is not None:
-                flags[node.targets[0].id] = truth
-    if not candidates:
-        return {}, {}
+                candidates[node.targets[0].id] = (values, truth, node.targets[0])
+    return candidates
+
+
+def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
+                      ) -> Tuple[Dict[str, Tuple[str, ...]], Dict[str, bool]]:
+    """Module-level names bound once, at the top level, and never bound again anywhere in the module:
+    to a literal list of strings, and only ever read as what a `for` loop iterates over
+    (`BLUEPRINTS = ["app.auth", ...]` ... `for name in BLUEPRINTS: import_module(name)`: nothing can
+    change or hand the list on); or to a value decided here, such as a constant or a version test
+    (`PY2 = sys.version_info[0] == 2`), with its truth. `candidates`: from _constant_candidates."""
+    flags = {name: truth for name, (_, truth, _) in candidates.items() if truth is not None}
     iterated = set()  # (ast.walk yields a loop before its children: its iterable is noted before it is met)
     spoiled = set()
     for node in ast.walk(tree):
@@ -1010,7 +1026,7 @@ def _module_constants(tree: ast.Module) -> Tuple[Dict[str, Tuple[str, ...]], Dic
         if kind is ast.Name:
             if node.id in candidates:
                 if type(node.ctx) is not ast.Load:
-                    if node is not candidates[node.id][1]:
+                    if node is not candidates[node.id][2]:
                         spoiled.add(node.id)
                 elif id(node) not in iterated and node.id not in flags:
                     spoiled.add(node.id)  # (a list handed on could be changed; a flag's value cannot)
@@ -1026,7 +1042,8 @@ def _module_constants(tree: ast.Module) -> Tuple[Dict[str, Tuple[str, ...]], Dic
             spoiled.update(node.names)
         elif kind.__name__ in ("MatchAs", "MatchStar") and getattr(node, "name", None):
             spoiled.add(node.name)
-    lists = {name: values for name, (values, _) in candidates.items() if values is not None and name not in spoiled}
+    lists = {name: values for name, (values, _, _) in candidates.items()
+             if values is not None and name not in spoiled}
     return lists, {name: truth for name, truth in flags.items() if name not in spoiled}
 
 
