@@ -80,10 +80,10 @@ class ModState:
 
     __slots__ = ("name", "facts", "ns", "done", "open", "depth", "functions", "born", "stale", "bound")
 
-    def __init__(self, name: str, facts: m.ModuleFacts, depth: int):
+    def __init__(self, name: str, facts: m.ModuleFacts, depth: int, bound: frozenset):
         self.name = name
         self.facts = facts
-        self.bound = frozenset(bound for bound, _ in facts.first_bound)  # (see Simulator.unbound)
+        self.bound = bound  # the names its facts bind, and its submodules' (see Simulator.unbound)
         self.ns: Dict[str, object] = {}
         self.done = False
         self.open = facts.open_namespace
@@ -269,6 +269,7 @@ class Simulator:
             if parent:
                 self.children.setdefault(parent, []).append(name)
         self.max_steps = max_steps
+        self._bound: Dict[str, frozenset] = {}  # see bound_names
         # whether any project class defines __init_subclass__ (else defining a class never looks for one)
         self.subclass_hooks = any(function.qualname.endswith(".__init_subclass__")
                                   for fact in self.facts.values() for function in fact.functions)
@@ -287,6 +288,18 @@ class Simulator:
         so new modules make every run suspect. Only before any run: recorded imports keep their bits."""
         self.names = tuple(names)
         self.bits: Dict[str, int] = {name: 1 << i for i, name in enumerate(self.names)}
+
+    def bound_names(self, name: str) -> frozenset:
+        """The names module `name` binds (its facts' first_bound) and the names of its submodules
+        (importing one binds it in the package). Reading any other name of the module is noted in
+        `unbound`; a submodule's name is not, since nothing can bind it anew without a change that
+        `run_many_reusing` counts as such (an appended definition of a submodule's name)."""
+        bound = self._bound.get(name)
+        if bound is None:
+            names = {bound for bound, _ in self.facts[name].first_bound}
+            names.update(child.rpartition(".")[2] for child in self.children.get(name, ()))
+            bound = self._bound[name] = frozenset(names)
+        return bound
 
     # -- public ------------------------------------------------------------------------
     def run(self, start: str, as_main: bool = False, then: Sequence[str] = ()) -> Outcome:
@@ -478,7 +491,7 @@ class Simulator:
     # -- import machinery --------------------------------------------------------------
     def run_main(self, name: str) -> None:
         facts = self.facts[name]
-        state = ModState("__main__", facts, 0)
+        state = ModState("__main__", facts, 0, frozenset(bound for bound, _ in facts.first_bound))
         self._mod_set("__main__", state)
         self.exec_body(_Env(state), facts.body)
         self._flag(state, "done", True)
@@ -534,7 +547,7 @@ class Simulator:
     def _new_module(self, name: str, facts: m.ModuleFacts) -> ModState:
         state = self.pool.get(name)
         if state is None or state.stale:
-            state = self.pool[name] = ModState(name, facts, len(self.frames))
+            state = self.pool[name] = ModState(name, facts, len(self.frames), self.bound_names(name))
         else:
             state.ns = {}
             state.done, state.open, state.depth = False, facts.open_namespace, len(self.frames)
@@ -1286,7 +1299,9 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
                             found = appended_definitions(before[1], simulator.facts[name])
                         if found is None:
                             lines = moved_lines(before[1], simulator.facts[name])
-                if found is not None:
+                if found is not None and any(f"{name}.{new_name}" in simulator.facts for new_name in found[0]):
+                    changed |= 1 << i  # it binds a submodule's name: reads of those are not noted (see bound_names)
+                elif found is not None:
                     appended |= 1 << i
                     additions.append((1 << i, name, found[0], found[1], len(before[1].body)))
                 elif lines is not None:

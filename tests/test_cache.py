@@ -689,6 +689,23 @@ def test_an_appended_assignment_runs_again_only_the_starts_that_read_its_name(pr
     assert started[-2] != []
 
 
+def test_an_appended_binding_of_a_submodule_name_runs_again_every_start_that_consulted_the_package(
+        project, started):
+    """Reads of a package's submodule names are not noted (a deep chain of imports reads hundreds of
+    them, and each import's notes are merged into its importer's): a definition of such a name
+    appended to the package counts as a change of the package."""
+    run(project)
+    everything = started[-1]
+    package = project / "app" / "__init__.py"
+    original = package.read_text()
+    package.write_text(original + "\n\nlater = None\n")  # (a new name, not a submodule's: nothing runs)
+    assert run(project).output == run(project, "--no-cache").output
+    assert started[1] == []
+    package.write_text(original + "\n\nlater = None\ntasks = None\n")  # app.tasks is a subpackage
+    assert run(project).output == run(project, "--no-cache").output
+    assert started[3] == everything
+
+
 def test_appended_definitions_are_recognised():
     from cyclecheck import model as m
     from cyclecheck.parsing import parse_file
