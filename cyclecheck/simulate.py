@@ -393,8 +393,8 @@ class Simulator:
     def _start_run(self) -> None:
         """The state of one run (one `_attempt`), over whatever modules are loaded now."""
         self.consulted = 0
-        # (module, name) read where the module's facts do not bind the name (None: all its names were
-        # read): a definition of a new name appended to a module changes nothing else (run_many_reusing);
+        # (module, name) read where the module's facts do not bind the name and no submodule has it (see
+        # bound_names; None: all its names were read): a definition of a new name appended to a module changes nothing else (run_many_reusing);
         # and (module, ("def", qualname)): the function the run looked up to call (see `call`), so that
         # an edit of another function's body changes nothing either
         self.unbound: Set[tuple] = set()
