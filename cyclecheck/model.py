@@ -296,6 +296,7 @@ class ModuleFacts:
     # the only names a module-level `def __getattr__(name)` answers, when its body is `if name == "x":`
     # blocks then `raise AttributeError(...)`; None: no such function, or one that may answer any name
     getattr_answers: Optional[Tuple[str, ...]] = None
+    calls_init_app: bool = False  # some program of the module calls `x.init_app(...)` (see roles._mentions)
 
 
 @_fact

@@ -233,6 +233,34 @@ def _caught(handler: ast.ExceptHandler) -> Optional[Tuple[str, ...]]:
     return tuple(names)
 
 
+_NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body", "orelse", "finalbody"),
+           m.ClassBody: ("body",)}
+_LEAVES = frozenset({m.Bind, m.BindModule, m.BindResult, m.BindValue, m.Unbind, m.Define, m.ImportOp, m.DynamicImport,
+                     m.PackageWalk, m.Access, m.SetAttr, m.Return})
+
+
+def _calls_init_app(*blocks) -> bool:
+    """Whether programs (or blocks of them, at any depth) call `x.init_app(...)` (roles.py reads it
+    to choose the modules it analyses: kept in the facts, an edit never walks all of them again)."""
+    pending = list(blocks)
+    while pending:
+        for op in pending.pop():
+            kind = type(op)
+            if kind is m.Call:
+                if op.attrs[-1:] == ("init_app",):
+                    return True
+                continue
+            if kind in _LEAVES:
+                continue
+            for attr in _NESTED.get(kind, ("body", "orelse", "finalbody")):
+                inner = getattr(op, attr, None)
+                if isinstance(inner, tuple):
+                    pending.append(inner)
+            if kind is m.Try:
+                pending.extend(handler[2] for handler in op.handlers)
+    return False
+
+
 class _Extractor:
     def __init__(self, text: str, source: m.SourceFile):
         self.lines = text.splitlines()
@@ -276,6 +304,7 @@ class _Extractor:
             future_annotations=self.future_annotations,
             worker_imports=tuple(self.worker_imports),
             getattr_answers=self.getattr_answers,
+            calls_init_app=_calls_init_app(body, *(fn.body for fn in self.functions)),
         )
 
     # -- helpers -----------------------------------------------------------------------

@@ -527,34 +527,7 @@ def _mentions(facts: m.ModuleFacts) -> bool:
     for name, _ in facts.first_bound:
         if name in ("celery", "app", "db", "create_app", "make_celery"):
             return True
-    return _calls_init_app(facts.body, *(fn.body for fn in facts.functions))
-
-
-_NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body", "orelse", "finalbody"),
-           m.ClassBody: ("body",)}
-_LEAVES = frozenset({m.Bind, m.BindModule, m.BindResult, m.BindValue, m.Unbind, m.Define, m.ImportOp, m.DynamicImport,
-                     m.PackageWalk, m.Access, m.SetAttr, m.Return})
-
-
-def _calls_init_app(*blocks) -> bool:
-    """Whether programs (or blocks of them, at any depth) call `x.init_app(...)`."""
-    pending = list(blocks)
-    while pending:
-        for op in pending.pop():
-            kind = type(op)
-            if kind is m.Call:
-                if op.attrs[-1:] == ("init_app",):
-                    return True
-                continue
-            if kind in _LEAVES:
-                continue
-            for attr in _NESTED.get(kind, ("body", "orelse", "finalbody")):
-                inner = getattr(op, attr, None)
-                if isinstance(inner, tuple):
-                    pending.append(inner)
-            if kind is m.Try:
-                pending.extend(handler[2] for handler in op.handlers)
-    return False
+    return facts.calls_init_app
 
 
 # --- the astroid session: project trees from our own text, stubs for the libraries ------------------
