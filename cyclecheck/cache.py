@@ -393,6 +393,10 @@ class Slot:
     def put(self, inputs: Sequence[str], result: tuple) -> None:
         self.cache.put_result(self.cache.result_keys(self.kind, self.question, inputs), result)
 
+    def beside(self, kind: str) -> "Slot":
+        """A slot of another kind for the same question: something kept beside this one's result."""
+        return Slot(self.cache, kind, self.question)
+
 
 def _package_modules() -> Tuple[str, ...]:
     here = os.path.dirname(os.path.abspath(__file__))

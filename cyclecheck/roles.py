@@ -26,8 +26,8 @@ for modules where inference found nothing of the kind.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from dataclasses import dataclass, field, replace
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
 
@@ -134,6 +134,10 @@ MAX_BUILT = 1600  # project modules built in all (also the ones inference walks 
 # findings hold 4 MB of source, 140 MB of trees; a large Flask app's hold 1.5 MB)
 MAX_TREE_BYTES = 2 * 1024 * 1024
 MENTIONS = ("flask", "celery", "init_app", "create_app", "make_celery")
+# the details of the two roles given to a whole file (at line 1) rather than to a statement in it
+AT_IMPORT_ROOT = " at an import root"
+BY_FILE_NAME = " (inference found none)"
+TEXTS_KIND = "roletexts"  # the cache's kind for the texts an analysis read (see _shifted)
 
 
 @dataclass(frozen=True)
@@ -218,7 +222,7 @@ def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[s
         return knowledge
     inputs = _inputs(facts, keep) if store is not None else None
     if inputs is not None:
-        stored = _restored(store.get(inputs), facts, texts)
+        stored = _restored(store.get(inputs), facts, texts, lambda: store.beside(TEXTS_KIND).get(inputs))
         if stored is not None:
             return stored
     try:
@@ -235,9 +239,11 @@ def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[s
                 analyser.module(name, tree)
         analyser.finish()
     if inputs is not None:
+        consulted = sorted(session.consulted.items())
         store.put(inputs, (tuple((name, _text_digest(text), -1 if text is None else len(text))
-                                 for name, text in sorted(session.consulted.items())), _plain(knowledge),
+                                 for name, text in consulted), _plain(knowledge),
                            MAX_TREE_BYTES - session.highest))
+        store.beside(TEXTS_KIND).put(inputs, tuple((name, text) for name, text in consulted if text is not None))
     return knowledge
 
 
@@ -347,22 +353,37 @@ def _plain(knowledge: Knowledge) -> tuple:
     )
 
 
-def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str]) -> Optional[Knowledge]:
-    """The stored knowledge, when every text it was computed from is the same now, else None."""
+def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str],
+              old_texts: Callable[[], Optional[tuple]] = lambda: None) -> Optional[Knowledge]:
+    """The stored knowledge, when every text it was computed from is the same now (or only had inert
+    statements appended, or only moved its lines: see _shifted), else None. `old_texts`: loads those
+    texts as they were, (name, text) pairs, when some text is not the same."""
     from .parsing import read_source
 
     try:
         consulted, (roles, objects, factories, tasks), slack = stored
         now: Dict[str, Optional[str]] = {}
         fresh: Set[str] = set()  # names bound by appended statements
+        moved: Dict[str, Tuple[Dict[int, int], str]] = {}  # module -> (old line -> new line, its text now)
+        before: Optional[Dict[str, str]] = None
         growth = 0
         for name, digest, length in consulted:
             text = now[name] = texts[name] if name in texts else read_source(facts[name].source.path)[0]
             if _text_digest(text) == digest:
                 continue
-            appended = _appended(text, digest, length) if text is not None else None
-            if appended is None:
+            if text is None:
                 return None
+            appended = _appended(text, digest, length)
+            if appended is None:
+                if before is None:
+                    before = dict(old_texts() or ())
+                old = before.get(name)
+                lines = _shifted(old, text) if old is not None and _text_digest(old) == digest else None
+                if lines is None:
+                    return None
+                moved[name] = (lines, text)
+                growth += len(text) - length
+                continue
             fresh |= appended
             growth += len(text) - length
             now[name] = text[:length]  # (its appended part mentions them, of course)
@@ -370,14 +391,100 @@ def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str]) ->
             return None  # (the budget could now refuse a tree it built then: see _Session.highest)
         if _mentioned(fresh, now.values()):
             return None  # some analysed text mentions a new name: inference may look it up
-        return Knowledge(
+        knowledge = Knowledge(
             roles={module: tuple(Role(*r) for r in rs) for module, rs in roles},
             objects={tuple(key): Obj(*obj) for key, obj in objects},
             factories={tuple(key): Factory(*factory) for key, factory in factories},
             tasks={module: tuple(TaskDef(*t) for t in ts) for module, ts in tasks},
             texts=texts)
+        return _moved(knowledge, moved) if moved else knowledge
     except Exception:  # no stored analysis (None), or one of another shape: a miss
         return None
+
+
+def _code_lines(text: str) -> Optional[Tuple[List[int], List[str]]]:
+    """The numbers and the text of the lines of `text` that hold code (not blank, not only a comment),
+    numbered as the parser numbers them; None for line ends other than \\n and \\r\\n."""
+    if text.count("\r") != text.count("\r\n"):
+        return None
+    numbers: List[int] = []
+    code: List[str] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            numbers.append(number)
+            code.append(line.rstrip("\r"))
+    return numbers, code
+
+
+def _shifted(old: str, new: str) -> Optional[Dict[int, int]]:
+    """When `new` is `old` with only blank and comment lines added or removed (the same code lines in
+    the same order, and the same syntax tree, type comments included): where each code line of `old`
+    is now, else None.
+
+    The analysis reads a module's tree, never its comments or positions, except to report them:
+    astroid compares positions only within a module, to order statements, and a shift keeps every
+    order. So the knowledge computed from `old` holds for `new`, at the new lines (see _moved)."""
+    import ast
+
+    was, now = _code_lines(old), _code_lines(new)
+    if was is None or now is None or was[1] != now[1]:
+        return None
+    def shape(text: str) -> str:
+        tree = ast.parse(text, type_comments=True)
+        for ignore in tree.type_ignores:  # (`# type: ignore` comments: a line number is their field)
+            ignore.lineno = 0
+        return ast.dump(tree)
+
+    try:
+        same = shape(old) == shape(new)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return dict(zip(was[0], now[0])) if same else None
+
+
+def _moved(knowledge: Knowledge, moved: Dict[str, Tuple[Dict[int, int], str]]) -> Optional[Knowledge]:
+    """`knowledge` with the lines of the `moved` modules where they are now; None when something it
+    holds cannot be placed (a line that is not one of code, a statement whose text is not found)."""
+
+    def line(module: str, number: int) -> int:
+        if module not in moved:
+            return number
+        return moved[module][0][number]  # (a KeyError: not a code line then; the caller gives up)
+
+    def found(module: str, statement: str, at: Optional[int]) -> bool:
+        if module not in moved or not statement:
+            return True
+        lines = moved[module][1].splitlines()  # (as statement_of splits them)
+        count = statement.count("\n") + 1
+        starts = [at] if at is not None else [i + 1 for i, text in enumerate(lines)
+                                              if text.strip() == statement.partition("\n")[0].strip()]
+        return any(_dedented(lines[start - 1: start - 1 + count]) == statement for start in starts)
+
+    try:
+        objects = {}
+        for key, obj in knowledge.objects.items():
+            new = line(obj.module, obj.line)
+            if not found(obj.module, obj.statement, new) or not found(obj.module, obj.class_import, None):
+                return None
+            objects[key] = replace(obj, line=new)
+        factories = {key: replace(f, line=line(f.module, f.line),
+                                  called_at=tuple((mod, line(mod, at)) for mod, at in f.called_at))
+                     for key, f in knowledge.factories.items()}
+        details = {_factory_detail(f): _factory_detail(factories[key]) for key, f in knowledge.factories.items()}
+        roles = {}
+        for module, module_roles in knowledge.roles.items():
+            placed = []
+            for role in module_roles:
+                whole_file = role.line == 1 and role.detail.endswith((AT_IMPORT_ROOT, BY_FILE_NAME))
+                placed.append(Role(role.name, role.line if whole_file else line(module, role.line),
+                                   details.get(role.detail, role.detail) if role.name == "app-factory" else role.detail))
+            roles[module] = _ordered(placed)
+        tasks = {module: tuple(replace(t, line=line(t.module, t.line)) for t in module_tasks)
+                 for module, module_tasks in knowledge.tasks.items()}
+    except KeyError:
+        return None
+    return Knowledge(roles=roles, objects=objects, factories=factories, tasks=tasks, texts=knowledge.texts)
 
 
 class Ahead:
@@ -905,11 +1012,7 @@ class _Analyser:
         start = node.fromlineno
         end = node.tolineno or start
         text = self.session.texts.get(module, "")
-        lines = text.splitlines()[start - 1: end]
-        if not lines:
-            return ""
-        indent = len(lines[0]) - len(lines[0].lstrip())
-        return "\n".join(line[indent:] if line[:indent].strip() == "" else line for line in lines).rstrip()
+        return _dedented(text.splitlines()[start - 1: end])
 
     def class_import(self, module: str, expr) -> str:
         """The import statement that binds the callee's first name, as written."""
@@ -952,7 +1055,7 @@ class _Analyser:
         if "." in name or fact.source.is_package:
             return
         if name in ENTRY_FILES:
-            self.add(name, "entry-point", 1, f"{name}.py at an import root")
+            self.add(name, "entry-point", 1, f"{name}.py{AT_IMPORT_ROOT}")
             return
         from astroid import nodes
 
@@ -1174,24 +1277,40 @@ class _Analyser:
         for part in (last,) + tuple(parts[:-1][::-1][:1]):
             role = hints.get(part)
             if role and role not in have:
-                self.add(module, role, 1, f"file name {fact.source.path.rpartition('/')[2]} (inference found none)")
+                self.add(module, role, 1, f"file name {fact.source.path.rpartition('/')[2]}{BY_FILE_NAME}")
                 return
 
     def finish(self) -> None:
         # app factories: detail with where they are called at module level
         for (module, name), factory in sorted(self.k.factories.items()):
             calls = tuple(sorted(set(self.factory_calls.get((module, name), []))))
-            self.k.factories[(module, name)] = Factory(module, name, factory.line, factory.creates, True, calls)
-            where = ", ".join(f"{mod} (line {line})" for mod, line in calls) or "nowhere at module level"
-            extra = " and a Celery app" if "celery" in factory.creates else ""
-            self.add(module, "app-factory", factory.line,
-                     f"{name}() creates and returns a Flask app{extra}; called at module level in {where}")
-        order = {name: i for i, name in enumerate(ROLE_NAMES)}
+            made = self.k.factories[(module, name)] = Factory(module, name, factory.line, factory.creates, True, calls)
+            self.add(module, "app-factory", factory.line, _factory_detail(made))
         for module, roles in self.roles.items():
-            unique: Dict[Tuple[str, int, str], Role] = {}
-            for role in roles:
-                unique.setdefault((role.name, role.line, role.detail), role)
-            self.k.roles[module] = tuple(sorted(unique.values(), key=lambda r: (order.get(r.name, 99), r.line, r.detail)))
+            self.k.roles[module] = _ordered(roles)
+
+
+def _dedented(lines: List[str]) -> str:
+    """Lines of a statement without the indent of its first line."""
+    if not lines:
+        return ""
+    indent = len(lines[0]) - len(lines[0].lstrip())
+    return "\n".join(line[indent:] if line[:indent].strip() == "" else line for line in lines).rstrip()
+
+
+def _factory_detail(factory: Factory) -> str:
+    where = ", ".join(f"{mod} (line {line})" for mod, line in factory.called_at) or "nowhere at module level"
+    extra = " and a Celery app" if "celery" in factory.creates else ""
+    return f"{factory.name}() creates and returns a Flask app{extra}; called at module level in {where}"
+
+
+def _ordered(roles: Iterable[Role]) -> Tuple[Role, ...]:
+    """A module's roles without repeats, in the order of ROLE_NAMES, then by line."""
+    order = {name: i for i, name in enumerate(ROLE_NAMES)}
+    unique: Dict[Tuple[str, int, str], Role] = {}
+    for role in roles:
+        unique.setdefault((role.name, role.line, role.detail), role)
+    return tuple(sorted(unique.values(), key=lambda r: (order.get(r.name, 99), r.line, r.detail)))
 
 
 def _module_level(body) -> Iterator[object]:

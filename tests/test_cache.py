@@ -947,6 +947,89 @@ def test_appended_statements_are_recognised():
     assert appended(base + "X = (\n") is None  # not Python
 
 
+def test_an_analysed_module_whose_lines_only_moved_keeps_the_stored_roles_at_its_new_lines(project, sessions):
+    """Comment and blank lines added to (or taken from) a file the analysis built a tree of move its
+    statements, not what inference finds: the stored analysis is taken, its lines moved. A change of
+    code, of a type comment or of a string's text analyses again. Each report is a fresh run's."""
+    package = project / "app" / "__init__.py"
+    original = package.read_text()
+    run(project)
+    assert len(sessions) == 1
+
+    def edited(text):
+        package.write_text(original)
+        run(project)  # (the stored analysis is of the original text again)
+        package.write_text(text)
+        before = len(sessions)
+        output = run(project, "--format", "json").output
+        assert output == run(project, "--no-cache", "--format", "json").output
+        return len(sessions) - before - 1, output  # (less that of the --no-cache run)
+
+    lines = original.splitlines(keepends=True)
+    assert edited("# moved down\n\n" + original)[0] == 0
+    spread = "".join(line + ("\n# between\n" if line.startswith("def ") else "") for line in lines)
+    again, output = edited(spread)
+    bound = spread.splitlines().index("celery = make_celery(create_app())") + 1
+    assert again == 0 and bound == 38 and f'"line": {bound}' in output  # (34 before)
+    assert edited(original.replace("# Bound only after", "#"))[0] == 0
+    assert edited(original.replace("        app.import_name,\n", "        # the name\n        app.import_name,\n"))[0] == 1
+    assert edited(original.replace("def create_app(config_class=Config):\n",
+                                   "def create_app(config_class=Config):  # type: (object) -> object\n"))[0] == 1
+    assert edited(original.replace("return app\n", "return app  # the app\n"))[0] == 1  # (a code line's text)
+    assert edited(original.replace("celery = make_celery", "celery  = make_celery"))[0] == 1
+
+
+def test_moved_lines_are_recognised():
+    from cyclecheck.roles import _shifted
+
+    base = 'import os\n\n\ndef f(x):\n    """Doc.\n\n    # not a comment\n    """\n    return os.sep\n'
+    # (a line of a string that looks like a comment is not one of code: a string's text is in the tree)
+    assert _shifted(base, base) == {1: 1, 4: 4, 5: 5, 8: 8, 9: 9}
+    assert _shifted(base, "# top\n" + base) == {1: 2, 4: 5, 5: 6, 8: 9, 9: 10}
+    assert _shifted(base, base.replace("\n\n\n", "\n")) == {1: 1, 4: 2, 5: 3, 8: 6, 9: 7}
+    assert _shifted(base, base.replace("\n", "\r\n")) == {1: 1, 4: 4, 5: 5, 8: 8, 9: 9}
+    assert _shifted(base, base.replace("    # not a comment\n", "")) is None  # (a docstring's text)
+    assert _shifted(base, base.replace("    # not", "    # really not")) is None
+    assert _shifted(base, base.replace("sep", "sep  # the separator")) is None  # (a code line's text)
+    assert _shifted(base, base.replace("\n\n\n", "\r\r")) is None  # (line ends the parser reads otherwise)
+    assert _shifted(base, base + "x = (\n") is None  # not Python
+    ignored = base.replace("return os.sep", "return os.sep  # type: ignore")
+    assert _shifted(ignored, "# top\n" + ignored) == {1: 2, 4: 5, 5: 6, 8: 9, 9: 10}
+
+
+def _commented(text: str) -> str:
+    """`text` with a comment line before every third line (not after a backslash continuation)."""
+    lines = text.splitlines(keepends=True)
+    return "".join(("# moved\n" if i % 3 == 0 and not (i and lines[i - 1].rstrip().endswith("\\")) else "") + line
+                   for i, line in enumerate(lines))
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+def test_a_stored_analysis_taken_for_moved_lines_is_the_analysis_of_the_new_text(fixture, tmp_path):
+    """Comment lines inserted all through every file of a fixture (inside statements too, and strings):
+    whatever the stored analysis gives back is what a fresh analysis of the new texts finds."""
+    from cyclecheck import roles
+    from cyclecheck.check import parse_all
+
+    root = tmp_path / "proj"
+    shutil.copytree(FIXTURES / fixture, root)
+    slot = cache_mod.FactsCache(str(tmp_path / "cache")).slot("roles", "question")
+    facts = parse_all(discover([str(root)]).files)
+    interest = {f.source.module for f in facts}
+    roles.analyse(facts, interest, store=slot)
+    for path in sorted(root.rglob("*.py")):
+        try:
+            text = path.read_text()
+            compile(_commented(text), str(path), "exec")
+        except (UnicodeDecodeError, SyntaxError, ValueError):
+            continue
+        path.write_text(_commented(text))
+    facts = parse_all(discover([str(root)]).files)
+    stored, fresh = roles.analyse(facts, interest, store=slot), roles.analyse(facts, interest)
+    for name in ("roles", "objects", "factories", "tasks", "texts"):
+        assert list(getattr(stored, name).items()) == list(getattr(fresh, name).items())
+
+
 def test_the_pickled_facts_are_let_go_once_the_pack_is_written(project, tmp_path):
     """The pack's bytes are only needed to write it: a large project's would stay alive all run long."""
     from cyclecheck.check import parse_all
