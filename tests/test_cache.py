@@ -892,6 +892,18 @@ def test_a_stored_analysis_is_not_taken_for_changed_texts_or_garbage(tmp_path, s
     assert analysed().role_names("app") == ("entry-point", "flask-app") and len(sessions) == 3
 
 
+def _analyses_after(project, sessions, path, original, text):
+    """(analyses of roles run, report) when `path` goes from `original` (with a run stored of it) to
+    `text`; the report must be a fresh run's."""
+    path.write_text(original)
+    run(project)  # (the stored analysis is of the original text again)
+    path.write_text(text)
+    before = len(sessions)
+    output = run(project, "--format", "json").output
+    assert output == run(project, "--no-cache", "--format", "json").output
+    return len(sessions) - before - 1, output  # (less that of the --no-cache run)
+
+
 def test_statements_appended_to_an_analysed_module_keep_the_stored_roles_when_inert(project, sessions):
     """Appending to a file the analysis built a tree of: comments, functions without calls or decorators
     and literal assignments of names no analysed text mentions change nothing it finds; anything else
@@ -902,12 +914,7 @@ def test_statements_appended_to_an_analysed_module_keep_the_stored_roles_when_in
     assert len(sessions) == 1
 
     def edited(text):
-        package.write_text(original)
-        run(project)  # (the stored analysis is of the original text again)
-        package.write_text(original + text)
-        before = len(sessions)
-        assert run(project, "--format", "json").output == run(project, "--no-cache", "--format", "json").output
-        return len(sessions) - before - 1  # (less that of the --no-cache run)
+        return _analyses_after(project, sessions, package, original, original + text)[0]
 
     assert edited("\n# a comment\n") == 0
     assert edited("\n\ndef later(a, b=2):\n    return [a, b]\n\nLIMIT = (1, 'x')\n") == 0
@@ -957,13 +964,7 @@ def test_an_analysed_module_whose_lines_only_moved_keeps_the_stored_roles_at_its
     assert len(sessions) == 1
 
     def edited(text):
-        package.write_text(original)
-        run(project)  # (the stored analysis is of the original text again)
-        package.write_text(text)
-        before = len(sessions)
-        output = run(project, "--format", "json").output
-        assert output == run(project, "--no-cache", "--format", "json").output
-        return len(sessions) - before - 1, output  # (less that of the --no-cache run)
+        return _analyses_after(project, sessions, package, original, text)
 
     lines = original.splitlines(keepends=True)
     assert edited("# moved down\n\n" + original)[0] == 0
