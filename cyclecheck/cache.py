@@ -42,9 +42,11 @@ the analysis of roles starts from): the next run guesses them to begin that anal
 the simulation runs, and uses it only if the guess proves right (roles.Ahead).
 Under `roles/`, one file per question holds the last analysis of roles (`roles.analyse`), with
 what it was computed from: the project's module names and paths, the modules it chose to
-analyse, astroid's version, and the text of every module it built a tree of. An edit to any
-other file (most of a large project's), or one that only appends inert statements to those
-(see `roles._appended`), keeps it, so the analysis is not run again.
+analyse, astroid's version, and the digest of every module's text it built a tree of; under
+`roletexts/`, beside it, those texts themselves. An edit to any other file (most of a large
+project's), one that only appends inert statements to those (see `roles._appended`), or one
+that only adds or removes their comment and blank lines (see `roles._shifted`, which compares
+with the text kept) keeps it, so the analysis is not run again.
 
 Everything here is best effort: a missing, corrupt, truncated, foreign or unreadable
 entry is a miss, and a directory that cannot be created or written turns the cache
@@ -270,7 +272,7 @@ class FactsCache:
     # -- whole reports, analyses and the simulation's findings --------------------------
     def result_keys(self, kind: str, question: str, inputs: Sequence[str]) -> Tuple[str, str]:
         """(entry file, inputs key) of one result of a run (`kind`: "reports", "analysis",
-        "simulation", "starts", "guesses" or "roles"): see the module docstring."""
+        "simulation", "starts", "guesses", "roles" or "roletexts"): see the module docstring."""
         head = self.stamp + b"\0" + _code_digest(_package_modules())
         where = blake2b(head + question.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         digest = blake2b(head, digest_size=20)

@@ -364,7 +364,7 @@ def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str],
         consulted, (roles, objects, factories, tasks), slack = stored
         now: Dict[str, Optional[str]] = {}
         fresh: Set[str] = set()  # names bound by appended statements
-        moved: Dict[str, Tuple[Dict[int, int], str]] = {}  # module -> (old line -> new line, its text now)
+        moved: Dict[str, Tuple[Dict[int, int], List[str]]] = {}  # module -> (old line -> new line, its lines now)
         before: Optional[Dict[str, str]] = None
         growth = 0
         for name, digest, length in consulted:
@@ -373,6 +373,7 @@ def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str],
                 continue
             if text is None:
                 return None
+            growth += len(text) - length
             appended = _appended(text, digest, length)
             if appended is None:
                 if before is None:
@@ -381,11 +382,9 @@ def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str],
                 lines = _shifted(old, text) if old is not None and _text_digest(old) == digest else None
                 if lines is None:
                     return None
-                moved[name] = (lines, text)
-                growth += len(text) - length
+                moved[name] = (lines, text.splitlines())  # (split as statement_of splits them)
                 continue
             fresh |= appended
-            growth += len(text) - length
             now[name] = text[:length]  # (its appended part mentions them, of course)
         if growth and growth >= slack:
             return None  # (the budget could now refuse a tree it built then: see _Session.highest)
@@ -430,6 +429,7 @@ def _shifted(old: str, new: str) -> Optional[Dict[int, int]]:
     was, now = _code_lines(old), _code_lines(new)
     if was is None or now is None or was[1] != now[1]:
         return None
+
     def shape(text: str) -> str:
         tree = ast.parse(text, type_comments=True)
         for ignore in tree.type_ignores:  # (`# type: ignore` comments: a line number is their field)
@@ -443,7 +443,7 @@ def _shifted(old: str, new: str) -> Optional[Dict[int, int]]:
     return dict(zip(was[0], now[0])) if same else None
 
 
-def _moved(knowledge: Knowledge, moved: Dict[str, Tuple[Dict[int, int], str]]) -> Optional[Knowledge]:
+def _moved(knowledge: Knowledge, moved: Dict[str, Tuple[Dict[int, int], List[str]]]) -> Optional[Knowledge]:
     """`knowledge` with the lines of the `moved` modules where they are now; None when something it
     holds cannot be placed (a line that is not one of code, a statement whose text is not found)."""
 
@@ -455,7 +455,7 @@ def _moved(knowledge: Knowledge, moved: Dict[str, Tuple[Dict[int, int], str]]) -
     def found(module: str, statement: str, at: Optional[int]) -> bool:
         if module not in moved or not statement:
             return True
-        lines = moved[module][1].splitlines()  # (as statement_of splits them)
+        lines = moved[module][1]
         count = statement.count("\n") + 1
         starts = [at] if at is not None else [i + 1 for i, text in enumerate(lines)
                                               if text.strip() == statement.partition("\n")[0].strip()]
