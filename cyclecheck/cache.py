@@ -5,7 +5,8 @@ Layout: `.cyclecheck_cache/` next to the first import root (or `--cache-dir DIR`
 holding `CACHEDIR.TAG`, a `.gitignore` of `*`, and `facts.pack`: one file with an
 entry per module of the last run (creating a thousand small files costs more than
 parsing on some disks). An entry is named after the module's name and absolute path
-and holds its key and its pickled facts; the pack is written again, whole and
+and holds its key and its pickled facts (the bodies of the module's functions inside
+them pickled once more, read only when used: `model.Functions`); the pack is written again, whole and
 atomically, when a run parsed anything or dropped a module, so entries of deleted
 files do not pile up. The key is a hash of the file's bytes, the module name, whether
 it is a package, cyclecheck's version, the Python version (the parser's grammar and
@@ -77,7 +78,7 @@ try:  # the hash itself, without hashlib loading OpenSSL's (several milliseconds
 except ImportError:  # pragma: no cover - another Python implementation
     from hashlib import blake2b
 
-SCHEMA = 7  # bump when ModuleFacts or what parsing.py records changes
+SCHEMA = 8  # bump when ModuleFacts or what parsing.py records changes
 DIRNAME = ".cyclecheck_cache"
 HEADER = b"cyclecheck-facts-pack\n"
 PACK = "facts.pack"
@@ -93,19 +94,7 @@ CACHEDIR_TAG = (
 )
 # Errors that depend on the machine or the moment rather than on the file's bytes: never cached.
 _UNSTABLE_ERRORS = ("cannot read file", "file too large", "too deeply nested")
-_MODEL_CLASSES = frozenset(
-    name for name, value in vars(m).items() if isinstance(value, type) and dataclasses.is_dataclass(value)
-)
-
-
-class _ModelUnpickler(pickle.Unpickler):
-    """Builds only `cyclecheck.model` dataclasses (by their classes or their makers, see model._fact):
-    a cache file can hold data, never code."""
-
-    def find_class(self, module, name):
-        if module == m.__name__ and (name in _MODEL_CLASSES or name in m.MAKERS):
-            return getattr(m, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+_ModelUnpickler = m.ModelUnpickler  # builds only cyclecheck.model's classes: data, never code
 
 
 def default_dir(roots: Sequence[str]) -> Optional[str]:

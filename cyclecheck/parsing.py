@@ -297,7 +297,7 @@ class _Extractor:
             source=self.source,
             imports=tuple(self.imports),
             body=body,
-            functions=tuple(self.functions),
+            functions=m.Functions(tuple(self.functions)),
             first_bound=tuple(sorted(self.first_bound.items())),
             open_namespace=self.open_namespace,
             all_names=self.all_names,

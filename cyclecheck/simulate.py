@@ -78,7 +78,7 @@ class Instance:
 class ModState:
     """A module object of the simulated interpreter."""
 
-    __slots__ = ("name", "facts", "ns", "done", "open", "depth", "functions", "born", "stale", "bound")
+    __slots__ = ("name", "facts", "ns", "done", "open", "depth", "born", "stale", "bound")
 
     def __init__(self, name: str, facts: m.ModuleFacts, depth: int, bound: frozenset):
         self.name = name
@@ -88,14 +88,11 @@ class ModState:
         self.done = False
         self.open = facts.open_namespace
         self.depth = depth  # len(frames) when its body started: where its part of the trace begins
-        self.functions = None
         self.born = 0  # length of the simulator's journal when it was created
         self.stale = False  # it left sys.modules when its body raised: it is never reused
 
     def function(self, qualname: str) -> Optional[m.Function]:
-        if self.functions is None:
-            self.functions = {f.qualname: f for f in self.facts.functions}
-        return self.functions.get(qualname)
+        return self.facts.functions.get(qualname)  # (decoded only when the module defines it)
 
     def __repr__(self):
         return f"<module {self.name}{'' if self.done else ' (partial)'}>"
@@ -271,8 +268,8 @@ class Simulator:
         self.max_steps = max_steps
         self._bound: Dict[str, frozenset] = {}  # see bound_names
         # whether any project class defines __init_subclass__ (else defining a class never looks for one)
-        self.subclass_hooks = any(function.qualname.endswith(".__init_subclass__")
-                                  for fact in self.facts.values() for function in fact.functions)
+        self.subclass_hooks = any(qualname.endswith(".__init_subclass__")
+                                  for fact in self.facts.values() for qualname in fact.functions.qualnames)
         self.memo: Dict[str, List[_Memo]] = {}
         self.pool: Dict[str, ModState] = {}
         self.number(sorted(self.facts))
@@ -1382,7 +1379,7 @@ def appended_definitions(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tup
             or len(new.first_bound) != len(old.first_bound) + len(names)):  # (the names are sorted in it)
         return None
     count = len(old.functions)
-    if new.functions[:count] != old.functions or any(
+    if tuple(new.functions[:count]) != tuple(old.functions) or any(
             function.qualname.partition(".")[0] not in names for function in new.functions[count:]):
         return None
     return frozenset(names), len(added)

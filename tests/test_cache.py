@@ -164,6 +164,49 @@ def test_the_unpickler_builds_model_objects_and_calls_nothing_else():
             cache_mod._ModelUnpickler(io.BytesIO(pickle.dumps(Smuggled(name, args)))).load()
 
 
+def _functions_pickle():
+    from cyclecheck import model as m
+
+    functions = (m.Function("f", 2, (m.Return(3),)), m.Function("A.__init__", 5, (m.Call("g", (), 6),), params=("self",)))
+    facts = m.ModuleFacts(m.SourceFile("a.py", "a", ".", False), functions=m.Functions(functions))
+    return functions, facts, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def test_stored_function_bodies_stay_pickled_until_one_is_looked_up():
+    import io
+
+    from cyclecheck import model as m
+
+    functions, facts, data = _functions_pickle()
+    assert pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL) == data  # the same bytes every time
+    loaded = cache_mod._ModelUnpickler(io.BytesIO(data)).load()
+    stored = loaded.functions
+    assert stored._items is None and len(stored) == 2 and stored.qualnames == ("f", "A.__init__")
+    assert stored.get("B.__init__") is None and stored._items is None  # an absent name decodes nothing
+    assert stored.get("A.__init__") == functions[1] and stored._items == functions
+    assert loaded == facts and hash(loaded) == hash(facts) and tuple(stored) == functions == stored
+    assert stored[1:] == functions[1:] and stored != functions[:1]
+    assert pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL) == data  # re-stored as it was read
+    assert m.Functions().get("f") is None and len(m.NO_FUNCTIONS) == 0 and tuple(m.NO_FUNCTIONS) == ()
+
+
+def test_damaged_or_foreign_function_bodies_read_as_none():
+    import io
+
+    from cyclecheck import model as m
+
+    functions, _, _ = _functions_pickle()
+    blob = pickle.dumps(functions, protocol=pickle.HIGHEST_PROTOCOL)
+    names = ("f", "A.__init__")
+    for bad in (blob[:-9], blob.replace(b"A.__init__", b"B.__init__"), pickle.dumps(Evil()),
+                pickle.dumps(functions[:1]), pickle.dumps(("f", "A.__init__"))):
+        stored = m.Functions(blob=bad, qualnames=names)
+        assert stored.get("A.__init__") is None and tuple(stored) == () and len(stored) == 0
+    assert not os.path.exists("pwned.txt")
+    with pytest.raises(pickle.UnpicklingError):  # the maker checks what it is given
+        m.make_Functions("not bytes", names)
+
+
 def test_unusable_cache_dir_does_not_crash(project, tmp_path, parsed):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
