@@ -38,6 +38,10 @@ a function or plain assignment appended to a module, nor one that never called a
 whose body changed in a module whose statements otherwise only moved to other lines (its
 outcome is kept at the new lines; see `simulate.run_many_reusing`: the facts the pack held
 before are kept for the modules whose files changed, `FactsCache.previous`).
+Under `graph/`, one file per question whatever the inputs: what each module's imports resolved
+to (`graph.Resolved`), under the digest of the facts it came from and the module's path, for
+the project's modules of the time (`graph.world_key`): an edit resolves only the edited
+modules' imports again, unless a module came or went or a literal `__all__` changed.
 Under `guesses/`, one file per question holds the last run's modules of interest (those
 the analysis of roles starts from): the next run guesses them to begin that analysis while
 the simulation runs, and uses it only if the guess proves right (roles.Ahead).
@@ -140,6 +144,9 @@ class FactsCache:
         self.entries: Dict[str, Tuple[str, bytes]] = {}  # the pack to write: this run's modules
         self.previous: Dict[str, bytes] = {}  # module -> its stored facts (pickled) when its file changed since
         self.changed = False
+        # the stored resolutions taken back (module -> stored entry), and how many the store held
+        self._resolutions: Dict[str, tuple] = {}
+        self._resolutions_read = -1
 
     # -- keys --------------------------------------------------------------------------
     def keys(self, files: Sequence[m.SourceFile], stats: Sequence[Optional[os.stat_result]] = ()) -> List[Optional[str]]:
@@ -261,7 +268,7 @@ class FactsCache:
     # -- whole reports, analyses and the simulation's findings --------------------------
     def result_keys(self, kind: str, question: str, inputs: Sequence[str]) -> Tuple[str, str]:
         """(entry file, inputs key) of one result of a run (`kind`: "reports", "analysis",
-        "simulation", "starts", "guesses", "roles" or "roletexts"): see the module docstring."""
+        "simulation", "starts", "graph", "guesses", "roles" or "roletexts"): see the module docstring."""
         head = self.stamp + b"\0" + _code_digest(_package_modules())
         where = blake2b(head + question.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         digest = blake2b(head, digest_size=20)
@@ -286,6 +293,57 @@ class FactsCache:
     def slot(self, kind: str, question: str) -> "Slot":
         """One stored result of `kind` per question, found by its inputs (see Slot)."""
         return Slot(self, kind, question)
+
+    # -- what each module's imports resolve to (graph.Resolved) ---------------------------
+    def resolutions(self, question: str, world: str, facts: Sequence[m.ModuleFacts]) -> Dict[str, tuple]:
+        """The stored resolution of every module whose facts and path are those it was stored with,
+        when the project's modules are the same (`world`, graph.world_key); see keep_resolutions."""
+        self._resolutions = {}
+        if not self.enabled:
+            return {}
+        stored = self.get_result(self.result_keys("graph", question, ()), tuple)
+        if stored is None or len(stored) != 2 or stored[0] != world or not isinstance(stored[1], dict):
+            return {}
+        found: Dict[str, tuple] = {}
+        for fact in facts:
+            module = fact.source.module
+            entry = stored[1].get(module)
+            if not (isinstance(entry, tuple) and len(entry) == 3 and entry[0] == self.digests.get(module)
+                    and entry[1] == fact.source.path and isinstance(entry[2], bytes)):
+                continue
+            try:
+                resolved = _ModelUnpickler(io.BytesIO(entry[2])).load()
+            except Exception:  # (RecursionError and MemoryError too)
+                continue
+            if _is_resolution(resolved):
+                found[module] = resolved
+                self._resolutions[module] = entry
+        self._resolutions_read = len(stored[1])
+        return found
+
+    def keep_resolutions(self, question: str, world: str, facts: Sequence[m.ModuleFacts],
+                         resolved: Dict[str, tuple]) -> None:
+        """Store this run's resolutions (`resolved`, module -> graph.Resolved), each under the digest
+        of the facts it came from, when any differs from what `resolutions` read."""
+        if not self.enabled:
+            return
+        kept = self._resolutions
+        entries: Dict[str, tuple] = {}
+        for fact in facts:
+            module = fact.source.module
+            digest = self.digests.get(module)
+            if digest is None or module not in resolved:
+                continue
+            entry = kept.get(module)
+            if entry is None:
+                try:
+                    entry = (digest, fact.source.path, pickle.dumps(resolved[module], protocol=pickle.HIGHEST_PROTOCOL))
+                except (pickle.PicklingError, RecursionError, TypeError, ValueError):
+                    continue
+            entries[module] = entry
+        if len(kept) == len(entries) == self._resolutions_read:
+            return  # every module's came from the store, and none was dropped
+        self.put_result(self.result_keys("graph", question, ()), (world, dict(sorted(entries.items()))))
 
     # -- writing -----------------------------------------------------------------------
     def put(self, source: m.SourceFile, key: Optional[str], facts: m.ModuleFacts,
@@ -411,6 +469,17 @@ def _load(path: str, header: bytes):
         return _ModelUnpickler(io.BytesIO(data[len(header):])).load()
     except Exception:  # (RecursionError and MemoryError too)
         return None
+
+
+def _is_resolution(value) -> bool:
+    """Whether a stored value has the shape of a graph.Resolved (the cache only checks the outside)."""
+    site = m.ImportSite
+    return (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], tuple)
+            and isinstance(value[1], tuple) and type(value[2]) is int
+            and all(isinstance(edge, tuple) and len(edge) == 2 and isinstance(edge[0], str)
+                    and isinstance(edge[1], tuple) and edge[1] and all(type(s) is site for s in edge[1])
+                    for edge in value[0])
+            and all(type(s) is site for s in value[1]))
 
 
 def previous_facts(cache: FactsCache, module: str) -> Optional[Tuple[str, m.ModuleFacts]]:

@@ -193,7 +193,7 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     from .entries import find_entries
     from .findings import DEFERRED as DEFERRED_CODE
     from .findings import cycle_findings, sort_findings
-    from .graph import build_graph
+    from .graph import build_graph, world_key
 
     # The facts (millions of small tuples) live until the end and hold no cycles: moved out of the
     # cyclic collector's sight as soon as they exist (before it is back on, or its first pass would
@@ -220,7 +220,12 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
         timings.report()
         return analysed[1]
     errors = list(found.errors) + [f.error for f in facts if f.error is not None]
-    graph = build_graph(facts)
+    if cache is not None and run_inputs is not None:  # modules whose facts are unchanged keep their resolution
+        world = world_key(facts)
+        graph = build_graph(facts, cache.resolutions(run_inputs[0], world, facts))
+        cache.keep_resolutions(run_inputs[0], world, facts, graph.resolved)
+    else:
+        graph = build_graph(facts)
     components = find_components(graph.graph, config.max_cycles)
     timings.lap("graph")
 

@@ -8,7 +8,7 @@ module exists, and `import a.b.c` also to the packages `a` and `a.b` that run fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
@@ -123,37 +123,77 @@ class ImportGraph:
     external_imports: int
     paths: Dict[str, str]
     suppressed: Tuple[m.ImportSite, ...] = ()  # sites left out by a `# cyclecheck: ignore` (all codes)
+    # module -> what its imports resolved to (see Resolved), for the cache to keep (check.py)
+    resolved: Dict[str, "Resolved"] = field(default_factory=dict, repr=False, compare=False)
 
 
-def build_graph(facts: Sequence[m.ModuleFacts]) -> ImportGraph:
+# What one module's imports resolve to: ((imported, its sites in order), ...) by imported module,
+# the sites a `# cyclecheck: ignore` leaves out, and how many statements name outside modules.
+# Plain tuples: the cache stores them per module (they depend on the module's facts and on the
+# project's module names and literal `__all__`s alone, see world_key).
+Resolved = Tuple[Tuple[Tuple[str, Tuple[m.ImportSite, ...]], ...], Tuple[m.ImportSite, ...], int]
+
+
+def world_key(facts: Sequence[m.ModuleFacts]) -> str:
+    """What a module's resolution depends on besides its own facts: the project's module names and
+    their literal `__all__`s (which `from pkg import *` follows to submodules)."""
+    from hashlib import blake2b
+
+    digest = blake2b(digest_size=20)
+    for fact in sorted(facts, key=lambda f: f.source.module):
+        digest.update(f"{fact.source.module}\0{fact.all_names!r}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def resolve_module(fact: m.ModuleFacts, modules: Set[str],
+                   all_names: Optional[Dict[str, Tuple[str, ...]]] = None) -> Resolved:
+    module, path = fact.source.module, fact.source.path
+    external = 0
+    sites: Dict[str, List[m.ImportSite]] = {}
+    suppressed: List[m.ImportSite] = []
+    make = getattr(m, "make_ImportSite", m.ImportSite)  # (positional: sets the slots directly)
+    for raw in fact.imports:
+        targets, is_external = resolve(raw, module, fact.source.is_package, modules, all_names)
+        external += is_external
+        dynamic = raw.kind in ("dynamic", "walk")
+        for target in targets:
+            site = make(module, target.module, path, raw.line, raw.col, raw.statement, raw.scope, raw.guarded,
+                        target.implicit, dynamic, target.names)
+            if raw.suppressed == ():
+                suppressed.append(site)
+            else:
+                sites.setdefault(target.module, []).append(site)
+    edges = tuple((imported, tuple(sorted(sites[imported], key=site_key))) for imported in sorted(sites))
+    return edges, tuple(suppressed), external
+
+
+def build_graph(facts: Sequence[m.ModuleFacts], known: Optional[Dict[str, Resolved]] = None) -> ImportGraph:
+    """The import graph of these modules. `known`: modules whose resolution is already at hand (the
+    cache's, valid for these facts and this world_key): they are not resolved again."""
     import networkx as nx
 
     modules = {f.source.module for f in facts}
     all_names = {f.source.module: f.all_names for f in facts if f.all_names}
     graph = nx.DiGraph()
     external = 0
-    sites: Dict[Tuple[str, str], List[m.ImportSite]] = {}
     suppressed: List[m.ImportSite] = []
-    for fact in sorted(facts, key=lambda f: f.source.module):
+    resolved: Dict[str, Resolved] = {}
+    ordered = sorted(facts, key=lambda f: f.source.module)
+    for fact in ordered:
         graph.add_node(fact.source.module, path=fact.source.path)
-        for raw in fact.imports:
-            targets, is_external = resolve(raw, fact.source.module, fact.source.is_package, modules, all_names)
-            external += is_external
-            for target in targets:
-                site = m.ImportSite(
-                    importer=fact.source.module, imported=target.module, path=fact.source.path,
-                    line=raw.line, col=raw.col, statement=raw.statement, scope=raw.scope,
-                    guarded=raw.guarded, implicit=target.implicit, dynamic=raw.kind in ("dynamic", "walk"),
-                    names=target.names,
-                )
-                if raw.suppressed == ():
-                    suppressed.append(site)
-                    continue
-                sites.setdefault((site.importer, site.imported), []).append(site)
-    for (importer, imported), edge_sites in sorted(sites.items()):
-        ordered = tuple(sorted(edge_sites, key=site_key))
-        graph.add_edge(importer, imported, sites=ordered, scope=strongest_scope(ordered))
-    return ImportGraph(graph, external, {f.source.module: f.source.path for f in facts}, tuple(suppressed))
+    for fact in ordered:
+        module = fact.source.module
+        entry = known.get(module) if known else None
+        if entry is None:
+            entry = resolve_module(fact, modules, all_names)
+        resolved[module] = entry
+        edges, left_out, count = entry
+        external += count
+        suppressed.extend(left_out)
+        for imported, edge_sites in edges:
+            graph.add_edge(module, imported, sites=edge_sites, scope=strongest_scope(edge_sites))
+    return ImportGraph(graph, external, {f.source.module: f.source.path for f in facts}, tuple(suppressed),
+                       resolved)
 
 
 def site_key(site: m.ImportSite):

@@ -352,9 +352,9 @@ def analysed(monkeypatch):
 
     real = graph.build_graph
 
-    def counting(facts):
+    def counting(facts, known=None):
         calls.append(len(facts))
-        return real(facts)
+        return real(facts, known)
 
     monkeypatch.setattr(graph, "build_graph", counting)
     return calls
@@ -640,6 +640,68 @@ def test_import_roots_are_the_roots_discovery_finds(fixture):
 
     target = FIXTURES / fixture
     assert import_roots([str(target)]) == discover([str(target)]).roots
+
+
+@pytest.fixture
+def resolved(monkeypatch):
+    """The modules whose imports each run resolved (rather than took back from the cache)."""
+    from cyclecheck import graph
+
+    calls = []
+    real = graph.resolve_module
+
+    def recording(fact, *args):
+        calls[-1].append(fact.source.module)
+        return real(fact, *args)
+
+    real_build = graph.build_graph
+
+    def building(facts, known=None):
+        calls.append([])
+        return real_build(facts, known)
+
+    monkeypatch.setattr(graph, "resolve_module", recording)
+    monkeypatch.setattr(graph, "build_graph", building)
+    return calls
+
+
+def test_an_edit_resolves_again_only_the_imports_of_the_edited_module(project, resolved):
+    """Each module's resolved imports are stored under the digest of its facts: an edit resolves only
+    the edited module's again, and the report is the one of a fresh run."""
+    run(project)
+    everything = resolved[-1]
+    email = project / "app" / "tasks" / "email.py"
+    email.write_text(email.read_text().replace("from app import celery", "import config\nfrom app import celery"))
+    assert run(project).output == run(project, "--no-cache").output
+    assert resolved[1] == ["app.tasks.email"] and resolved[2] == everything
+    (project / "app" / "extra.py").write_text("from . import *\n")  # another module: every import again
+    assert run(project).output == run(project, "--no-cache").output
+    assert len(resolved[3]) == len(everything) + 1
+
+
+def test_stored_resolutions_are_ignored_when_corrupt_or_foreign(project, resolved):
+    import io
+
+    cold = run(project, "--format", "json")
+    [stored] = [p for p in (project / ".cyclecheck_cache" / "graph").rglob("*") if p.is_file()]
+    data = stored.read_bytes()
+    header = data[:data.index(b"\n", data.index(b"\n") + 1) + 1]  # (the result header and key lines)
+    world, entries = cache_mod._ModelUnpickler(io.BytesIO(data[len(header):])).load()
+    module = "app.views.account"  # (damaged, while app.tasks.email is the file edited)
+    wrong = [(1, (), 0), ((("app", ("not a site",)),), (), 0), pickle.dumps(Evil()), b"garbage"]
+    for damage in wrong + [None]:
+        if damage is None:
+            stored.write_bytes(data[:len(data) // 2])  # the whole file truncated
+        else:
+            blob = damage if isinstance(damage, bytes) else pickle.dumps(damage)
+            changed = dict(entries, **{module: entries[module][:2] + (blob,)})
+            stored.write_bytes(header + pickle.dumps((world, changed)))
+        email = project / "app" / "tasks" / "email.py"
+        email.write_text(email.read_text() + "X = len('x')\n")
+        assert run(project, "--format", "json").output == run(project, "--no-cache", "--format", "json").output
+        assert (module in resolved[-2]) and (damage is not None or len(resolved[-2]) == len(resolved[0]))
+    assert not (project / "pwned.txt").exists() and not os.path.exists("pwned.txt")
+    assert cold.output  # (the first run's report was written)
 
 
 @pytest.fixture
