@@ -298,7 +298,7 @@ class FactsCache:
     def resolutions(self, question: str, world: str, facts: Sequence[m.ModuleFacts]) -> Dict[str, tuple]:
         """The stored resolution of every module whose facts and path are those it was stored with,
         when the project's modules are the same (`world`, graph.world_key); see keep_resolutions."""
-        self._resolutions = {}
+        self._resolutions, self._resolutions_read = {}, -1
         if not self.enabled:
             return {}
         stored = self.get_result(self.result_keys("graph", question, ()), tuple)

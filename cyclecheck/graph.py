@@ -147,6 +147,7 @@ def world_key(facts: Sequence[m.ModuleFacts]) -> str:
 
 def resolve_module(fact: m.ModuleFacts, modules: Set[str],
                    all_names: Optional[Dict[str, Tuple[str, ...]]] = None) -> Resolved:
+    """What the module's import statements resolve to, in the project of these module names."""
     module, path = fact.source.module, fact.source.path
     external = 0
     sites: Dict[str, List[m.ImportSite]] = {}
