@@ -36,8 +36,10 @@ the last simulation, with the modules its run consulted and what they were then;
 none of whose modules changed is not simulated again, nor one that never read the name of
 a function or plain assignment appended to a module, nor one that never called a function
 whose body changed in a module whose statements otherwise only moved to other lines (its
-outcome is kept at the new lines; see `simulate.run_many_reusing`: the facts the pack held
-before are kept for the modules whose files changed, `FactsCache.previous`).
+outcome is kept at the new lines), nor one that read none of the names bound by inert
+statements inserted among a module's others (`simulate.inserted_definitions`). See
+`simulate.run_many_reusing`: the facts the pack held before are kept for the modules whose
+files changed, `FactsCache.previous`.
 Under `graph/`, one file per question whatever the inputs: what each module's imports resolved
 to (`graph.Resolved`), under the digest of the facts it came from and the module's path, for
 the project's modules of the time (`graph.world_key`): an edit resolves only the edited

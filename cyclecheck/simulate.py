@@ -24,7 +24,7 @@ import os
 import sys
 from dataclasses import dataclass, fields, replace
 from operator import attrgetter
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
 from .graph import absolute_target, ancestors, fill_template
@@ -1275,7 +1275,9 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
     the same course again too (they bind names nobody looks up), provided the extra steps cannot exhaust
     the budget. When they only moved its statements to other lines and changed the bodies of some of its
     functions (see `moved_lines`), a run that looked none of those functions up takes the same course
-    too: its outcome is kept, at the new lines.
+    too: its outcome is kept, at the new lines. When inert statements were inserted among its others
+    (see `inserted_definitions`: both at once), a run must pass both tests, and it now reads what
+    they read.
     """
     reused: Dict[str, Outcome] = {}
     kept: Dict[str, tuple] = {}
@@ -1285,10 +1287,11 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
         changed = appended = moved = 0
         additions = []  # (bit, module, its new names, ops added to its body, the length of its body before)
         moves = []  # (bit, module, its path, where its lines went, the functions whose bodies changed)
+        reading = []  # (bit, the (module, name) reads its inserted statements add to a run, see inserted_definitions)
         for i, (name, old) in enumerate(zip(old_names, old_signatures)):
             new = signatures.get(name)
             if old is None or new is None or old != new:
-                found = lines = None
+                found = lines = inserted = None
                 if previous is not None and old is not None and new is not None and old[1:] == new[1:]:
                     before = previous(name)
                     if before is not None and before[0] == old[0]:
@@ -1296,15 +1299,23 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
                             found = appended_definitions(before[1], simulator.facts[name])
                         if found is None:
                             lines = moved_lines(before[1], simulator.facts[name])
+                        if found is None and lines is None:
+                            inserted = inserted_definitions(before[1], simulator.facts[name], (
+                                child.rpartition(".")[2] for child in simulator.children.get(name, ())))
+                            if inserted is not None:
+                                found, lines = inserted[:2], inserted[2:4]
                 if found is not None and any(f"{name}.{new_name}" in simulator.facts for new_name in found[0]):
                     changed |= 1 << i  # it binds a submodule's name: reads of those are not noted (see bound_names)
-                elif found is not None:
+                    continue
+                if found is not None:
                     appended |= 1 << i
                     additions.append((1 << i, name, found[0], found[1], len(before[1].body)))
-                elif lines is not None:
+                if lines is not None:
                     moved |= 1 << i
                     moves.append((1 << i, name, simulator.facts[name].source.path, lines[0], lines[1]))
-                else:
+                if inserted is not None and inserted[4]:
+                    reading.append((1 << i, frozenset((name, read) for read in inserted[4])))
+                if found is None and lines is None:
                     changed |= 1 << i
         for start in starts:
             run = old_runs.get(start)
@@ -1329,7 +1340,11 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
                 reused[start] = _decode(start, encoded)
             except (TypeError, ValueError):  # a damaged entry: run it again
                 continue
-            kept[start] = (run[0], encoded, run[2], steps)  # (the steps: an upper bound)
+            read = run[2]
+            for bit, added_reads in reading:
+                if run[0] & bit:
+                    read = read | added_reads
+            kept[start] = (run[0], encoded, read, steps)  # (the steps: an upper bound)
         if len(reused) < len(starts):
             simulator.number(old_names)  # the stored runs' numbering: the consulted bits stay comparable
         names = old_names
@@ -1415,6 +1430,87 @@ def moved_lines(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tuple[Dict[i
         else:
             changed.add(before.qualname)
     return lines, frozenset(changed)
+
+
+# What an inserted statement may run (see inserted_definitions): (type, whether it reads a name)
+_INERT_OPS = {m.Bind: False, m.Define: False, m.Call: True, m.BindResult: True, m.BindValue: True, m.Access: True}
+
+
+def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Iterable[str] = ()
+                         ) -> Optional[Tuple[frozenset, int, Dict[int, int], frozenset, frozenset]]:
+    """When `new` is `old` with inert module-level statements inserted anywhere (not only at its end,
+    see appended_definitions), its other statements on other lines and the bodies of some functions
+    changed (see moved_lines), and nothing else: (the names the inserted statements bind, how many
+    ops they add, where each line of `old` the facts mention went, the functions whose bodies
+    changed, the names the inserted statements read); else None.
+
+    An inserted statement is inert when it binds only names `old` never binds and reads only names
+    that neither version binds (nor a submodule, a dunder name, a `global` of a function, a star
+    import): a plain function definition, `NAME = <literal>`, `NAME = len(...)`, `print(...)`. Such a
+    name is opaque to the simulation at every point of every run (nothing but its own binding puts a
+    followed value in a module's namespace: an attribute set from outside is opaque too), so calling
+    or reading it runs nothing. A run that read none of the new names, looked up none of the changed
+    functions, and has the steps to spare takes the same course; it now also reads those names."""
+    if (old.error is not None or new.error is not None or old.source != new.source or old.open_namespace
+            or new.open_namespace or old.all_names != new.all_names or old.future_annotations != new.future_annotations
+            or len(old.imports) != len(new.imports) or len(new.body) <= len(old.body)
+            or any(name == "*" for raw in new.imports for name, _ in raw.names)):
+        return None
+    lines: Dict[int, int] = {}
+    if not _same_moved(old.imports, new.imports, lines):
+        return None
+    before = {name for name, _ in old.first_bound}
+    after = {name for name, _ in new.first_bound}
+    functions = set(new.functions.qualnames)
+    global_names = {name for function in new.functions for name in function.global_names}
+    refused = before | after | global_names | set(submodules)
+    names: Set[str] = set()
+    reads: Set[str] = set()
+    # one more op of a kind that ran there goes no deeper in the stack (binding: as appended_definitions asks)
+    kinds = {type(op) for op in old.body}
+    if any(type(op) in (m.Define, m.BindResult, m.BindModule, m.BindValue) or (type(op) is m.Bind and op.names)
+           for op in old.body):
+        kinds.update((m.Bind, m.Define))
+    added = 0
+    j = 0
+    for op in new.body:
+        if j < len(old.body):
+            trial = dict(lines)
+            if _same_moved(old.body[j], op, trial):
+                lines, j = trial, j + 1
+                continue
+        kind = type(op)
+        if kind not in _INERT_OPS or kind not in kinds or (
+                kind is m.Define and (op.kind != "function" or op.qualname not in functions)):
+            return None
+        binds = (op.name,) if kind is m.Define else getattr(op, "names", ())
+        if any(name in before or name in names for name in binds):
+            return None
+        names.update(binds)
+        if _INERT_OPS[kind]:
+            if op.name in refused or op.name == "super()" or (op.name.startswith("__") and op.name.endswith("__")):
+                return None
+            reads.add(op.name)
+        added += 1
+    if j != len(old.body) or not added:
+        return None
+    if (len(new.first_bound) != len(old.first_bound) + len(names)
+            or not _pairs_moved(old.first_bound, tuple(p for p in new.first_bound if p[0] not in names), lines)
+            or not _pairs_moved(old.worker_imports, new.worker_imports, lines)):
+        return None
+    kept = [function for function in new.functions if function.qualname.partition(".")[0] not in names]
+    if len(kept) != len(old.functions):
+        return None
+    changed = set()
+    for before_fn, after_fn in zip(old.functions, kept):
+        if before_fn.qualname != after_fn.qualname or lines.setdefault(before_fn.line, after_fn.line) != after_fn.line:
+            return None
+        trial = dict(lines)
+        if before_fn.global_names == after_fn.global_names and _same_moved(before_fn.body, after_fn.body, trial):
+            lines = trial
+        else:
+            changed.add(before_fn.qualname)
+    return frozenset(names), added, lines, frozenset(changed), frozenset(reads)
 
 
 _LINE_FIELDS = frozenset({"line", "suppressed_line"})

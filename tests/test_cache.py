@@ -726,7 +726,7 @@ def test_an_edit_runs_again_only_the_starts_that_read_the_edited_module(project,
     run(project)
     everything = started[-1]
     wsgi = project / "wsgi.py"
-    wsgi.write_text(wsgi.read_text() + "\nLATER = len('x')\n")  # (a call: not a plain appended binding)
+    wsgi.write_text(wsgi.read_text() + "\nLATER = create_app()\n")  # (a call of a name it binds: not inert)
     assert run(project).output == run(project, "--no-cache").output
     assert started[1] == ["wsgi"] and started[2] == everything
     email = project / "app" / "tasks" / "email.py"
@@ -864,6 +864,103 @@ def test_moved_lines_and_changed_function_bodies_are_recognised(tmp_path):
     assert moved_lines(old, facts(base.replace("    return 1", "    import json\n    return 1"))) is None  # an import
     assert moved_lines(old, facts(base + "\ndef h():\n    pass\n")) is None  # a new function
     assert moved_lines(old, facts(base.replace("import os", "import os, sys"))) is None
+
+
+def test_inserted_inert_statements_are_recognised(tmp_path):
+    from cyclecheck import model as m
+    from cyclecheck.parsing import parse_file
+    from cyclecheck.simulate import inserted_definitions
+
+    def facts(text):
+        path = tmp_path / "mod.py"
+        path.write_text(text)
+        return parse_file(m.SourceFile(str(path), "mod", str(tmp_path), False))
+
+    base = "import os\nX = os.sep\nY = len(X)\n\n\ndef f():\n    return X\n\n\nf()\n"
+    old = facts(base)
+
+    def inserted(text, submodules=()):
+        return inserted_definitions(old, facts(text), submodules)
+
+    names, added, lines, changed, reads = inserted(base.replace("Y = len(X)\n", "Y = len(X)\nZ = len('z')\n"))
+    assert (names, added, changed, reads) == ({"Z"}, 2, frozenset(), {"len"})  # (a call, then the binding)
+    assert lines[2] == 2 and lines[6] == 7 and lines[10] == 11  # the statements below moved one line down
+    names, added, lines, changed, reads = inserted(base.replace("\n\ndef f", "\nZ = 1\n\ndef g():\n    return 2\n\ndef f"))
+    assert (names, added, reads) == ({"Z", "g"}, 2, frozenset()) and lines[6] == 10 and lines[10] == 14
+    assert inserted(base.replace("\nf()", "\nprint('x')\nf()"))[0] == frozenset()  # binds nothing, reads print
+    assert inserted(base + "\nZ = 1\n") is not None  # (at the end too, though the caller tries that first)
+    for text in (
+        base.replace("Y = len(X)\n", "Y = len(X)\nX = 1\n"),  # binds a name bound before
+        base.replace("Y = len(X)\n", "Y = len(X)\nZ = f()\n"),  # calls a function of the module
+        base.replace("Y = len(X)\n", "Y = len(X)\nZ = os.getcwd()\n"),  # reads an imported name
+        base.replace("Y = len(X)\n", "Y = len(X)\nZ = __name__.upper()\n"),  # a dunder name
+        base.replace("Y = len(X)\n", "Y = len(X)\nclass Z:\n    pass\n"),  # a class body runs
+        base.replace("Y = len(X)\n", "Y = len(X)\nimport json\n"),  # an import
+        base.replace("Y = len(X)\n", "Y = len(X)\nZ = W = 1\nV = W.real\n"),  # reads a name it binds
+        base.replace("X = os.sep", "X = os.name"),  # something else changed
+        base.replace("import os", "from os import *\nimport os"),  # a star import could bind any name
+    ):
+        assert inserted(text) is None, text
+    assert inserted(base.replace("Y = len(X)\n", "Y = len(X)\nZ = sub.x\n"), ["sub"]) is None  # a submodule
+    assert inserted(base.replace("    return X", "    global Z\n    Z = X\n    return X") + "W = Z.real\n") is None
+    assert inserted(base) is None  # nothing inserted
+
+
+def test_an_inserted_statement_runs_again_only_the_starts_that_read_its_names(project, started):
+    """A statement that binds new names and reads only names the module never binds, inserted before
+    a module's other statements (every line below it moves): the runs that read none of its names keep
+    their outcomes, at the new lines, and now read what it reads."""
+    run(project)
+    everything = started[-1]
+    package = project / "app" / "__init__.py"
+    original = package.read_text()
+    first = original.index("from config import")
+    package.write_text(original[:first] + "INSERTED = len('x')\n" + original[first:])
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+    assert started[-2] == [] and started[-1] == everything
+    package.write_text(original[:first] + "INSERTED = len('x')\nlen = print\n" + original[first:])
+    assert run(project, "--format", "json").output == _no_cache_json(project)  # (len is bound now)
+    assert started[-2] == everything
+    package.write_text(original)
+    run(project)
+    email = project / "app" / "tasks" / "email.py"
+    email.write_text(email.read_text().replace("from app import celery", "from app import celery, INSERTED"))
+    run(project)
+    package.write_text(original[:first] + "INSERTED = len('x')\n" + original[first:])
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+    assert "app.tasks.email" in started[-2]  # it reads INSERTED from app
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+def test_a_statement_inserted_in_the_middle_of_a_module_keeps_the_report_of_a_fresh_run(fixture, tmp_path):
+    """In every fixture, `_inserted = len("x")` before the middle statement of the module most others
+    import: the cached run (which keeps what it can of the stored runs) reports what --no-cache does."""
+    import ast
+    import sys
+
+    sys.path.insert(0, str(FIXTURES.parent / "benchmarks"))
+    try:
+        import run as bench
+    finally:
+        sys.path.pop(0)
+    project = tmp_path / fixture
+    shutil.copytree(FIXTURES / fixture, project, ignore=shutil.ignore_patterns(".cyclecheck_cache", "__pycache__"))
+    files = sorted(project.rglob("*.py"))
+    if not files:
+        pytest.skip("no Python file")
+    counts = {path: sum(path.with_suffix("").name in other.read_text(errors="replace") or
+                        path.parent.name in other.read_text(errors="replace") for other in files) for path in files}
+    target = max(files, key=lambda path: (counts[path], -len(str(path))))
+    original = target.read_bytes()
+    try:
+        ast.parse(original)
+    except (SyntaxError, ValueError):
+        pytest.skip("the module does not parse")
+    cached = run(project, "--format", "json", "--show-deferred")
+    target.write_bytes(bench.middle_edit(original, 1))
+    assert run(project, "--format", "json", "--show-deferred").output == run(
+        project, "--format", "json", "--show-deferred", "--no-cache").output
+    assert cached.output  # (the stored run the edited one reused)
 
 
 def test_an_edit_that_moves_lines_or_changes_an_uncalled_function_runs_no_start_again(tmp_path, started):
