@@ -310,25 +310,113 @@ def _appended(text: str, digest: str, length: int) -> Optional[Set[str]]:
         return None  # (the appended lines went on the last statement: an indented block)
     names: Set[str] = set()
     for statement in new.body[count:]:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if any(isinstance(node, (ast.Call, ast.ClassDef, ast.Global, ast.Nonlocal))
-                   or (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-                       and getattr(node, "decorator_list", None)) for node in ast.walk(statement)):
-                return None
-            bound = [statement.name]
-        elif isinstance(statement, ast.Assign) and all(isinstance(t, ast.Name) for t in statement.targets):
-            try:
-                ast.literal_eval(statement.value)
-            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-                return None
-            bound = [t.id for t in statement.targets]
-        else:
+        bound = _inert(statement)
+        if bound is None or not _new_names(bound, names):
             return None
-        for name in bound:
-            if (name.startswith("__") and name.endswith("__")) or name in names:
-                return None
-            names.add(name)
     return None if _mentioned(names, [before]) else names
+
+
+def _inert(statement, unbound: Set[str] = frozenset()) -> Optional[List[str]]:
+    """The names a top-level statement binds when the analysis finds nothing in it, else None: a
+    function without a decorator, a call, a class or a `global` anywhere inside, or an assignment of a
+    literal to plain names; with `unbound` (names the module never binds that are builtins), also a
+    call of one of those with literal arguments, alone or assigned to plain names (`X = len("x")`):
+    it calls no project code, makes no object of a library class, registers nothing."""
+    import ast
+
+    def literal(node) -> bool:
+        try:
+            ast.literal_eval(node)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return False
+        return True
+
+    def builtin_call(node) -> bool:
+        return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in unbound
+                and all(not isinstance(a, ast.Starred) and literal(a) for a in node.args)
+                and all(k.arg is not None and literal(k.value) for k in node.keywords))
+
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        if any(isinstance(node, (ast.Call, ast.ClassDef, ast.Global, ast.Nonlocal))
+               or (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                   and getattr(node, "decorator_list", None)) for node in ast.walk(statement)):
+            return None
+        return [statement.name]
+    if isinstance(statement, ast.Assign) and all(isinstance(t, ast.Name) for t in statement.targets):
+        return [t.id for t in statement.targets] if literal(statement.value) or builtin_call(statement.value) else None
+    if isinstance(statement, ast.Expr) and builtin_call(statement.value):
+        return []
+    return None
+
+
+def _new_names(bound: Sequence[str], names: Set[str]) -> bool:
+    """Adds `bound` to `names`; False when one is a dunder name or already there."""
+    for name in bound:
+        if (name.startswith("__") and name.endswith("__")) or name in names:
+            return False
+        names.add(name)
+    return True
+
+
+# builtins that run, bind or look up code by a string: never taken for inert calls
+_DYNAMIC_BUILTINS = frozenset({"exec", "eval", "compile", "globals", "locals", "vars", "setattr", "delattr",
+                               "getattr", "breakpoint", "input", "open", "help"})
+
+
+def _inserted(old: str, new: str) -> Optional[Tuple[Dict[int, int], Set[str]]]:
+    """When `new` is `old` with inert top-level statements inserted anywhere (see _inert: the calls
+    allowed are of builtins the module never binds), blank and comment lines aside: where each code
+    line of `old` is now, and the names the inserted statements bind; else None.
+
+    As with _shifted, the analysis of the other statements is the same at their new lines; as with
+    _appended, the caller makes sure no analysed text mentions the new names."""
+    import ast
+    import builtins
+
+    was, now = _code_lines(old), _code_lines(new)
+    if was is None or now is None:
+        return None
+    try:
+        before, after = ast.parse(old, type_comments=True), ast.parse(new, type_comments=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    if [t.tag for t in before.type_ignores] != [t.tag for t in after.type_ignores] or len(after.body) <= len(before.body):
+        return None
+    bound: Set[str] = set()
+    for node in ast.walk(after):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                if alias.name == "*":
+                    return None  # (a star import could bind any name)
+                bound.add(alias.asname or alias.name.partition(".")[0])
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            bound.update(node.names)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    unbound = {name for name in dir(builtins) if not name.startswith("_")} - bound - _DYNAMIC_BUILTINS
+    names: Set[str] = set()
+    inserted: List[Tuple[int, int]] = []  # (first, last line) of each inserted statement
+    j = 0
+    for statement in after.body:
+        if j < len(before.body) and ast.dump(statement) == ast.dump(before.body[j]):
+            j += 1
+            continue
+        binds = _inert(statement, unbound)
+        if binds is None or not _new_names(binds, names):
+            return None
+        first = min([statement.lineno] + [d.lineno for d in getattr(statement, "decorator_list", ())])
+        inserted.append((first, statement.end_lineno or statement.lineno))
+    if j != len(before.body) or not inserted:
+        return None
+    kept = [(number, line) for number, line in zip(*now)
+            if not any(first <= number <= last for first, last in inserted)]
+    if [line for _, line in kept] != was[1]:
+        return None  # (a code line shared with an inserted statement, or something else changed)
+    return dict(zip(was[0], (number for number, _ in kept))), names
 
 
 def _mentioned(names: Iterable[str], texts: Iterable[Optional[str]]) -> bool:
@@ -356,7 +444,8 @@ def _plain(knowledge: Knowledge) -> tuple:
 def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str],
               old_texts: Callable[[], Optional[tuple]] = lambda: None) -> Optional[Knowledge]:
     """The stored knowledge, when every text it was computed from is the same now (or only had inert
-    statements appended, or only moved its lines: see _shifted), else None. `old_texts`: loads those
+    statements appended, or only moved its lines: see _shifted, or had inert statements inserted
+    among its others: see _inserted), else None. `old_texts`: loads those
     texts as they were, (name, text) pairs, when some text is not the same."""
     from .parsing import read_source
 
@@ -379,9 +468,16 @@ def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str],
                 if before is None:
                     before = dict(old_texts() or ())
                 old = before.get(name)
-                lines = _shifted(old, text) if old is not None and _text_digest(old) == digest else None
-                if lines is None:
+                if old is None or _text_digest(old) != digest:
                     return None
+                lines = _shifted(old, text)
+                if lines is None:
+                    inserted = _inserted(old, text)
+                    if inserted is None:
+                        return None
+                    lines, names = inserted
+                    fresh |= names
+                    now[name] = old  # (its inserted statements mention the new names, of course)
                 moved[name] = (lines, text.splitlines())  # (split as statement_of splits them)
                 continue
             fresh |= appended

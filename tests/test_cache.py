@@ -1052,7 +1052,7 @@ def test_an_edit_outside_the_analysed_modules_reuses_the_stored_roles(project, s
     assert run(project, "--format", "json").output == run(project, "--no-cache", "--format", "json").output
     assert len(sessions) == 2  # (that of the --no-cache run)
     package = project / "app" / "__init__.py"
-    package.write_text(package.read_text() + "\n\nLATER = len('x')\n")
+    package.write_text(package.read_text() + "\n\nLATER = Config()\n")  # (a call of a name it binds)
     assert run(project, "--format", "json").output == run(project, "--no-cache", "--format", "json").output
     assert len(sessions) == 4
 
@@ -1200,6 +1200,45 @@ def test_moved_lines_are_recognised():
     assert _shifted(ignored, "# top\n" + ignored) == {1: 2, 4: 5, 5: 6, 8: 9, 9: 10}
 
 
+def test_inserted_inert_statements_are_recognised_by_the_roles_analysis():
+    from cyclecheck.roles import _inserted
+
+    base = "import os\n\n\ndef f(x):\n    return os.sep\n\n\nY = f(1)\n"
+    lines, names = _inserted(base, base.replace("\n\n\ndef f", "\nX = len('x')\n\ndef f"))
+    assert names == {"X"} and lines == {1: 1, 4: 4, 5: 5, 8: 8}  # (the blank lines it took are gone)
+    lines, names = _inserted(base, base.replace("\nY = f(1)", "print('a', sep='')\nLIMIT = 3\ndef g():\n    return 2\nY = f(1)"))
+    assert names == {"LIMIT", "g"} and lines[8] == 11
+    for text in (
+        base.replace("\nY = f(1)", "X = os.sep\nY = f(1)"),  # reads an imported name
+        base.replace("\nY = f(1)", "X = f(2)\nY = f(1)"),  # calls project code
+        base.replace("\nY = f(1)", "X = len(f)\nY = f(1)"),  # an argument that is not a literal
+        base.replace("\nY = f(1)", "exec('x = 1')\nY = f(1)"),  # runs code from a string
+        base.replace("\nY = f(1)", "sorted = list\nX = sorted('ba')\nY = f(1)"),  # a builtin it binds
+        base.replace("\nY = f(1)", "class C:\n    pass\nY = f(1)"),
+        base.replace("\nY = f(1)", "if True:\n    X = 1\nY = f(1)"),
+        base.replace("\nY = f(1)", "X = len('x'); Z = f(0)\nY = f(1)"),  # shares a line with code
+        base.replace("    return os.sep", "    return os.name"),  # something else changed
+        base.replace("import os", "from os import *\nX = len('x')"),  # a star import could bind len
+        base,  # nothing inserted
+        base + "x = (\n",  # not Python
+    ):
+        assert _inserted(base, text) is None, text
+
+
+def test_an_analysed_module_given_an_inert_statement_keeps_the_stored_roles_at_its_new_lines(project, sessions):
+    package = project / "app" / "__init__.py"
+    original = package.read_text()
+    run(project)
+    middle = original.index("def create_app(")
+    again, output = _analyses_after(project, sessions, package, original,
+                                    original[:middle] + "LIMIT = len('x')\nprint('loaded')\n\n" + original[middle:])
+    assert again == 0 and '"line": 37' in output  # (celery's binding, 34 before: see the test above)
+    assert _analyses_after(project, sessions, package, original,
+                           original[:middle] + "LIMIT = Config()\n\n" + original[middle:])[0] == 1
+    assert _analyses_after(project, sessions, package, original,  # a new name another analysed text reads
+                           original[:middle] + "send_email = len('x')\n\n" + original[middle:])[0] == 1
+
+
 def _commented(text: str) -> str:
     """`text` with a comment line before every third line (not after a backslash continuation)."""
     lines = text.splitlines(keepends=True)
@@ -1227,6 +1266,39 @@ def test_a_stored_analysis_taken_for_moved_lines_is_the_analysis_of_the_new_text
         except (UnicodeDecodeError, SyntaxError, ValueError):
             continue
         path.write_text(_commented(text))
+    facts = parse_all(discover([str(root)]).files)
+    stored, fresh = roles.analyse(facts, interest, store=slot), roles.analyse(facts, interest)
+    for name in ("roles", "objects", "factories", "tasks", "texts"):
+        assert list(getattr(stored, name).items()) == list(getattr(fresh, name).items())
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+def test_a_stored_analysis_taken_for_inserted_statements_is_the_analysis_of_the_new_text(fixture, tmp_path):
+    """`_inserted = len("x")` before the middle statement of every file of a fixture: whatever the stored
+    analysis gives back is what a fresh analysis of the new texts finds."""
+    import sys
+
+    from cyclecheck import roles
+    from cyclecheck.check import parse_all
+
+    sys.path.insert(0, str(FIXTURES.parent / "benchmarks"))
+    try:
+        import run as bench
+    finally:
+        sys.path.pop(0)
+    root = tmp_path / "proj"
+    shutil.copytree(FIXTURES / fixture, root)
+    slot = cache_mod.FactsCache(str(tmp_path / "cache")).slot("roles", "question")
+    facts = parse_all(discover([str(root)]).files)
+    interest = {f.source.module for f in facts}
+    roles.analyse(facts, interest, store=slot)
+    for path in sorted(root.rglob("*.py")):
+        try:
+            edited = bench.middle_edit(path.read_bytes(), 5)
+            compile(edited, str(path), "exec")
+        except (SyntaxError, ValueError):
+            continue
+        path.write_bytes(edited)
     facts = parse_all(discover([str(root)]).files)
     stored, fresh = roles.analyse(facts, interest, store=slot), roles.analyse(facts, interest)
     for name in ("roles", "objects", "factories", "tasks", "texts"):
