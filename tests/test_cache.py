@@ -842,15 +842,21 @@ def test_appended_definitions_are_recognised():
         assert appended_definitions(old, facts(tmp, "def g():\n    pass\n" + base)) is None  # not at the end
 
 
-def test_moved_lines_and_changed_function_bodies_are_recognised(tmp_path):
+def _module_facts(directory, text):
+    """The facts of `text` as module `mod` (a file in `directory`)."""
     from cyclecheck import model as m
     from cyclecheck.parsing import parse_file
+
+    path = directory / "mod.py"
+    path.write_text(text)
+    return parse_file(m.SourceFile(str(path), "mod", str(directory), False))
+
+
+def test_moved_lines_and_changed_function_bodies_are_recognised(tmp_path):
     from cyclecheck.simulate import moved_lines
 
     def facts(text):
-        path = tmp_path / "mod.py"
-        path.write_text(text)
-        return parse_file(m.SourceFile(str(path), "mod", str(tmp_path), False))
+        return _module_facts(tmp_path, text)
 
     base = "import os\nX = os.sep\n\n\ndef f():\n    return X\n\n\ndef g():\n    return 1\n\n\nf()\n"
     old = facts(base)
@@ -867,14 +873,10 @@ def test_moved_lines_and_changed_function_bodies_are_recognised(tmp_path):
 
 
 def test_inserted_inert_statements_are_recognised(tmp_path):
-    from cyclecheck import model as m
-    from cyclecheck.parsing import parse_file
     from cyclecheck.simulate import inserted_definitions
 
     def facts(text):
-        path = tmp_path / "mod.py"
-        path.write_text(text)
-        return parse_file(m.SourceFile(str(path), "mod", str(tmp_path), False))
+        return _module_facts(tmp_path, text)
 
     base = "import os\nX = os.sep\nY = len(X)\n\n\ndef f():\n    return X\n\n\nf()\n"
     old = facts(base)
@@ -936,13 +938,8 @@ def test_a_statement_inserted_in_the_middle_of_a_module_keeps_the_report_of_a_fr
     """In every fixture, `_inserted = len("x")` before the middle statement of the module most others
     import: the cached run (which keeps what it can of the stored runs) reports what --no-cache does."""
     import ast
-    import sys
 
-    sys.path.insert(0, str(FIXTURES.parent / "benchmarks"))
-    try:
-        import run as bench
-    finally:
-        sys.path.pop(0)
+    bench = _benchmark()
     project = tmp_path / fixture
     shutil.copytree(FIXTURES / fixture, project, ignore=shutil.ignore_patterns(".cyclecheck_cache", "__pycache__"))
     files = sorted(project.rglob("*.py"))
@@ -1246,46 +1243,24 @@ def _commented(text: str) -> str:
                    for i, line in enumerate(lines))
 
 
-@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
-def test_a_stored_analysis_taken_for_moved_lines_is_the_analysis_of_the_new_text(fixture, tmp_path):
-    """Comment lines inserted all through every file of a fixture (inside statements too, and strings):
-    whatever the stored analysis gives back is what a fresh analysis of the new texts finds."""
-    from cyclecheck import roles
-    from cyclecheck.check import parse_all
-
-    root = tmp_path / "proj"
-    shutil.copytree(FIXTURES / fixture, root)
-    slot = cache_mod.FactsCache(str(tmp_path / "cache")).slot("roles", "question")
-    facts = parse_all(discover([str(root)]).files)
-    interest = {f.source.module for f in facts}
-    roles.analyse(facts, interest, store=slot)
-    for path in sorted(root.rglob("*.py")):
-        try:
-            text = path.read_text()
-            compile(_commented(text), str(path), "exec")
-        except (UnicodeDecodeError, SyntaxError, ValueError):
-            continue
-        path.write_text(_commented(text))
-    facts = parse_all(discover([str(root)]).files)
-    stored, fresh = roles.analyse(facts, interest, store=slot), roles.analyse(facts, interest)
-    for name in ("roles", "objects", "factories", "tasks", "texts"):
-        assert list(getattr(stored, name).items()) == list(getattr(fresh, name).items())
-
-
-@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
-def test_a_stored_analysis_taken_for_inserted_statements_is_the_analysis_of_the_new_text(fixture, tmp_path):
-    """`_inserted = len("x")` before the middle statement of every file of a fixture: whatever the stored
-    analysis gives back is what a fresh analysis of the new texts finds."""
+def _benchmark():
+    """benchmarks/run.py, for its edits."""
     import sys
-
-    from cyclecheck import roles
-    from cyclecheck.check import parse_all
 
     sys.path.insert(0, str(FIXTURES.parent / "benchmarks"))
     try:
         import run as bench
     finally:
         sys.path.pop(0)
+    return bench
+
+
+def _assert_stored_analysis_is_fresh_after(fixture, tmp_path, edit):
+    """Analyse a fixture's roles (stored), apply `edit` (bytes -> bytes) to every file it leaves
+    compiling, then check that what the stored analysis gives back is what a fresh one finds."""
+    from cyclecheck import roles
+    from cyclecheck.check import parse_all
+
     root = tmp_path / "proj"
     shutil.copytree(FIXTURES / fixture, root)
     slot = cache_mod.FactsCache(str(tmp_path / "cache")).slot("roles", "question")
@@ -1294,15 +1269,30 @@ def test_a_stored_analysis_taken_for_inserted_statements_is_the_analysis_of_the_
     roles.analyse(facts, interest, store=slot)
     for path in sorted(root.rglob("*.py")):
         try:
-            edited = bench.middle_edit(path.read_bytes(), 5)
+            edited = edit(path.read_bytes())
             compile(edited, str(path), "exec")
-        except (SyntaxError, ValueError):
+        except (UnicodeDecodeError, SyntaxError, ValueError):
             continue
         path.write_bytes(edited)
     facts = parse_all(discover([str(root)]).files)
     stored, fresh = roles.analyse(facts, interest, store=slot), roles.analyse(facts, interest)
     for name in ("roles", "objects", "factories", "tasks", "texts"):
         assert list(getattr(stored, name).items()) == list(getattr(fresh, name).items())
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+def test_a_stored_analysis_taken_for_moved_lines_is_the_analysis_of_the_new_text(fixture, tmp_path):
+    """Comment lines inserted all through every file of a fixture (inside statements too, and strings):
+    whatever the stored analysis gives back is what a fresh analysis of the new texts finds."""
+    _assert_stored_analysis_is_fresh_after(fixture, tmp_path, lambda data: _commented(data.decode()).encode())
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+def test_a_stored_analysis_taken_for_inserted_statements_is_the_analysis_of_the_new_text(fixture, tmp_path):
+    """`_inserted = len("x")` before the middle statement of every file of a fixture: whatever the stored
+    analysis gives back is what a fresh analysis of the new texts finds."""
+    bench = _benchmark()
+    _assert_stored_analysis_is_fresh_after(fixture, tmp_path, lambda data: bench.middle_edit(data, 5))
 
 
 def test_the_pickled_facts_are_let_go_once_the_pack_is_written(project, tmp_path):
