@@ -32,7 +32,8 @@ reuses them. Under `analysis/`, the report is stored with the same key plus the
 files whose text the analysis read after parsing (roles, snippets) and their keys:
 when those are unchanged too, the report stands without building a graph.
 Under `starts/`, one file per question whatever the inputs: the outcome of every start of
-the last simulation, with the modules its run consulted and what they were then; a start
+the last simulation, with the modules its run consulted and what they were then (and the
+names it read, as bit masks over one table: `simulate._Reads`); a start
 none of whose modules changed is not simulated again, nor one that never read the name of
 a function or plain assignment appended to a module, nor one that never called a function
 whose body changed in a module whose statements otherwise only moved to other lines (its

@@ -1282,8 +1282,10 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
     reused: Dict[str, Outcome] = {}
     kept: Dict[str, tuple] = {}
     names = simulator.names
-    if _usable(stored) and set(names) <= set(stored[0]):
-        old_names, old_signatures, old_runs = stored
+    usable = _usable(stored)
+    reads = _Reads(stored[3] if usable else ())
+    if usable and set(names) <= set(stored[0]):
+        old_names, old_signatures, old_runs = stored[:3]
         changed = appended = moved = 0
         additions = []  # (bit, module, its new names, ops added to its body, the length of its body before)
         moves = []  # (bit, module, its path, where its lines went, the functions whose bodies changed)
@@ -1321,7 +1323,7 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
             run = old_runs.get(start)
             if run is None or run[0] & changed:
                 continue
-            encoded = run[1] if not run[0] & moved else _moved_run(run, moves)
+            encoded = run[1] if not run[0] & moved else _moved_run(run, moves, reads.has)
             if encoded is _STALE:
                 continue
             steps = run[3]
@@ -1329,7 +1331,7 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
                 extra: Optional[int] = 0  # (an undecided run stays so with more steps: steps > max_steps)
                 for bit, name, new_names, added, length in additions:
                     if run[0] & bit:
-                        if (name, None) in run[2] or any((name, new) in run[2] for new in new_names):
+                        if reads.has(run[2], (name, None)) or any(reads.has(run[2], (name, new)) for new in new_names):
                             extra = None  # it read one of the new names, or all the module's names
                             break
                         extra += added * (steps // length)  # its body ran at most steps // length times
@@ -1343,7 +1345,7 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
             read = run[2]
             for bit, added_reads in reading:
                 if run[0] & bit:
-                    read = read | added_reads
+                    read |= reads.mask(added_reads)
             kept[start] = (run[0], encoded, read, steps)  # (the steps: an upper bound)
         if len(reused) < len(starts):
             simulator.number(old_names)  # the stored runs' numbering: the consulted bits stay comparable
@@ -1356,10 +1358,49 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
             continue
         outcome = fresh[start]
         if outcome.internal_error is None and not outcome.deep:
-            runs[start] = (simulator.consulted_by[start], _encode(outcome), simulator.unbound_by[start],
+            runs[start] = (simulator.consulted_by[start], _encode(outcome), reads.mask(simulator.unbound_by[start]),
                            simulator.steps_by[start])
     outcomes = {start: reused.get(start) or fresh[start] for start in sorted(starts)}
-    return outcomes, (tuple(names), tuple(signatures.get(name) for name in names), runs)
+    table = reads.compacted(runs)
+    return outcomes, (tuple(names), tuple(signatures.get(name) for name in names), runs, table)
+
+
+class _Reads:
+    """The reads of stored runs ((module, name) pairs, see Simulator.unbound) as bit masks over one
+    table of the pairs: the runs of a large component read mostly the same few thousand pairs (sympy:
+    556 per run, 2183 in all), so masks are a tenth of the stored bytes of sets, and quicker to load."""
+
+    def __init__(self, table: Sequence[tuple] = ()):
+        self.table: List[tuple] = list(table)
+        self.index: Dict[tuple, int] = {pair: i for i, pair in enumerate(self.table)}
+
+    def has(self, mask: int, pair: tuple) -> bool:
+        i = self.index.get(pair)
+        return i is not None and bool(mask >> i & 1)
+
+    def mask(self, pairs: Iterable[tuple]) -> int:
+        mask = 0
+        for pair in pairs:
+            i = self.index.get(pair)
+            if i is None:
+                i = self.index[pair] = len(self.table)
+                self.table.append(pair)
+            mask |= 1 << i
+        return mask
+
+    def compacted(self, runs: Dict[str, tuple]) -> Tuple[tuple, ...]:
+        """The table to store with `runs`; when more than half of it is no longer read by any run,
+        a new one of the pairs read, every run's mask redone in place."""
+        used = 0
+        for run in runs.values():
+            used |= run[2]
+        if len(self.table) <= 64 or 2 * bin(used).count("1") >= len(self.table):
+            return tuple(self.table)
+        fresh = _Reads()
+        for start, run in runs.items():
+            pairs = [self.table[i] for i in range(run[2].bit_length()) if run[2] >> i & 1]
+            runs[start] = run[:2] + (fresh.mask(pairs),) + run[3:]
+        return tuple(fresh.table)
 
 
 def appended_definitions(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tuple[frozenset, int]]:
@@ -1549,14 +1590,15 @@ def _pairs_moved(old: Tuple[Tuple[str, int], ...], new: Tuple[Tuple[str, int], .
 _STALE = object()  # a stored outcome that does not stand
 
 
-def _moved_run(run: tuple, moves: Sequence[tuple]) -> object:
+def _moved_run(run: tuple, moves: Sequence[tuple], has: Callable[[int, tuple], bool]) -> object:
     """The encoded outcome of a stored run (see run_many_reusing) through modules whose lines moved
-    (`moves`), at their new lines; _STALE when the run looked up a function whose body changed, or
-    when its outcome mentions a line that is not known to have moved."""
+    (`moves`), at their new lines; _STALE when the run looked up a function whose body changed (`has`:
+    whether its reads hold a pair, see _Reads), or when its outcome mentions a line that is not known
+    to have moved."""
     consulted, encoded, read = run[:3]
     for bit, name, path, lines, functions in moves:
         if consulted & bit:
-            if any((name, ("def", qualname)) in read for qualname in functions):
+            if any(has(read, (name, ("def", qualname))) for qualname in functions):
                 return _STALE
             encoded = _moved_outcome(encoded, path, lines)
             if encoded is _STALE:
@@ -1594,10 +1636,18 @@ def _moved_outcome(encoded: Optional[tuple], path: str, lines: Dict[int, int]) -
 def _usable(stored) -> bool:
     """Whether `stored` has the shape of `run_many_reusing`'s second result (a cache file is untrusted;
     `_decode` rejects what does not fit)."""
-    return (isinstance(stored, tuple) and len(stored) == 3 and isinstance(stored[0], tuple)
+    if not (isinstance(stored, tuple) and len(stored) == 4 and isinstance(stored[0], tuple)
             and isinstance(stored[1], tuple) and isinstance(stored[2], dict) and len(stored[0]) == len(stored[1])
-            and all(isinstance(run, tuple) and len(run) == 4 and isinstance(run[0], int)
-                    and isinstance(run[2], frozenset) and isinstance(run[3], int) for run in stored[2].values()))
+            and isinstance(stored[3], tuple)):
+        return False
+    table = stored[3]
+    return (all(type(pair) is tuple and len(pair) == 2 and type(pair[0]) is str
+                and (pair[1] is None or type(pair[1]) is str or (type(pair[1]) is tuple and all(
+                    type(part) is str for part in pair[1]))) for pair in table)
+            and len(set(table)) == len(table)
+            and all(isinstance(run, tuple) and len(run) == 4 and isinstance(run[0], int) and type(run[2]) is int
+                    and 0 <= run[2] and run[2].bit_length() <= len(table) and isinstance(run[3], int)
+                    for run in stored[2].values()))
 
 
 _SITE = attrgetter(*(field.name for field in fields(m.ImportSite)))

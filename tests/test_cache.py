@@ -744,6 +744,25 @@ def test_a_new_module_runs_every_start_again(project, started):
     assert started[1] == started[2]
 
 
+def test_stored_reads_are_masks_over_one_table_that_is_compacted():
+    from cyclecheck.simulate import _Reads, _usable
+
+    reads = _Reads()
+    a, b = reads.mask({("m", "x"), ("m", None)}), reads.mask({("m", "x"), ("n", ("def", "f"))})
+    assert reads.has(a, ("m", None)) and reads.has(b, ("n", ("def", "f"))) and not reads.has(a, ("n", ("def", "f")))
+    assert not reads.has(a, ("never", "read")) and len(reads.table) == 3
+    runs = {"s": (1, None, a, 5), "t": (1, None, b, 5)}
+    assert reads.compacted(runs) == tuple(reads.table)  # (small: kept as it is)
+    for i in range(100):
+        reads.mask({("gone", str(i))})
+    table = reads.compacted(runs)
+    assert len(table) == 3 and {table[i] for i in range(3) if runs["s"][2] >> i & 1} == {("m", "x"), ("m", None)}
+    assert _usable(((), (), runs, table))
+    assert not _usable(((), (), {"s": (1, None, 1 << 3, 5)}, table))  # a bit past the table
+    assert not _usable(((), (), runs, table + (["a", "list"],)))  # (unhashable: a foreign table)
+    assert not _usable(((), (), {"s": (1, None, frozenset(), 5)}, table))  # the sets of an older format
+
+
 def test_stored_starts_are_ignored_when_corrupt(project, started):
     cold = run(project)
     for path in (project / ".cyclecheck_cache" / "starts").rglob("*"):
