@@ -137,12 +137,11 @@ Resolved = Tuple[Tuple[Tuple[str, Tuple[m.ImportSite, ...]], ...], Tuple[m.Impor
 def world_key(facts: Sequence[m.ModuleFacts]) -> str:
     """What a module's resolution depends on besides its own facts: the project's module names and
     their literal `__all__`s (which `from pkg import *` follows to submodules)."""
-    from hashlib import blake2b
+    from .cache import bytes_digest  # (its blake2b: hashlib would load OpenSSL's hashes)
 
-    digest = blake2b(digest_size=20)
-    for fact in sorted(facts, key=lambda f: f.source.module):
-        digest.update(f"{fact.source.module}\0{fact.all_names!r}\n".encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    ordered = sorted(facts, key=lambda f: f.source.module)
+    text = "".join(f"{fact.source.module}\0{fact.all_names!r}\n" for fact in ordered)
+    return bytes_digest(text.encode("utf-8", "surrogatepass"))
 
 
 def resolve_module(fact: m.ModuleFacts, modules: Set[str],

@@ -1403,6 +1403,13 @@ class _Reads:
         return tuple(fresh.table)
 
 
+def _binds_a_name(body: tuple) -> bool:
+    """Whether a module-level op of `body` binds a name (then one more definition goes no deeper in
+    the stack than what ran there before)."""
+    return any(type(op) in (m.Define, m.BindResult, m.BindModule, m.BindValue) or (type(op) is m.Bind and op.names)
+               for op in body)
+
+
 def appended_definitions(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tuple[frozenset, int]]:
     """When `new` is `old` with plain function definitions (`def f(...):`, no decorator, nothing run
     at import but the binding) or plain assignments (`NAME = 1`: a Bind op, nothing else) of names
@@ -1414,9 +1421,7 @@ def appended_definitions(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tup
         return None
     length = len(old.body)
     added = new.body[length:]
-    if not added or new.body[:length] != old.body or not any(
-            type(op) in (m.Define, m.BindResult, m.BindModule, m.BindValue) or (type(op) is m.Bind and op.names)
-            for op in old.body):
+    if not added or new.body[:length] != old.body or not _binds_a_name(old.body):
         return None  # (an op that binds a name ran there before: one more definition goes no deeper in the stack)
     bound = {name for name, _ in old.first_bound}
     names: Set[str] = set()
@@ -1459,8 +1464,16 @@ def moved_lines(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tuple[Dict[i
             and _pairs_moved(old.first_bound, new.first_bound, lines)
             and _pairs_moved(old.worker_imports, new.worker_imports, lines)):
         return None
+    return _moved_functions(old.functions, new.functions, lines)
+
+
+def _moved_functions(old: Sequence[m.Function], new: Sequence[m.Function], lines: Dict[int, int]
+                     ) -> Optional[Tuple[Dict[int, int], frozenset]]:
+    """Pairs the functions of two versions of a module, in order: `lines` with where each unchanged
+    function's lines went, and the qualnames of those whose bodies changed; None when the two lists
+    do not name the same functions at consistent lines."""
     changed = set()
-    for before, after in zip(old.functions, new.functions):
+    for before, after in zip(old, new):
         if before.qualname != after.qualname:
             return None
         if lines.setdefault(before.line, after.line) != after.line:
@@ -1509,8 +1522,7 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
     reads: Set[str] = set()
     # one more op of a kind that ran there goes no deeper in the stack (binding: as appended_definitions asks)
     kinds = {type(op) for op in old.body}
-    if any(type(op) in (m.Define, m.BindResult, m.BindModule, m.BindValue) or (type(op) is m.Bind and op.names)
-           for op in old.body):
+    if _binds_a_name(old.body):
         kinds.update((m.Bind, m.Define))
     added = 0
     j = 0
@@ -1540,18 +1552,10 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
             or not _pairs_moved(old.worker_imports, new.worker_imports, lines)):
         return None
     kept = [function for function in new.functions if function.qualname.partition(".")[0] not in names]
-    if len(kept) != len(old.functions):
+    paired = _moved_functions(old.functions, kept, lines) if len(kept) == len(old.functions) else None
+    if paired is None:
         return None
-    changed = set()
-    for before_fn, after_fn in zip(old.functions, kept):
-        if before_fn.qualname != after_fn.qualname or lines.setdefault(before_fn.line, after_fn.line) != after_fn.line:
-            return None
-        trial = dict(lines)
-        if before_fn.global_names == after_fn.global_names and _same_moved(before_fn.body, after_fn.body, trial):
-            lines = trial
-        else:
-            changed.add(before_fn.qualname)
-    return frozenset(names), added, lines, frozenset(changed), frozenset(reads)
+    return frozenset(names), added, paired[0], paired[1], frozenset(reads)
 
 
 _LINE_FIELDS = frozenset({"line", "suppressed_line"})
