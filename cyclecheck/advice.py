@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from bisect import bisect_left
 from collections import deque
 from dataclasses import replace
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
@@ -400,12 +401,20 @@ def explain(code: str) -> Optional[str]:
 # --- project access ------------------------------------------------------------------------------------
 
 class _Project:
-    def __init__(self, facts: Sequence[m.ModuleFacts], graph, knowledge: Knowledge, components=()):
+    def __init__(self, facts: Sequence[m.ModuleFacts], graph, knowledge: Knowledge, components=(),
+                 memo: Optional[Dict[tuple, object]] = None):
         self.facts = {f.source.module: f for f in facts}
         self.graph = graph  # networkx.DiGraph or None
         self.k = knowledge
         self.components = components
         self._trees: Dict[str, Optional[ast.Module]] = {}
+        self._uses: Dict[str, Optional[tuple]] = {}
+        self._member_sets: Optional[list] = None
+        self._through: Dict[int, Dict[Tuple[str, str], int]] = {}
+        # answers that are pure functions of their key (a text's digest, a graph's), kept by the last run
+        self.memo_in: Dict[tuple, object] = dict(memo or {})
+        self.memo_out: Dict[tuple, object] = {}
+        self._digests: Dict[str, str] = {}
         self._scores: Dict[Tuple[int, bool, Tuple[str, str]], Tuple[int, int]] = {}
         self._parts: Dict[Tuple[int, bool], "_CyclicParts"] = {}
 
@@ -430,6 +439,60 @@ class _Project:
                 self._trees[module] = None
         return self._trees[module]
 
+    def remembered(self, key: tuple, compute):
+        """`compute()`, or what it gave the last run for the same key."""
+        if key in self.memo_out:
+            return self.memo_out[key]
+        value = self.memo_in[key] if key in self.memo_in else compute()
+        self.memo_out[key] = value
+        return value
+
+    def text_digest(self, module: str) -> str:
+        if module not in self._digests:
+            from .cache import bytes_digest
+
+            self._digests[module] = bytes_digest(self.text(module).encode("utf-8", "surrogatepass"))
+        return self._digests[module]
+
+    def uses(self, module: str) -> Optional[Tuple[list, Dict[str, List[Tuple[int, int]]]]]:
+        """The module's functions in `ast.walk` order, each with the text range it spans (decorators
+        included), and the sorted positions where each name is read; one walk of the tree per module."""
+        if module not in self._uses:
+            tree = self.tree(module)
+            if tree is None:
+                self._uses[module] = None
+                return None
+            functions, loads = [], {}
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Name):
+                    if isinstance(node.ctx, ast.Load):
+                        loads.setdefault(node.id, []).append((node.lineno, node.col_offset))
+                elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    start = min([(node.lineno, node.col_offset)] +
+                                [(d.lineno, d.col_offset) for d in node.decorator_list])
+                    functions.append((node, start, (node.end_lineno, node.end_col_offset)))
+            for spots in loads.values():
+                spots.sort()
+            self._uses[module] = (functions, loads)
+        return self._uses[module]
+
+    def component_of(self, cycle: Sequence[str]) -> Tuple[Optional[object], Dict[Tuple[str, str], int]]:
+        """The first component holding every module of `cycle`, and how many of its cycles pass
+        through each edge (None and {} when none holds it)."""
+        if self._member_sets is None:
+            self._member_sets = [(set(c.modules), c) for c in self.components]
+        members = set(cycle)
+        for modules, component in self._member_sets:
+            if members <= modules:
+                if component.index not in self._through:
+                    through: Dict[Tuple[str, str], int] = {}
+                    for ring in component.cycles:
+                        for pair in _ring_edges(ring.modules):
+                            through[pair] = through.get(pair, 0) + 1
+                    self._through[component.index] = through
+                return component, self._through[component.index]
+        return None, {}
+
     def is_package(self, module: str) -> bool:
         fact = self.facts.get(module)
         return bool(fact and fact.source.is_package)
@@ -439,6 +502,10 @@ class _Project:
 
     def statement(self, module: str, line: int, innermost: bool = False) -> Tuple[int, int, str]:
         """(first line, last line, source) of the module-level (or innermost) statement at `line`."""
+        return self.remembered(("statement", self.text_digest(module), line, innermost),
+                               lambda: self._statement(module, line, innermost))
+
+    def _statement(self, module: str, line: int, innermost: bool) -> Tuple[int, int, str]:
         tree = self.tree(module)
         lines = self.text(module).splitlines()
         best = None
@@ -764,21 +831,29 @@ def _bound_names(site: m.ImportSite) -> Tuple[str, ...]:
 
 def _deferred_snippet(project: _Project, module: str, site: m.ImportSite,
                       names: Sequence[str]) -> Optional[Tuple[str, str]]:
-    """(function, snippet) moving the import into the first function that uses one of `names`."""
-    tree = project.tree(module)
-    if tree is None or not names:
+    """(function, snippet) moving the import into the first function (in `ast.walk` order) that uses one
+    of `names`."""
+    key = ("snippet", project.text_digest(module), site.statement) + tuple(names)
+    return project.remembered(key, lambda: _find_deferred_snippet(project, module, site, names))
+
+
+def _find_deferred_snippet(project: _Project, module: str, site: m.ImportSite,
+                           names: Sequence[str]) -> Optional[Tuple[str, str]]:
+    uses = project.uses(module)
+    if uses is None or not names:
         return None
-    lines = project.text(module).splitlines()
+    functions, loads = uses
+    positions = [loads[name] for name in set(names) if name in loads]
+    if not positions:
+        return None
     wanted = set(names)
-    for node in ast.walk(tree):
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+    for node, start, end in functions:
+        # a function holds a use exactly when one lies in its text: nodes' text ranges nest
+        if not any(_within(spots, start, end) for spots in positions):
             continue
-        for inner in ast.walk(node):
-            if isinstance(inner, ast.Name) and inner.id in wanted and isinstance(inner.ctx, ast.Load):
-                use = inner.lineno
-                break
-        else:
-            continue
+        use = next(inner.lineno for inner in ast.walk(node)
+                   if isinstance(inner, ast.Name) and inner.id in wanted and isinstance(inner.ctx, ast.Load))
+        lines = project.text(module).splitlines()
         body_indent = " " * node.body[0].col_offset
         head_end = node.body[0].lineno - 1
         head = lines[node.lineno - 1: head_end]
@@ -786,6 +861,12 @@ def _deferred_snippet(project: _Project, module: str, site: m.ImportSite,
         text = "\n".join(head) + f"\n{body_indent}{_clean(site.statement)}\n\n" + use_line
         return node.name, _dedent(text.splitlines())
     return None
+
+
+def _within(spots: Sequence[Tuple[int, int]], start: Tuple[int, int], end: Tuple[int, int]) -> bool:
+    """Whether a sorted list of positions holds one in [start, end]."""
+    index = bisect_left(spots, start)
+    return index < len(spots) and spots[index] <= end
 
 
 def _cc103(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
@@ -867,41 +948,63 @@ def _cc105(finding: m.Finding, project: _Project) -> m.Suggestion:
 
 def _edge_score(project: _Project, finding: m.Finding, pair: Tuple[str, str]) -> Tuple[int, int, int]:
     """(cycles through the edge, cycles of the component, size of the largest cyclic part left without it)."""
-    members = set(finding.cycle)
-    component = None
-    for comp in project.components:
-        if members <= set(comp.modules):
-            component = comp
-            break
-    cycles = [c.modules for c in component.cycles] if component is not None else [finding.cycle]
-    on = sum(1 for ring in cycles if pair in {(ring[i], ring[(i + 1) % len(ring)]) for i in range(len(ring))})
+    component, through = project.component_of(finding.cycle)
+    if component is None:
+        on, total = int(pair in _ring_edges(finding.cycle)), 1
+    else:
+        on, total = through.get(pair, 0), len(component.cycles)
     left = 0
     if project.graph is not None and component is not None and len(component.modules) <= 3000:
         key = (component.index, finding.kind == "deferred-cycle", pair)
         if key not in project._scores:
             parts = _cyclic_parts(project, component, finding.kind == "deferred-cycle")
-            project._scores[key] = (_largest_left(parts, pair), 0)
+            project._scores[key] = (project.remembered(("left", parts.digest) + pair,
+                                                       lambda: _largest_left(parts, pair)), 0)
         left = project._scores[key][0]
-    return on, len(cycles), left
+    return on, total, left
+
+
+def _ring_edges(ring: Sequence[str]) -> Set[Tuple[str, str]]:
+    return {(ring[i], ring[(i + 1) % len(ring)]) for i in range(len(ring))}
 
 
 class _CyclicParts:
     """The import graph inside one component (only its module-level edges unless `deferred`), split into
-    its strongly connected parts once, so that each candidate edge is scored on its own part only."""
+    its strongly connected parts once (when first asked), so that each candidate edge is scored on its
+    own part only. `digest` names the graph: equal digests, equal scores."""
 
     def __init__(self, successors: Dict[str, Set[str]]):
-        import networkx as nx
+        from .cache import bytes_digest
 
         self.successors = successors
-        self.part_of: Dict[str, int] = {}
-        self.sizes: List[int] = []
+        self.digest = bytes_digest("\n".join(u + "\0" + "\0".join(sorted(vs))
+                                             for u, vs in sorted(successors.items())).encode("utf-8", "surrogatepass"))
+        self._part_of: Optional[Dict[str, int]] = None
+        self._sizes: List[int] = []
+
+    def _split(self) -> None:
+        import networkx as nx
+
+        self._part_of = {}
         graph = nx.DiGraph()
-        graph.add_nodes_from(successors)
-        graph.add_edges_from((u, v) for u, vs in successors.items() for v in vs)
+        graph.add_nodes_from(self.successors)
+        graph.add_edges_from((u, v) for u, vs in self.successors.items() for v in vs)
         for index, part in enumerate(nx.strongly_connected_components(graph)):
-            self.sizes.append(len(part))
+            self._sizes.append(len(part))
             for module in part:
-                self.part_of[module] = index
+                self._part_of[module] = index
+
+    @property
+    def part_of(self) -> Dict[str, int]:
+        if self._part_of is None:
+            self._split()
+        return self._part_of
+
+    @property
+    def sizes(self) -> List[int]:
+        if self._part_of is None:
+            self._split()
+        return self._sizes
 
     def largest(self, skip: int = -1) -> int:
         return max((size for i, size in enumerate(self.sizes) if size > 1 and i != skip), default=0)
@@ -965,9 +1068,10 @@ def suggest(finding: m.Finding, project: _Project) -> m.Suggestion:
 
 
 def attach(findings: Iterable[m.Finding], facts: Sequence[m.ModuleFacts], graph, knowledge: Knowledge,
-           components=()) -> List[m.Finding]:
-    """Every finding with a suggestion (findings that already have one keep it)."""
-    project = _Project(facts, getattr(graph, "graph", graph), knowledge, components)
+           components=(), memo=None) -> List[m.Finding]:
+    """Every finding with a suggestion (findings that already have one keep it). `memo`: where the
+    answers of the last run are kept (a `cache.Slot`), and this run's go."""
+    project = _Project(facts, getattr(graph, "graph", graph), knowledge, components, _memo_table(memo))
     out = []
     for finding in findings:
         if finding.suggestion is None:
@@ -979,7 +1083,18 @@ def attach(findings: Iterable[m.Finding], facts: Sequence[m.ModuleFacts], graph,
                 except Exception:  # pragma: no cover
                     pass
         out.append(finding)
+    if memo is not None and project.memo_out != project.memo_in:
+        memo.put((), tuple(sorted(project.memo_out.items(), key=repr)))
     return out
+
+
+def _memo_table(memo) -> Dict[tuple, object]:
+    """The stored answers, when they are what `attach` keeps: else none (a foreign or corrupt store)."""
+    stored = memo.get(()) if memo is not None else None
+    try:
+        return {key: value for key, value in stored if isinstance(key, tuple)} if stored else {}
+    except (TypeError, ValueError):
+        return {}
 
 
 def _comment_fix(finding: m.Finding, project: _Project) -> m.Suggestion:
@@ -1006,7 +1121,7 @@ def modules_of_interest(findings: Iterable[m.Finding]) -> Set[str]:
 
 
 def advise(findings: Sequence[m.Finding], facts: Sequence[m.ModuleFacts], graph,
-           components=(), ahead=None) -> Tuple[List[m.Finding], Tuple[Tuple[str, Tuple[str, ...]], ...]]:
+           components=(), ahead=None, memo=None) -> Tuple[List[m.Finding], Tuple[Tuple[str, Tuple[str, ...]], ...]]:
     """Roles of the modules, CC106 findings, and a suggestion on every finding: what check() calls.
     `ahead`: a `roles.Ahead` of the same facts, that may have begun the analysis."""
     import gc
@@ -1016,14 +1131,14 @@ def advise(findings: Sequence[m.Finding], facts: Sequence[m.ModuleFacts], graph,
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _advise(findings, facts, graph, components, ahead)
+        return _advise(findings, facts, graph, components, ahead, memo)
     finally:
         if paused:
             gc.enable()
 
 
 def _advise(findings: Sequence[m.Finding], facts: Sequence[m.ModuleFacts], graph,
-            components=(), ahead=None) -> Tuple[List[m.Finding], Tuple[Tuple[str, Tuple[str, ...]], ...]]:
+            components=(), ahead=None, memo=None) -> Tuple[List[m.Finding], Tuple[Tuple[str, Tuple[str, ...]], ...]]:
     from .roles import analyse
 
     interest = modules_of_interest(findings)
@@ -1036,7 +1151,7 @@ def _advise(findings: Sequence[m.Finding], facts: Sequence[m.ModuleFacts], graph
     except Exception:  # pragma: no cover
         shadowed = []
     findings = list(findings) + shadowed
-    return attach(findings, facts, graph, knowledge, components), knowledge.report_roles()
+    return attach(findings, facts, graph, knowledge, components, memo), knowledge.report_roles()
 
 
 # --- CC106: a project module shadowing a library ------------------------------------------------------

@@ -55,6 +55,10 @@ analyse, astroid's version, and the digest of every module's text it built a tre
 project's), one that only appends inert statements to those (see `roles._appended`), or one
 that only adds or removes their comment and blank lines (see `roles._shifted`, which compares
 with the text kept) keeps it, so the analysis is not run again.
+Under `advice/`, one file per question holds the answers the suggestions were built from that
+are pure functions of what they are keyed by (`advice._Project.remembered`): the snippet that
+defers an import, by the digest of its module's text, and how a component's cyclic part splits
+without an edge, by the digest of that part's edges. Only the last run's answers are kept.
 
 Everything here is best effort: a missing, corrupt, truncated, foreign or unreadable
 entry is a miss, and a directory that cannot be created or written turns the cache
@@ -271,7 +275,7 @@ class FactsCache:
     # -- whole reports, analyses and the simulation's findings --------------------------
     def result_keys(self, kind: str, question: str, inputs: Sequence[str]) -> Tuple[str, str]:
         """(entry file, inputs key) of one result of a run (`kind`: "reports", "analysis",
-        "simulation", "starts", "graph", "guesses", "roles" or "roletexts"): see the module docstring."""
+        "simulation", "starts", "graph", "guesses", "roles", "roletexts" or "advice"): see the module docstring."""
         head = self.stamp + b"\0" + _code_digest(_package_modules())
         where = blake2b(head + question.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         digest = blake2b(head, digest_size=20)

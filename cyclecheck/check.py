@@ -268,7 +268,8 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
     if cache is not None and interest != guess:
         cache.put_result(guess_keys, interest)  # the next run's guess
     with parsing.recording_reads() as read:  # the files whose text the rest reads: inputs of the analysis cache
-        findings, roles = advice.advise(advised, facts, graph, components, ahead)
+        memo = cache.slot("advice", run_inputs[0]) if run_inputs is not None else None
+        findings, roles = advice.advise(advised, facts, graph, components, ahead, memo)
         timings.lap("advise")
         findings = suppress.apply(sort_findings(findings + hidden, entry_order), config, facts, graph, entry_order)
         shown = advice.complete([f for f in findings if f.severity != m.INFO or config.show_deferred], facts)

@@ -210,6 +210,109 @@ def test_statements_around_a_line_are_those_of_a_full_walk_in_the_same_order():
             assert found == expected, line
 
 
+def _snippet_by_walking_every_function(text, statement, names):
+    """The deferred-import snippet as first written: a walk of every function in turn."""
+    import ast
+
+    from cyclecheck.advice import _clean, _dedent
+
+    tree, lines, wanted = ast.parse(text), text.splitlines(), set(names)
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        use = next((inner.lineno for inner in ast.walk(node) if isinstance(inner, ast.Name)
+                    and inner.id in wanted and isinstance(inner.ctx, ast.Load)), None)
+        if use is None:
+            continue
+        head = lines[node.lineno - 1: node.body[0].lineno - 1]
+        body = "\n".join(head) + f"\n{' ' * node.body[0].col_offset}{_clean(statement)}\n\n" + lines[use - 1]
+        return node.name, _dedent(body.splitlines())
+    return None
+
+
+def test_deferred_snippet_is_that_of_a_walk_of_every_function(tmp_path):
+    # the snippet is found from one walk of the module (functions by their text range, uses by position):
+    # the same function and use as walking each function's tree, on every name a module reads
+    import ast
+    from pathlib import Path
+
+    import cyclecheck
+    from cyclecheck import advice, roles
+
+    texts = [(Path(cyclecheck.__file__).parent / name).read_text() for name in ("advice.py", "graph.py", "cli.py")]
+    texts.append("@register(helper)\ndef f(x=default):\n    def g():\n        return inner\n    return g\n"
+                 "async def h():\n    await helper()\n")
+    for number, text in enumerate(texts):
+        (tmp_path / f"m{number}.py").write_text(text)
+    facts = check_mod_parse(tmp_path)
+    project = advice._Project(facts, None, roles.Knowledge())
+    for fact in facts:
+        module, text = fact.source.module, (tmp_path / f"{fact.source.module}.py").read_text()
+        read = sorted({n.id for n in ast.walk(ast.parse(text)) if isinstance(n, ast.Name)})
+        for names in [(name,) for name in read[::max(1, len(read) // 40)]] + [tuple(read[::7]), ("not_read",)]:
+            site = m.ImportSite(module, "elsewhere", fact.source.path, 1, m.MODULE, "from elsewhere import x",
+                                names)
+            expected = _snippet_by_walking_every_function(text, site.statement, names)
+            assert advice._deferred_snippet(project, module, site, names) == expected, (module, names)
+
+
+def check_mod_parse(root):
+    from cyclecheck.check import parse_all
+    from cyclecheck.discovery import discover
+
+    return parse_all(discover([str(root)]).files)
+
+
+class _Slot:
+    """A cache.Slot held in memory."""
+
+    def __init__(self, stored=None):
+        self.stored, self.puts = stored, []
+
+    def get(self, inputs):
+        return self.stored
+
+    def put(self, inputs, result):
+        self.puts.append(result)
+        self.stored = result
+
+
+def test_advice_memo_answers_are_taken_and_foreign_ones_ignored(tmp_path):
+    # what the memo holds for a key is the answer (it is never worked out again), so a run that kept
+    # the answers gives the same suggestions; a store of another shape is no memo at all
+    from dataclasses import replace
+
+    from cyclecheck import advice
+
+    write(tmp_path, {
+        "a.py": "import b\n\ndef use():\n    return b.VALUE\n",
+        "b.py": "import a\nimport c\nVALUE = 1\n",
+        "c.py": "import a\n",
+    })
+    report = check([str(tmp_path)], CONFIG)
+    bare = [replace(f, suggestion=None) for f in report.findings]
+    facts, fresh = check_mod_parse(tmp_path), [f.suggestion for f in report.findings]
+    from cyclecheck.graph import build_graph
+    from cyclecheck.cycles import find_components
+
+    graph = build_graph(facts)
+    components = find_components(graph.graph)
+    slot = _Slot()
+    first, _ = advice.advise(bare, facts, graph, components, memo=slot)
+    assert [f.suggestion for f in first] == fresh and len(slot.puts) == 1
+    kinds = {key[0] for key, _ in slot.stored}
+    assert {"snippet", "left", "statement"} <= kinds
+    again, _ = advice.advise(bare, facts, graph, components, memo=slot)
+    assert [f.suggestion for f in again] == fresh and len(slot.puts) == 1  # (nothing new to keep)
+    planted = tuple((key, ("use", "def use():\n    import b  # planted")) if key[0] == "snippet" else (key, value)
+                    for key, value in slot.stored)
+    taken, _ = advice.advise(bare, facts, graph, components, memo=_Slot(planted))
+    assert any("# planted" in f.suggestion.after for f in taken)
+    for foreign in [("garbage",), ((1, 2, 3),), 42, (("key", "value"),)]:
+        ignored, _ = advice.advise(bare, facts, graph, components, memo=_Slot(foreign))
+        assert [f.suggestion for f in ignored] == fresh, foreign
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_advise_pauses_the_cyclic_collector_and_restores_it(tmp_path, enabled):
     import gc

@@ -1357,3 +1357,24 @@ def test_appended_text_keeps_the_stored_roles_only_within_the_tree_budget(tmp_pa
     b.write_text(texts["shop/b.py"] + "# a longer comment\n")
     stored, fresh = analysed()
     assert stored == fresh and len(sessions) == 5
+
+
+# --- the stored answers of the advice ----------------------------------------------------------------
+
+def test_stored_advice_answers_give_a_fresh_runs_report_and_corrupt_ones_are_ignored(tmp_path):
+    """An edit that changes the findings' inputs runs the advice again, with the answers the last run
+    kept (snippets, statements, scores): its report is a fresh run's; so it is over damaged answers."""
+    target = tmp_path / "proj"
+    shutil.copytree(FIXTURES / "cycle-length-3", target)
+    cache_dir = tmp_path / "cache"
+    run(target, "--cache-dir", cache_dir)
+    assert sorted(p for p in (cache_dir / "advice").rglob("*") if p.is_file())
+    calc = target / "calc.py"
+    for number, damage in enumerate([None, lambda data: data[:30], lambda data: data[:-9] + b"\x00" * 9]):
+        calc.write_text(calc.read_text() + f"\n\nTRIES_{number} = {number}\n")
+        if damage is not None:
+            for path in (cache_dir / "advice").rglob("*"):
+                path.write_bytes(damage(path.read_bytes()))
+        warm = run(target, "--cache-dir", cache_dir, "--format", "json").output
+        assert warm == run(target, "--no-cache", "--format", "json").output
+        assert "CC105" in warm
