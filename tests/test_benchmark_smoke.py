@@ -74,3 +74,18 @@ def test_the_sampled_edits_move_lines_and_change_a_function_body(tmp_path):
         (package / f"m{i}" / "__init__.py").write_text("")
     assert bench.sampled_files(str(package), 3) == ["m1/__init__.py", "m5/__init__.py", "m8/__init__.py"]
     assert bench.sampled_files(str(package), 0) == [] and len(bench.sampled_files(str(package), 50)) == 10
+
+
+def test_side_by_side_script_smoke(tmp_path):
+    """benchmarks/ab.py runs two versions (here this checkout twice) on the same edits of a tiny generated
+    project and finds their reports identical."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "ab.py"), str(ROOT), "--generated", "20", "--edit-sample", "1",
+         "--work", str(tmp_path / "work")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "| project | edit | edits | A median | B median |" in result.stdout
+    for kind in ("comment line", "function body", "appended function"):
+        assert f"| growth 20 | {kind} | 1 |" in result.stdout
+    assert "reports: byte-identical on every edit" in result.stdout
