@@ -885,13 +885,14 @@ def _builder(manager, ready: Optional[Dict[str, tuple]] = None):
         def delayed_assattr(self, node) -> None:
             return None
 
-        def _data_build(self, data, modname, path):
+        def _data_build(self, data, modname, path, **options):
             # parsing and rebuilding make a tree from the text alone (no other module, no cache):
-            # the same tree, earlier; what follows (caching, star imports) happens as always
+            # the same tree, earlier; what follows (caching, star imports) happens as always.
+            # (`options`: what a newer astroid passes, such as 4.4's is_stub)
             made = ready.pop(modname, None) if ready else None
             if made is not None and made[0] == data and made[1] == path:
                 return made[2], made[3]
-            return super()._data_build(data, modname, path)
+            return super()._data_build(data, modname, path, **options)
 
     return _Builder(manager, apply_transforms=False)
 
