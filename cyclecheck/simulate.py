@@ -1156,34 +1156,33 @@ def runtime_reachers(graph, facts: Sequence[m.ModuleFacts]) -> List[str]:
     Over-approximates what runs at import: module-level and function-level edges
     (a module-level call may run a function body; package walks are edges too) plus
     module -> parent package.
-    """
-    import networkx as nx
 
-    runtime = nx.DiGraph()
-    runtime.add_nodes_from(graph.nodes)
-    for u, v, data in graph.edges(data=True):
-        if data["scope"] != m.TYPE_CHECKING:
-            runtime.add_edge(u, v)
-    names = set(graph.nodes)
+    A module reaches a cycle exactly when it is left once the modules that reach none are peeled
+    off: those with no edge out, then those whose every edge leads to a peeled one, and so on
+    (one that reaches a cycle always keeps an edge to another that does, or to itself).
+    """
+    successors: Dict[str, Set[str]] = {node: set() for node in graph.nodes}
+    for u, v, scope in graph.edges(data="scope"):
+        if scope != m.TYPE_CHECKING:
+            successors[u].add(v)
     for fact in facts:
-        for parent in ancestors(fact.source.module):  # importing it runs its packages first
-            if parent in names:
-                runtime.add_edge(fact.source.module, parent)
-    cyclic: Set[str] = set()
-    for component in nx.strongly_connected_components(runtime):
-        if len(component) > 1 or any(runtime.has_edge(n, n) for n in component):
-            cyclic.update(component)
-    if not cyclic:
-        return []
-    reachers = set(cyclic)
-    frontier = list(cyclic)
-    while frontier:  # everything with a path into a cycle: one walk backwards from all of them
-        node = frontier.pop()
-        for pred in runtime.predecessors(node):
-            if pred not in reachers:
-                reachers.add(pred)
-                frontier.append(pred)
-    return sorted(reachers)
+        module = fact.source.module
+        for parent in ancestors(module):  # importing it runs its packages first
+            if parent in successors:
+                successors.setdefault(module, set()).add(parent)
+    predecessors: Dict[str, List[str]] = {node: [] for node in successors}
+    for u, targets in successors.items():
+        for v in targets:
+            predecessors[v].append(u)
+    left = {node: len(targets) for node, targets in successors.items()}
+    peeled = [node for node, count in left.items() if count == 0]
+    for node in peeled:  # (the list grows as it is walked)
+        for pred in predecessors[node]:
+            left[pred] -= 1
+            if left[pred] == 0:
+                peeled.append(pred)
+    gone = set(peeled)
+    return sorted(node for node in successors if node not in gone)
 
 
 _WORKER: Optional[Simulator] = None

@@ -26,6 +26,50 @@ def test_shared_runs_equal_fresh_runs(fixture):
     assert outcomes(fixture, shared=True) == outcomes(fixture, shared=False)
 
 
+def _reachers_by_components(graph, facts):
+    """The starts worth simulating, by their definition: every module with a path (over the edges
+    that run, and module -> parent package) into a strongly connected part of more than one module
+    or a module importing itself."""
+    import networkx as nx
+
+    from cyclecheck import model as m
+    from cyclecheck.graph import ancestors
+
+    runtime = nx.DiGraph()
+    runtime.add_nodes_from(graph.nodes)
+    runtime.add_edges_from((u, v) for u, v, scope in graph.edges(data="scope") if scope != m.TYPE_CHECKING)
+    runtime.add_edges_from((f.source.module, parent) for f in facts for parent in ancestors(f.source.module)
+                           if parent in graph.nodes)
+    cyclic = {n for c in nx.strongly_connected_components(runtime)
+              if len(c) > 1 or any(runtime.has_edge(n, n) for n in c) for n in c}
+    return sorted(n for n in runtime if n in cyclic or any(c in cyclic for c in nx.descendants(runtime, n)))
+
+
+def test_reachers_are_the_modules_with_a_path_into_a_cycle(tmp_path):
+    # runtime_reachers peels off the modules that reach no cycle instead of finding the cycles first
+    import random
+
+    from cyclecheck import model as m
+
+    import networkx as nx
+
+    for fixture in FIXTURES:
+        facts = parse_all(discover([str(fixture)]).files)
+        graph = build_graph(facts).graph
+        assert runtime_reachers(graph, facts) == _reachers_by_components(graph, facts), fixture.name
+    rng = random.Random(11)
+    scopes = [m.MODULE, m.FUNCTION, m.TYPE_CHECKING]
+    for _ in range(200):
+        nodes = [f"p.m{i}" for i in range(rng.randint(1, 9))] + ["p"]
+        graph = nx.DiGraph()
+        graph.add_nodes_from(nodes)
+        for _ in range(rng.randint(0, 14)):
+            graph.add_edge(rng.choice(nodes), rng.choice(nodes), scope=rng.choice(scopes))
+        facts = [m.ModuleFacts(source=m.SourceFile(path=f"{n}.py", module=n, root=".", is_package=n == "p"))
+                 for n in nodes]
+        assert runtime_reachers(graph, facts) == _reachers_by_components(graph, facts), sorted(graph.edges)
+
+
 def test_a_crashing_parent_package_crashes_every_module_below_it(tmp_path):
     pkg = tmp_path / "p"
     (pkg / "sub").mkdir(parents=True)
