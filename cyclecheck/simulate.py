@@ -1523,6 +1523,10 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
     kinds = {type(op) for op in old.body}
     if _binds_a_name(old.body):
         kinds.update((m.Bind, m.Define))
+        if kinds & {m.Call, m.BindResult, m.BindValue}:
+            # `NAME = f(...)` and `NAME = a.b` resolve a name as a call does (the same frames, strict=False),
+            # then store as a binding does: where both ran, so could they
+            kinds.update((m.BindResult, m.BindValue))
     added = 0
     j = 0
     for op in new.body:

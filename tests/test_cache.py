@@ -925,6 +925,12 @@ def test_inserted_inert_statements_are_recognised(tmp_path):
     assert inserted(base.replace("Y = len(X)\n", "Y = len(X)\nZ = sub.x\n"), ["sub"]) is None  # a submodule
     assert inserted(base.replace("    return X", "    global Z\n    Z = X\n    return X") + "W = Z.real\n") is None
     assert inserted(base) is None  # nothing inserted
+    # `NAME = len(...)` where only plain bindings and calls ran: it resolves as a call, stores as a binding
+    plain = "import os\nX = 1\n\n\ndef f():\n    return X\n\n\nf()\n"
+    found = inserted_definitions(facts(plain), facts(plain.replace("X = 1\n", "X = 1\nZ = len('z')\n")))
+    assert found is not None and found[0] == {"Z"} and found[4] == {"len"}
+    calls_only = "import os\nos.getcwd()\n"  # nothing bound at module level: a binding could go deeper
+    assert inserted_definitions(facts(calls_only), facts(calls_only + "Z = len('z')\n")) is None
 
 
 def test_an_inserted_statement_runs_again_only_the_starts_that_read_its_names(project, started):
