@@ -8,8 +8,10 @@ does it print the same?
 Each side is a version of the package: a git revision of this repository (exported with
 `git archive`) or a directory holding a `cyclecheck/` package; the second side defaults to this
 checkout as it is. Both are byte-compiled. Each side gets its own copy of the project and its own
-cache, warmed up first; then every sampled file gets three edits in turn (a comment line near
-the top, a statement at the top of a function's body, a function appended), applied to both
+cache, warmed up first; then every sampled file gets four edits in turn (a comment line near
+the top, a statement at the top of a function's body, a function appended, and run.py's middle
+edit: `_benchmark_middle_0 = len("0")` before the middle top-level statement; `--edit KIND`
+picks some), applied to both
 copies and timed on both, the side that runs first alternating edit by edit, and the file put
 back and both caches brought up to date (untimed) after each. The two JSON reports of every edit
 must be byte-identical: the script says so, and exits 1 when they are not.
@@ -31,7 +33,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run as bench  # noqa: E402  (the corpora, the sampled files and their edits)
 
-EDITS = ("comment line", "function body", "appended function")
+EDITS = ("comment line", "function body", "appended function", "middle statement")
 
 
 def appended_edit(text: bytes) -> bytes:
@@ -43,6 +45,11 @@ def edited(kind: str, text: bytes) -> Optional[bytes]:
         return bench.comment_edit(text)
     if kind == "function body":
         return bench.body_edit(text)
+    if kind == "middle statement":  # run.py's middle edit: `_benchmark_middle_0 = len("0")` before it
+        try:
+            return bench.middle_edit(text, 0)
+        except (SyntaxError, ValueError):  # a file that does not parse has no middle statement
+            return None
     return appended_edit(text)
 
 
@@ -91,7 +98,7 @@ class Side:
 
 
 def compare(name: str, source: str, package: str, codes: Sequence[Tuple[str, str]], work: str, count: int,
-            timeout: float) -> Tuple[List[str], bool]:
+            timeout: float, edits: Sequence[str] = EDITS) -> Tuple[List[str], bool]:
     """Rows of the table for one project, and whether every pair of reports was identical."""
     sides = []
     for label, code in codes:
@@ -101,12 +108,12 @@ def compare(name: str, source: str, package: str, codes: Sequence[Tuple[str, str
     for side in sides:
         side.run(timeout)  # cold
         side.run(timeout)  # warm
-    times: Dict[str, List[Tuple[float, float]]] = {kind: [] for kind in EDITS}
+    times: Dict[str, List[Tuple[float, float]]] = {kind: [] for kind in edits}
     same = True
     turn = 0
     for relative in bench.sampled_files(os.path.join(source, package), count):
         original = open(os.path.join(source, package, relative), "rb").read()
-        for kind in EDITS:
+        for kind in edits:
             text = edited(kind, original)
             if text is None or text == original:
                 continue
@@ -126,7 +133,7 @@ def compare(name: str, source: str, package: str, codes: Sequence[Tuple[str, str
                     handle.write(original)
                 side.run(timeout)  # the cache brought up to date, untimed
     rows = []
-    for kind in EDITS:
+    for kind in edits:
         pairs = times[kind]
         if not pairs:
             continue
@@ -149,6 +156,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--generated", type=int, default=0, metavar="N",
                         help="a generated project of about N modules instead of the corpora")
     parser.add_argument("--edit-sample", type=int, default=4, help="files edited per project (default 4)")
+    parser.add_argument("--edit", action="append", choices=EDITS, help="edit kind (repeatable; default all)")
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--work", default=os.path.expanduser("~/.cache/cyclecheck-bench"))
     args = parser.parse_args(argv)
@@ -170,7 +178,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print("|---|---|---:|---:|---:|---:|---:|")
         identical = True
         for name, source, package in projects:
-            rows, same = compare(name, source, package, codes, scratch, args.edit_sample, args.timeout)
+            rows, same = compare(name, source, package, codes, scratch, args.edit_sample, args.timeout,
+                                 [k for k in EDITS if k in (args.edit or EDITS)])
             identical &= same
             print("\n".join(rows), flush=True)
         print("\nreports: " + ("byte-identical on every edit" if identical else "DIFFERENT (see above)"))

@@ -86,6 +86,6 @@ def test_side_by_side_script_smoke(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "| project | edit | edits | A median | B median |" in result.stdout
-    for kind in ("comment line", "function body", "appended function"):
+    for kind in ("comment line", "function body", "appended function", "middle statement"):
         assert f"| growth 20 | {kind} | 1 |" in result.stdout
     assert "reports: byte-identical on every edit" in result.stdout
