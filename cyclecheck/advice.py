@@ -1121,9 +1121,12 @@ def modules_of_interest(findings: Iterable[m.Finding]) -> Set[str]:
 
 
 def advise(findings: Sequence[m.Finding], facts: Sequence[m.ModuleFacts], graph,
-           components=(), ahead=None, memo=None) -> Tuple[List[m.Finding], Tuple[Tuple[str, Tuple[str, ...]], ...]]:
+           components=(), ahead=None, memo=None, failures: Optional[List[str]] = None
+           ) -> Tuple[List[m.Finding], Tuple[Tuple[str, Tuple[str, ...]], ...]]:
     """Roles of the modules, CC106 findings, and a suggestion on every finding: what check() calls.
-    `ahead`: a `roles.Ahead` of the same facts, that may have begun the analysis."""
+    `ahead`: a `roles.Ahead` of the same facts, that may have begun the analysis. When the analysis of
+    roles fails (a bug, or an astroid it does not know), the findings keep the fixes that need no roles,
+    and what went wrong is appended to `failures`."""
     import gc
 
     # astroid trees and inference results are a great many small objects that live as long as the analysis
@@ -1131,21 +1134,24 @@ def advise(findings: Sequence[m.Finding], facts: Sequence[m.ModuleFacts], graph,
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _advise(findings, facts, graph, components, ahead, memo)
+        return _advise(findings, facts, graph, components, ahead, memo, failures)
     finally:
         if paused:
             gc.enable()
 
 
 def _advise(findings: Sequence[m.Finding], facts: Sequence[m.ModuleFacts], graph,
-            components=(), ahead=None, memo=None) -> Tuple[List[m.Finding], Tuple[Tuple[str, Tuple[str, ...]], ...]]:
+            components=(), ahead=None, memo=None, failures: Optional[List[str]] = None
+            ) -> Tuple[List[m.Finding], Tuple[Tuple[str, Tuple[str, ...]], ...]]:
     from .roles import analyse
 
     interest = modules_of_interest(findings)
     try:
         knowledge = ahead.result(interest) if ahead is not None else analyse(facts, interest)
-    except Exception:  # roles are a help: never let them take the report down
+    except Exception as error:  # roles are a help: never let them take the report down
         knowledge = Knowledge()
+        if failures is not None:
+            failures.append(f"{type(error).__name__}: {error}")
     try:
         shadowed = shadow_findings(facts)
     except Exception:  # pragma: no cover

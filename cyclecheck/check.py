@@ -269,7 +269,11 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
         cache.put_result(guess_keys, interest)  # the next run's guess
     with parsing.recording_reads() as read:  # the files whose text the rest reads: inputs of the analysis cache
         memo = cache.slot("advice", run_inputs[0]) if run_inputs is not None else None
-        findings, roles = advice.advise(advised, facts, graph, components, ahead, memo)
+        failures: List[str] = []
+        findings, roles = advice.advise(advised, facts, graph, components, ahead, memo, failures)
+        errors += [m.ParseError(found.roots[0] if found.roots else ".", 0,
+                                f"internal error in the Flask/Celery role analysis ({failure}); the fixes shown "
+                                f"are the ones that need no roles") for failure in failures]
         timings.lap("advise")
         findings = suppress.apply(sort_findings(findings + hidden, entry_order), config, facts, graph, entry_order)
         shown = advice.complete([f for f in findings if f.severity != m.INFO or config.show_deferred], facts)

@@ -401,3 +401,23 @@ def test_cc106_not_for_a_self_import_of_a_project_only_name(tmp_path):
     # `from zqx_project import VALUE` inside zqx_project/__init__.py is a plain circular import, not shadowing
     write(tmp_path, {"zqx_project/__init__.py": "from zqx_project import VALUE\n\nVALUE = 1\n"})
     assert [f for f in check([str(tmp_path)], CONFIG).findings if f.code == "CC106"] == []
+
+
+def test_a_failing_role_analysis_is_reported_and_the_findings_keep_their_fixes(monkeypatch):
+    """When the analysis of roles raises (as it did with an astroid whose builder it did not know),
+    the run still reports every finding with a fix, and says that the role analysis failed."""
+    from cyclecheck import roles
+
+    def broken(*args, **kwargs):
+        raise TypeError("an astroid it does not know")
+
+    monkeypatch.setattr(roles, "analyse", broken)
+    fixture = FIXTURES / "attribute-error-module-level"
+    report = check([str(fixture)], Config(use_cache=False))
+    assert report.findings and all(f.suggestion is not None for f in report.findings)
+    assert [e.message for e in report.errors] == [
+        "internal error in the Flask/Celery role analysis (TypeError: an astroid it does not know); the fixes "
+        "shown are the ones that need no roles"]
+    result = CliRunner().invoke(main, [str(fixture), "--no-cache"])
+    assert result.exit_code == 1  # (the crash), as without the failure
+    assert "internal error in the Flask/Celery role analysis" in result.output
