@@ -20,7 +20,7 @@ listing of every directory walked, reused while the directory's stat is unchange
 
 A report is stored under `reports/`, one file per *question* (the absolute paths
 checked, the working directory, every option that shapes the report, cyclecheck's
-code and the Python version) and holds the key of the *inputs* it was computed from:
+code, the Python version and the installed astroid's) and holds the key of the *inputs* it was computed from:
 the content key of every discovered file, the discovery errors, and the bytes of
 every other file the analysis reads (command files such as `Procfile`, the
 `pyproject.toml` files near the roots, the baseline). Same question and same inputs
@@ -126,6 +126,24 @@ def _code_digest(names: Sequence[str] = ("model.py", "parsing.py")) -> bytes:
         except OSError:
             digest.update(name.encode())
     return digest.hexdigest()[:16].encode()
+
+
+@functools.lru_cache(maxsize=None)
+def _astroid_stamp() -> bytes:
+    """A digest of the installed astroid's version file, found without importing astroid: the
+    stored analyses of roles (and the reports made with them) are astroid's answers."""
+    import importlib.util
+
+    digest = blake2b(digest_size=8)
+    try:
+        spec = importlib.util.find_spec("astroid")
+        locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+        for location in locations[:1]:
+            with open(os.path.join(location, "__pkginfo__.py"), "rb") as handle:
+                digest.update(handle.read())
+    except (ImportError, OSError, ValueError):
+        digest.update(b"no astroid version")
+    return digest.hexdigest().encode()
 
 
 class FactsCache:
@@ -276,7 +294,7 @@ class FactsCache:
     def result_keys(self, kind: str, question: str, inputs: Sequence[str]) -> Tuple[str, str]:
         """(entry file, inputs key) of one result of a run (`kind`: "reports", "analysis",
         "simulation", "starts", "graph", "guesses", "roles", "roletexts" or "advice"): see the module docstring."""
-        head = self.stamp + b"\0" + _code_digest(_package_modules())
+        head = self.stamp + b"\0" + _code_digest(_package_modules()) + b"\0" + _astroid_stamp()
         where = blake2b(head + question.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         digest = blake2b(head, digest_size=20)
         for item in inputs:

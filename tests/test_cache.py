@@ -289,6 +289,22 @@ def test_key_depends_on_version_and_schema(project, monkeypatch, parsed):
     assert len(parsed) == 9
 
 
+def test_stored_reports_and_analyses_are_not_taken_under_another_astroid(project, monkeypatch):
+    """What the role analysis found is astroid's answer: a report or analysis stored under one
+    astroid is not reused under another (the facts, which astroid does not make, are)."""
+    from cyclecheck import advice
+
+    advised = []
+    real = advice.advise
+    monkeypatch.setattr(advice, "advise", lambda *a, **k: advised.append(1) or real(*a, **k))
+    run(project)
+    run(project)
+    assert len(advised) == 1  # the second run took the stored report
+    monkeypatch.setattr(cache_mod, "_astroid_stamp", lambda: b"another astroid")
+    assert run(project).output == run(project, "--no-cache").output
+    assert len(advised) == 3  # (the run under the other astroid, then the --no-cache one)
+
+
 def test_syntax_errors_are_cached_with_the_current_path(project, parsed):
     (project / "app" / "broken.py").write_text("def broken(:\n")
     cold = run(project)
