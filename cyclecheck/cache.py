@@ -129,21 +129,21 @@ def _code_digest(names: Sequence[str] = ("model.py", "parsing.py")) -> bytes:
 
 
 @functools.lru_cache(maxsize=None)
-def _astroid_stamp() -> bytes:
-    """A digest of the installed astroid's version file, found without importing astroid: the
-    stored analyses of roles (and the reports made with them) are astroid's answers."""
+def astroid_version() -> Optional[str]:
+    """The text of the installed astroid's version file, read without importing astroid (that takes a
+    tenth of a second); None when it cannot be found. The stored analyses of roles, and the reports
+    made with them, are astroid's answers: it is part of their keys."""
     import importlib.util
 
-    digest = blake2b(digest_size=8)
     try:
         spec = importlib.util.find_spec("astroid")
-        locations = list(spec.submodule_search_locations or ()) if spec is not None else []
-        for location in locations[:1]:
-            with open(os.path.join(location, "__pkginfo__.py"), "rb") as handle:
-                digest.update(handle.read())
-    except (ImportError, OSError, ValueError):
-        digest.update(b"no astroid version")
-    return digest.hexdigest().encode()
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            return None
+        with open(os.path.join(os.path.dirname(origin), "__pkginfo__.py"), "rb") as handle:
+            return handle.read().decode("utf-8", "replace")
+    except (OSError, ImportError, ValueError):
+        return None
 
 
 class FactsCache:
@@ -294,7 +294,8 @@ class FactsCache:
     def result_keys(self, kind: str, question: str, inputs: Sequence[str]) -> Tuple[str, str]:
         """(entry file, inputs key) of one result of a run (`kind`: "reports", "analysis",
         "simulation", "starts", "graph", "guesses", "roles", "roletexts" or "advice"): see the module docstring."""
-        head = self.stamp + b"\0" + _code_digest(_package_modules()) + b"\0" + _astroid_stamp()
+        head = (self.stamp + b"\0" + _code_digest(_package_modules()) + b"\0"
+                + (astroid_version() or "no astroid").encode("utf-8", "surrogatepass"))
         where = blake2b(head + question.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         digest = blake2b(head, digest_size=20)
         for item in inputs:

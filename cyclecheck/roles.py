@@ -257,27 +257,13 @@ def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[s
 # analysed text mentions, gives the same knowledge too (see _appended).
 
 def _inputs(facts: Dict[str, m.ModuleFacts], keep: Sequence[str]) -> Optional[List[str]]:
-    version = _astroid_version()
+    from .cache import astroid_version
+
+    version = astroid_version()
     if version is None:
         return None
     modules = repr(sorted((name, f.source.path, f.source.is_package) for name, f in facts.items()))
     return [version, modules, repr(list(keep))]
-
-
-def _astroid_version() -> Optional[str]:
-    """astroid's version, read from its files without importing it (that takes a tenth of a second)."""
-    import importlib.util
-    import os
-
-    try:
-        spec = importlib.util.find_spec("astroid")
-        origin = spec.origin if spec is not None else None
-        if origin is None:
-            return None
-        with open(os.path.join(os.path.dirname(origin), "__pkginfo__.py"), "rb") as handle:
-            return handle.read().decode("utf-8", "replace")
-    except (OSError, ImportError, ValueError):
-        return None
 
 
 def _text_digest(text: Optional[str]) -> str:

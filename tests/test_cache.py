@@ -300,7 +300,7 @@ def test_stored_reports_and_analyses_are_not_taken_under_another_astroid(project
     run(project)
     run(project)
     assert len(advised) == 1  # the second run took the stored report
-    monkeypatch.setattr(cache_mod, "_astroid_stamp", lambda: b"another astroid")
+    monkeypatch.setattr(cache_mod, "astroid_version", lambda: "another astroid")
     assert run(project).output == run(project, "--no-cache").output
     assert len(advised) == 3  # (the run under the other astroid, then the --no-cache one)
 
