@@ -1,12 +1,16 @@
 """The simulator's shared-work run (`run_many`: a journal undoes each start) must give
 exactly what a fresh interpreter per start (`run`) gives."""
 
+import random
+
+import networkx as nx
 import pytest
 
 from conftest import fixture_dirs
+from cyclecheck import model as m
 from cyclecheck.check import parse_all
 from cyclecheck.discovery import discover
-from cyclecheck.graph import build_graph
+from cyclecheck.graph import ancestors, build_graph
 from cyclecheck.simulate import Simulator, runtime_reachers
 
 FIXTURES = fixture_dirs()
@@ -30,11 +34,6 @@ def _reachers_by_components(graph, facts):
     """The starts worth simulating, by their definition: every module with a path (over the edges
     that run, and module -> parent package) into a strongly connected part of more than one module
     or a module importing itself."""
-    import networkx as nx
-
-    from cyclecheck import model as m
-    from cyclecheck.graph import ancestors
-
     runtime = nx.DiGraph()
     runtime.add_nodes_from(graph.nodes)
     runtime.add_edges_from((u, v) for u, v, scope in graph.edges(data="scope") if scope != m.TYPE_CHECKING)
@@ -47,12 +46,6 @@ def _reachers_by_components(graph, facts):
 
 def test_reachers_are_the_modules_with_a_path_into_a_cycle(tmp_path):
     # runtime_reachers peels off the modules that reach no cycle instead of finding the cycles first
-    import random
-
-    from cyclecheck import model as m
-
-    import networkx as nx
-
     for fixture in FIXTURES:
         facts = parse_all(discover([str(fixture)]).files)
         graph = build_graph(facts).graph
