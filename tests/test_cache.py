@@ -5,6 +5,7 @@ import json
 import os
 import pickle
 import shutil
+import tempfile
 
 import pytest
 from click.testing import CliRunner
@@ -224,7 +225,7 @@ def test_read_only_cache_dir_does_not_crash(project, tmp_path, monkeypatch):
     def read_only(*args, **kwargs):
         raise PermissionError(30, "Read-only file system")
 
-    monkeypatch.setattr(cache_mod.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
     monkeypatch.setattr(cache_mod.os, "makedirs", read_only)
     try:
         assert run(project, "--cache-dir", cache_dir).output == cold.output
@@ -237,7 +238,7 @@ def test_read_only_cache_still_serves_hits(project, tmp_path, monkeypatch, parse
     cache_dir = tmp_path / "c"
     cold = run(project, "--cache-dir", cache_dir)
     parsed.clear()
-    monkeypatch.setattr(cache_mod.tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(OSError(30, "ro")))
+    monkeypatch.setattr(tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(OSError(30, "ro")))
     assert run(project, "--cache-dir", cache_dir).output == cold.output
     assert parsed == []
 
@@ -856,7 +857,6 @@ def test_appended_definitions_are_recognised():
         path.write_text(text)
         return parse_file(m.SourceFile(str(path), "mod", str(tmp), False))
 
-    import tempfile
     from pathlib import Path
 
     with tempfile.TemporaryDirectory() as tmp:
