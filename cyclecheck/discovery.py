@@ -261,10 +261,18 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = (), listings: Option
                 shown[root] = show(root)
             found[real] = (SourceFile(show(path), name, shown[root], is_package), stat)
     by_name = {}
-    for source, stat in sorted(found.values(), key=lambda pair: (pair[0].module, pair[0].path)):
+    # In one directory a package wins over a module file of the same name, as CPython's path finder
+    # decides (`app/__init__.py` is imported, `app.py` beside it never is)
+    for source, stat in sorted(found.values(), key=lambda pair: (pair[0].module, pair[0].root,
+                                                                 not pair[0].is_package, pair[0].path)):
         if source.module in by_name:
-            errors.append(ParseError(source.path, 0, f"module {source.module!r} is also found at "
-                                                     f"{by_name[source.module][0].path}; skipped"))
+            winner = by_name[source.module][0]
+            if winner.is_package and not source.is_package and winner.root == source.root:
+                message = (f"module {source.module!r} is never imported: the package at {winner.path} "
+                           f"takes its name; skipped")
+            else:
+                message = f"module {source.module!r} is also found at {winner.path}; skipped"
+            errors.append(ParseError(source.path, 0, message))
             continue
         by_name[source.module] = (source, stat)
     return Discovery(

@@ -118,3 +118,10 @@ def test_package_directory_uses_parent_as_import_root():
 def test_exclude():
     report = json.loads(run(CLASSIC, "--exclude", "tasks", "--format", "json").output)
     assert report["findings"] == []
+
+
+def test_a_module_file_beside_a_package_of_its_name_is_reported_and_skipped():
+    report = json.loads(run(FIXTURES / "package-beside-module", "--format", "json", "--no-cache").output)
+    assert [e["file"].replace(os.sep, "/").rsplit("/", 1)[-1] for e in report["errors"]] == ["app.py"]
+    assert "never imported: the package at" in report["errors"][0]["message"]
+    assert report["findings"] == []
