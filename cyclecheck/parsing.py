@@ -291,6 +291,7 @@ class _Extractor:
                     and any(a.name == "annotations" for a in node.names)):
                 self.future_annotations = True
         self.tree = tree
+        self.top_statements = {id(node) for node in tree.body}
         self.candidates = _constant_candidates(tree)
         body = self.body(tree.body)
         return m.ModuleFacts(
@@ -550,6 +551,29 @@ class _Extractor:
                 self.all_names = _literal_strings(node.value)
             ops.extend(self.assign_target(target, node.lineno))
         return ops
+
+    def stmt_Expr(self, node: ast.Expr) -> List[m.Op]:
+        if self.module_level and isinstance(node.value, ast.Call):
+            self.all_mutation(node, node.value)
+        return self.expr(node.value)
+
+    def all_mutation(self, node: ast.Expr, call: ast.Call) -> None:
+        """`__all__.append("x")` and `__all__.extend(["x", "y"])` as statements of the module's own body
+        add to the literal `__all__`; any other method that changes it, or one of these under an `if`, a loop
+        or a `try`, leaves it unknown (a star import then takes the public names, see Simulator.star)."""
+        chain = _chain(call.func)
+        if chain is None or chain[0] != "__all__" or len(chain[1]) != 1 or self.all_names is None:
+            return
+        method, extra = chain[1][0], None
+        if method in ("sort", "copy", "index", "count"):
+            return  # (the same names)
+        if id(node) in self.top_statements and len(call.args) == 1 and not call.keywords:
+            arg = call.args[0]
+            if method == "append" and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                extra = (arg.value,)
+            elif method == "extend":
+                extra = _literal_strings(arg)
+        self.all_names = None if extra is None else self.all_names + extra
 
     def stmt_AugAssign(self, node: ast.AugAssign) -> List[m.Op]:
         ops = self.expr(node.value)

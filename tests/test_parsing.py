@@ -151,3 +151,16 @@ def test_an_alias_binds_what_its_name_refers_to():
     assert [(type(op).__name__, getattr(op, "names", None), getattr(op, "name", None)) for op in facts.body] == [
         ("BindValue", ("hook",), "configure"), ("Access", None, "ext"), ("BindValue", ("celery",), "ext"),
         ("Bind", ("__all__",), None)]
+
+
+@pytest.mark.parametrize("code,expected", [
+    ("__all__ = ['a']\n__all__.append('b')\n__all__.extend(['c', 'd'])\n__all__ += ('e',)\n", ("a", "b", "c", "d", "e")),
+    ("__all__ = ['b', 'a']\n__all__.sort()\n", ("b", "a")),  # the same names
+    ("__all__ = ['a']\nif X:\n    __all__.append('b')\n", None),  # maybe, maybe not: unknown
+    ("__all__ = ['a']\n__all__.append(NAME)\n", None),
+    ("__all__ = ['a']\n__all__.remove('a')\n", None),
+    ("__all__ = ['a']\ndef f():\n    __all__.append('b')\n", ("a",)),  # (a function's body: not followed)
+])
+def test_literal_all_follows_appends_and_extends(code, expected):
+    facts = parse_text(code, SourceFile("p/__init__.py", "p", ".", True))
+    assert facts.all_names == expected
