@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from conftest import fixture_dirs, load_expected
+from conftest import fixture_dirs, load_expected, skip_before_min_python
 from cyclecheck import model as m
 from cyclecheck.check import parse_all
 from cyclecheck.cli import main
@@ -46,6 +46,7 @@ def test_crash_prediction_matches_the_interpreter(fixture):
     truth = expected.get("truth")
     if truth is None:
         pytest.skip("no [truth] table")
+    skip_before_min_python(expected)
     result = CliRunner().invoke(main, [str(fixture), "--format", "json", "--show-deferred"])
     assert result.exit_code in (0, 1), result.output
     report = json.loads(result.output)
