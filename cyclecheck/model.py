@@ -218,6 +218,9 @@ class DynamicImport(_Frozen):
     target: str  # absolute dotted name, with "{__name__}" standing for the running module's name
     line: int
     index: int  # the matching RawImport
+    # werkzeug's import_string (Flask's config.from_object): `target` ("a.b.C", a colon made a dot) is
+    # an object path: when no module has that name, the object is read from the module a.b
+    object_path: bool = False
 
 
 @_fact

@@ -859,10 +859,11 @@ class _Extractor:
                 ops.append(m.DynamicImport(target, node.lineno, index))
             if targets:
                 return ops
-        for target in self.string_imports(node, name):
-            # (`a.b.C` imports a and a.b, then finds no module a.b.C: what import_string does, in effect)
+        for target, path in self.string_imports(node, name):
+            # (`a.b.C` imports a and a.b, then finds no module a.b.C and reads C from a.b: import_string)
             index = self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
-            ops.append(m.DynamicImport(target, node.lineno, index))
+            ops.append(m.DynamicImport(path, node.lineno, index, True) if path else
+                       m.DynamicImport(target, node.lineno, index))
         if (name == "getattr" and len(node.args) == 2 and isinstance(node.args[1], ast.Constant)
                 and isinstance(node.args[1].value, str) and _chain(node.args[0]) is not None):
             base, attrs = _chain(node.args[0])  # getattr(x, "n") without a default reads x.n
@@ -916,18 +917,20 @@ class _Extractor:
             return ".".join(base) + ("." + rest if rest else "")
         return target
 
-    def string_imports(self, node: ast.Call, name: Optional[str]) -> List[str]:
-        """What a call imports right away by the name in a string: `import_string("a.b:C")` and
-        `from_object("a.b")` (see STRING_IMPORTERS), and `autodiscover_tasks(["a"], force=True)`, which
-        imports a and a.tasks at once (without force, only a worker starting does: celery_imports)."""
+    def string_imports(self, node: ast.Call, name: Optional[str]) -> List[Tuple[str, str]]:
+        """What a call imports right away by the name in a string, as (the module named, the object
+        path or ""): `import_string("a.b:C")` and `from_object("a.b.C")` (see STRING_IMPORTERS: an object
+        path), and `autodiscover_tasks(["a"], force=True)`, which imports a and a.tasks at once (without
+        force, only a worker starting does: celery_imports)."""
         if name in STRING_IMPORTERS and node.args:
             targets = self.loop_targets(lambda loop: _template(node.args[0], loop))
-            return [target.partition(":")[0] for target in targets if target and not target.startswith((".", ":"))]
+            return [(target.partition(":")[0], target.replace(":", ".")) for target in targets
+                    if target and not target.startswith((".", ":"))]
         if name == "autodiscover_tasks" and node.args and any(
                 keyword.arg == "force" and isinstance(keyword.value, ast.Constant) and keyword.value.value is True
                 for keyword in node.keywords):
             related = _related_name(node)
-            return [target for package in _literal_strings(node.args[0]) or () for target in
+            return [(target, "") for package in _literal_strings(node.args[0]) or () for target in
                     (package, f"{package}.{related}")]
         return []
 

@@ -502,6 +502,8 @@ class Simulator:
         if existing is not None:
             return existing
         if name not in self.facts:
+            if "." in name:  # importlib imports the parent first, then finds no such submodule
+                self.import_module(name.rpartition(".")[0])
             return None
         parent_name = name.rpartition(".")[0]
         parent = None
@@ -936,8 +938,9 @@ class Simulator:
         return answers is None or name in answers
 
     def read_attr(self, env: _Env, module: ModState, name: str, line: int, statement: str,
-                  from_import: bool) -> object:
-        """`getattr(module, name)` as IMPORT_FROM (`from_import`) or an attribute read performs it."""
+                  from_import: bool, exc_type: str = "AttributeError") -> object:
+        """`getattr(module, name)` as IMPORT_FROM (`from_import`) or an attribute read performs it
+        (`exc_type`: what the caller turns a missing attribute into)."""
         value = self._get(module, name)
         if value is not _MISSING:
             return value
@@ -958,7 +961,7 @@ class Simulator:
             self.fail(env, module, name, line, statement, "ImportError",
                       f"cannot import name '{name}' from partially initialized module '{module.name}' "
                       "(most likely due to a circular import)")
-        self.fail(env, module, name, line, statement, "AttributeError",
+        self.fail(env, module, name, line, statement, exc_type,
                   f"partially initialized module '{module.name}' has no attribute '{name}' "
                   "(most likely due to a circular import)")
         return OPAQUE  # not reached
@@ -1122,7 +1125,15 @@ class Simulator:
 
     def op_DynamicImport(self, env: _Env, op: m.DynamicImport) -> None:
         name = self._dynamic_name(env, op.target)
-        self._import_at(env, name, op.line, env.module.facts.imports[op.index].statement)
+        statement = env.module.facts.imports[op.index].statement
+        module = self._import_at(env, name, op.line, statement)
+        if module is None and op.object_path and "." in name:
+            # import_string: no module of that name (its parents were imported), so the object is read
+            # from its module, and an AttributeError comes out as an ImportError
+            owner = self._mod_get(name.rpartition(".")[0])
+            if owner is not None:
+                self.read_attr(env, owner, name.rpartition(".")[2], op.line, statement, from_import=False,
+                               exc_type="ImportError")
 
     def op_PackageWalk(self, env: _Env, op: m.PackageWalk) -> None:
         name = self._dynamic_name(env, op.package)

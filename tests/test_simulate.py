@@ -76,6 +76,18 @@ def test_a_crashing_parent_package_crashes_every_module_below_it(tmp_path):
     assert result["p.sub.leaf"].crash.missing_name == "NAME"
 
 
+def test_importing_a_missing_submodule_runs_its_parent_first(tmp_path):
+    """`importlib.import_module("p.a.missing")` imports p and p.a before it finds no such module
+    (an ImportError of its own, not circular): a crash on the way there is the interpreter's."""
+    pkg = tmp_path / "p"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("import importlib\nimportlib.import_module('p.a.missing')\nNAME = 1\n")
+    (pkg / "a.py").write_text("from p import NAME\n")
+    result = outcomes(tmp_path, shared=False)
+    assert result["p"].crash.missing_name == "NAME"
+    assert [step.module for step in result["p"].crash.trace] == ["p", "p.a"]
+
+
 
 def _calls_twice(name: str, callee: str) -> str:
     return f"def {name}():\n    {callee}()\n    {callee}()\n"
