@@ -23,7 +23,9 @@ root that shadows a library it means to import (`celery.py`, `flask.py`, `loggin
 from __future__ import annotations
 
 import ast
+import re
 import sys
+import textwrap
 from bisect import bisect_left
 from collections import deque
 from dataclasses import replace
@@ -456,7 +458,8 @@ class _Project:
 
     def uses(self, module: str) -> Optional[Tuple[list, Dict[str, List[Tuple[int, int]]]]]:
         """The module's functions in `ast.walk` order, each with the text range it spans (decorators
-        included), and the sorted positions where each name is read; one walk of the tree per module."""
+        included) and where its body starts, and the sorted positions where each name is read; one
+        walk of the tree per module."""
         if module not in self._uses:
             tree = self.tree(module)
             if tree is None:
@@ -470,7 +473,8 @@ class _Project:
                 elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     start = min([(node.lineno, node.col_offset)] +
                                 [(d.lineno, d.col_offset) for d in node.decorator_list])
-                    functions.append((node, start, (node.end_lineno, node.end_col_offset)))
+                    functions.append((node, start, (node.end_lineno, node.end_col_offset),
+                                      (node.body[0].lineno, node.body[0].col_offset)))
             for spots in loads.values():
                 spots.sort()
             self._uses[module] = (functions, loads)
@@ -711,10 +715,16 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj) -> m.S
     attribute_style = not site.statement.startswith(("from ", "import "))
     new_import = _import_line(site, extensions, [name], project)
     source_line = _source_line(project, site)
+    back = _back_site(project, owner)
+    back_after = back is not None and back.line > obj.line  # (the order that keeps it working today)
+    back_text = project.statement(owner, back.line)[2] if back is not None else ""
+    in_order = [creation, back_text] if back_after else [back_text, creation]
     before = "\n\n".join([
-        _block(project.path(owner), f"{site_back_import(project, owner, site)}\n...\n{creation}".strip()),
+        _block(project.path(owner), "\n...\n".join(part for part in in_order if part)),
         _block(site.path, source_line if not attribute_style else f"import {owner}\n...\n{source_line}"),
     ])
+    creation = _without_app_arguments(creation, {o.name for (module, _), o in project.k.objects.items()
+                                                 if module == owner and o.kind == "flask-app"})
     binding = f"    {name}.init_app(app)" if obj.kind == "extension" else f"    {name}.conf.update(app.config)"
     after = "\n\n".join([
         _block(_module_path(project, extensions), f"{class_import}\n\n{creation}".strip()),
@@ -724,10 +734,42 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj) -> m.S
                                         if attribute_style else "")),
     ])
     what = "the Celery app" if obj.kind == "celery" else f"the extension `{name}`"
-    summary = (f"{site.importer} imports {what} from {owner}, which imports {site.importer} before binding "
-               f"`{obj.statement.splitlines()[0] if obj.statement else name}`: move it to {extensions} and import "
-               f"it from there ({new_import})")
+    bound = f"`{obj.statement.splitlines()[0] if obj.statement else name}`"
+    back_to = site.importer if back is None or back.imported == site.importer else \
+        f"{back.imported} (and through it {site.importer})"
+    if back_after:
+        order = (f"which imports {back_to} at line {back.line}, after binding {bound} at line {obj.line} "
+                 f"(it works only while those lines keep that order)")
+    else:
+        order = f"which imports {back_to} before binding {bound}"
+    summary = f"{site.importer} imports {what} from {owner}, {order}: move it to {extensions} and import it from " \
+              f"there ({new_import})"
     return m.Suggestion(CC102, summary, project.path(owner), obj.line, before, after)
+
+
+def _without_app_arguments(creation: str, app_names: Set[str]) -> str:
+    """`db = SQLAlchemy(app)` as it reads in a module of its own, where there is no app: the
+    arguments that use the Flask app are left out (`db = SQLAlchemy()`; init_app(app) binds it later).
+    Any other statement is returned as it is."""
+    if not app_names:
+        return creation
+    try:
+        tree = ast.parse(creation)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return creation
+    if len(tree.body) != 1 or not isinstance(getattr(tree.body[0], "value", None), ast.Call):
+        return creation
+    call = tree.body[0].value
+
+    def uses_app(node: ast.AST) -> bool:
+        return any(isinstance(n, ast.Name) and n.id in app_names for n in ast.walk(node))
+
+    args = [a for a in call.args if not uses_app(a)]
+    keywords = [k for k in call.keywords if not uses_app(k.value)]
+    if len(args) == len(call.args) and len(keywords) == len(call.keywords):
+        return creation
+    call.args, call.keywords = args, keywords
+    return ast.unparse(tree)
 
 
 def _source_line(project: _Project, site: m.ImportSite) -> str:
@@ -743,10 +785,10 @@ def _source_line(project: _Project, site: m.ImportSite) -> str:
     return lines[site.line - 1].strip()
 
 
-def site_back_import(project: _Project, owner: str, site: m.ImportSite) -> str:
-    """The statement of `owner` that leads into the cycle (the first import of a cycle module)."""
+def _back_site(project: _Project, owner: str) -> Optional[m.ImportSite]:
+    """The module-level import of `owner` that leads into the cycle (its first of a cycle module)."""
     if project.graph is None:
-        return ""
+        return None
     cycle_modules = set()
     try:
         import networkx as nx
@@ -761,7 +803,7 @@ def site_back_import(project: _Project, owner: str, site: m.ImportSite) -> str:
         for s in data.get("sites", ()):
             if s.scope == m.MODULE and (best is None or s.line < best.line):
                 best = s
-    return project.statement(owner, best.line)[2] if best else ""
+    return best
 
 
 def _cc104(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
@@ -788,8 +830,14 @@ def _defer_task_fix(finding: m.Finding, project: _Project, site: m.ImportSite) -
     task_defs = [t for t in project.k.tasks.get(tasks, ()) if t.function in names] or \
         list(project.k.tasks.get(tasks, ()))[:1]
     after_parts = []
+    star = "*" in names
     if deferred is not None:
         after_parts.append(_block(site.path, deferred[1]))
+    elif star:  # (a star import is allowed at module level only: name what is used)
+        listed = ", ".join(t.function for t in project.k.tasks.get(tasks, ())[:3]) or "the_task"
+        after_parts.append(_block(site.path, f"# a star import cannot go inside a function: import the tasks by name "
+                                             f"where they are sent\ndef ...:\n    "
+                                             f"{_import_line(site, tasks, [listed], project)}\n    ..."))
     if task_defs:
         task = task_defs[0]
         celery_from = task.celery.rpartition(".")[0]
@@ -800,6 +848,8 @@ def _defer_task_fix(finding: m.Finding, project: _Project, site: m.ImportSite) -
     back = "imports it back" if project.role(viewer, "models") else "imports the views or the app back"
     kind = "models" if project.role(viewer, "models") and not project.role(viewer, "views", "blueprint") else "views"
     where = f"inside {deferred[0]}()" if deferred else "inside the function that sends the task"
+    if star and deferred is None:
+        where += ", naming the tasks (a star import is allowed at module level only),"
     current = ", use current_app in the task instead of importing the app," if kind == "views" else ""
     summary = (f"{kind} module {viewer} imports task module {tasks} at import time (`{_clean(site.statement)}`), "
                f"and {tasks} {back} through the cycle: import it {where}{current} or send the task by name with "
@@ -846,8 +896,11 @@ def _find_deferred_snippet(project: _Project, module: str, site: m.ImportSite,
     positions = [loads[name] for name in set(names) if name in loads]
     if not positions:
         return None
+    bodies = [(body, end) for _, _, end, body in functions]
+    if not all(any(body <= spot <= end for body, end in bodies) for spots in positions for spot in spots):
+        return None  # a name is read when the module runs (a class body, a decorator): it must be bound then
     wanted = set(names)
-    for node, start, end in functions:
+    for node, start, end, _ in functions:
         # a function holds a use exactly when one lies in its text: nodes' text ranges nest
         if not any(_within(spots, start, end) for spots in positions):
             continue
@@ -886,6 +939,9 @@ def _cc103(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
     bstart, bend, bind_text = project.statement(owner, crash.bound_at[1])
     if bstart <= iend:
         return None
+    first_bound = dict(project.facts[owner].first_bound) if owner in project.facts else {}
+    if any(istart <= first_bound.get(name, 0) < bstart for name in _reads_when_run(bind_text)):
+        return None  # the binding needs what that import (or a line after it) binds: it cannot go above
     path = project.path(owner)
     noqa = "  # noqa: E402" if import_text.startswith(("from ", "import ")) and "\n" not in import_text \
         and "noqa" not in import_text else ""
@@ -903,6 +959,33 @@ def _cc103(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
                f"(line {crash.bound_at[1]}), which {crash.failing.importer} imports back: bind "
                f"`{crash.missing_name}` above that import{alternative}")
     return m.Suggestion(CC103, summary, path, crash.bound_at[1], before, after)
+
+
+def _reads_when_run(statement: str) -> Set[str]:
+    """The names a statement reads when it runs: a class's bases, keywords, decorators and body, a
+    function's decorators and defaults (its annotations too, to be safe), an assignment's value; not
+    the bodies of functions and lambdas, which run later. All of its names when it does not parse."""
+    try:
+        tree = ast.parse(textwrap.dedent(statement))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set(re.findall(r"[A-Za-z_]\w*", statement))
+    names: Set[str] = set()
+    pending: List[ast.AST] = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            pending.extend(node.decorator_list)
+            pending.append(node.args)
+            if node.returns is not None:
+                pending.append(node.returns)
+            continue
+        if isinstance(node, ast.Lambda):
+            pending.append(node.args)
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            names.add(node.id)
+        pending.extend(ast.iter_child_nodes(node))
+    return names
 
 
 def _cc105(finding: m.Finding, project: _Project) -> m.Suggestion:

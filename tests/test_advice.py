@@ -141,6 +141,62 @@ def test_cc103_moves_the_binding_above_the_import():
                                                        if line.startswith("from app import errors, views"))
 
 
+def test_no_fix_moves_a_binding_above_or_an_import_below_what_it_needs_at_import():
+    """single-module-flask-celery: `class User(db.Model)` needs the `db` of `from app import app, db`
+    above it, and `@app.template_filter` needs `app`: neither the binding can go above that import
+    (CC103) nor the import into a function (CC105's deferral)."""
+    report = report_of(FIXTURES / "single-module-flask-celery")
+    crash = next(f for f in report.findings if f.code == "CC001" and "models" in f.crashes_when_first_imported)
+    assert crash.suggestion.code != "CC103"
+    assert "def username(uid):\n    from app import" not in crash.suggestion.after
+    assert "move it into" not in crash.suggestion.summary
+
+
+def test_cc102_tells_the_line_order_as_it_is_and_makes_the_extension_without_the_app():
+    report = report_of(FIXTURES / "single-module-flask-celery")
+    s = next(f.suggestion for f in report.findings if f.code == "CC002")
+    assert s.code == "CC102"
+    # app binds db at line 8 and imports models back at line 12: it works while that order holds
+    assert "at line 12, after binding `db = SQLAlchemy(app)` at line 8" in s.summary
+    before = s.before.splitlines()
+    assert before.index("db = SQLAlchemy(app)") < before.index("from models import User  # noqa: E402")
+    assert "db = SQLAlchemy()" in s.after and "SQLAlchemy(app)" not in s.after  # (no app in extensions.py)
+    assert "db.init_app(app)" in s.after
+
+
+def test_cc104_on_a_star_import_names_the_tasks_instead_of_deferring_the_star(tmp_path):
+    write(tmp_path, {
+        "shop/__init__.py": """\
+            from celery import Celery
+
+            celery = Celery("shop")
+            from . import models  # noqa: E402
+        """,
+        "shop/models.py": """\
+            from .tasks import *  # noqa: F401,F403
+
+
+            class Order:
+                pass
+        """,
+        "shop/tasks.py": """\
+            from shop import celery
+            from shop.models import Order
+
+
+            @celery.task
+            def ship(order_id):
+                return Order, order_id
+        """,
+    })
+    report = check([str(tmp_path)], CONFIG)
+    s = next(f.suggestion for f in report.findings if f.code == "CC001")
+    assert s.code == "CC104"
+    assert "naming the tasks" in s.summary
+    assert s.after != s.before and "from .tasks import ship" in s.after
+    assert "    from .tasks import *" not in s.after
+
+
 def write(root, files):
     for name, text in files.items():
         path = root / name
@@ -217,6 +273,17 @@ def _snippet_by_walking_every_function(text, statement, names):
     from cyclecheck.advice import _clean, _dedent
 
     tree, lines, wanted = ast.parse(text), text.splitlines(), set(names)
+    pending, at_import = [tree], set()  # the names read when the module runs: outside function bodies
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            pending += node.decorator_list + [node.args] + ([node.returns] if node.returns else [])
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            at_import.add(node.id)
+        pending += list(ast.iter_child_nodes(node))
+    if at_import & wanted:
+        return None
     for node in ast.walk(tree):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
