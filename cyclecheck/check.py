@@ -295,7 +295,7 @@ def _check(paths: Sequence[str], config: Config) -> m.Report:
         hidden=len(findings) - len(shown),
         roles=roles,
     )
-    if cache is not None:
+    if cache is not None and not failures:  # (a failed role analysis may be a passing state: not kept)
         cache.put_result(report_keys, report)
         if all(path in by_path for path in reads):
             cache.put_result(analysis_keys, (tuple((path, by_path[path]) for path in reads), report))

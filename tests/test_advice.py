@@ -488,3 +488,16 @@ def test_a_failing_role_analysis_is_reported_and_the_findings_keep_their_fixes(m
     result = CliRunner().invoke(main, [str(fixture), "--no-cache"])
     assert result.exit_code == 1  # (the crash), as without the failure
     assert "internal error in the Flask/Celery role analysis" in result.output
+
+
+def test_a_report_with_a_failed_role_analysis_is_not_kept_in_the_cache(monkeypatch, tmp_path):
+    """A failure may be passing (a package being reinstalled under the run): the next run analyses again."""
+    from cyclecheck import roles
+
+    fixture = FIXTURES / "attribute-error-module-level"
+    config = Config(cache_dir=str(tmp_path / "cache"), use_cache=True)
+    with monkeypatch.context() as patched:
+        patched.setattr(roles, "analyse", lambda *args, **kwargs: 1 / 0)
+        assert any("role analysis" in e.message for e in check([str(fixture)], config).errors)
+    again = check([str(fixture)], config)
+    assert again.errors == () and again.findings[0].suggestion.code == "CC102"
