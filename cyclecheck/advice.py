@@ -538,10 +538,12 @@ class _Project:
         for module in sorted(self.facts):
             if module.partition(".")[0] == top and module.rpartition(".")[2] == "extensions" and module != avoid:
                 return module
+        if self.is_package(top):  # the usual place: app/extensions.py beside the app package's __init__
+            return f"{top}.extensions"
         package = self.package(avoid) if "." in avoid or self.is_package(avoid) else (
             self.package(near) if "." in near else "")
         if package and package.partition(".")[0] != top:
-            package = top if self.is_package(top) else ""
+            package = ""
         return f"{package}.extensions" if package else "extensions"
 
     def factory_name(self, near: str) -> str:
@@ -702,11 +704,11 @@ def _cc102(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
                 continue
             if owner.rpartition(".")[2] in ("extensions", "ext"):
                 continue
-            return _extension_fix(project, site, name, obj)
+            return _extension_fix(project, site, name, obj, finding.cycle)
     return None
 
 
-def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj) -> m.Suggestion:
+def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle: Sequence[str] = ()) -> m.Suggestion:
     owner = site.imported
     extensions = project.extensions_module(site.importer, owner)
     factory = project.factory_name(owner)
@@ -715,7 +717,7 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj) -> m.S
     attribute_style = not site.statement.startswith(("from ", "import "))
     new_import = _import_line(site, extensions, [name], project)
     source_line = _source_line(project, site)
-    back = _back_site(project, owner)
+    back = _back_site(project, owner, cycle)
     back_after = back is not None and back.line > obj.line  # (the order that keeps it working today)
     back_text = project.statement(owner, back.line)[2] if back is not None else ""
     in_order = [creation, back_text] if back_after else [back_text, creation]
@@ -726,13 +728,18 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj) -> m.S
     creation = _without_app_arguments(creation, {o.name for (module, _), o in project.k.objects.items()
                                                  if module == owner and o.kind == "flask-app"})
     binding = f"    {name}.init_app(app)" if obj.kind == "extension" else f"    {name}.conf.update(app.config)"
-    after = "\n\n".join([
-        _block(_module_path(project, extensions), f"{class_import}\n\n{creation}".strip()),
-        _block(project.path(owner), f"from {extensions} import {name}\n\n\ndef {factory}(...):\n"
-                                    f"    app = Flask(__name__)\n{binding}\n    ...\n    return app"),
-        _block(site.path, new_import + (f"\n...\n{source_line.replace(f'{owner}.{name}', name)}"
-                                        if attribute_style else "")),
-    ])
+    factory_module = next((mod for (mod, fn) in sorted(project.k.factories) if fn == factory), owner)
+    factory_part = (f"from {extensions} import {name}\n\n\ndef {factory}(...):\n"
+                    f"    app = Flask(__name__)\n{binding}\n    ...\n    return app")
+    parts = [_block(_module_path(project, extensions), f"{class_import}\n\n{creation}".strip())]
+    if factory_module != owner and factory_module in project.facts:  # the factory lives elsewhere
+        parts.append(_block(project.path(owner), f"from {extensions} import {name}  # noqa: F401 (re-export)"))
+        parts.append(_block(project.path(factory_module), factory_part))
+    else:
+        parts.append(_block(project.path(owner), factory_part))
+    parts.append(_block(site.path, new_import + (f"\n...\n{source_line.replace(f'{owner}.{name}', name)}"
+                                                 if attribute_style else "")))
+    after = "\n\n".join(parts)
     what = "the Celery app" if obj.kind == "celery" else f"the extension `{name}`"
     bound = f"`{obj.statement.splitlines()[0] if obj.statement else name}`"
     back_to = site.importer if back is None or back.imported == site.importer else \
@@ -785,10 +792,17 @@ def _source_line(project: _Project, site: m.ImportSite) -> str:
     return lines[site.line - 1].strip()
 
 
-def _back_site(project: _Project, owner: str) -> Optional[m.ImportSite]:
-    """The module-level import of `owner` that leads into the cycle (its first of a cycle module)."""
+def _back_site(project: _Project, owner: str, cycle: Sequence[str] = ()) -> Optional[m.ImportSite]:
+    """The module-level import of `owner` that leads into the cycle: its first of the module after it on
+    `cycle` (a ring), else its first of any module of its strongly connected part."""
     if project.graph is None:
         return None
+    if owner in cycle:
+        after = cycle[(list(cycle).index(owner) + 1) % len(cycle)]
+        data = project.graph.get_edge_data(owner, after) or {}
+        sites = [s for s in data.get("sites", ()) if s.scope == m.MODULE]
+        if sites:
+            return min(sites, key=lambda s: s.line)
     cycle_modules = set()
     try:
         import networkx as nx
