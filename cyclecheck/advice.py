@@ -744,7 +744,9 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
     bound = f"`{obj.statement.splitlines()[0] if obj.statement else name}`"
     back_to = site.importer if back is None or back.imported == site.importer else \
         f"{back.imported} (and through it {site.importer})"
-    if back_after:
+    if back is None:
+        order = f"and {owner} leads back to {site.importer} from inside a function (a cycle when that function runs)"
+    elif back_after:
         order = (f"which imports {back_to} at line {back.line}, after binding {bound} at line {obj.line} "
                  f"(it works only while those lines keep that order)")
     else:
@@ -801,8 +803,7 @@ def _back_site(project: _Project, owner: str, cycle: Sequence[str] = ()) -> Opti
         after = cycle[(list(cycle).index(owner) + 1) % len(cycle)]
         data = project.graph.get_edge_data(owner, after) or {}
         sites = [s for s in data.get("sites", ()) if s.scope == m.MODULE]
-        if sites:
-            return min(sites, key=lambda s: s.line)
+        return min(sites, key=lambda s: s.line) if sites else None  # (it imports it later: no order to tell)
     cycle_modules = set()
     try:
         import networkx as nx
