@@ -319,6 +319,10 @@ class _Extractor:
             self.constants = _module_constants(self.tree, self.candidates)
         return self.constants[0 if want_list else 1].get(name)
 
+    def literal_of(self, name: str) -> Optional[ast.expr]:
+        """The literal collection a module-level constant `name` is bound to (see constant)."""
+        return self.constant(name, True)
+
     def statement_text(self, node: ast.AST) -> str:
         start = node.lineno - 1
         end = getattr(node, "end_lineno", node.lineno) or node.lineno
@@ -635,9 +639,7 @@ class _Extractor:
 
     def stmt_For(self, node) -> List[m.Op]:
         ops = self.expr(node.iter)
-        if isinstance(node.iter, (ast.List, ast.Tuple, ast.Set)) and not node.iter.elts or (
-                isinstance(node.iter, ast.Dict) and not node.iter.keys) or (
-                isinstance(node.iter, ast.Name) and self.constant(node.iter.id, True) == ()):
+        if _loop_elements(node.iter, self.literal_of) == ():
             # `for x in []:` never runs its body, and always its `else:` (an `if False:` with that `else:`)
             ops.append(m.If("false", self.body(node.body), self.body(node.orelse), node.lineno))
             return ops
@@ -645,13 +647,10 @@ class _Extractor:
         walk = self.package_walk(node)
         if walk is not None:
             body.append(walk)
-        values = None
-        if isinstance(node.target, ast.Name):
-            values = _literal_strings(node.iter) or (
-                self.constant(node.iter.id, True) if isinstance(node.iter, ast.Name) else None)
         saved = dict(self.loop_values)
-        if values:  # `for name in ["auth", "admin"]: import_module(f"app.{name}")` imports each
-            self.loop_values[node.target.id] = values
+        # `for name in ["auth", "admin"]: import_module(f"app.{name}")` imports each; so do
+        # `for name, prefix in [("app.auth", "/auth")]` and loops over a literal dict's items
+        self.loop_values.update(_loop_strings(node.target, _loop_elements(node.iter, self.literal_of)))
         try:
             body.extend(self.body(node.body))
         finally:
@@ -1050,13 +1049,14 @@ _NAMESPACE_WRITERS = frozenset({"globals", "vars", "locals", "exec", "eval", "se
 
 
 def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
-    """The module-level names that _module_constants may find constant: name -> (the literal strings
-    or None, the truth or None, the target node), from one look at the top-level statements."""
+    """The module-level names that _module_constants may find constant: name -> (the literal collection
+    (see _is_literal_collection) or None, the truth or None, the target node), from one look at the
+    top-level statements."""
     candidates = {}
     for node in tree.body:
         if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
                 and not node.targets[0].id.startswith("__")):
-            values = _literal_strings(node.value)
+            values = node.value if _is_literal_collection(node.value) else None
             truth = _static_truth(node.value) if not _is_type_checking(node.value) else None
             if values is not None or truth is not None:
                 candidates[node.targets[0].id] = (values, truth, node.targets[0])
@@ -1066,9 +1066,9 @@ def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
 def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
                       ) -> Tuple[Dict[str, Tuple[str, ...]], Dict[str, bool]]:
     """Module-level names bound once, at the top level, and never bound again anywhere in the module:
-    to a literal list of strings, and only ever read as what a `for` loop iterates over
-    (`BLUEPRINTS = ["app.auth", ...]` ... `for name in BLUEPRINTS: import_module(name)`: nothing can
-    change or hand the list on); or to a value decided here, such as a constant or a version test
+    to a literal collection of strings, and only ever read as what a `for` loop iterates over
+    (`BLUEPRINTS = ["app.auth", ...]` ... `for name in BLUEPRINTS: import_module(name)`, or over
+    `MODULES.items()` of a literal dict: nothing can change or hand the collection on); or to a value decided here, such as a constant or a version test
     (`PY2 = sys.version_info[0] == 2`), with its truth. `candidates`: from _constant_candidates."""
     flags = {name: truth for name, (_, truth, _) in candidates.items() if truth is not None}
     iterated = set()  # (ast.walk yields a loop before its children: its iterable is noted before it is met)
@@ -1077,6 +1077,9 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
         kind = type(node)
         if kind is ast.For or kind is ast.AsyncFor:
             iterated.add(id(node.iter))
+            view = _dict_view(node.iter)
+            if view is not None:
+                iterated.add(id(view[0]))
         elif kind is ast.Call and _call_name(node) in _NAMESPACE_WRITERS:
             return {}, {}  # (`globals()["STATICA_HACK"] = False`: airflow does that)
         if kind is ast.Name:
@@ -1101,6 +1104,66 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
     lists = {name: values for name, (values, _, _) in candidates.items()
              if values is not None and name not in spoiled}
     return lists, {name: truth for name, truth in flags.items() if name not in spoiled}
+
+
+def _is_literal_collection(node: ast.AST) -> bool:
+    """A list, tuple, set or dict literal made of string constants and such literals only."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return all(_is_literal_collection(e) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(k is not None and _is_literal_collection(k) for k in node.keys) and \
+            all(_is_literal_collection(v) for v in node.values)
+    return False
+
+
+def _dict_view(node: ast.AST) -> Optional[Tuple[ast.expr, str]]:
+    """`x.items()`, `x.keys()`, `x.values()`: (x, the method)."""
+    if (isinstance(node, ast.Call) and not node.args and not node.keywords and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("items", "keys", "values")):
+        return node.func.value, node.func.attr
+    return None
+
+
+def _loop_elements(node: ast.AST, literal_of: Callable[[str], Optional[ast.expr]]) -> Optional[tuple]:
+    """The elements a `for` loop over `node` takes, in order, as expressions, when `node` is a list,
+    tuple, set or dict display, a module-level constant bound to a literal collection, or the items(),
+    keys() or values() of either dict (an item as a 2-tuple); else None."""
+    method = None
+    view = _dict_view(node)
+    if view is not None:
+        node, method = view
+    if isinstance(node, ast.Name):
+        node = literal_of(node.id)
+    if isinstance(node, ast.Dict) and all(key is not None for key in node.keys):  # (no `**other`)
+        if method == "items":
+            return tuple(ast.Tuple(elts=[k, v], ctx=ast.Load()) for k, v in zip(node.keys, node.values))
+        return tuple(node.values if method == "values" else node.keys)
+    if method is None and isinstance(node, (ast.List, ast.Tuple, ast.Set)) and not any(
+            isinstance(e, ast.Starred) for e in node.elts):
+        return tuple(node.elts)
+    return None
+
+
+def _loop_strings(target: ast.AST, elements: Optional[tuple]) -> Dict[str, Tuple[str, ...]]:
+    """The loop variables that take a string on every turn, with those strings in order: the target
+    itself, or the names of a tuple target unpacking elements of its length."""
+    if not elements:
+        return {}
+    if isinstance(target, ast.Name):
+        if all(isinstance(e, ast.Constant) for e in elements):
+            return {target.id: tuple(e.value for e in elements)}
+        return {}
+    if not isinstance(target, (ast.Tuple, ast.List)):
+        return {}
+    width = len(target.elts)
+    if not all(isinstance(e, (ast.Tuple, ast.List)) and len(e.elts) == width for e in elements):
+        return {}
+    found = {}
+    for position, part in enumerate(target.elts):
+        found.update(_loop_strings(part, tuple(e.elts[position] for e in elements)))
+    return found
 
 
 def _literal_strings(node: ast.AST) -> Optional[Tuple[str, ...]]:

@@ -164,3 +164,28 @@ def test_an_alias_binds_what_its_name_refers_to():
 def test_literal_all_follows_appends_and_extends(code, expected):
     facts = parse_text(code, SourceFile("p/__init__.py", "p", ".", True))
     assert facts.all_names == expected
+
+
+@pytest.mark.parametrize("code", [
+    "import importlib\nfor name, prefix in [('app.tasks', '/t'), ('app.models', '/m')]:\n    importlib.import_module(name)\n",
+    "import importlib\nfor name in {'app.tasks': 1, 'app.models': 2}:\n    importlib.import_module(name)\n",
+    "import importlib\nfor name in {'app.tasks': 1, 'app.models': 2}.keys():\n    importlib.import_module(name)\n",
+    "import importlib\nfor prefix in {'/t': 'app.tasks', '/m': 'app.models'}.values():\n    importlib.import_module(prefix)\n",
+    "import importlib\nMODS = {'app.tasks': '/t', 'app.models': '/m'}\nfor name, prefix in MODS.items():\n"
+    "    importlib.import_module(name)\n",
+    "import importlib\nMODS = (('app.tasks', ('/t', '1')), ('app.models', ('/m', '2')))\nfor name, (prefix, n) in MODS:\n"
+    "    importlib.import_module(name)\n",
+])
+def test_loops_over_literal_tuples_and_dicts_name_their_dynamic_imports(code):
+    assert sorted(set(imports_of(code, "wsgi"))) == [("wsgi", "app", MODULE, True, False, True),
+                                                     ("wsgi", "app.models", MODULE, False, False, True),
+                                                     ("wsgi", "app.tasks", MODULE, False, False, True)]
+
+
+@pytest.mark.parametrize("code", [
+    "import importlib\nMODS = {'app.tasks': '/t'}\nMODS['app.models'] = '/m'\nfor name in MODS:\n    importlib.import_module(name)\n",
+    "import importlib\nfor name, prefix in [('app.tasks', '/t'), ('app.models',)]:\n    importlib.import_module(name)\n",
+    "import importlib\nfor name in {'app.tasks': 1}.get('x'):\n    importlib.import_module(name)\n",
+])
+def test_loops_over_changed_or_uneven_collections_are_not_followed(code):
+    assert imports_of(code, "wsgi") == []
