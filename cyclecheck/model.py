@@ -257,6 +257,9 @@ class Call(_Frozen):
     attrs: Tuple[str, ...]
     line: int
     call_result: bool = False  # `@factory(...)`: then call what the call returned (the decorator)
+    # its positional arguments up to the first `*args`: each a (name, attrs) chain, ("", ()) for any
+    # other expression, and ("@def", (qualname,)) for the function a plain decorator is applied to
+    args: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
 
 
 @_fact
@@ -313,6 +316,7 @@ class Function(_Frozen):
     body: tuple
     global_names: Tuple[str, ...] = ()
     params: Tuple[str, ...] = ()  # its parameters: local names, bound to the arguments when it runs
+    positional: int = 0  # how many of the first params positional arguments fill
 
 
 class Functions:
@@ -434,6 +438,9 @@ class ModuleFacts(_Frozen):
     # blocks then `raise AttributeError(...)`; None: no such function, or one that may answer any name
     getattr_answers: Optional[Tuple[str, ...]] = None
     calls_init_app: bool = False  # some program of the module calls `x.init_app(...)` (see roles._mentions)
+    # a module-level function of it calls one of its parameters, or hands one on to another call: it may
+    # run a function of another module given to it (a callback), so the simulation runs it (see Simulator)
+    calls_parameters: bool = False
 
 
 @_fact

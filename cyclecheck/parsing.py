@@ -242,12 +242,24 @@ _LEAVES = frozenset({m.Bind, m.BindModule, m.BindResult, m.BindValue, m.Unbind, 
 def _calls_init_app(*blocks) -> bool:
     """Whether programs (or blocks of them, at any depth) call `x.init_app(...)` (roles.py reads it
     to choose the modules it analyses: kept in the facts, an edit never walks all of them again)."""
+    return _some_call(blocks, lambda op: op.attrs[-1:] == ("init_app",))
+
+
+def _calls_parameters(body: tuple, params: Sequence[str]) -> bool:
+    """Whether a function's program calls one of its parameters (`func()`) or hands one on (`run(func)`)."""
+    names = set(params)
+    return bool(names) and _some_call((body,), lambda op: (not op.attrs and op.name in names) or any(
+        name in names and not attrs for name, attrs in op.args))
+
+
+def _some_call(blocks, wanted: Callable[[m.Call], bool]) -> bool:
+    """Whether programs (or blocks of them, at any depth) hold a call that is `wanted`."""
     pending = list(blocks)
     while pending:
         for op in pending.pop():
             kind = type(op)
             if kind is m.Call:
-                if op.attrs[-1:] == ("init_app",):
+                if wanted(op):
                     return True
                 continue
             if kind in _LEAVES:
@@ -281,6 +293,7 @@ class _Extractor:
         self.enclosing: Optional[str] = None  # qualname of the function being read
         self.loop_values: Dict[str, Tuple[str, ...]] = {}  # loop variables over literal strings
         self.tree: Optional[ast.Module] = None
+        self.calls_parameters = False  # see m.ModuleFacts
         self.candidates: Dict[str, tuple] = {}  # see _constant_candidates
         self.constants: Optional[Tuple[Dict[str, Tuple[str, ...]], Dict[str, bool]]] = None
 
@@ -306,6 +319,7 @@ class _Extractor:
             worker_imports=tuple(self.worker_imports),
             getattr_answers=self.getattr_answers,
             calls_init_app=_calls_init_app(body, *(fn.body for fn in self.functions)),
+            calls_parameters=self.calls_parameters,
         )
 
     # -- helpers -----------------------------------------------------------------------
@@ -447,8 +461,11 @@ class _Extractor:
         if qualname is not None:
             params = tuple(arg.arg for arg in args.posonlyargs + args.args + [args.vararg] + args.kwonlyargs
                            + [args.kwarg] if arg is not None)
-            self.functions.append(m.Function(qualname, node.lineno, body, tuple(sorted(global_names)), params))
-        ops.extend(self.decorate(node))
+            self.functions.append(m.Function(qualname, node.lineno, body, tuple(sorted(global_names)), params,
+                                             len(args.posonlyargs) + len(args.args)))
+            if "." not in qualname and _calls_parameters(body, params):
+                self.calls_parameters = True
+        ops.extend(self.decorate(node, qualname or ""))
         ops.append(m.Define(node.name, "function", node.lineno, qualname or ""))
         self.note_bound([node.name], node.lineno)
         return ops
@@ -469,14 +486,17 @@ class _Extractor:
             return ops
         return self.expr(decorator)
 
-    def decorate(self, node) -> List[m.Op]:
-        """Applying a decorator calls it (its body may import); `@f(...)` calls f, then its result."""
+    def decorate(self, node, qualname: str = "") -> List[m.Op]:
+        """Applying a decorator calls it (its body may import); `@f(...)` calls f, then its result. The
+        first one applied (the last written), when plain, is given the function (see m.Call.args)."""
         ops: List[m.Op] = []
-        for decorator in reversed(node.decorator_list):
+        for position, decorator in enumerate(reversed(node.decorator_list)):
             is_call = isinstance(decorator, ast.Call)
             chain = _chain(decorator.func if is_call else decorator)
             if chain:
-                ops.append(m.Call(chain[0], chain[1], decorator.lineno, call_result=is_call))
+                given = (("@def", (qualname,)),) if (qualname and "." not in qualname and not is_call
+                                                     and position == 0) else ()
+                ops.append(m.Call(chain[0], chain[1], decorator.lineno, is_call, given))
         return ops
 
     def stmt_FunctionDef(self, node) -> List[m.Op]:
@@ -871,7 +891,7 @@ class _Extractor:
             self.open_namespace = True  # (`vars(obj)` is obj's namespace, not the module's)
         self.celery_imports(node, name)
         if func_chain is not None:
-            ops.append(m.Call(func_chain[0], func_chain[1], node.lineno))
+            ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, _argument_chains(node.args)))
         return ops
 
     def dynamic_targets(self, node: ast.Call) -> List[str]:
@@ -952,6 +972,18 @@ def _related_name(node: ast.Call) -> str:
         if keyword.arg == "related_name" and isinstance(keyword.value, ast.Constant):
             related = str(keyword.value.value)
     return related
+
+
+def _argument_chains(args: Sequence[ast.expr]) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+    """A call's positional arguments as m.Call.args holds them (up to the first `*args`)."""
+    chains = []
+    for arg in args:
+        if isinstance(arg, ast.Starred):
+            break
+        chains.append(_chain(arg) or ("", ()))
+    while chains and chains[-1] == ("", ()):
+        chains.pop()  # (nothing to pass on: the parameter is unknown either way)
+    return tuple(chains)
 
 
 def _call_name(node: ast.Call) -> Optional[str]:

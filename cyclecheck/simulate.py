@@ -246,7 +246,9 @@ class Simulator:
         """`may_reach_cycle`: the modules whose import can run into a cycle (see `runtime_reachers`).
 
         Any other module can neither crash circularly nor observe a partial module, so
-        it is loaded as a finished module with an open namespace, without running it.
+        it is loaded as a finished module with an open namespace, without running it; except a module
+        whose functions call a function given to them (m.ModuleFacts.calls_parameters), which may
+        be a function of a module that can: it runs, and its functions can be followed.
         """
         self.facts: Dict[str, m.ModuleFacts] = {f.source.module: f for f in facts if f.error is None}
         self.synthetic: Set[str] = set()  # the namespace packages among them
@@ -258,6 +260,8 @@ class Simulator:
                         directory = os.path.dirname(directory)
                     self.facts[parent] = m.ModuleFacts(source=m.SourceFile(directory, parent, fact.source.root, True))
                     self.synthetic.add(parent)
+        if may_reach_cycle is not None:
+            may_reach_cycle = set(may_reach_cycle) | {name for name, f in self.facts.items() if f.calls_parameters}
         self.may_reach_cycle = may_reach_cycle
         self.dispatch = {getattr(m, name[3:]): getattr(self, name) for name in dir(self) if name.startswith("op_")}
         self.children: Dict[str, List[str]] = {}
@@ -1019,21 +1023,29 @@ class Simulator:
             callee = self.super_attribute(env, op.attrs[0])
         else:
             callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
-        result = self.call(env, callee, op)
+        result = self.call(env, callee, op, tuple(self._argument(env, chain, op.line) for chain in op.args))
         if op.call_result:
             self.call(env, result, op)
 
-    def call(self, env: _Env, callee: object, op: m.Call) -> object:
+    def _argument(self, env: _Env, chain: Tuple[str, Tuple[str, ...]], line: int) -> object:
+        name, attrs = chain
+        if name == "@def":  # the function a decorator is applied to (not bound to its name yet)
+            return FuncRef(env.module, attrs[0])
+        return self.resolve_chain(env, name, attrs, line, strict=False) if name else OPAQUE
+
+    def call(self, env: _Env, callee: object, op: m.Call, arguments: tuple = ()) -> object:
         """Run a project function called at import time; its return value. Calling a class runs its
-        __init__ and makes an instance; calling an instance runs its class's __call__."""
+        __init__ and makes an instance; calling an instance runs its class's __call__. `arguments`:
+        the values of the positional arguments, given to a module-level function's parameters."""
         if isinstance(callee, ClassRef):
             self._run(env, self.class_attribute(callee, "__init__"), op)
             return Instance(callee)
         if isinstance(callee, Instance):
             callee = self.class_attribute(callee.cls, "__call__")
-        return self._run(env, callee, op)
+            arguments = ()
+        return self._run(env, callee, op, arguments)
 
-    def _run(self, env: _Env, callee: object, op: m.Call) -> object:
+    def _run(self, env: _Env, callee: object, op: m.Call, arguments: tuple = ()) -> object:
         if not isinstance(callee, FuncRef):
             return OPAQUE
         function = callee.module.function(callee.qualname)
@@ -1058,6 +1070,8 @@ class Simulator:
         self.calls.append(key)
         try:
             local = dict.fromkeys(function.params, OPAQUE)  # (arguments: values we do not follow)
+            if arguments and "." not in callee.qualname:  # (a method's first parameter is its object)
+                local.update(zip(function.params[:function.positional], arguments))
             self.exec_body(_Env(callee.module, local, function.global_names, is_function=True), function.body)
         except _Return as returned:
             return returned.value

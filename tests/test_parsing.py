@@ -189,3 +189,15 @@ def test_loops_over_literal_tuples_and_dicts_name_their_dynamic_imports(code):
 ])
 def test_loops_over_changed_or_uneven_collections_are_not_followed(code):
     assert imports_of(code, "wsgi") == []
+
+
+@pytest.mark.parametrize("code,expected", [
+    ("def on_startup(func):\n    func()\n    return func\n", True),
+    ("def run(callback, *rest):\n    if rest:\n        return callback(*rest)\n", True),
+    ("def hand_on(func):\n    return later(func)\n", True),
+    ("def register(func):\n    HOOKS.append(func)\n    return func\n", False),  # (a method of another object)
+    ("class A:\n    def m(self, func):\n        func()\n", False),  # (a method: not given arguments)
+    ("def f(x):\n    return x.run()\n", False),
+])
+def test_functions_that_call_or_hand_on_a_parameter_are_noted(code, expected):
+    assert parse_text(code, SourceFile("h.py", "h", ".", False)).calls_parameters is expected
