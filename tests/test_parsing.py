@@ -195,7 +195,8 @@ def test_loops_over_changed_or_uneven_collections_are_not_followed(code):
     ("def on_startup(func):\n    func()\n    return func\n", True),
     ("def run(callback, *rest):\n    if rest:\n        return callback(*rest)\n", True),
     ("def hand_on(func):\n    return later(func)\n", True),
-    ("def register(func):\n    HOOKS.append(func)\n    return func\n", False),  # (a method of another object)
+    ("def register(func):\n    HOOKS.append(func)\n    return func\n", True),  # (handed on: to what, not known)
+    ("def register(func):\n    HOOKS[func.__name__] = func\n    return func\n", False),
     ("class A:\n    def m(self, func):\n        func()\n", False),  # (a method: not given arguments)
     ("def f(x):\n    return x.run()\n", False),
 ])
