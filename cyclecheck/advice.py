@@ -911,6 +911,8 @@ def _find_deferred_snippet(project: _Project, module: str, site: m.ImportSite,
     positions = [loads[name] for name in set(names) if name in loads]
     if not positions:
         return None
+    running = _run_at_import(project.tree(module))  # (an import moved into one of those still runs then)
+    functions = [entry for entry in functions if entry[0].name not in running]
     bodies = [(body, end) for _, _, end, body in functions]
     if not all(any(body <= spot <= end for body, end in bodies) for spots in positions for spot in spots):
         return None  # a name is read when the module runs (a class body, a decorator): it must be bound then
@@ -929,6 +931,41 @@ def _find_deferred_snippet(project: _Project, module: str, site: m.ImportSite,
         text = "\n".join(head) + f"\n{body_indent}{_clean(site.statement)}\n\n" + use_line
         return node.name, _dedent(text.splitlines())
     return None
+
+
+def _run_at_import(tree: Optional[ast.AST]) -> Set[str]:
+    """The names of the module's functions that run while it is imported: called by name at module level
+    (`HANDLERS = _configure()`) or handed to a call there (a callback), and the ones those call."""
+    if tree is None:
+        return set()
+    defined: Dict[str, List[ast.AST]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            defined.setdefault(node.name, []).append(node)
+
+    def calls(roots: Iterable[ast.AST]) -> Set[str]:
+        found: Set[str] = set()
+        pending = list(roots)
+        while pending:
+            node = pending.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                pending.extend(getattr(node, "decorator_list", ()))
+                pending.append(node.args)
+                continue
+            if isinstance(node, ast.Call):
+                found.update(n.id for n in [node.func] + node.args if isinstance(n, ast.Name))
+            pending.extend(ast.iter_child_nodes(node))
+        return found
+
+    running = calls([tree]) & set(defined)
+    pending = list(running)
+    while pending:
+        for function in defined[pending.pop()]:
+            for name in calls(function.body) & set(defined):
+                if name not in running:
+                    running.add(name)
+                    pending.append(name)
+    return running
 
 
 def _within(spots: Sequence[Tuple[int, int]], start: Tuple[int, int], end: Tuple[int, int]) -> bool:
@@ -976,6 +1013,17 @@ def _cc103(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
     return m.Suggestion(CC103, summary, path, crash.bound_at[1], before, after)
 
 
+def _import_statement_site(project: _Project, site: m.ImportSite) -> m.ImportSite:
+    """The import statement behind an edge: a crash's edge is where the partial module was read
+    (`models.Status`), and that read cannot be dropped; the import that made the edge can."""
+    if site.statement.startswith(("from ", "import ")) or site.dynamic or project.graph is None:
+        return site
+    data = project.graph.get_edge_data(site.importer, site.imported) or {}
+    imports = [s for s in data.get("sites", ()) if s.statement.startswith(("from ", "import "))]
+    imports.sort(key=lambda s: (s.scope != m.MODULE, s.line))
+    return imports[0] if imports else site
+
+
 def _reads_when_run(statement: str) -> Set[str]:
     """The names a statement reads when it runs: a class's bases, keywords, decorators and body, a
     function's decorators and defaults (its annotations too, to be safe), an assignment's value; not
@@ -1012,7 +1060,10 @@ def _cc105(finding: m.Finding, project: _Project) -> m.Suggestion:
         if site is None:
             continue
         on, total, left = _edge_score(project, finding, pair)
-        key = (-on, left, site.implicit, pair)
+        site = _import_statement_site(project, site)
+        # among the edges on the most cycles, one whose import can move into the function using it
+        movable = site.scope == m.MODULE and _deferred_snippet(project, site.importer, site, _bound_names(site))
+        key = (-on, not movable, left, site.implicit, pair)
         if best is None or key < best[0]:
             best = (key, site, on, total)
     if best is None and finding.edges:  # a module importing from itself: the closing edge is the one

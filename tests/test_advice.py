@@ -503,3 +503,49 @@ def test_a_report_with_a_failed_role_analysis_is_not_kept_in_the_cache(monkeypat
         assert any("role analysis" in e.message for e in check([str(fixture)], config).errors)
     again = check([str(fixture)], config)
     assert again.errors == () and again.findings[0].suggestion.code == "CC102"
+
+
+def test_cc105_cuts_an_import_statement_and_never_defers_into_a_function_run_at_import(tmp_path):
+    """The crash's edge is the read `models.Status` (it cannot be dropped: the import behind it can),
+    and `_configure()`, called at module level, is no place to defer an import to."""
+    write(tmp_path, {
+        "app/__init__.py": "",
+        "app/forms.py": """\
+            import app.models as models
+
+            CHOICES = tuple(s.value for s in models.Status)
+        """,
+        "app/models.py": """\
+            import enum
+
+            from app import forms
+
+
+            class Status(enum.Enum):
+                DRAFT = "draft"
+        """,
+        "web/__init__.py": """\
+            import web.registry as registry
+
+
+            def _configure():
+                return registry.make()
+
+
+            HANDLERS = _configure()
+        """,
+        "web/registry.py": """\
+            from web import HANDLERS
+
+
+            def make():
+                return dict(HANDLERS)
+        """,
+    })
+    report = check([str(tmp_path)], CONFIG)
+    for finding in report.findings:
+        s = finding.suggestion
+        assert "models.Status`" not in s.summary and "drop:\n# models.Status" not in s.after
+        assert "move it into _configure()" not in s.summary
+    forms = next(f for f in report.findings if "app.forms" in f.cycle).suggestion
+    assert "`import app.models as models`" in forms.summary or "`from app import forms`" in forms.summary
