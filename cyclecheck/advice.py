@@ -928,7 +928,10 @@ def _find_deferred_snippet(project: _Project, module: str, site: m.ImportSite,
         head_end = node.body[0].lineno - 1
         head = lines[node.lineno - 1: head_end]
         use_line = lines[use - 1] if use - 1 < len(lines) else ""
-        text = "\n".join(head) + f"\n{body_indent}{_clean(site.statement)}\n\n" + use_line
+        # (`...` where the function has lines before or after the use shown: the snippet is an excerpt)
+        gap = f"{body_indent}...\n" if use > node.body[0].lineno else ""
+        more = f"\n{body_indent}..." if (node.end_lineno or use) > use else ""
+        text = "\n".join(head) + f"\n{body_indent}{_clean(site.statement)}\n\n" + gap + use_line + more
         return node.name, _dedent(text.splitlines())
     return None
 

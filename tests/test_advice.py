@@ -294,7 +294,13 @@ def _snippet_by_walking_every_function(text, statement, names):
         if use is None:
             continue
         head = lines[node.lineno - 1: node.body[0].lineno - 1]
-        body = "\n".join(head) + f"\n{' ' * node.body[0].col_offset}{_clean(statement)}\n\n" + lines[use - 1]
+        indent = " " * node.body[0].col_offset
+        body = "\n".join(head) + f"\n{indent}{_clean(statement)}\n\n"
+        if use > node.body[0].lineno:  # lines of the function above the use
+            body += f"{indent}...\n"
+        body += lines[use - 1]
+        if node.end_lineno > use:  # and below it
+            body += f"\n{indent}..."
         return node.name, _dedent(body.splitlines())
     return None
 
