@@ -725,12 +725,20 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
         _block(project.path(owner), "\n...\n".join(part for part in in_order if part)),
         _block(site.path, source_line if not attribute_style else f"import {owner}\n...\n{source_line}"),
     ])
-    creation = _without_app_arguments(creation, {o.name for (module, _), o in project.k.objects.items()
-                                                 if module == owner and o.kind == "flask-app"})
+    creation = _without_local_arguments(creation, {name for name, _ in project.facts[owner].first_bound}
+                                        if owner in project.facts else set())
     binding = f"    {name}.init_app(app)" if obj.kind == "extension" else f"    {name}.conf.update(app.config)"
     factory_module = next((mod for (mod, fn) in sorted(project.k.factories) if fn == factory), owner)
     factory_part = (f"from {extensions} import {name}\n\n\ndef {factory}(...):\n"
                     f"    app = Flask(__name__)\n{binding}\n    ...\n    return app")
+    flask_apps = sorted((o.module != owner, o.module, o.line, o) for o in project.k.objects.values()
+                        if o.kind == "flask-app" and o.created_in is None)
+    if not project.k.factories and flask_apps:  # no factory: the app is made at module level, bind it there
+        flask_app = flask_apps[0][3]
+        factory_module = flask_app.module
+        made = (flask_app.statement or f"{flask_app.name} = Flask(__name__)").splitlines()[0]
+        factory_part = f"from {extensions} import {name}\n...\n{made}\n" + binding.strip().replace(
+            "(app)", f"({flask_app.name})").replace("(app.config)", f"({flask_app.name}.config)")
     parts = [_block(_module_path(project, extensions), f"{class_import}\n\n{creation}".strip())]
     if factory_module != owner and factory_module in project.facts:  # the factory lives elsewhere
         parts.append(_block(project.path(owner), f"from {extensions} import {name}  # noqa: F401 (re-export)"))
@@ -756,10 +764,11 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
     return m.Suggestion(CC102, summary, project.path(owner), obj.line, before, after)
 
 
-def _without_app_arguments(creation: str, app_names: Set[str]) -> str:
-    """`db = SQLAlchemy(app)` as it reads in a module of its own, where there is no app: the
-    arguments that use the Flask app are left out (`db = SQLAlchemy()`; init_app(app) binds it later).
-    Any other statement is returned as it is."""
+def _without_local_arguments(creation: str, local_names: Set[str]) -> str:
+    """`db = SQLAlchemy(app)` as it reads in a module of its own, where the names of the module it
+    leaves are not bound: the arguments that use them (the Flask app, a blueprint, a config class) are
+    left out (`db = SQLAlchemy()`; init_app(app) binds it later). Any other statement is returned as it is."""
+    app_names = local_names
     if not app_names:
         return creation
     try:
@@ -773,12 +782,21 @@ def _without_app_arguments(creation: str, app_names: Set[str]) -> str:
     def uses_app(node: ast.AST) -> bool:
         return any(isinstance(n, ast.Name) and n.id in app_names for n in ast.walk(node))
 
-    args = [a for a in call.args if not uses_app(a)]
-    keywords = [k for k in call.keywords if not uses_app(k.value)]
-    if len(args) == len(call.args) and len(keywords) == len(call.keywords):
+    kept = [part for part in sorted(call.args + call.keywords, key=lambda n: (n.lineno, n.col_offset))
+            if not uses_app(part.value if isinstance(part, ast.keyword) else part)]
+    if len(kept) == len(call.args) + len(call.keywords):
         return creation
-    call.args, call.keywords = args, keywords
-    return ast.unparse(tree)
+    starts = [0]  # (the text as written, but for the arguments left out)
+    for line in creation.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+
+    def offset(line: int, col: int) -> int:  # (ast's columns count UTF-8 bytes)
+        text = creation[starts[line - 1]:]
+        return starts[line - 1] + len(text.encode("utf-8")[:col].decode("utf-8", "replace"))
+
+    parts = [ast.get_source_segment(creation, part) or ast.unparse(part) for part in kept]
+    head = creation[:offset(call.func.end_lineno, call.func.end_col_offset)]
+    return f"{head}({', '.join(parts)}){creation[offset(call.end_lineno, call.end_col_offset):]}"
 
 
 def _source_line(project: _Project, site: m.ImportSite) -> str:
