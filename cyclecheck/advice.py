@@ -639,7 +639,7 @@ def _cc101(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
         for name in names:
             obj = project.k.objects.get((owner, name))
             made_inside = obj is not None and obj.kind == "celery" and (
-                obj.created_in is not None or project.role(owner, "entry-point"))
+                obj.created_in is not None or (project.role(owner, "entry-point") and _names_an_app(project, obj)))
             if obj is None and "celery" in name.lower():
                 inside = [o for (mod, _), o in project.k.objects.items()
                           if mod == owner and o.kind == "celery" and o.created_in]
@@ -649,6 +649,21 @@ def _cc101(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
                 continue
             return _celery_fix(finding, project, site, name, obj)
     return None
+
+
+def _names_an_app(project: _Project, obj) -> bool:
+    """Whether the statement that makes `obj` uses a Flask app of its module (`Celery(app.name, ...)`)."""
+    apps = {o.name for o in project.k.objects.values() if o.module == obj.module and o.kind == "flask-app"}
+    return bool(apps & _reads_when_run(obj.statement)) if obj.statement else False
+
+
+def _module_level_app(project: _Project, prefer: str):
+    """The Flask app a project without a factory makes at module level (in `prefer` first), or None."""
+    if project.k.factories:
+        return None
+    apps = sorted((o.module != prefer, o.module, o.line, o.name) for o in project.k.objects.values()
+                  if o.kind == "flask-app" and o.created_in is None)
+    return project.k.objects.get((apps[0][1], apps[0][3])) if apps else None
 
 
 def _celery_fix(finding, project: _Project, site: m.ImportSite, name: str, obj) -> m.Suggestion:
@@ -673,16 +688,26 @@ def _celery_fix(finding, project: _Project, site: m.ImportSite, name: str, obj) 
         before_parts.append(text)
     before = _block(project.path(owner), "\n...\n".join(before_parts) or f"{name} = ...") + "\n\n" + \
         _block(site.path, _source_line(project, site))
+    flask_app = _module_level_app(project, owner)
+    if flask_app is not None:  # no factory: configure it where the app is made, and import that app
+        made = (flask_app.statement or f"{flask_app.name} = Flask(__name__)").splitlines()[0]
+        configure = _block(project.path(flask_app.module), f"from {extensions} import {name}\n...\n{made}\n"
+                                                           f"{name}.conf.update({flask_app.name}.config)")
+        worker_text = (f"# celery -A {worker}.{name} worker\nfrom {flask_app.module} import {flask_app.name}\n"
+                       f"from {extensions} import {name}  # noqa: F401\n\n{flask_app.name}.app_context().push()")
+    else:
+        configure = _block(project.path(factory_module) if factory_module in project.facts else
+                           _module_path(project, top),
+                           f"from {extensions} import {name}\n\n\ndef {factory}(...):\n    app = Flask(__name__)\n"
+                           f"    ...\n    {name}.conf.update(app.config)\n    return app")
+        worker_text = (f"# celery -A {worker}.{name} worker\nfrom {top if top in project.facts else factory_module} "
+                       f"import {factory}\nfrom {extensions} import {name}  # noqa: F401\n\napp = {factory}()\n"
+                       f"app.app_context().push()")
     after = "\n\n".join([
         _block(_module_path(project, extensions), f'from celery import Celery\n\n{name} = Celery("{top}")'),
-        _block(project.path(factory_module) if factory_module in project.facts else _module_path(project, top),
-               f"from {extensions} import {name}\n\n\ndef {factory}(...):\n    app = Flask(__name__)\n    ...\n"
-               f"    {name}.conf.update(app.config)\n    return app"),
+        configure,
         _block(site.path, _import_line(site, extensions, [name], project)),
-        _block(_module_path(project, worker),
-               f"# celery -A {worker}.{name} worker\nfrom {top if top in project.facts else factory_module} import "
-               f"{factory}\nfrom {extensions} import {name}  # noqa: F401\n\napp = {factory}()\n"
-               f"app.app_context().push()"),
+        _block(_module_path(project, worker), worker_text),
         "# or, as the Flask docs do: declare the tasks with @shared_task (no Celery import at all)\n"
         f"# and create the Celery app in celery_init_app(app), called from {factory}()",
     ])
