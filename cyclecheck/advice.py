@@ -793,8 +793,7 @@ def _without_local_arguments(creation: str, local_names: Set[str]) -> str:
     """`db = SQLAlchemy(app)` as it reads in a module of its own, where the names of the module it
     leaves are not bound: the arguments that use them (the Flask app, a blueprint, a config class) are
     left out (`db = SQLAlchemy()`; init_app(app) binds it later). Any other statement is returned as it is."""
-    app_names = local_names
-    if not app_names:
+    if not local_names:
         return creation
     try:
         tree = ast.parse(creation)
@@ -804,11 +803,11 @@ def _without_local_arguments(creation: str, local_names: Set[str]) -> str:
         return creation
     call = tree.body[0].value
 
-    def uses_app(node: ast.AST) -> bool:
-        return any(isinstance(n, ast.Name) and n.id in app_names for n in ast.walk(node))
+    def uses_local(node: ast.AST) -> bool:
+        return any(isinstance(n, ast.Name) and n.id in local_names for n in ast.walk(node))
 
     kept = [part for part in sorted(call.args + call.keywords, key=lambda n: (n.lineno, n.col_offset))
-            if not uses_app(part.value if isinstance(part, ast.keyword) else part)]
+            if not uses_local(part.value if isinstance(part, ast.keyword) else part)]
     if len(kept) == len(call.args) + len(call.keywords):
         return creation
     starts = [0]  # (the text as written, but for the arguments left out)
