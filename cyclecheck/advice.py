@@ -729,11 +729,14 @@ def _cc102(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
                 continue
             if owner.rpartition(".")[2] in ("extensions", "ext"):
                 continue
-            return _extension_fix(project, site, name, obj, finding.cycle)
+            unbound = finding.crash is not None and finding.crash.missing_name == name and \
+                finding.crash.bound_at is None  # (bound above, yet not bound when it was read)
+            return _extension_fix(project, site, name, obj, finding.cycle, unbound)
     return None
 
 
-def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle: Sequence[str] = ()) -> m.Suggestion:
+def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle: Sequence[str] = (),
+                   unbound: bool = False) -> m.Suggestion:
     owner = site.imported
     extensions = project.extensions_module(site.importer, owner)
     factory = project.factory_name(owner)
@@ -779,6 +782,9 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
         f"{back.imported} (and through it {site.importer})"
     if back is None:
         order = f"and {owner} leads back to {site.importer} from inside a function (a cycle when that function runs)"
+    elif unbound:
+        order = (f"which imports {back_to} at line {back.line}, where `{name}` (bound at line {obj.line}) is not "
+                 f"bound any more")
     elif back_after:
         order = (f"which imports {back_to} at line {back.line}, after binding {bound} at line {obj.line} "
                  f"(it works only while those lines keep that order)")

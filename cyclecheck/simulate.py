@@ -980,6 +980,9 @@ class Simulator:
         failing_module = "__main__" if here.name == "__main__" else source.module
         frames.append(m.TraceStep(failing_module, source.path, line, statement))
         bound = dict(module.facts.first_bound).get(name)
+        running = next((f.line for f in self.frames if f.module == module.name), None)  # (where it is now)
+        if bound is not None and running is not None and bound <= running:
+            bound = None  # bound above that line, yet not bound now (a `del`, a branch not taken): not "later"
         site = m.ImportSite(importer=failing_module, imported=module.name, path=source.path, line=line, col=0,
                             statement=statement, scope=m.MODULE, names=(name,))
         crash = m.Crash(

@@ -555,3 +555,31 @@ def test_cc105_cuts_an_import_statement_and_never_defers_into_a_function_run_at_
         assert "move it into _configure()" not in s.summary
     forms = next(f for f in report.findings if "app.forms" in f.cycle).suggestion
     assert "`import app.models as models`" in forms.summary or "`from app import forms`" in forms.summary
+
+
+def test_a_name_bound_above_but_deleted_is_not_said_to_be_bound_later(tmp_path):
+    write(tmp_path, {
+        "app/__init__.py": """\
+            from celery import Celery
+
+            celery = Celery(__name__)
+            _kept = celery
+            del celery
+
+            from app import tasks  # noqa: E402,F401
+
+            celery = _kept
+        """,
+        "app/tasks.py": """\
+            from app import celery
+
+
+            @celery.task
+            def ping():
+                return "pong"
+        """,
+    })
+    crash = next(f for f in check([str(tmp_path)], CONFIG).findings if f.code == "CC001")
+    assert crash.crash.missing_name == "celery" and crash.crash.bound_at is None
+    assert "works only while" not in crash.suggestion.summary
+    assert "where `celery` (bound at line 3) is not bound any more" in crash.suggestion.summary
