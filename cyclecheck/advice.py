@@ -1487,6 +1487,12 @@ def _shadow_symptom(module: str, fact: m.ModuleFacts, by_name, stdlib) -> Tuple[
             return None, 0, "", ""
         error = (f"AttributeError: module '{module}' has no attribute '{attribute}'" if attribute
                  else f"ImportError/AttributeError wherever the real '{module}' is used")
+        library = next((raw.target.partition(".")[0] for raw in fact.imports if raw.level == 0 and raw.scope == m.MODULE
+                        and raw.target.partition(".")[0] in KNOWN_LIBRARIES), None)
+        if library is not None and attribute:  # its own import of a library runs into this file, still partial
+            error = (f"importing {library} here makes its modules that use the standard '{module}' get this "
+                     f"partly initialised file, e.g. ImportError: cannot import name '{attribute}' from partially "
+                     f"initialized module '{module}' (most likely due to a circular import)")
         return (f"every `import {module}` (in this project and inside Flask, Werkzeug, Celery, ...) imports this "
                 f"file instead of the standard library: {error}", 1, f"import {module}", "")
     return None, 0, "", ""

@@ -436,6 +436,14 @@ def test_cc106_local_flask_and_stdlib_names(tmp_path):
     assert "standard library" in by_file["json.py"].message
 
 
+def test_cc106_a_stdlib_name_importing_a_library_that_uses_it(tmp_path):
+    # queue.py importing celery: kombu's `from queue import Queue` gets the partial queue.py
+    write(tmp_path, {"queue.py": "from celery import Celery\n\nDEFAULT = 'default'\n", "jobs.py": "import queue\n"})
+    finding = next(f for f in check([str(tmp_path)], CONFIG).findings if f.code == "CC106")
+    assert "importing celery here" in finding.message
+    assert "cannot import name 'Queue' from partially initialized module 'queue'" in finding.message
+
+
 def test_cc106_not_for_a_package_that_is_the_library(tmp_path):
     # a checkout of a library itself (src/flask/__init__.py defining Flask) shadows nothing
     write(tmp_path, {"src/flask/__init__.py": "from .app import Flask\n",
