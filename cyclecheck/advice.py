@@ -619,6 +619,24 @@ def _back_edges(finding: m.Finding) -> List[Tuple[m.ImportSite, Tuple[str, ...]]
     return out
 
 
+def _moved_import(site: m.ImportSite, new_module: str, names: Sequence[str], project: _Project) -> str:
+    """The import of `names` from their new module, after what is left of the original statement when it
+    imports other names too (`from app import db, mail` -> `from app import db` + `from app.extensions
+    import mail`)."""
+    new = _import_line(site, new_module, names, project)
+    try:
+        node = ast.parse(site.statement.strip()).body[0]
+    except (SyntaxError, IndexError, ValueError):
+        return new
+    if not isinstance(node, ast.ImportFrom):
+        return new
+    kept = [alias for alias in node.names if (alias.asname or alias.name) not in names and alias.name not in names]
+    if not kept or len(kept) == len(node.names):
+        return new
+    node.names = kept
+    return f"{ast.unparse(node)}\n{new}"
+
+
 def _import_line(site: m.ImportSite, new_module: str, names: Sequence[str], project: _Project) -> str:
     """`from <new_module> import names`, relative when the original statement was."""
     listed = ", ".join(dict.fromkeys(names))
@@ -706,7 +724,7 @@ def _celery_fix(finding, project: _Project, site: m.ImportSite, name: str, obj) 
     after = "\n\n".join([
         _block(_module_path(project, extensions), f'from celery import Celery\n\n{name} = Celery("{top}")'),
         configure,
-        _block(site.path, _import_line(site, extensions, [name], project)),
+        _block(site.path, _moved_import(site, extensions, [name], project)),
         _block(_module_path(project, worker), worker_text),
         "# or, as the Flask docs do: declare the tasks with @shared_task (no Celery import at all)\n"
         f"# and create the Celery app in celery_init_app(app), called from {factory}()",
@@ -742,8 +760,12 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
     factory = project.factory_name(owner)
     _, _, creation = project.statement(owner, obj.line)
     class_import = obj.class_import or ("from celery import Celery" if obj.kind == "celery" else "")
+    local_class = obj.cls.rpartition(".")[2] if obj.cls.rpartition(".")[0] in (owner, "") else ""
+    class_line = dict(project.facts[owner].first_bound).get(local_class) if owner in project.facts else None
+    if not obj.class_import and class_line:  # the owner defines the class itself: it moves too
+        class_import = project.statement(owner, class_line)[2]
     attribute_style = not site.statement.startswith(("from ", "import "))
-    new_import = _import_line(site, extensions, [name], project)
+    new_import = _moved_import(site, extensions, [name], project)
     source_line = _source_line(project, site)
     back = _back_site(project, owner, cycle)
     back_after = back is not None and back.line > obj.line  # (the order that keeps it working today)
@@ -753,8 +775,8 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
         _block(project.path(owner), "\n...\n".join(part for part in in_order if part)),
         _block(site.path, source_line if not attribute_style else f"import {owner}\n...\n{source_line}"),
     ])
-    creation = _without_local_arguments(creation, {name for name, _ in project.facts[owner].first_bound}
-                                        if owner in project.facts else set())
+    creation = _without_local_arguments(creation, {bound for bound, _ in project.facts[owner].first_bound
+                                                   if bound != local_class} if owner in project.facts else set())
     binding = f"    {name}.init_app(app)" if obj.kind == "extension" else f"    {name}.conf.update(app.config)"
     factory_module = next((mod for (mod, fn) in sorted(project.k.factories) if fn == factory), owner)
     factory_part = (f"from {extensions} import {name}\n\n\ndef {factory}(...):\n"
@@ -791,7 +813,7 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
     else:
         order = f"which imports {back_to} before binding {bound}"
     summary = f"{site.importer} imports {what} from {owner}, {order}: move it to {extensions} and import it from " \
-              f"there ({new_import})"
+              f"there ({_import_line(site, extensions, [name], project)})"
     return m.Suggestion(CC102, summary, project.path(owner), obj.line, before, after)
 
 

@@ -33,8 +33,9 @@ os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
 
 
 def _separate_stderr() -> None:
-    """The tests read `result.stderr` of click's runner, as click 8.2+ always keeps it. Click 8.1 (the
-    last release for Python 3.9) mixes it into the output unless asked: ask, for every runner."""
+    """The tests read click's runner as click 8.2+ has it: `result.stderr` on its own, and `result.output`
+    with both streams. Click 8.1 (the last release for Python 3.9) has either, as `mix_stderr` says:
+    keep them apart, and make `output` both again."""
     import inspect
 
     from click import testing
@@ -42,9 +43,19 @@ def _separate_stderr() -> None:
     if "mix_stderr" not in inspect.signature(testing.CliRunner.__init__).parameters:
         return
 
+    class Result(testing.Result):
+        @property
+        def output(self) -> str:
+            return self.stdout + self.stderr
+
     class CliRunner(testing.CliRunner):
         def __init__(self, *args, mix_stderr=False, **kwargs):
             super().__init__(*args, mix_stderr=mix_stderr, **kwargs)
+
+        def invoke(self, *args, **kwargs):
+            result = super().invoke(*args, **kwargs)
+            result.__class__ = Result
+            return result
 
     testing.CliRunner = CliRunner
 

@@ -591,3 +591,14 @@ def test_a_name_bound_above_but_deleted_is_not_said_to_be_bound_later(tmp_path):
     assert crash.crash.missing_name == "celery" and crash.crash.bound_at is None
     assert "works only while" not in crash.suggestion.summary
     assert "where `celery` (bound at line 3) is not bound any more" in crash.suggestion.summary
+
+
+def test_cc102_moves_a_class_the_package_defines_and_keeps_the_other_names_imported():
+    """service-base-class-init: `mail = Mail()` where app/__init__.py defines Mail, imported by
+    `from app import db, mail`: the class moves with the object, and db is still imported from app."""
+    report = report_of(FIXTURES / "service-base-class-init")
+    s = next(f.suggestion for f in report.findings if f.code == "CC001")
+    assert s.code == "CC102"
+    extensions = s.after.split("\n\n# ")[0]
+    assert "class Mail:" in extensions and "mail = Mail()" in extensions
+    assert "from app import db\nfrom app.extensions import mail" in s.after
