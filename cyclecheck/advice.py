@@ -979,13 +979,10 @@ def _find_deferred_snippet(project: _Project, module: str, site: m.ImportSite,
         return None
     functions, loads = uses
     positions = [loads[name] for name in set(names) if name in loads]
-    if not positions:
-        return None
+    if not positions or not _read_later(project, module, names):
+        return None  # a name is read when the module runs (a class body, a decorator): it must be bound then
     running = _run_at_import(project.tree(module))  # (an import moved into one of those still runs then)
     functions = [entry for entry in functions if entry[0].name not in running]
-    bodies = [(body, end) for _, _, end, body in functions]
-    if not all(any(body <= spot <= end for body, end in bodies) for spots in positions for spot in spots):
-        return None  # a name is read when the module runs (a class body, a decorator): it must be bound then
     wanted = set(names)
     for node, start, end, _ in functions:
         # a function holds a use exactly when one lies in its text: nodes' text ranges nest
@@ -1004,6 +1001,19 @@ def _find_deferred_snippet(project: _Project, module: str, site: m.ImportSite,
         text = "\n".join(head) + f"\n{body_indent}{_clean(site.statement)}\n\n" + gap + use_line + more
         return node.name, _dedent(text.splitlines())
     return None
+
+
+def _read_later(project: _Project, module: str, names: Sequence[str]) -> bool:
+    """Whether the module reads `names` only inside functions that do not run while it is imported (so
+    they may be bound later: by an import moved into the function, or read as module.name at call time)."""
+    uses = project.uses(module)
+    if uses is None:
+        return False
+    functions, loads = uses
+    running = _run_at_import(project.tree(module))
+    bodies = [(body, end) for node, _, end, body in functions if node.name not in running]
+    return all(any(body <= spot <= end for body, end in bodies)
+               for name in set(names) for spot in loads.get(name, ()))
 
 
 def _run_at_import(tree: Optional[ast.AST]) -> Set[str]:
@@ -1154,7 +1164,7 @@ def _cc105(finding: m.Finding, project: _Project) -> m.Suggestion:
         how = f"move it into {deferred[0]}()"
     else:
         plain = [n for n in site.names if not site.imported.endswith("." + n)]
-        if plain and site.statement.startswith("from "):
+        if plain and site.statement.startswith("from ") and _read_later(project, site.importer, names):
             after = _block(site.path, f"import {site.imported}\n...\n# and read {site.imported}.{plain[0]} where it is "
                                       f"used, at call time")
             how = "import the module instead of the names, or move the shared code into a third module"

@@ -602,3 +602,13 @@ def test_cc102_moves_a_class_the_package_defines_and_keeps_the_other_names_impor
     extensions = s.after.split("\n\n# ")[0]
     assert "class Mail:" in extensions and "mail = Mail()" in extensions
     assert "from app import db\nfrom app.extensions import mail" in s.after
+
+
+def test_cc105_does_not_say_read_the_name_at_call_time_when_it_is_read_at_import(tmp_path):
+    write(tmp_path, {
+        "worker.py": "from app import create_app\n\nflask_app = create_app()\nfrom tasks import add\ncelery = object()\n",
+        "app.py": "def create_app():\n    return 1\n",
+        "tasks.py": "from worker import celery\n\n\n@celery.task\ndef add(a, b):\n    return a + b\n",
+    })
+    for finding in check([str(tmp_path)], CONFIG).findings:
+        assert "at call time" not in finding.suggestion.after
