@@ -669,6 +669,51 @@ def _cc101(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
     return None
 
 
+_CELERY_SETTINGS = {"broker": "broker_url", "backend": "result_backend", "include": "include"}
+
+
+def _celery_settings(statements: Iterable[str]) -> str:
+    """The settings a `Celery(..., broker=..., backend=...)` call passed, as `conf.update()` keywords
+    (`broker_url=...`): a Celery app made bare at module level needs them given again."""
+    found: Dict[str, str] = {}
+    for statement in statements:
+        try:
+            tree = ast.parse(textwrap.dedent(statement or ""))
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+            for keyword in call.keywords:
+                setting = _CELERY_SETTINGS.get(keyword.arg or "")
+                if setting and setting not in found:
+                    found[setting] = ast.get_source_segment(textwrap.dedent(statement), keyword.value) or \
+                        ast.unparse(keyword.value)
+    return ", ".join(f"{key}={value}" for key, value in found.items())
+
+
+def _worker_imports(project: _Project, worker: str, name: str) -> str:
+    """The worker entry's module-level imports of project modules (they register the tasks), without the
+    Celery app's name, each on a line of its own; "" when there is no such module."""
+    fact = project.facts.get(worker)
+    if fact is None:
+        return ""
+    lines = []
+    for raw in fact.imports:
+        if raw.scope != m.MODULE or raw.kind not in ("import", "from") or raw.level:
+            continue
+        if raw.target.partition(".")[0] not in {f.partition(".")[0] for f in project.facts if f != worker}:
+            continue
+        try:
+            node = ast.parse(raw.statement.strip()).body[0]
+        except (SyntaxError, IndexError, ValueError):
+            continue
+        if isinstance(node, ast.ImportFrom):
+            node.names = [alias for alias in node.names if (alias.asname or alias.name) != name]
+            if not node.names:
+                continue
+        lines.append(ast.unparse(node))
+    return "".join(f"{line}\n" for line in dict.fromkeys(lines))
+
+
 def _names_an_app(project: _Project, obj) -> bool:
     """Whether the statement that makes `obj` uses a Flask app of its module (`Celery(app.name, ...)`)."""
     apps = {o.name for o in project.k.objects.values() if o.module == obj.module and o.kind == "flask-app"}
@@ -707,20 +752,29 @@ def _celery_fix(finding, project: _Project, site: m.ImportSite, name: str, obj) 
     before = _block(project.path(owner), "\n...\n".join(before_parts) or f"{name} = ...") + "\n\n" + \
         _block(site.path, _source_line(project, site))
     flask_app = _module_level_app(project, owner)
+    settings = _celery_settings(o.statement for o in sorted(creation, key=lambda o: o.line))
+    kept = _worker_imports(project, worker, name)  # (what the worker imported to register the tasks stays)
     if flask_app is not None:  # no factory: configure it where the app is made, and import that app
         made = (flask_app.statement or f"{flask_app.name} = Flask(__name__)").splitlines()[0]
         configure = _block(project.path(flask_app.module), f"from {extensions} import {name}\n...\n{made}\n"
-                                                           f"{name}.conf.update({flask_app.name}.config)")
-        worker_text = (f"# celery -A {worker}.{name} worker\nfrom {flask_app.module} import {flask_app.name}\n"
-                       f"from {extensions} import {name}  # noqa: F401\n\n{flask_app.name}.app_context().push()")
+                                                           f"{name}.conf.update({flask_app.name}.config)" +
+                           (f"\n{name}.conf.update({settings})" if settings else ""))
+        app_import = "" if re.search(rf"\bimport .*\b{re.escape(flask_app.name)}\b", kept) else \
+            f"from {flask_app.module} import {flask_app.name}\n"
+        worker_text = (f"# celery -A {worker}.{name} worker\n{app_import}{kept}from {extensions} import {name}  "
+                       f"# noqa: F401\n\n{flask_app.name}.app_context().push()")
     else:
+        later = f"    # and what {obj.created_in} set up on it besides (a Task class pushing an app context, ...)\n" \
+            if obj.created_in else ""
         configure = _block(project.path(factory_module) if factory_module in project.facts else
                            _module_path(project, top),
                            f"from {extensions} import {name}\n\n\ndef {factory}(...):\n    app = Flask(__name__)\n"
-                           f"    ...\n    {name}.conf.update(app.config)\n    return app")
-        worker_text = (f"# celery -A {worker}.{name} worker\nfrom {top if top in project.facts else factory_module} "
-                       f"import {factory}\nfrom {extensions} import {name}  # noqa: F401\n\napp = {factory}()\n"
-                       f"app.app_context().push()")
+                           f"    ...\n    {name}.conf.update(app.config)\n" +
+                           (f"    {name}.conf.update({settings})\n" if settings else "") + f"{later}    return app")
+        factory_import = "" if re.search(rf"\b{re.escape(factory)}\b", kept) else \
+            f"from {top if top in project.facts else factory_module} import {factory}\n"
+        worker_text = (f"# celery -A {worker}.{name} worker\n{factory_import}{kept}from {extensions} import {name}  "
+                       f"# noqa: F401\n\napp = {factory}()\napp.app_context().push()")
     after = "\n\n".join([
         _block(_module_path(project, extensions), f'from celery import Celery\n\n{name} = Celery("{top}")'),
         configure,

@@ -612,3 +612,13 @@ def test_cc105_does_not_say_read_the_name_at_call_time_when_it_is_read_at_import
     })
     for finding in check([str(tmp_path)], CONFIG).findings:
         assert "at call time" not in finding.suggestion.after
+
+
+def test_cc101_keeps_the_broker_and_the_imports_that_register_the_tasks():
+    classic = next(f.suggestion for f in report_of(FIXTURES / "celery-in-create-app").findings if f.code == "CC001")
+    assert 'celery.conf.update(broker_url=app.config["CELERY_BROKER_URL"], ' \
+           'result_backend=app.config["CELERY_RESULT_BACKEND"])' in classic.after
+    newsroom = next(f.suggestion for f in report_of(FIXTURES / "newsroom-worker-entry-crash").findings
+                    if f.code in ("CC001", "CC004"))
+    worker = newsroom.after.split("celery_worker.py\n", 1)[1]
+    assert worker.count("create_app") == 2 and "from newsroom import create_app, tasks" in worker
