@@ -1131,6 +1131,26 @@ def _cc103(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
     first_bound = dict(project.facts[owner].first_bound) if owner in project.facts else {}
     if any(istart <= first_bound.get(name, 0) < bstart for name in _reads_when_run(bind_text)):
         return None  # the binding needs what that import (or a line after it) binds: it cannot go above
+    # the other names of the owner that the cycle's modules read while it runs, bound after the import
+    # too: each must go up as well (or the next start fails on the next of them)
+    moved = [(bstart, crash.missing_name, bind_text)]
+    for name in _read_at_import_from(project, owner, [mod for mod in finding.cycle if mod != owner]):
+        line = first_bound.get(name, 0)
+        if not line and f"{owner}.{name}" not in project.facts and name in (project.facts[owner].all_names or ()):
+            return None  # a star import wants a name that only another import binds (or none)
+        if istart <= line <= iend:
+            return None  # bound by that very import: no order of the lines helps
+        if line > iend and name != crash.missing_name:
+            start, _, text = project.statement(owner, line)
+            if text.startswith(("from ", "import ")):
+                return None  # (another import of the cycle: moving it up moves the problem)
+            if any(istart <= first_bound.get(read, 0) < start for read in _reads_when_run(text)):
+                return None
+            if all(start != other for other, _, _ in moved):
+                moved.append((start, name, text))
+    moved.sort()
+    names = [name for _, name, _ in moved]
+    bind_text = "\n".join(dict.fromkeys(text for _, _, text in moved))
     path = project.path(owner)
     noqa = "  # noqa: E402" if import_text.startswith(("from ", "import ")) and "\n" not in import_text \
         and "noqa" not in import_text else ""
@@ -1144,9 +1164,11 @@ def _cc103(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
         alternative = f", or import and register the blueprints inside {factory[0]}()"
         after += (f"\n\n# or, inside the factory:\ndef {factory[0]}(...):\n    app = Flask(__name__)\n"
                   f"    {_clean(imported)}\n    app.register_blueprint(...)\n    return app")
+    listed = " and ".join(f"`{name}`" for name in names)
+    also = f"; the cycle reads {listed} from it while it runs" if len(names) > 1 else ""
     summary = (f"{owner} runs `{_clean(imported)}` ({path}:{step.line}) before it binds `{crash.missing_name}` "
-               f"(line {crash.bound_at[1]}), which {crash.failing.importer} imports back: bind "
-               f"`{crash.missing_name}` above that import{alternative}")
+               f"(line {crash.bound_at[1]}), which {crash.failing.importer} imports back{also}: bind "
+               f"{listed} above that import{alternative}")
     return m.Suggestion(CC103, summary, path, crash.bound_at[1], before, after)
 
 
@@ -1159,6 +1181,42 @@ def _import_statement_site(project: _Project, site: m.ImportSite) -> m.ImportSit
     imports = [s for s in data.get("sites", ()) if s.statement.startswith(("from ", "import "))]
     imports.sort(key=lambda s: (s.scope != m.MODULE, s.line))
     return imports[0] if imports else site
+
+
+def _read_at_import_from(project: _Project, owner: str, modules: Sequence[str]) -> List[str]:
+    """The names of `owner` that `modules` read while they are imported: by `from owner import name` at
+    module level, or as `owner.name` (through `import owner`) in their module-level program (decorators,
+    default values and class bodies included)."""
+    names: List[str] = []
+    for module in modules:
+        fact = project.facts.get(module)
+        if fact is None:
+            continue
+        aliases = set()
+        for raw in fact.imports:
+            if raw.scope != m.MODULE:
+                continue
+            if raw.kind == "import" and raw.target == owner:
+                aliases.update(asname or name for name, asname in raw.names if asname or "." not in name)
+        if project.graph is not None:
+            data = project.graph.get_edge_data(module, owner) or {}
+            for site in data.get("sites", ()):
+                if site.scope == m.MODULE and not site.implicit:  # (a star import reads what __all__ names)
+                    names += [name for name in site.names if name != "*"]
+                    if "*" in site.names and owner in project.facts:
+                        names += list(project.facts[owner].all_names or ())
+        pending = [fact.body]
+        while pending:
+            for op in pending.pop():
+                if isinstance(op, (m.Access, m.Call)) and op.name in aliases and op.attrs:
+                    names.append(op.attrs[0])
+                for field in ("body", "orelse", "finalbody"):
+                    inner = getattr(op, field, None)
+                    if isinstance(inner, tuple):
+                        pending.append(inner)
+                if isinstance(op, m.Try):
+                    pending.extend(handler[2] for handler in op.handlers)
+    return list(dict.fromkeys(name for name in names if name != "*"))
 
 
 def _reads_when_run(statement: str) -> Set[str]:

@@ -622,3 +622,14 @@ def test_cc101_keeps_the_broker_and_the_imports_that_register_the_tasks():
                     if f.code in ("CC001", "CC004"))
     worker = newsroom.after.split("celery_worker.py\n", 1)[1].split("# or,")[0]
     assert worker.count("create_app") == 2 and "from newsroom import create_app, tasks" in worker
+
+
+def test_cc103_moves_every_name_the_cycle_reads_while_the_module_runs():
+    """decorator-default-arg: the wsgi start needs server's `app` (views' decorator) and `PAGE_SIZE`
+    (pagination's default value), both bound after `import views`: moving one alone moves the crash on."""
+    report = report_of(FIXTURES / "decorator-default-arg")
+    s = next(f.suggestion for f in report.findings if f.code == "CC001" and f.crash.missing_name == "PAGE_SIZE")
+    assert s.code == "CC103" and "bind `app` and `PAGE_SIZE` above that import" in s.summary
+    assert s.after.splitlines()[1:3] == ["app = Flask(__name__)", "PAGE_SIZE = 20"]
+    star = report_of(FIXTURES / "star-import-cycle-crash")  # __all__ names what only a later import binds
+    assert all(f.suggestion.code != "CC103" for f in star.findings)
