@@ -954,8 +954,8 @@ def _cc104(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
         if site.scope != m.MODULE:
             continue
         viewer, tasks = site.importer, site.imported
-        if not project.role(tasks, "tasks"):
-            continue
+        if not project.role(tasks, "tasks") or project.role(tasks, "views", "blueprint"):
+            continue  # (a views module that also defines a task is imported to register its routes)
         if not project.role(viewer, "views", "blueprint", "models"):
             continue
         return _defer_task_fix(finding, project, site)
