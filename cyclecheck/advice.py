@@ -603,7 +603,9 @@ def _module_path(project: _Project, module: str) -> str:
     package = module.rpartition(".")[0]
     if package in project.facts:
         return project.path(package).rpartition("/")[0] + "/" + module.rpartition(".")[2] + ".py"
-    return module.replace(".", "/") + ".py"
+    roots = sorted({fact.source.root for fact in project.facts.values()})  # (a top-level module: at the root)
+    relative = module.replace(".", "/") + ".py"
+    return f"{roots[0].rstrip('/')}/{relative}" if roots and roots[0] not in ("", ".") else relative
 
 
 # --- which edges of a finding carry names back into a module -----------------------------------------
@@ -764,7 +766,9 @@ def _celery_fix(finding, project: _Project, site: m.ImportSite, name: str, obj) 
         worker_text = (f"# celery -A {worker}.{name} worker\n{app_import}{kept}from {extensions} import {name}  "
                        f"# noqa: F401\n\n{flask_app.name}.app_context().push()")
     else:
-        later = f"    # and what {obj.created_in} set up on it besides (a Task class pushing an app context, ...)\n" \
+        given = "" if settings else "its broker_url and result_backend (conf.update(app.config) does not set " \
+            "broker_url from CELERY_BROKER_URL), "
+        later = f"    # and what {obj.created_in} set up on it besides: {given}a Task class pushing an app context, ...\n" \
             if obj.created_in else ""
         configure = _block(project.path(factory_module) if factory_module in project.facts else
                            _module_path(project, top),
@@ -841,8 +845,9 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
         flask_app = flask_apps[0][3]
         factory_module = flask_app.module
         made = (flask_app.statement or f"{flask_app.name} = Flask(__name__)").splitlines()[0]
-        factory_part = f"from {extensions} import {name}\n...\n{made}\n" + binding.strip().replace(
-            "(app)", f"({flask_app.name})").replace("(app.config)", f"({flask_app.name}.config)")
+        factory_part = f"from {extensions} import {name}\n...\n{made}\n...\n" + binding.strip().replace(
+            "(app)", f"({flask_app.name})").replace("(app.config)", f"({flask_app.name}.config)") + \
+            f"  # at line {obj.line}, where {name} was made (after the app's configuration)"
     parts = [_block(_module_path(project, extensions), f"{class_import}\n\n{creation}".strip())]
     if factory_module != owner and factory_module in project.facts:  # the factory lives elsewhere
         parts.append(_block(project.path(owner), f"from {extensions} import {name}  # noqa: F401 (re-export)"))
@@ -982,6 +987,8 @@ def _defer_task_fix(finding: m.Finding, project: _Project, site: m.ImportSite) -
         celery_from = task.celery.rpartition(".")[0]
         celery_name = task.celery.rpartition(".")[2] or "celery"
         source = f"from {celery_from} import {celery_name}\n" if celery_from and celery_from != viewer else ""
+        if source and _leads_to(project, celery_from, viewer):  # (importing it would close the cycle again)
+            source, celery_name = "from celery import current_app as celery_app  # (the app in use)\n", "celery_app"
         after_parts.append(f"# or send it by name, without importing {tasks}:\n{source}"
                            f'{celery_name}.send_task("{task.task_name}", args=[...])')
     back = "imports it back" if project.role(viewer, "models") else "imports the views or the app back"
@@ -995,6 +1002,15 @@ def _defer_task_fix(finding: m.Finding, project: _Project, site: m.ImportSite) -
                f"send_task()")
     before = _block(site.path, _source_line(project, site))
     return m.Suggestion(CC104, summary, site.path, site.line, before, "\n\n".join(after_parts) or before)
+
+
+def _leads_to(project: _Project, start: str, goal: str) -> bool:
+    """Whether importing `start` can come to `goal` through the project's imports."""
+    if project.graph is None or start not in project.graph or goal not in project.graph:
+        return False
+    import networkx as nx
+
+    return nx.has_path(project.graph, start, goal)
 
 
 def _clean(statement: str) -> str:

@@ -634,3 +634,29 @@ def test_cc103_moves_every_name_the_cycle_reads_while_the_module_runs():
     assert s.after.splitlines()[1:3] == ["app = Flask(__name__)", "PAGE_SIZE = 20"]
     star = report_of(FIXTURES / "star-import-cycle-crash")  # __all__ names what only a later import binds
     assert all(f.suggestion.code != "CC103" for f in star.findings)
+
+
+def test_cc104_sends_by_name_through_celery_s_current_app_when_the_app_module_leads_back(tmp_path):
+    write(tmp_path, {
+        "project/__init__.py": "from project.views import bp\n\n\ndef create_app():\n    return bp\n",
+        "project/celery_app.py": "from celery import Celery\n\nfrom project import create_app\n\ncelery = Celery('p')\n",
+        "project/tasks.py": "from project.celery_app import celery\n\n\n@celery.task\ndef send(x):\n    return x\n",
+        "project/views.py": """\
+            from flask import Blueprint
+
+            from project.tasks import send
+
+            bp = Blueprint("v", __name__)
+
+
+            @bp.route("/")
+            def index():
+                send.delay(1)
+                return "ok"
+        """,
+    })
+    s = next(f.suggestion for f in check([str(tmp_path)], CONFIG).findings if f.code == "CC001")
+    assert s.code == "CC104"
+    alternative = s.after.split("# or send it by name", 1)[1]
+    assert "from project.celery_app import" not in alternative  # (it imports the package back)
+    assert "from celery import current_app as celery_app" in alternative and "celery_app.send_task(" in alternative
