@@ -327,9 +327,10 @@ def _simulate(facts, graph, entries, entry_order, jobs, cache=None, run_inputs=N
         cache.put_result(keys, runs)
     else:
         outcomes = run_many_parallel(simulator, starts, jobs, meanwhile)
-    tasks = worker_modules(facts)
     entry_runs = []
     for entry in entries:
+        # (the task modules of the Celery app this worker starts: declared by what its start imports)
+        tasks = worker_modules(facts, _imported_by(graph.graph, entry.module)) if entry.worker else []
         if entry.as_script:
             entry_runs.append((entry, simulator.run(entry.module, as_main=True)))
         elif entry.worker and tasks:
@@ -347,6 +348,22 @@ def _simulate(facts, graph, entries, entry_order, jobs, cache=None, run_inputs=N
             errors.append(m.ParseError(path, 0, f"simulating `import {outcome.start}` did not finish within "
                                                 f"{MAX_STEPS:,} steps: no crash is predicted from it, none ruled out"))
     return crashing, list(dict.fromkeys(errors))  # an entry point's run can be a start's run too
+
+
+def _imported_by(graph, module: str) -> set:
+    """`module`, its packages, and every module their imports can reach (any scope: a factory's
+    `Celery(include=...)` runs when it is called)."""
+    from .graph import ancestors
+
+    starts = [module] + [parent for parent in ancestors(module) if parent in graph]
+    reached = set(starts)
+    pending = [name for name in starts if name in graph]
+    while pending:
+        for successor in graph.successors(pending.pop()):
+            if successor not in reached:
+                reached.add(successor)
+                pending.append(successor)
+    return reached
 
 
 def _signatures(simulator, facts, digests) -> dict:

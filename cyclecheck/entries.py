@@ -30,7 +30,9 @@ WELL_KNOWN = {
 COMMAND_FILES = re.compile(r"^(Procfile.*|docker-compose.*\.ya?ml|compose.*\.ya?ml|Makefile|.*\.sh|"
                            r"supervisord.*\.conf|.*\.ini|.*\.service|\.flaskenv|\.env|Dockerfile.*|tox\.ini)$")
 CELERY = re.compile(r"\bcelery\b[^\n]*?(?:-A|--app)[ =]+([\w.:]+)[^\n]*?\b(worker|beat|flower)\b")
-CELERY_SHORT = re.compile(r"\bcelery\b\s+(?:-A|--app)[ =]+([\w.:]+)")
+CELERY_SHORT = re.compile(r"\bcelery\b\s+(?:-A|--app)[ =]+([\w.:]+)(?:\s+([a-z_]+))?")
+# what a worker or beat imports at start (include=, imports=, autodiscover); other subcommands only load the app
+CELERY_STARTS_TASKS = frozenset({"worker", "beat"})
 GUNICORN = re.compile(r"\b(?:gunicorn|uvicorn|waitress-serve|hypercorn)\b[^\n]*?\s([A-Za-z_][\w.]*):[\w()]+")
 PYTHON_SCRIPT = re.compile(r"\bpython[0-9.]*\s+(?:-[A-Za-z]+\s+)*([\w./-]+\.py)\b")
 PYTHON_MODULE = re.compile(r"\bpython[0-9.]*\s+-m\s+([\w.]+)")
@@ -82,6 +84,7 @@ def command_files(roots: Iterable[str]) -> List[str]:
 
 def find_entries(roots: Sequence[str], facts: Sequence[m.ModuleFacts], given: Sequence[str] = ()) -> List[Entry]:
     modules = sorted(f.source.module for f in facts)
+    facts_by_name = {f.source.module: f for f in facts}
     by_path = {os.path.normpath(os.path.abspath(f.source.path)): f.source.module for f in facts}
     entries: Dict[Tuple[str, bool, bool], Entry] = {}
 
@@ -102,14 +105,16 @@ def find_entries(roots: Sequence[str], facts: Sequence[m.ModuleFacts], given: Se
         for lineno, line in enumerate(text.splitlines(), 1):
             where = f"{display_path(path)}:{lineno}"
             for match in CELERY.finditer(line):
-                module = _module_for(match.group(1), modules)
+                module = _celery_module(match.group(1), modules, facts_by_name)
                 if module:
                     add(Entry(module, f"celery -A {match.group(1)} {match.group(2)}", where, worker=True))
             if not CELERY.search(line):
                 for match in CELERY_SHORT.finditer(line):
-                    module = _module_for(match.group(1), modules)
+                    module = _celery_module(match.group(1), modules, facts_by_name)
+                    sub = match.group(2) or ""
                     if module:
-                        add(Entry(module, f"celery -A {match.group(1)}", where, worker=True))
+                        add(Entry(module, f"celery -A {match.group(1)}" + (f" {sub}" if sub else ""), where,
+                                  worker=not sub or sub in CELERY_STARTS_TASKS))
             for pattern, template in ((GUNICORN, "{cmd}"), (FLASK_APP, "flask --app {arg} run"),
                                       (UWSGI, "uwsgi --module {arg}"), (PYTHON_MODULE, "python -m {arg}")):
                 for match in pattern.finditer(line):
@@ -129,6 +134,8 @@ def find_entries(roots: Sequence[str], facts: Sequence[m.ModuleFacts], given: Se
         if os.path.normpath(os.path.abspath(os.path.dirname(source.path))) not in root_set:
             continue
         command = WELL_KNOWN[source.module].format(module=source.module, path=os.path.basename(source.path))
+        if command.startswith("celery ") and source.module == "worker" and not _mentions_celery(fact):
+            command = f"python {os.path.basename(source.path)}"  # a worker.py of another kind: a script
         if command.startswith("celery ") and "celery" in dict(fact.first_bound):
             command = command.replace(f"-A {source.module} ", f"-A {source.module}.celery ")
         as_script = command.startswith("python ")
@@ -140,6 +147,24 @@ def find_entries(roots: Sequence[str], facts: Sequence[m.ModuleFacts], given: Se
         if module:
             add(Entry(module, script, where))
     return sorted(entries.values(), key=lambda e: (e.declared_at == "--entry" and 0 or 1, e.module, e.command))
+
+
+def _mentions_celery(fact: m.ModuleFacts) -> bool:
+    """Whether a module imports Celery or names a Celery app: else a `worker.py` is no Celery worker."""
+    return bool(fact.worker_imports) or "celery" in dict(fact.first_bound) or any(
+        raw.target.partition(".")[0] == "celery" or any("celery" in name.lower() for name, _ in raw.names)
+        for raw in fact.imports)
+
+
+def _celery_module(app: str, modules: Sequence[str], facts: Dict[str, m.ModuleFacts]) -> Optional[str]:
+    """The module `celery -A app` imports: `app`'s module; for a package that binds no `app` or `celery`,
+    its `celery` submodule, which Celery imports next when it finds no app in the package."""
+    module = _module_for(app, modules)
+    fact = facts.get(module) if module else None
+    if fact is not None and fact.source.is_package and ":" not in app and app == module \
+            and f"{module}.celery" in facts and not {"app", "celery"} & set(dict(fact.first_bound)):
+        return f"{module}.celery"
+    return module
 
 
 def _has_main_block(fact: m.ModuleFacts) -> bool:
@@ -181,11 +206,14 @@ def _load_toml(path: str) -> dict:
         return tomllib.load(handle)
 
 
-def worker_modules(facts: Sequence[m.ModuleFacts]) -> List[str]:
-    """Task modules a Celery worker imports at start (include=, imports=, autodiscover_tasks)."""
+def worker_modules(facts: Sequence[m.ModuleFacts], declared_in: Optional[set] = None) -> List[str]:
+    """Task modules a Celery worker imports at start (include=, imports=, autodiscover_tasks), as declared
+    in the modules `declared_in` (those the worker's own start imports; all modules when None)."""
     names = {f.source.module for f in facts}
     found = []
     for fact in sorted(facts, key=lambda f: f.source.module):
+        if declared_in is not None and fact.source.module not in declared_in:
+            continue
         for target, _ in fact.worker_imports:
             if target in names and target not in found:
                 found.append(target)

@@ -109,3 +109,53 @@ def test_explicit_entry_orders_findings(tmp_path):
     chosen = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json", "--no-cache",
                                                   "--entry", "d"]).output)
     assert chosen["findings"][0]["cycle"] == ["c", "d"]
+
+
+def _starts(root):
+    """Each entry line of the text report: the command and whether it is said to fail."""
+    out = CliRunner().invoke(main, [str(root), "--no-cache"]).output
+    return [line.strip() for line in out.splitlines() if "will fail at start" in line]
+
+
+def test_only_worker_and_beat_import_the_task_modules(tmp_path):
+    # `celery -A proj purge` loads the app; only a worker (or beat) imports include=['tasks'] (which crashes)
+    write(tmp_path, {
+        "Makefile": "purge:\n\tcelery -A proj purge -f\nrun:\n\tcelery -A proj worker\n",
+        "proj.py": "from celery import Celery\n\ncelery = Celery('proj', broker='memory://', include=['tasks'])\n",
+        "tasks.py": "import models  # noqa: F401\n\nsync = 1\n",
+        "models.py": "from tasks import sync  # noqa: F401\n",
+    })
+    assert ("proj", "celery -A proj purge", False, False) in entries_of(tmp_path)
+    starts = _starts(tmp_path)
+    assert len(starts) == 1 and starts[0].startswith("`celery -A proj worker` will fail at start")
+
+
+def test_a_worker_imports_the_task_modules_of_its_own_app_only(tmp_path):
+    write(tmp_path, {
+        "Procfile": "worker: celery -A proj worker\n",
+        "proj.py": "from celery import Celery\n\ncelery = Celery('proj', broker='memory://')\n",
+        "legacy.py": "from celery import Celery\n\ncelery = Celery('legacy', include=['legacy_tasks'])\n",
+        "legacy_tasks.py": "import legacy_models  # noqa: F401\n\nsync = 1\n",
+        "legacy_models.py": "from legacy_tasks import sync  # noqa: F401\n",
+    })
+    assert _starts(tmp_path) == []
+
+
+def test_a_worker_py_without_celery_is_a_script(tmp_path):
+    write(tmp_path, {
+        "worker.py": "import jobs\n\nPOLL = 5\n\nif __name__ == '__main__':\n    jobs.run()\n",
+        "jobs.py": "from worker import POLL\n\n\ndef run():\n    return POLL\n",
+    })
+    assert entries_of(tmp_path) == [("worker", "python worker.py", True, False)]
+
+
+def test_celery_a_package_without_an_app_takes_its_celery_module(tmp_path):
+    write(tmp_path, {
+        "Procfile": "worker: celery -A proj worker\n",
+        "proj/__init__.py": "",
+        "proj/celery.py": "from celery import Celery\n\nfrom proj.tasks import add  # noqa: F401\n\n"
+                          "app = Celery('proj', broker='memory://')\n",
+        "proj/tasks.py": "from proj.celery import app\n\n\n@app.task\ndef add(x, y):\n    return x + y\n",
+    })
+    assert ("proj.celery", "celery -A proj worker", False, True) in entries_of(tmp_path)
+    assert _starts(tmp_path)[0].startswith("`celery -A proj worker` will fail at start")
