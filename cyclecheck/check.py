@@ -332,7 +332,7 @@ def _simulate(facts, graph, entries, entry_order, jobs, cache=None, run_inputs=N
         # (the task modules of the Celery app this worker starts: declared by what its start imports)
         tasks = worker_modules(facts, _imported_by(graph.graph, entry.module)) if entry.worker else []
         if entry.as_script:
-            entry_runs.append((entry, simulator.run(entry.module, as_main=True)))
+            entry_runs.append((entry, simulator.run(entry.module, as_main=True, as_module=entry.as_module)))
         elif entry.worker and tasks:
             entry_runs.append((entry, simulator.run(entry.module, then=tasks)))
         else:

@@ -47,6 +47,7 @@ class Entry:
     declared_at: str  # file[:line] that says so, or "--entry"
     as_script: bool = False  # the file runs as __main__
     worker: bool = False  # a Celery worker: imports the configured task modules after loading
+    as_module: bool = False  # `python -m`: its packages are imported first, then it runs as __main__
 
 
 def _module_for(dotted: str, modules: Sequence[str]) -> Optional[str]:
@@ -104,6 +105,8 @@ def find_entries(roots: Sequence[str], facts: Sequence[m.ModuleFacts], given: Se
         base = os.path.dirname(path)
         for lineno, line in enumerate(text.splitlines(), 1):
             where = f"{display_path(path)}:{lineno}"
+            # (a compose `command: ["gunicorn", "app:app"]` list, quoted arguments: a plain command line)
+            line = " ".join(re.sub(r"[\[\]\"',]", " ", line).split())
             for match in CELERY.finditer(line):
                 module = _celery_module(match.group(1), modules, facts_by_name)
                 if module:
@@ -115,8 +118,14 @@ def find_entries(roots: Sequence[str], facts: Sequence[m.ModuleFacts], given: Se
                     if module:
                         add(Entry(module, f"celery -A {match.group(1)}" + (f" {sub}" if sub else ""), where,
                                   worker=not sub or sub in CELERY_STARTS_TASKS))
+            for match in PYTHON_MODULE.finditer(line):  # runpy: the packages, then the module as __main__
+                module = match.group(1)
+                if module in facts_by_name and facts_by_name[module].source.is_package:
+                    module = f"{module}.__main__"
+                if module in facts_by_name:
+                    add(Entry(module, f"python -m {match.group(1)}", where, as_script=True, as_module=True))
             for pattern, template in ((GUNICORN, "{cmd}"), (FLASK_APP, "flask --app {arg} run"),
-                                      (UWSGI, "uwsgi --module {arg}"), (PYTHON_MODULE, "python -m {arg}")):
+                                      (UWSGI, "uwsgi --module {arg}")):
                 for match in pattern.finditer(line):
                     module = _module_for(match.group(1), modules)
                     if module:

@@ -303,12 +303,15 @@ class Simulator:
         return bound
 
     # -- public ------------------------------------------------------------------------
-    def run(self, start: str, as_main: bool = False, then: Sequence[str] = ()) -> Outcome:
-        """Import `start` in a fresh interpreter (or run its file as `__main__`), then `then`."""
+    def run(self, start: str, as_main: bool = False, then: Sequence[str] = (), as_module: bool = False) -> Outcome:
+        """Import `start` in a fresh interpreter (or run its file as `__main__`; `as_module`: as `python -m`
+        does, after importing its packages), then `then`."""
         self._reset()
 
         def body() -> None:
             if as_main:
+                if as_module and "." in start:
+                    self.import_module(start.rpartition(".")[0])
                 self.run_main(start)
             else:
                 self.import_module(start)

@@ -159,3 +159,31 @@ def test_celery_a_package_without_an_app_takes_its_celery_module(tmp_path):
     })
     assert ("proj.celery", "celery -A proj worker", False, True) in entries_of(tmp_path)
     assert _starts(tmp_path)[0].startswith("`celery -A proj worker` will fail at start")
+
+
+def test_compose_command_lists_and_python_dash_m(tmp_path):
+    write(tmp_path, {
+        "docker-compose.yml": 'services:\n  web:\n    command: ["gunicorn", "-b", "0.0.0.0:8000", "portal:create_app()"]\n',
+        "Makefile": "run:\n\tpython -m tool\ncli:\n\tpython -m tool.cli\n",
+        "portal/__init__.py": "def create_app():\n    return 1\n",
+        "tool/__init__.py": "",
+        "tool/__main__.py": "from tool.cli import main\n\nmain()\n",
+        "tool/cli.py": "def main():\n    return 0\n",
+    })
+    found = entries_of(tmp_path)
+    assert ("portal", "gunicorn -b 0.0.0.0:8000 portal:create_app()", False, False) in found
+    assert ("tool.__main__", "python -m tool", True, False) in found  # (runpy: tool, then tool/__main__.py)
+    assert ("tool.cli", "python -m tool.cli", True, False) in found
+
+
+def test_python_dash_m_runs_the_module_as_main_after_its_packages(tmp_path):
+    # `import tool.cli` works; `python -m tool.cli` runs cli as __main__, and commands imports it again
+    write(tmp_path, {
+        "Makefile": "cli:\n\tpython -m tool.cli\n",
+        "tool/__init__.py": "",
+        "tool/cli.py": "group = []\n\nfrom tool.commands import hello  # noqa: E402,F401\n",
+        "tool/commands.py": "from tool.cli import group  # noqa: F401\n\nhello = 1\n",
+    })
+    starts = _starts(tmp_path)
+    assert len(starts) == 1 and starts[0].startswith("`python -m tool.cli` will fail at start")
+    assert "cannot import name 'hello' from partially initialized module 'tool.commands'" in starts[0]
