@@ -36,7 +36,7 @@ CELERY_STARTS_TASKS = frozenset({"worker", "beat"})
 GUNICORN = re.compile(r"\b(?:gunicorn|uvicorn|waitress-serve|hypercorn)\b[^\n]*?\s([A-Za-z_][\w.]*):[\w()]+")
 PYTHON_SCRIPT = re.compile(r"\bpython[0-9.]*\s+(?:-[A-Za-z]+\s+)*([\w./-]+\.py)\b")
 PYTHON_MODULE = re.compile(r"\bpython[0-9.]*\s+-m\s+([\w.]+)")
-FLASK_APP = re.compile(r"(?:FLASK_APP\s*[=:]\s*[\"']?|flask\s+--app[ =]+)([\w.]+)")
+FLASK_APP = re.compile(r"(?:FLASK_APP\s*[=:]\s*[\"']?|flask\s+--app[ =]+)([\w.]+(?::[\w()]+)?)")
 UWSGI = re.compile(r"--module[ =]+([\w.]+)")
 
 
