@@ -32,6 +32,7 @@ from dataclasses import replace
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
+from .parsing import walk_ops
 from .roles import ENTRY_FILES, Knowledge
 
 CC101 = "CC101"
@@ -411,6 +412,7 @@ class _Project:
         self.components = components
         self._trees: Dict[str, Optional[ast.Module]] = {}
         self._uses: Dict[str, Optional[tuple]] = {}
+        self._running: Dict[str, Set[str]] = {}  # module -> its functions that run at import
         self._member_sets: Optional[list] = None
         self._through: Dict[int, Dict[Tuple[str, str], int]] = {}
         # answers that are pure functions of their key (a text's digest, a graph's), kept by the last run
@@ -448,6 +450,12 @@ class _Project:
         value = self.memo_in[key] if key in self.memo_in else compute()
         self.memo_out[key] = value
         return value
+
+    def run_at_import(self, module: str) -> Set[str]:
+        """The names of the module's functions that run while it is imported (see _run_at_import)."""
+        if module not in self._running:
+            self._running[module] = _run_at_import(self.tree(module))
+        return self._running[module]
 
     def text_digest(self, module: str) -> str:
         if module not in self._digests:
@@ -839,10 +847,8 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
     factory_module = next((mod for (mod, fn) in sorted(project.k.factories) if fn == factory), owner)
     factory_part = (f"from {extensions} import {name}\n\n\ndef {factory}(...):\n"
                     f"    app = Flask(__name__)\n{binding}\n    ...\n    return app")
-    flask_apps = sorted((o.module != owner, o.module, o.line, o) for o in project.k.objects.values()
-                        if o.kind == "flask-app" and o.created_in is None)
-    if not project.k.factories and flask_apps:  # no factory: the app is made at module level, bind it there
-        flask_app = flask_apps[0][3]
+    flask_app = _module_level_app(project, owner)
+    if flask_app is not None:  # no factory: the app is made at module level, bind it there
         factory_module = flask_app.module
         made = (flask_app.statement or f"{flask_app.name} = Flask(__name__)").splitlines()[0]
         factory_part = f"from {extensions} import {name}\n...\n{made}\n...\n" + binding.strip().replace(
@@ -1051,7 +1057,7 @@ def _find_deferred_snippet(project: _Project, module: str, site: m.ImportSite,
     positions = [loads[name] for name in set(names) if name in loads]
     if not positions or not _read_later(project, module, names):
         return None  # a name is read when the module runs (a class body, a decorator): it must be bound then
-    running = _run_at_import(project.tree(module))  # (an import moved into one of those still runs then)
+    running = project.run_at_import(module)  # (an import moved into one of those still runs then)
     functions = [entry for entry in functions if entry[0].name not in running]
     wanted = set(names)
     for node, start, end, _ in functions:
@@ -1080,7 +1086,7 @@ def _read_later(project: _Project, module: str, names: Sequence[str]) -> bool:
     if uses is None:
         return False
     functions, loads = uses
-    running = _run_at_import(project.tree(module))
+    running = project.run_at_import(module)
     bodies = [(body, end) for node, _, end, body in functions if node.name not in running]
     return all(any(body <= spot <= end for body, end in bodies)
                for name in set(names) for spot in loads.get(name, ()))
@@ -1221,17 +1227,8 @@ def _read_at_import_from(project: _Project, owner: str, modules: Sequence[str]) 
                     names += [name for name in site.names if name != "*"]
                     if "*" in site.names and owner in project.facts:
                         names += list(project.facts[owner].all_names or ())
-        pending = [fact.body]
-        while pending:
-            for op in pending.pop():
-                if isinstance(op, (m.Access, m.Call)) and op.name in aliases and op.attrs:
-                    names.append(op.attrs[0])
-                for field in ("body", "orelse", "finalbody"):
-                    inner = getattr(op, field, None)
-                    if isinstance(inner, tuple):
-                        pending.append(inner)
-                if isinstance(op, m.Try):
-                    pending.extend(handler[2] for handler in op.handlers)
+        names += [op.attrs[0] for op in walk_ops([fact.body])
+                  if isinstance(op, (m.Access, m.Call)) and op.name in aliases and op.attrs]
     return list(dict.fromkeys(name for name in names if name != "*"))
 
 

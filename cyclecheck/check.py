@@ -353,17 +353,12 @@ def _simulate(facts, graph, entries, entry_order, jobs, cache=None, run_inputs=N
 def _imported_by(graph, module: str) -> set:
     """`module`, its packages, and every module their imports can reach (any scope: a factory's
     `Celery(include=...)` runs when it is called)."""
+    import networkx as nx
+
     from .graph import ancestors
 
-    starts = [module] + [parent for parent in ancestors(module) if parent in graph]
-    reached = set(starts)
-    pending = [name for name in starts if name in graph]
-    while pending:
-        for successor in graph.successors(pending.pop()):
-            if successor not in reached:
-                reached.add(successor)
-                pending.append(successor)
-    return reached
+    starts = [name for name in [module] + ancestors(module) if name in graph]
+    return {module}.union(*(nx.descendants(graph, name) | {name} for name in starts))
 
 
 def _signatures(simulator, facts, digests) -> dict:

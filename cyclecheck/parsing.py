@@ -25,7 +25,7 @@ import sys
 import threading
 import tokenize
 from contextlib import contextmanager
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
 
@@ -254,15 +254,18 @@ def _calls_parameters(body: tuple, params: Sequence[str]) -> bool:
 
 def _some_call(blocks, wanted: Callable[[m.Call], bool]) -> bool:
     """Whether programs (or blocks of them, at any depth) hold a call that is `wanted`."""
+    return any(type(op) is m.Call and wanted(op) for op in walk_ops(blocks))
+
+
+def walk_ops(blocks: Iterable[tuple]) -> Iterator[m.Op]:
+    """Every op of programs (or blocks of them), at any depth: the blocks of an if, a loop, a try (its
+    handlers too) and a class body; not the bodies of functions, which are not ops of the program."""
     pending = list(blocks)
     while pending:
         for op in pending.pop():
+            yield op
             kind = type(op)
-            if kind is m.Call:
-                if wanted(op):
-                    return True
-                continue
-            if kind in _LEAVES:
+            if kind is m.Call or kind in _LEAVES:
                 continue
             for attr in _NESTED.get(kind, ("body", "orelse", "finalbody")):
                 inner = getattr(op, attr, None)
@@ -270,7 +273,6 @@ def _some_call(blocks, wanted: Callable[[m.Call], bool]) -> bool:
                     pending.append(inner)
             if kind is m.Try:
                 pending.extend(handler[2] for handler in op.handlers)
-    return False
 
 
 class _Extractor:
