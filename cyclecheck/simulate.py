@@ -1029,7 +1029,7 @@ class Simulator:
             callee = self.super_attribute(env, op.attrs[0])
         else:
             callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
-        result = self.call(env, callee, op, tuple(self._argument(env, chain, op.line) for chain in op.args))
+        result = self.call(env, callee, op, given=True)
         if op.call_result:
             self.call(env, result, op)
 
@@ -1039,19 +1039,19 @@ class Simulator:
             return FuncRef(env.module, attrs[0])
         return self.resolve_chain(env, name, attrs, line, strict=False) if name else OPAQUE
 
-    def call(self, env: _Env, callee: object, op: m.Call, arguments: tuple = ()) -> object:
+    def call(self, env: _Env, callee: object, op: m.Call, given: bool = False) -> object:
         """Run a project function called at import time; its return value. Calling a class runs its
-        __init__ and makes an instance; calling an instance runs its class's __call__. `arguments`:
-        the values of the positional arguments, given to a module-level function's parameters."""
+        __init__ and makes an instance; calling an instance runs its class's __call__. `given`: the
+        call's positional arguments (op.args) are this call's, for a module-level function's parameters."""
         if isinstance(callee, ClassRef):
             self._run(env, self.class_attribute(callee, "__init__"), op)
             return Instance(callee)
         if isinstance(callee, Instance):
             callee = self.class_attribute(callee.cls, "__call__")
-            arguments = ()
-        return self._run(env, callee, op, arguments)
+            given = False
+        return self._run(env, callee, op, given)
 
-    def _run(self, env: _Env, callee: object, op: m.Call, arguments: tuple = ()) -> object:
+    def _run(self, env: _Env, callee: object, op: m.Call, given: bool = False) -> object:
         if not isinstance(callee, FuncRef):
             return OPAQUE
         function = callee.module.function(callee.qualname)
@@ -1076,8 +1076,9 @@ class Simulator:
         self.calls.append(key)
         try:
             local = dict.fromkeys(function.params, OPAQUE)  # (arguments: values we do not follow)
-            if arguments and "." not in callee.qualname:  # (a method's first parameter is its object)
-                local.update(zip(function.params[:function.positional], arguments))
+            if given and op.args and "." not in callee.qualname:  # (a method's first parameter is its object)
+                local.update(zip(function.params[:function.positional],
+                                 (self._argument(env, chain, op.line) for chain in op.args)))
             self.exec_body(_Env(callee.module, local, function.global_names, is_function=True), function.body)
         except _Return as returned:
             return returned.value
