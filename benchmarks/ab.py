@@ -8,10 +8,11 @@ does it print the same?
 Each side is a version of the package: a git revision of this repository (exported with
 `git archive`) or a directory holding a `cyclecheck/` package; the second side defaults to this
 checkout as it is. Both are byte-compiled. Each side gets its own copy of the project and its own
-cache, warmed up first; then every sampled file gets four edits in turn (a comment line near
-the top, a statement at the top of a function's body, a function appended, and run.py's middle
-edit: `_benchmark_middle_0 = len("0")` before the middle top-level statement; `--edit KIND`
-picks some), applied to both
+cache, warmed up first; then every sampled file gets five edits in turn (a comment line near
+the top, a statement at the top of a function's body, a function appended, run.py's middle
+edit: `_benchmark_middle_0 = len("0")` before the middle top-level statement, and run.py's
+import edit: `import os as _benchmark_os` before the first import; `--edit KIND` picks some),
+applied to both
 copies and timed on both, the side that runs first alternating edit by edit, and the file put
 back and both caches brought up to date (untimed) after each. The two JSON reports of every edit
 must be byte-identical: the script says so, and exits 1 when they are not.
@@ -33,7 +34,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run as bench  # noqa: E402  (the corpora, the sampled files and their edits)
 
-EDITS = ("comment line", "function body", "appended function", "middle statement")
+EDITS = ("comment line", "function body", "appended function", "middle statement", "import added")
 
 
 def appended_edit(text: bytes) -> bytes:
@@ -45,6 +46,8 @@ def edited(kind: str, text: bytes) -> Optional[bytes]:
         return bench.comment_edit(text)
     if kind == "function body":
         return bench.body_edit(text)
+    if kind == "import added":
+        return bench.import_edit(text)
     if kind == "middle statement":  # run.py's middle edit: `_benchmark_middle_0 = len("0")` before it
         try:
             return bench.middle_edit(text, 0)

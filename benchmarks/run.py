@@ -17,7 +17,8 @@ one-file edit (a comment appended to the package's `__init__.py`), after a code 
 (a function appended to it), after an edit in its middle (a statement that calls
 something, inserted before its middle statement: the lines below it shift), and each
 anchor. Then sampled one-file edits: a few files of the package, each given a comment
-line near its top and a statement in a function body, each timed on its own. The tables give medians over rounds, the
+line near its top, a statement in a function body, and an import added before its first
+(code that runs at import time: the last run's results cannot be kept), each timed on its own. The tables give medians over rounds, the
 peak RSS of each process tree, the paired ratios cyclecheck-cold / anchor and
 cyclecheck-warm / anchor (medians of the per-round ratios) and cyclecheck's findings
 by severity. Nothing here asserts a time; it prints Markdown tables.
@@ -440,11 +441,36 @@ def body_edit(text: bytes) -> Optional[bytes]:
     return None
 
 
+def import_edit(text: bytes) -> Optional[bytes]:
+    """`text` with `import os as _benchmark_os` inserted before its first top-level import (or its first
+    statement after a docstring): a change of code that runs at import time, which no reuse of the last
+    run's results covers. None when the file does not parse."""
+    import ast
+
+    try:
+        body = ast.parse(text).body
+    except (SyntaxError, ValueError):
+        return None
+    statements = [node for node in body if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+                  and not (isinstance(node, ast.ImportFrom) and node.module == "__future__")]
+    first = next((node for node in statements if isinstance(node, (ast.Import, ast.ImportFrom))),
+                 statements[0] if statements else None)
+    lines = text.splitlines(keepends=True)
+    statement = b"import os as _benchmark_os\n"
+    if first is None:
+        return text.rstrip(b"\n") + b"\n" + statement
+    at = min([first.lineno] + [d.lineno for d in getattr(first, "decorator_list", [])]) - 1
+    return b"".join(lines[:at] + [statement] + lines[at:])
+
+
+SAMPLED_EDITS = (("comment line", comment_edit), ("function body", body_edit), ("import added", import_edit))
+
+
 def sampled_edits(run_root: str, package_dir: str, target: str, cache_dir: str, count: int,
                   timeout: float) -> Dict[str, List[Result]]:
     """One-file edits of `count` sampled files of the package, each timed on its own on a cache that
-    has seen everything else: a comment line inserted near the top (the lines move), and a statement
-    added to the body of a function. The file is put back and the cache brought up to date (untimed)
+    has seen everything else: a comment line inserted near the top (the lines move), a statement
+    added to the body of a function, and an import added before the first (see import_edit). The file is put back and the cache brought up to date (untimed)
     between edits."""
     env = cyclecheck_env()
     times: Dict[str, List[Result]] = {}
@@ -454,8 +480,8 @@ def sampled_edits(run_root: str, package_dir: str, target: str, cache_dir: str, 
         with open(path, "rb") as handle:
             original = handle.read()
         try:
-            for label, edit in (("cyclecheck sampled edit (comment line)", comment_edit),
-                                ("cyclecheck sampled edit (function body)", body_edit)):
+            for kind, edit in SAMPLED_EDITS:
+                label = f"cyclecheck sampled edit ({kind})"
                 edited = edit(original)
                 if edited is None or edited == original:
                     continue
@@ -704,7 +730,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--cold-only", action="store_true", help="generated projects: skip the warm runs")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before one run is killed")
     parser.add_argument("--edit-sample", type=int, default=10, help="files per project given sampled one-file "
-                        "edits (a comment line near the top, a statement in a function body; 0: none)")
+                        "edits (a comment line near the top, a statement in a function body, an import added; 0: none)")
     parser.add_argument("--work", default=os.path.join(os.environ.get("XDG_CACHE_HOME") or
                                                        os.path.expanduser("~/.cache"), "cyclecheck-bench"))
     parser.add_argument("--quick", action="store_true", help="smoke mode: tiny generated projects, 1 round, no "

@@ -21,6 +21,7 @@ def test_benchmark_generated_projects_smoke(tmp_path):
     assert "## Real projects" not in out
     assert "### Sampled one-file edits of generated projects" in out
     assert "| growth 50 | comment line | 2 |" in out and "| growth 50 | function body | 2 |" in out
+    assert "| growth 50 | import added | 2 |" in out
 
 
 def test_benchmark_generators_make_importable_projects(tmp_path):
@@ -76,6 +77,21 @@ def test_the_sampled_edits_move_lines_and_change_a_function_body(tmp_path):
     assert bench.sampled_files(str(package), 0) == [] and len(bench.sampled_files(str(package), 50)) == 10
 
 
+def test_the_import_edit_adds_an_import_before_the_first_one():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run as bench
+    finally:
+        sys.path.pop(0)
+    text = b'"""Doc."""\nfrom __future__ import annotations\n\nX = 1\nimport sys\n'
+    assert bench.import_edit(text) == text.replace(b"import sys", b"import os as _benchmark_os\nimport sys")
+    # no import: before the first statement after the docstring (a decorated one: before its decorator)
+    assert bench.import_edit(b'"""Doc."""\n@d\ndef f():\n    pass\n') == (
+        b'"""Doc."""\nimport os as _benchmark_os\n@d\ndef f():\n    pass\n')
+    assert bench.import_edit(b"") == b"\nimport os as _benchmark_os\n"
+    assert bench.import_edit(b"def (:\n") is None
+
+
 def test_side_by_side_script_smoke(tmp_path):
     """benchmarks/ab.py runs two versions (here this checkout twice) on the same edits of a tiny generated
     project and finds their reports identical."""
@@ -86,6 +102,6 @@ def test_side_by_side_script_smoke(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "| project | edit | edits | A median | B median |" in result.stdout
-    for kind in ("comment line", "function body", "appended function", "middle statement"):
+    for kind in ("comment line", "function body", "appended function", "middle statement", "import added"):
         assert f"| growth 20 | {kind} | 1 |" in result.stdout
     assert "reports: byte-identical on every edit" in result.stdout
