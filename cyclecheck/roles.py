@@ -304,8 +304,10 @@ def _appended(text: str, digest: str, length: int) -> Optional[Set[str]]:
 
 def _inert(statement, unbound: Set[str] = frozenset()) -> Optional[List[str]]:
     """The names a top-level statement binds when the analysis finds nothing in it, else None: a
-    function without a decorator, a call, a class or a `global` anywhere inside, or an assignment of a
-    literal to plain names; with `unbound` (names the module never binds that are builtins), also a
+    function without a decorator, a call, a class or a `global` anywhere inside, an assignment of a
+    literal to plain names, or an import (not a star or `__future__` one: the analysis follows an
+    imported name only where a text mentions it, and which modules it chooses is part of what its result
+    is stored under, see _inputs); with `unbound` (names the module never binds that are builtins), also a
     call of one of those with literal arguments, alone or assigned to plain names (`X = len("x")`):
     it calls no project code, makes no object of a library class, registers nothing."""
     import ast
@@ -332,6 +334,10 @@ def _inert(statement, unbound: Set[str] = frozenset()) -> Optional[List[str]]:
         return [t.id for t in statement.targets] if literal(statement.value) or builtin_call(statement.value) else None
     if isinstance(statement, ast.Expr) and builtin_call(statement.value):
         return []
+    if isinstance(statement, (ast.Import, ast.ImportFrom)) and all(alias.name != "*" for alias in statement.names):
+        if isinstance(statement, ast.ImportFrom):  # (a __future__ import changes how the module compiles)
+            return None if statement.module == "__future__" else [a.asname or a.name for a in statement.names]
+        return [alias.asname or alias.name.partition(".")[0] for alias in statement.names]
     return None
 
 

@@ -1313,6 +1313,10 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
     reused: Dict[str, Outcome] = {}
     kept: Dict[str, tuple] = {}
     names = simulator.names
+
+    def outside(raw: m.RawImport) -> bool:  # (an absolute import: see inserted_definitions)
+        return not any(name in simulator.facts for name in ancestors(raw.target) + [raw.target])
+
     usable = _usable(stored)
     reads = _Reads(stored[3] if usable else ())
     if usable and set(names) <= set(stored[0]):
@@ -1334,7 +1338,7 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
                             lines = moved_lines(before[1], simulator.facts[name])
                         if found is None and lines is None:
                             inserted = inserted_definitions(before[1], simulator.facts[name], (
-                                child.rpartition(".")[2] for child in simulator.children.get(name, ())))
+                                child.rpartition(".")[2] for child in simulator.children.get(name, ())), outside)
                             if inserted is not None:
                                 found, lines = inserted[:2], inserted[2:4]
                 if found is not None and any(f"{name}.{new_name}" in simulator.facts for new_name in found[0]):
@@ -1498,8 +1502,8 @@ def moved_lines(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tuple[Dict[i
     return _moved_functions(old.functions, new.functions, lines)
 
 
-def _moved_functions(old: Sequence[m.Function], new: Sequence[m.Function], lines: Dict[int, int]
-                     ) -> Optional[Tuple[Dict[int, int], frozenset]]:
+def _moved_functions(old: Sequence[m.Function], new: Sequence[m.Function], lines: Dict[int, int],
+                     numbers: Optional[Dict[int, int]] = None) -> Optional[Tuple[Dict[int, int], frozenset]]:
     """Pairs the functions of two versions of a module, in order: `lines` with where each unchanged
     function's lines went, and the qualnames of those whose bodies changed; None when the two lists
     do not name the same functions at consistent lines."""
@@ -1510,7 +1514,7 @@ def _moved_functions(old: Sequence[m.Function], new: Sequence[m.Function], lines
         if lines.setdefault(before.line, after.line) != after.line:
             return None
         trial = dict(lines)  # (a changed body's lines are left out: nothing may be mapped through them)
-        if before.global_names == after.global_names and _same_moved(before.body, after.body, trial):
+        if before.global_names == after.global_names and _same_moved(before.body, after.body, trial, numbers):
             lines = trial
         else:
             changed.add(before.qualname)
@@ -1521,7 +1525,8 @@ def _moved_functions(old: Sequence[m.Function], new: Sequence[m.Function], lines
 _INERT_OPS = {m.Bind: False, m.Define: False, m.Call: True, m.BindResult: True, m.BindValue: True, m.Access: True}
 
 
-def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Iterable[str] = ()
+def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Iterable[str] = (),
+                         outside: Optional[Callable[[m.RawImport], bool]] = None
                          ) -> Optional[Tuple[frozenset, int, Dict[int, int], frozenset, frozenset]]:
     """When `new` is `old` with inert module-level statements inserted anywhere (not only at its end,
     see appended_definitions), its other statements on other lines and the bodies of some functions
@@ -1535,20 +1540,27 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
     name is opaque to the simulation at every point of every run (nothing but its own binding puts a
     followed value in a module's namespace: an attribute set from outside is opaque too), so calling
     or reading it runs nothing. A run that read none of the new names, looked up none of the changed
-    functions, and has the steps to spare takes the same course; it now also reads those names."""
+    functions, and has the steps to spare takes the same course; it now also reads those names.
+
+    With `outside` (whether an import statement names only modules outside the project), a plain
+    `import x` / `from x import a` of such modules is inert too: the simulation imports nothing of the
+    project for it and binds opaque values to new names. The statements after it are numbered one up in
+    the module's imports; their ops are compared through that renumbering."""
     if (old.error is not None or new.error is not None or old.source != new.source or old.open_namespace
             or new.open_namespace or old.all_names != new.all_names or old.future_annotations != new.future_annotations
-            or len(old.imports) != len(new.imports) or len(new.body) <= len(old.body)
-            or any(name == "*" for raw in new.imports for name, _ in raw.names)):
+            or len(new.body) <= len(old.body) or any(name == "*" for raw in new.imports for name, _ in raw.names)):
         return None
     lines: Dict[int, int] = {}
-    if not _same_moved(old.imports, new.imports, lines):
+    numbers = _imports_inserted(old.imports, new.imports, lines, outside)
+    if numbers is None:
         return None
+    added_imports = set(range(len(new.imports))) - set(numbers.values())
     before = {name for name, _ in old.first_bound}
     after = {name for name, _ in new.first_bound}
     functions = set(new.functions.qualnames)
     global_names = {name for function in new.functions for name in function.global_names}
-    refused = before | after | global_names | set(submodules)
+    children = set(submodules)
+    refused = before | after | global_names | children
     names: Set[str] = set()
     reads: Set[str] = set()
     # one more op of a kind that ran there goes no deeper in the stack (binding: as appended_definitions asks)
@@ -1564,10 +1576,20 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
     for op in new.body:
         if j < len(old.body):
             trial = dict(lines)
-            if _same_moved(old.body[j], op, trial):
+            if _same_moved(old.body[j], op, trial, numbers):
                 lines, j = trial, j + 1
                 continue
         kind = type(op)
+        if kind is m.ImportOp and op.index in added_imports and kind in kinds:
+            raw = new.imports[op.index]
+            binds = tuple(asname or name for name, asname in raw.names) if raw.kind == "from" else (
+                raw.names[0][1] or raw.target.partition(".")[0],)
+            if any(name in before or name in names or name in global_names or name in children or name.startswith("__")
+                   for name in binds):
+                return None
+            names.update(binds)
+            added += 1
+            continue
         if kind not in _INERT_OPS or kind not in kinds or (
                 kind is m.Define and (op.kind != "function" or op.qualname not in functions)):
             return None
@@ -1587,24 +1609,46 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
             or not _pairs_moved(old.worker_imports, new.worker_imports, lines)):
         return None
     kept = [function for function in new.functions if function.qualname.partition(".")[0] not in names]
-    paired = _moved_functions(old.functions, kept, lines) if len(kept) == len(old.functions) else None
+    paired = _moved_functions(old.functions, kept, lines, numbers) if len(kept) == len(old.functions) else None
     if paired is None:
         return None
     return frozenset(names), added, paired[0], paired[1], frozenset(reads)
+
+
+def _imports_inserted(old: Sequence[m.RawImport], new: Sequence[m.RawImport], lines: Dict[int, int],
+                      outside: Optional[Callable[[m.RawImport], bool]]) -> Optional[Dict[int, int]]:
+    """Pairs the import statements of two versions of a module, in order, allowing plain imports of
+    modules outside the project (`outside`) in between: the new number of each old statement (noting in
+    `lines` where their lines went); None when they do not pair up that way."""
+    numbers: Dict[int, int] = {}
+    i = 0
+    for j, raw in enumerate(new):
+        if i < len(old):
+            trial = dict(lines)
+            if _same_moved(old[i], raw, trial):
+                lines.update(trial)
+                numbers[i] = j
+                i += 1
+                continue
+        if (outside is None or raw.kind not in ("import", "from") or raw.level or raw.target == "__future__"
+                or raw.scope != m.MODULE or raw.guarded or not outside(raw)):
+            return None
+    return numbers if i == len(old) else None
 
 
 _LINE_FIELDS = frozenset({"line", "suppressed_line"})
 _FIELDS: Dict[type, Tuple[str, ...]] = {}
 
 
-def _same_moved(old: object, new: object, lines: Dict[int, int]) -> bool:
+def _same_moved(old: object, new: object, lines: Dict[int, int], numbers: Optional[Dict[int, int]] = None) -> bool:
     """Whether `old` and `new` (facts: ops, imports, tuples of them) are equal but for their lines,
-    each old line going to one new line (noted in `lines`)."""
+    each old line going to one new line (noted in `lines`), and, with `numbers`, but for the numbers of
+    the import statements their ops run (old number -> new number, see _imports_inserted)."""
     kind = type(old)
     if kind is not type(new):
         return False
     if kind is tuple:
-        return len(old) == len(new) and all(_same_moved(a, b, lines) for a, b in zip(old, new))  # type: ignore
+        return len(old) == len(new) and all(_same_moved(a, b, lines, numbers) for a, b in zip(old, new))  # type: ignore
     names = _FIELDS.get(kind)
     if names is None:
         if not hasattr(kind, "__dataclass_fields__"):
@@ -1615,9 +1659,15 @@ def _same_moved(old: object, new: object, lines: Dict[int, int]) -> bool:
         if name in _LINE_FIELDS:
             if lines.setdefault(a, b) != b:
                 return False
-        elif not _same_moved(a, b, lines):
+        elif numbers is not None and name == "index" and kind in _NUMBERED:
+            if numbers.get(a, -1) != b:
+                return False
+        elif not _same_moved(a, b, lines, numbers):
             return False
     return True
+
+
+_NUMBERED = (m.ImportOp, m.DynamicImport)  # ops whose `index` is the number of a statement in the module's imports
 
 
 def _pairs_moved(old: Tuple[Tuple[str, int], ...], new: Tuple[Tuple[str, int], ...], lines: Dict[int, int]) -> bool:

@@ -949,6 +949,47 @@ def test_inserted_inert_statements_are_recognised(tmp_path):
     assert inserted_definitions(facts(calls_only), facts(calls_only + "Z = len('z')\n")) is None
 
 
+def test_inserted_imports_of_modules_outside_the_project_are_inert(tmp_path):
+    """`import json` / `from json import dumps as d` of a library, inserted anywhere: inert when the
+    caller says the module is outside the project; the later import statements are numbered one up."""
+    from cyclecheck.simulate import inserted_definitions
+
+    def facts(text):
+        return _module_facts(tmp_path, text)
+
+    base = ("import os\nX = os.sep\nfrom app import models\n\n\ndef f():\n    from app import views\n    return X\n"
+            "\n\nf()\nimportlib.import_module('app.tasks')\n")
+    old = facts(base)
+
+    def outside(raw):
+        return raw.target.partition(".")[0] != "app"
+
+    def inserted(text):
+        return inserted_definitions(old, facts(text), (), outside)
+
+    names, added, lines, changed, reads = inserted("import json\n" + base)
+    assert (names, added, changed, reads) == ({"json"}, 1, frozenset(), frozenset())
+    assert lines[1] == 2 and lines[3] == 4 and lines[11] == 12  # every statement one line down
+    names, added, lines, changed, _ = inserted(base.replace("X = os.sep\n", "X = os.sep\nfrom json import dumps as d, loads\n"))
+    assert (names, added, changed) == ({"d", "loads"}, 1, frozenset()) and lines[6] == 7
+    assert inserted(base.replace("X = os.sep\n", "X = os.sep\nimport xml.dom\n"))[0] == {"xml"}
+    assert inserted_definitions(old, facts("import json\n" + base)) is None  # (no `outside`: not known)
+    for text in (
+        "import app.helpers\n" + base,  # a module of the project
+        "from app import helpers\n" + base,
+        "from . import helpers\n" + base,  # relative: the project's
+        "import os\n" + base,  # binds a name bound before
+        "import json as X\n" + base,
+        "from json import *\n" + base,  # a star import could bind any name
+        "from __future__ import annotations\n" + base,
+        "try:\n    import json\nexcept ImportError:\n    json = None\n" + base,  # a try statement runs
+        base.replace("    return X", "    import json\n    return X") + "import json\n",  # f changed: kept apart
+    ):
+        found = inserted(text)
+        assert found is None or found[3] == {"f"}, text
+    assert inserted(base.replace("    return X", "    import json\n    return X"))is None  # nothing inserted at module level
+
+
 def test_an_inserted_statement_runs_again_only_the_starts_that_read_its_names(project, started):
     """A statement that binds new names and reads only names the module never binds, inserted before
     a module's other statements (every line below it moves): the runs that read none of its names keep
@@ -974,10 +1015,37 @@ def test_an_inserted_statement_runs_again_only_the_starts_that_read_its_names(pr
     assert "app.tasks.email" in started[-2]  # it reads INSERTED from app
 
 
+def test_an_inserted_library_import_runs_again_only_the_starts_that_read_its_name(project, started):
+    """`import json as encoder` inserted before a module's first import (every line below moves, every
+    later import statement is numbered one up): no start runs again, unless its run read `encoder`
+    from that module; an import of one of the project's modules runs them all again."""
+    run(project)
+    everything = started[-1]
+    package = project / "app" / "__init__.py"
+    original = package.read_text()
+    first = original.index("from config import")
+    package.write_text(original[:first] + "import json as encoder\n" + original[first:])
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+    assert started[-2] == [] and started[-1] == everything
+    package.write_text(original[:first] + "import config as encoder\n" + original[first:])
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+    assert started[-2] == everything  # (the project's config module: not inert)
+    package.write_text(original)
+    run(project)
+    email = project / "app" / "tasks" / "email.py"
+    email.write_text(email.read_text().replace("from app import celery", "from app import celery, encoder"))
+    run(project)
+    package.write_text(original[:first] + "import json as encoder\n" + original[first:])
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+    assert "app.tasks.email" in started[-2]  # it reads encoder from app
+
+
+@pytest.mark.parametrize("edit", ["middle", "import"])
 @pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
-def test_a_statement_inserted_in_the_middle_of_a_module_keeps_the_report_of_a_fresh_run(fixture, tmp_path):
+def test_a_statement_inserted_in_the_middle_of_a_module_keeps_the_report_of_a_fresh_run(fixture, edit, tmp_path):
     """In every fixture, `_inserted = len("x")` before the middle statement of the module most others
-    import: the cached run (which keeps what it can of the stored runs) reports what --no-cache does."""
+    import, or `import os as _benchmark_os` before its first import: the cached run (which keeps what it
+    can of the stored runs) reports what --no-cache does."""
     import ast
 
     bench = _benchmark()
@@ -995,7 +1063,7 @@ def test_a_statement_inserted_in_the_middle_of_a_module_keeps_the_report_of_a_fr
     except (SyntaxError, ValueError):
         pytest.skip("the module does not parse")
     cached = run(project, "--format", "json", "--show-deferred")
-    target.write_bytes(bench.middle_edit(original, 1))
+    target.write_bytes(bench.middle_edit(original, 1) if edit == "middle" else bench.import_edit(original))
     assert run(project, "--format", "json", "--show-deferred").output == run(
         project, "--format", "json", "--show-deferred", "--no-cache").output
     assert cached.output  # (the stored run the edited one reused)
@@ -1164,6 +1232,8 @@ def test_statements_appended_to_an_analysed_module_keep_the_stored_roles_when_in
     assert edited("\n\ndef send_email():\n    return 1\n") == 1  # mentioned in other modules
     assert edited("\n\nLIMIT = TIMEOUT\n") == 1  # not a literal
     assert edited("\n\n__all__ = ('celery',)\n") == 1  # a dunder name
+    assert edited("\n\nimport json as encoder\n") == 0  # an import binding a name nobody mentions
+    assert edited("\n\nfrom app.tasks.email import send_email\n") == 1  # mentioned in other modules
     package.write_text("# moved down\n" + original)
     assert run(project, "--format", "json").output == run(project, "--no-cache", "--format", "json").output
 
@@ -1246,7 +1316,11 @@ def test_inserted_inert_statements_are_recognised_by_the_roles_analysis():
     assert names == {"X"} and lines == {1: 1, 4: 4, 5: 5, 8: 8}  # (the blank lines it took are gone)
     lines, names = _inserted(base, base.replace("\nY = f(1)", "print('a', sep='')\nLIMIT = 3\ndef g():\n    return 2\nY = f(1)"))
     assert names == {"LIMIT", "g"} and lines[8] == 11
+    lines, names = _inserted(base, "import json as encoder\nfrom xml import dom, sax as s\n" + base)
+    assert names == {"encoder", "dom", "s"} and lines == {1: 3, 4: 6, 5: 7, 8: 10}
     for text in (
+        "from os import *\n" + base,  # a star import could bind any name
+        "from __future__ import annotations\n" + base,
         base.replace("\nY = f(1)", "X = os.sep\nY = f(1)"),  # reads an imported name
         base.replace("\nY = f(1)", "X = f(2)\nY = f(1)"),  # calls project code
         base.replace("\nY = f(1)", "X = len(f)\nY = f(1)"),  # an argument that is not a literal
