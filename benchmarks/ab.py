@@ -11,7 +11,8 @@ checkout as it is. Both are byte-compiled. Each side gets its own copy of the pr
 cache, warmed up first; then every sampled file gets five edits in turn (a comment line near
 the top, a statement at the top of a function's body, a function appended, run.py's middle
 edit: `_benchmark_middle_0 = len("0")` before the middle top-level statement, and run.py's
-import edit: `import os as _benchmark_os` before the first import; `--edit KIND` picks some),
+import edits: `import os as _benchmark_import` before the first import, and the same of the
+project's top package instead of `os`; `--edit KIND` picks some),
 applied to both
 copies and timed on both, the side that runs first alternating edit by edit, and the file put
 back and both caches brought up to date (untimed) after each. The two JSON reports of every edit
@@ -34,20 +35,24 @@ from typing import Dict, List, Optional, Sequence, Tuple
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run as bench  # noqa: E402  (the corpora, the sampled files and their edits)
 
-EDITS = ("comment line", "function body", "appended function", "middle statement", "import added")
+EDITS = ("comment line", "function body", "appended function", "middle statement", "library import",
+         "project import")
 
 
 def appended_edit(text: bytes) -> bytes:
     return text.rstrip(b"\n") + b"\n\n\ndef _benchmark_appended():\n    return 1\n"
 
 
-def edited(kind: str, text: bytes) -> Optional[bytes]:
+def edited(kind: str, text: bytes, top: Optional[str] = None) -> Optional[bytes]:
+    """`text` given the edit `kind`; `top`: the project's top package (see run.top_package)."""
     if kind == "comment line":
         return bench.comment_edit(text)
     if kind == "function body":
         return bench.body_edit(text)
-    if kind == "import added":
+    if kind == "library import":
         return bench.import_edit(text)
+    if kind == "project import":
+        return None if top is None else bench.import_edit(text, top)
     if kind == "middle statement":  # run.py's middle edit: `_benchmark_middle_0 = len("0")` before it
         try:
             return bench.middle_edit(text, 0)
@@ -117,7 +122,7 @@ def compare(name: str, source: str, package: str, codes: Sequence[Tuple[str, str
     for relative in bench.sampled_files(os.path.join(source, package), count):
         original = open(os.path.join(source, package, relative), "rb").read()
         for kind in edits:
-            text = edited(kind, original)
+            text = edited(kind, original, bench.top_package(os.path.join(source, package)))
             if text is None or text == original:
                 continue
             for side in sides:

@@ -17,8 +17,10 @@ one-file edit (a comment appended to the package's `__init__.py`), after a code 
 (a function appended to it), after an edit in its middle (a statement that calls
 something, inserted before its middle statement: the lines below it shift), and each
 anchor. Then sampled one-file edits: a few files of the package, each given a comment
-line near its top, a statement in a function body, and an import added before its first
-(code that runs at import time: the last run's results cannot be kept), each timed on its own. The tables give medians over rounds, the
+line near its top, a statement in a function body, an import of a library added before its
+first import, and an import of the project's top package there instead (code that runs at
+import time: the starts whose run went through the file run again), each timed on its own.
+The tables give medians over rounds, the
 peak RSS of each process tree, the paired ratios cyclecheck-cold / anchor and
 cyclecheck-warm / anchor (medians of the per-round ratios) and cyclecheck's findings
 by severity. Nothing here asserts a time; it prints Markdown tables.
@@ -39,7 +41,7 @@ import tempfile
 import time
 import zipfile
 from collections import Counter
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -441,10 +443,12 @@ def body_edit(text: bytes) -> Optional[bytes]:
     return None
 
 
-def import_edit(text: bytes) -> Optional[bytes]:
-    """`text` with `import os as _benchmark_os` inserted before its first top-level import (or its first
-    statement after a docstring): a change of code that runs at import time, which no reuse of the last
-    run's results covers. None when the file does not parse."""
+def import_edit(text: bytes, module: str = "os") -> Optional[bytes]:
+    """`text` with `import MODULE as _benchmark_import` inserted before its first top-level import (or
+    its first statement after a docstring): code that runs at import time. None when the file does not
+    parse. Of a library (the default, `os`), the edit is inert to the simulation and the roles analysis
+    (they keep the last run's results); of the project's own top package, it makes every start whose
+    run went through the file run again."""
     import ast
 
     try:
@@ -456,21 +460,36 @@ def import_edit(text: bytes) -> Optional[bytes]:
     first = next((node for node in statements if isinstance(node, (ast.Import, ast.ImportFrom))),
                  statements[0] if statements else None)
     lines = text.splitlines(keepends=True)
-    statement = b"import os as _benchmark_os\n"
+    statement = f"import {module} as _benchmark_import\n".encode()
     if first is None:
         return text.rstrip(b"\n") + b"\n" + statement
     at = min([first.lineno] + [d.lineno for d in getattr(first, "decorator_list", [])]) - 1
     return b"".join(lines[:at] + [statement] + lines[at:])
 
 
-SAMPLED_EDITS = (("comment line", comment_edit), ("function body", body_edit), ("import added", import_edit))
+def top_package(package_dir: str) -> Optional[str]:
+    """The name of the package `package_dir` is, or else of the first package in it."""
+    if os.path.isfile(os.path.join(package_dir, "__init__.py")):
+        return os.path.basename(os.path.abspath(package_dir))
+    return next((name for name in sorted(os.listdir(package_dir))
+                 if os.path.isfile(os.path.join(package_dir, name, "__init__.py"))), None)
+
+
+def sampled_edit_kinds(package_dir: str) -> List[Tuple[str, Callable[[bytes], Optional[bytes]]]]:
+    """The sampled edits, by name (see sampled_edits)."""
+    top = top_package(package_dir)
+    kinds = [("comment line", comment_edit), ("function body", body_edit), ("library import", import_edit)]
+    if top is not None:
+        kinds.append(("project import", lambda text: import_edit(text, top)))
+    return kinds
 
 
 def sampled_edits(run_root: str, package_dir: str, target: str, cache_dir: str, count: int,
                   timeout: float) -> Dict[str, List[Result]]:
     """One-file edits of `count` sampled files of the package, each timed on its own on a cache that
     has seen everything else: a comment line inserted near the top (the lines move), a statement
-    added to the body of a function, and an import added before the first (see import_edit). The file is put back and the cache brought up to date (untimed)
+    added to the body of a function, and an import of a library, then of the project's top package,
+    added before the first import (see import_edit). The file is put back and the cache brought up to date (untimed)
     between edits."""
     env = cyclecheck_env()
     times: Dict[str, List[Result]] = {}
@@ -480,7 +499,7 @@ def sampled_edits(run_root: str, package_dir: str, target: str, cache_dir: str, 
         with open(path, "rb") as handle:
             original = handle.read()
         try:
-            for kind, edit in SAMPLED_EDITS:
+            for kind, edit in sampled_edit_kinds(package_dir):
                 label = f"cyclecheck sampled edit ({kind})"
                 edited = edit(original)
                 if edited is None or edited == original:
@@ -730,7 +749,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--cold-only", action="store_true", help="generated projects: skip the warm runs")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before one run is killed")
     parser.add_argument("--edit-sample", type=int, default=10, help="files per project given sampled one-file "
-                        "edits (a comment line near the top, a statement in a function body, an import added; 0: none)")
+                        "edits (a comment line near the top, a statement in a function body, a library import, a project "
+                        "import; 0: none)")
     parser.add_argument("--work", default=os.path.join(os.environ.get("XDG_CACHE_HOME") or
                                                        os.path.expanduser("~/.cache"), "cyclecheck-bench"))
     parser.add_argument("--quick", action="store_true", help="smoke mode: tiny generated projects, 1 round, no "

@@ -21,7 +21,7 @@ def test_benchmark_generated_projects_smoke(tmp_path):
     assert "## Real projects" not in out
     assert "### Sampled one-file edits of generated projects" in out
     assert "| growth 50 | comment line | 2 |" in out and "| growth 50 | function body | 2 |" in out
-    assert "| growth 50 | import added | 2 |" in out
+    assert "| growth 50 | library import | 2 |" in out and "| growth 50 | project import | 2 |" in out
 
 
 def test_benchmark_generators_make_importable_projects(tmp_path):
@@ -84,12 +84,27 @@ def test_the_import_edit_adds_an_import_before_the_first_one():
     finally:
         sys.path.pop(0)
     text = b'"""Doc."""\nfrom __future__ import annotations\n\nX = 1\nimport sys\n'
-    assert bench.import_edit(text) == text.replace(b"import sys", b"import os as _benchmark_os\nimport sys")
+    assert bench.import_edit(text) == text.replace(b"import sys", b"import os as _benchmark_import\nimport sys")
+    assert bench.import_edit(text, "proj") == text.replace(b"import sys", b"import proj as _benchmark_import\nimport sys")
     # no import: before the first statement after the docstring (a decorated one: before its decorator)
     assert bench.import_edit(b'"""Doc."""\n@d\ndef f():\n    pass\n') == (
-        b'"""Doc."""\nimport os as _benchmark_os\n@d\ndef f():\n    pass\n')
-    assert bench.import_edit(b"") == b"\nimport os as _benchmark_os\n"
+        b'"""Doc."""\nimport os as _benchmark_import\n@d\ndef f():\n    pass\n')
+    assert bench.import_edit(b"") == b"\nimport os as _benchmark_import\n"
     assert bench.import_edit(b"def (:\n") is None
+
+
+def test_the_top_package_is_the_directory_or_the_first_package_in_it(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run as bench
+    finally:
+        sys.path.pop(0)
+    for name in ("b", "a", "c"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "c" / "__init__.py").write_text("")
+    (tmp_path / "b" / "__init__.py").write_text("")
+    assert bench.top_package(str(tmp_path)) == "b" and bench.top_package(str(tmp_path / "c")) == "c"
+    assert bench.top_package(str(tmp_path / "a")) is None
 
 
 def test_side_by_side_script_smoke(tmp_path):
@@ -102,6 +117,7 @@ def test_side_by_side_script_smoke(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "| project | edit | edits | A median | B median |" in result.stdout
-    for kind in ("comment line", "function body", "appended function", "middle statement", "import added"):
+    for kind in ("comment line", "function body", "appended function", "middle statement", "library import",
+                 "project import"):
         assert f"| growth 20 | {kind} | 1 |" in result.stdout
     assert "reports: byte-identical on every edit" in result.stdout

@@ -1044,7 +1044,7 @@ def test_an_inserted_library_import_runs_again_only_the_starts_that_read_its_nam
 @pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
 def test_a_statement_inserted_in_the_middle_of_a_module_keeps_the_report_of_a_fresh_run(fixture, edit, tmp_path):
     """In every fixture, `_inserted = len("x")` before the middle statement of the module most others
-    import, or `import os as _benchmark_os` before its first import: the cached run (which keeps what it
+    import, or `import os as _benchmark_import` before its first import: the cached run (which keeps what it
     can of the stored runs) reports what --no-cache does."""
     import ast
 
