@@ -1081,7 +1081,13 @@ def _find_deferred_snippet(project: _Project, module: str, site: m.ImportSite,
 
 def _read_later(project: _Project, module: str, names: Sequence[str]) -> bool:
     """Whether the module reads `names` only inside functions that do not run while it is imported (so
-    they may be bound later: by an import moved into the function, or read as module.name at call time)."""
+    they may be bound later: by an import moved into the function, or read as module.name at call time).
+    A function of the module's text: kept by the last run under its digest (it walks the whole tree)."""
+    key = ("read later", project.text_digest(module), tuple(sorted(set(names))))
+    return project.remembered(key, lambda: _reads_later(project, module, names))
+
+
+def _reads_later(project: _Project, module: str, names: Sequence[str]) -> bool:
     uses = project.uses(module)
     if uses is None:
         return False
