@@ -1055,7 +1055,7 @@ def _find_deferred_snippet(project: _Project, module: str, site: m.ImportSite,
         return None
     functions, loads = uses
     positions = [loads[name] for name in set(names) if name in loads]
-    if not positions or not _read_later(project, module, names):
+    if not positions or not _reads_later(project, module, names):  # (not remembered: the snippet is)
         return None  # a name is read when the module runs (a class body, a decorator): it must be bound then
     running = project.run_at_import(module)  # (an import moved into one of those still runs then)
     functions = [entry for entry in functions if entry[0].name not in running]
