@@ -38,7 +38,8 @@ none of whose modules changed is not simulated again, nor one that never read th
 a function or plain assignment appended to a module, nor one that never called a function
 whose body changed in a module whose statements otherwise only moved to other lines (its
 outcome is kept at the new lines), nor one that read none of the names bound by inert
-statements inserted among a module's others (`simulate.inserted_definitions`). See
+statements inserted among a module's others, imports of libraries among them
+(`simulate.inserted_definitions`). See
 `simulate.run_many_reusing`: the facts the pack held before are kept for the modules whose
 files changed, `FactsCache.previous`.
 Under `graph/`, one file per question whatever the inputs: what each module's imports resolved
