@@ -580,7 +580,7 @@ class Simulator:
     # checked against what the import used; and a replay happens only at a Python stack no
     # deeper than the recording's, so it cannot skip a RecursionError the run would hit.
     def _begin(self, deeper: Optional[_Memo]) -> _Region:
-        frame = sys._getframe(1)  # import_module's
+        frame = sys._getframe(1)  # import_module's (or _run's)
         region = _Region(self.rec_start, self.calls_peak, len(self.log), len(self.journal), len(self.frames),
                          len(self.calls), self.steps, self._python_depth(frame), deeper, frame=frame)
         self.regions.append(region)
@@ -612,7 +612,9 @@ class Simulator:
         self.rec_start = region.rec_start
         self.calls_peak = max(region.calls_peak, region.peak)
 
-    def _remember(self, name: str, root: ModState, region: _Region) -> None:
+    def _remember(self, name, root, region: _Region) -> None:
+        """Keep the recorded import of module `name` (`root`: its module object), or the recorded call
+        of a key `_run` makes (`root`: its return value, in a 1-tuple)."""
         reads, writes, objects = self._compact(region.log, region.journal)
         if region.deeper is not None:  # the same run again, deeper: that one is valid down to here too
             region.deeper.stack = region.stack
@@ -674,7 +676,7 @@ class Simulator:
         log[start:] = reads + changes + [(_NEW, state) for state in objects]
         return reads, changes, objects
 
-    def _replay(self, name: str) -> Tuple[Optional[ModState], Optional[_Memo]]:
+    def _replay(self, name) -> Tuple[object, Optional[_Memo]]:
         """The module object of a recorded import of `name` valid now, with its effects applied;
         else None, and a recorded import that is valid but for being recorded higher up the stack."""
         deeper = None
@@ -1079,13 +1081,26 @@ class Simulator:
             if given and op.args and "." not in callee.qualname:  # (a method's first parameter is its object)
                 local.update(zip(function.params[:function.positional],
                                  (self._argument(env, chain, op.line) for chain in op.args)))
-            self.exec_body(_Env(callee.module, local, function.global_names, is_function=True), function.body)
-        except _Return as returned:
-            return returned.value
+            # The call, like an import, is a function of the state it reads (see _begin): what else it
+            # depends on is in the key (the function, its arguments, the calls in progress whose repeats
+            # it would not follow). A recorded call valid now is replayed, its return value with it.
+            memo_key = (callee.module, callee.qualname, tuple(local.values()), tuple(self.calls[self.call_floor:]))
+            recorded, deeper = self._replay(memo_key)
+            if recorded is not None:
+                return recorded[0]
+            region = self._begin(deeper)
+            try:
+                self.exec_body(_Env(callee.module, local, function.global_names, is_function=True), function.body)
+                value: object = OPAQUE
+            except _Return as returned:
+                value = returned.value
+            finally:
+                self._end(region)
+            self._remember(memo_key, (value,), region)
+            return value
         finally:
             self.calls.pop()
             self.frames.pop()
-        return OPAQUE
 
     def op_If(self, env: _Env, op: m.If) -> None:
         if op.test == "true":
