@@ -852,9 +852,9 @@ class _Extractor:
         return ops
 
     def call(self, node: ast.Call) -> List[m.Op]:
-        name = _call_name(node)
         ops: List[m.Op] = []
         func_chain = _chain(node.func)
+        name = None if func_chain is None else (func_chain[1] or (func_chain[0],))[-1]  # (as _call_name)
         if func_chain is not None:
             if func_chain[1]:
                 ops.append(m.Access(func_chain[0], func_chain[1], node.lineno))
