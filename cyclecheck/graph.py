@@ -28,7 +28,7 @@ def fill_template(template: str, name: str, module: str, is_package: bool) -> st
 
 def absolute_target(raw: m.RawImport, module: str, is_package: bool) -> Optional[str]:
     """The absolute dotted name an import statement names (None if it climbs past the top)."""
-    if raw.kind in ("dynamic", "walk"):
+    if raw.kind in ("dynamic", "walk", "walk-all"):
         return fill_template(raw.target, module, module, is_package)
     if raw.level == 0:
         return raw.target
@@ -86,10 +86,10 @@ def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str],
         elif not implicit:
             found[name] = Target(name, False, old.names + names)
 
-    if raw.kind == "walk":  # pkgutil.iter_modules over a package, importing each submodule
+    if raw.kind in ("walk", "walk-all"):  # pkgutil.iter_modules over a package, importing each submodule
         prefix = target + "."
         for name in sorted(modules):
-            if name.startswith(prefix) and "." not in name[len(prefix):]:
+            if name.startswith(prefix) and (raw.kind == "walk-all" or "." not in name[len(prefix):]):
                 add(name, False)
         return sorted(found.values(), key=lambda t: t.module), False
     for parent in ancestors(target):
@@ -155,7 +155,7 @@ def resolve_module(fact: m.ModuleFacts, modules: Set[str],
     for raw in fact.imports:
         targets, is_external = resolve(raw, module, fact.source.is_package, modules, all_names)
         external += is_external
-        dynamic = raw.kind in ("dynamic", "walk")
+        dynamic = raw.kind in ("dynamic", "walk", "walk-all")
         for target in targets:
             site = make(module, target.module, path, raw.line, raw.col, raw.statement, raw.scope, raw.guarded,
                         target.implicit, dynamic, target.names)

@@ -115,6 +115,7 @@ class RawImport(_Frozen):
     """One import statement (or literal dynamic import) exactly as written."""
 
     kind: str  # "import" | "from" | "dynamic" | "walk" (a pkgutil.iter_modules loop importing submodules)
+    # | "walk-all" (a pkgutil.walk_packages loop: every module below)
     target: str  # dotted name as written, without leading dots ("" for `from . import x`)
     level: int  # number of leading dots of a relative import
     names: Tuple[Tuple[str, Optional[str]], ...]  # (name, asname); ("*", None) for a star import
@@ -229,6 +230,7 @@ class PackageWalk(_Frozen):
 
     package: str  # "{__name__}" or "{__package__}" or a dotted name
     line: int
+    recursive: bool = False  # pkgutil.walk_packages: every module below, in pre-order (a package, then its own)
 
 
 @_fact

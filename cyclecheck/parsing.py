@@ -761,7 +761,8 @@ class _Extractor:
         return ops
 
     def package_walk(self, node) -> Optional[m.PackageWalk]:
-        """`for ... in pkgutil.iter_modules(__path__): import_module(...)` imports every submodule."""
+        """`for ... in pkgutil.iter_modules(__path__): import_module(...)` imports every submodule;
+        `pkgutil.walk_packages(__path__, __name__ + ".")` every module below, each package before its own."""
         it = node.iter
         if not isinstance(it, ast.Call):
             return None
@@ -783,8 +784,9 @@ class _Extractor:
                     return None
             elif "__file__" not in src and "__path__" not in src:
                 return None
-        self.add_import("walk", package, 0, [], node, statement=self.statement_text(it))
-        return m.PackageWalk(package, node.lineno)
+        recursive = (chain[1] or (chain[0],))[-1] == "walk_packages"  # (every module below, packages first)
+        self.add_import("walk-all" if recursive else "walk", package, 0, [], node, statement=self.statement_text(it))
+        return m.PackageWalk(package, node.lineno, recursive)
 
     # -- expressions -------------------------------------------------------------------
     def expr(self, node: Optional[ast.AST]) -> List[m.Op]:

@@ -1171,13 +1171,15 @@ class Simulator:
                 self.read_attr(env, owner, name.rpartition(".")[2], op.line, statement, from_import=False,
                                exc_type="ImportError")
 
-    def op_PackageWalk(self, env: _Env, op: m.PackageWalk) -> None:
-        name = self._dynamic_name(env, op.package)
+    def op_PackageWalk(self, env: _Env, op: m.PackageWalk, name: Optional[str] = None) -> None:
+        name = self._dynamic_name(env, op.package) if name is None else name
         bit = self.bits.get(name)
         if bit is not None:  # its submodules
             self.consulted |= bit
         for child in self.children.get(name, ()):
             self._import_at(env, child, op.line, f"importlib.import_module({child!r})  # pkgutil walk")
+            if op.recursive and self.facts[child].source.is_package:
+                self.op_PackageWalk(env, op, child)  # (walk_packages then lists the package's own modules)
 
     # -- results -----------------------------------------------------------------------
     def _outcome(self, start: str, crash: m.Crash, depth: int) -> Outcome:
