@@ -116,6 +116,8 @@ def parse_text(text: str, source: m.SourceFile) -> m.ModuleFacts:
 
 
 _LEAF_EXPRS = frozenset({type(None), ast.Name, ast.Constant})
+# builtins that run a generator given to them through (`any`/`all` may stop early: at least once)
+_CONSUMERS = frozenset({"list", "tuple", "set", "frozenset", "dict", "sorted", "sum", "min", "max", "any", "all"})
 # Expressions whose ops are their children's, in the order of their fields (as ast.iter_child_nodes
 # gives them): every field holds expressions, lists of expressions (a dict's keys may hold None) or
 # nothing an expression runs (ctx, operators).
@@ -826,16 +828,7 @@ class _Extractor:
         if isinstance(node, ast.GeneratorExp):  # only the first iterable runs when it is created
             return self.expr(node.generators[0].iter)
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp)):
-            # the first iterable runs here; the rest in the comprehension's own scope, where its targets
-            # are local names (`[app.name for app in apps]` never reads a module-level `app`)
-            first = node.generators[0]
-            inner: List[m.Op] = [op for test in first.ifs for op in self.expr(test)]
-            for generator in node.generators[1:]:
-                inner += self.expr(generator.iter) + [op for test in generator.ifs for op in self.expr(test)]
-            for part in ((node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,)):
-                inner += self.expr(part)
-            local = {name for generator in node.generators for name in _target_names(generator.target)}
-            return self.expr(first.iter) + _without_names(inner, local)
+            return self.comprehension(node)
         if isinstance(node, ast.BoolOp):  # `a and b.x`: later operands run only sometimes
             ops = self.expr(node.values[0])
             rest = [op for value in node.values[1:] for op in self.expr(value)]
@@ -845,6 +838,19 @@ class _Extractor:
             if isinstance(child, (ast.expr, ast.comprehension, ast.keyword)):
                 ops.extend(self.expr(child) if isinstance(child, ast.expr) else self.generic(child))
         return ops
+
+    def comprehension(self, node) -> List[m.Op]:
+        """Ops of a comprehension that runs now (or a generator consumed now, see `call`): the first
+        iterable runs here; the rest in the comprehension's own scope, where its targets are local names
+        (`[app.name for app in apps]` never reads a module-level `app`)."""
+        first = node.generators[0]
+        inner: List[m.Op] = [op for test in first.ifs for op in self.expr(test)]
+        for generator in node.generators[1:]:
+            inner += self.expr(generator.iter) + [op for test in generator.ifs for op in self.expr(test)]
+        for part in ((node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,)):
+            inner += self.expr(part)
+        local = {name for generator in node.generators for name in _target_names(generator.target)}
+        return self.expr(first.iter) + _without_names(inner, local)
 
     def generic(self, node: ast.AST) -> List[m.Op]:
         ops: List[m.Op] = []
@@ -871,8 +877,12 @@ class _Extractor:
             func_chain = (inner[0], inner[1] + ("()", node.func.attr))
         else:
             ops.extend(self.expr(node.func))
+        # a generator handed to a builtin that consumes it (`dict(... for ...)`, `", ".join(...)`) runs now
+        consumed = (name in _CONSUMERS and func_chain is not None and not func_chain[1]) or (
+            isinstance(node.func, ast.Attribute) and node.func.attr == "join" and isinstance(node.func.value, ast.Constant)
+            and isinstance(node.func.value.value, str))
         for arg in node.args:
-            ops.extend(self.expr(arg))
+            ops.extend(self.comprehension(arg) if consumed and type(arg) is ast.GeneratorExp else self.expr(arg))
         for keyword in node.keywords:
             ops.extend(self.expr(keyword.value))
         if name in DYNAMIC_IMPORTERS:

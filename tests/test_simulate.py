@@ -89,6 +89,21 @@ def test_importing_a_missing_submodule_runs_its_parent_first(tmp_path):
 
 
 
+@pytest.mark.parametrize("consumer,crashes", [
+    ("dict(({x}, 1) for x in range(2))", True), ("', '.join(str({x}) for x in 'ab')", True),
+    ("any({x} for x in range(2))", True), ("tuple({x} for x in range(2))", True),
+    ("iter({x} for x in range(2))", False), ("({x} for x in range(2))", False),  # (not consumed: lazy)
+    ("register({x} for x in range(2))", False),  # (a function of ours: not known to consume it)
+])
+def test_a_generator_runs_at_import_only_when_a_builtin_consumes_it(tmp_path, consumer, crashes):
+    (tmp_path / "a.py").write_text("import b\nVALUE = 1\n")
+    (tmp_path / "b.py").write_text("import a\n\ndef register(items):\n    return items\n\n"
+                                   f"ITEMS = {consumer.format(x='a.VALUE')}\n")
+    result = outcomes(tmp_path, shared=False)
+    assert (result["a"].crash is not None) == crashes
+    assert result["b"].crash is None
+
+
 def _calls_twice(name: str, callee: str) -> str:
     return f"def {name}():\n    {callee}()\n    {callee}()\n"
 
