@@ -955,13 +955,13 @@ class _Extractor:
         path or ""): `import_string("a.b:C")` and `from_object("a.b.C")` (see STRING_IMPORTERS: an object
         path), and `autodiscover_tasks(["a"], force=True)`, which imports a and a.tasks at once (without
         force, only a worker starting does: celery_imports)."""
-        if name in STRING_IMPORTERS and node.args:
+        if node.args and (name in STRING_IMPORTERS or (name == "config_from_object" and _forced(node))):
+            # (Celery's `config_from_object("a.celeryconfig")` imports it when the configuration is first
+            # read, which is not followed; with force=True, at once, as import_string does)
             targets = self.loop_targets(lambda loop: _template(node.args[0], loop))
             return [(target.partition(":")[0], target.replace(":", ".")) for target in targets
                     if target and not target.startswith((".", ":"))]
-        if name == "autodiscover_tasks" and node.args and any(
-                keyword.arg == "force" and isinstance(keyword.value, ast.Constant) and keyword.value.value is True
-                for keyword in node.keywords):
+        if name == "autodiscover_tasks" and node.args and _forced(node):
             related = _related_name(node)
             return [(target, "") for package in _literal_strings(node.args[0]) or () for target in
                     (package, f"{package}.{related}")]
@@ -977,6 +977,12 @@ class _Extractor:
             related = _related_name(node)
             for package in _literal_strings(node.args[0]) or ():
                 self.worker_imports.append((f"{package}.{related}", node.lineno))
+
+
+def _forced(node: ast.Call) -> bool:
+    """Whether a call says `force=True`."""
+    return any(keyword.arg == "force" and isinstance(keyword.value, ast.Constant) and keyword.value.value is True
+               for keyword in node.keywords)
 
 
 def _related_name(node: ast.Call) -> str:
