@@ -267,6 +267,7 @@ class Call(_Frozen):
 @_fact
 class If(_Frozen):
     test: str  # "true" | "false" | "main" (`__name__ == "__main__"`) | "not-main" | "unknown"
+    # | "hasattr:x.y:n" | "not-hasattr:x.y:n" | "is\0NAME\0s1\0s2..." (`NAME == "s1"`, `NAME in (...)`) | "not-is\0..."
     body: tuple
     orelse: tuple
     line: int

@@ -653,6 +653,10 @@ class _Extractor:
         ops.extend(self.expr(test))
         negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
         call = test.operand if negated else test
+        compared = _compared_strings(call)
+        if compared is not None:  # decided when the name holds a string the simulation knows (see Simulator.op_If)
+            name, values, positive = compared
+            return "\0".join(["is" if positive != negated else "not-is", name] + values)
         if (isinstance(call, ast.Call) and _call_name(call) == "hasattr" and len(call.args) == 2
                 and isinstance(call.args[1], ast.Constant) and isinstance(call.args[1].value, str)):
             chain = _chain(call.args[0])
@@ -877,10 +881,13 @@ class _Extractor:
             func_chain = (inner[0], inner[1] + ("()", node.func.attr))
         else:
             ops.extend(self.expr(node.func))
-        # a generator handed to a builtin that consumes it (`dict(... for ...)`, `", ".join(...)`) runs now
-        consumed = (name in _CONSUMERS and func_chain is not None and not func_chain[1]) or (
-            isinstance(node.func, ast.Attribute) and node.func.attr == "join" and isinstance(node.func.value, ast.Constant)
-            and isinstance(node.func.value.value, str))
+        # a generator handed to a builtin that consumes it (`dict(... for ...)`, `", ".join(...)`) runs now;
+        # followed outside functions only (in sympy's functions, the calls they would run add up to 80x
+        # the steps of a start, past the budget)
+        consumed = self.enclosing is None and (
+            (name in _CONSUMERS and func_chain is not None and not func_chain[1])
+            or (isinstance(node.func, ast.Attribute) and node.func.attr == "join"
+                and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)))
         for arg in node.args:
             ops.extend(self.comprehension(arg) if consumed and type(arg) is ast.GeneratorExp else self.expr(arg))
         for keyword in node.keywords:
@@ -1054,6 +1061,24 @@ def _without_names(ops: List[m.Op], names: Set[str]) -> List[m.Op]:
             continue
         kept.append(op)
     return kept
+
+
+def _compared_strings(test: ast.expr) -> Optional[Tuple[str, List[str], bool]]:
+    """`name == "x"`, `name != "x"`, `name in ("x", "y")` (a tuple, list or set), `name not in (...)`:
+    (name, the strings, whether the test holds when the name is one of them); None for any other test."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name)):
+        return None
+    op, right = test.ops[0], test.comparators[0]
+    if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant) and isinstance(right.value, str):
+        values = [right.value]
+    elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (ast.Tuple, ast.List, ast.Set)) and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in right.elts):
+        values = [e.value for e in right.elts]
+    else:
+        return None
+    if any("\0" in value for value in values):
+        return None
+    return test.left.id, values, isinstance(op, (ast.Eq, ast.In))
 
 
 def _answered_names(function: ast.FunctionDef) -> Optional[Tuple[str, ...]]:

@@ -69,6 +69,14 @@ class ClassRef:
 
 
 @dataclass(frozen=True)
+class Text:
+    """A string the simulation follows: the name handed to a module's `__getattr__` (PEP 562), which
+    decides its `if name == "x":` tests."""
+
+    value: str
+
+
+@dataclass(frozen=True)
 class Instance:
     """An object of a project class: calling its methods runs their bodies."""
 
@@ -958,8 +966,14 @@ class Simulator:
         sub = self._mod_get(f"{module.name}.{name}")
         if from_import and sub is not None:
             return sub  # CPython 3.7+ falls back to sys.modules
-        if self._flag_get(module, "open") or self._answers(module, name):
-            return OPAQUE  # PEP 562: the module answers for itself
+        if self._flag_get(module, "open"):
+            return OPAQUE
+        if self._answers(module, name):  # PEP 562: the module answers for itself, running its __getattr__
+            function = self._get(module, "__getattr__")
+            if isinstance(function, FuncRef) and function.module is module:
+                value = self._run(env, function, m.Call("__getattr__", (), line), arguments=(Text(name),))
+                return OPAQUE if value is None else value
+            return OPAQUE
         if self._flag_get(module, "done"):
             if sub is not None and sys.version_info >= (3, 11):  # bpo-44717
                 self.fail(env, module, name, line, statement, "AttributeError",
@@ -1053,7 +1067,8 @@ class Simulator:
             given = False
         return self._run(env, callee, op, given)
 
-    def _run(self, env: _Env, callee: object, op: m.Call, given: bool = False) -> object:
+    def _run(self, env: _Env, callee: object, op: m.Call, given: bool = False,
+             arguments: Optional[tuple] = None) -> object:
         if not isinstance(callee, FuncRef):
             return OPAQUE
         function = callee.module.function(callee.qualname)
@@ -1081,6 +1096,8 @@ class Simulator:
             if given and op.args and "." not in callee.qualname:  # (a method's first parameter is its object)
                 local.update(zip(function.params[:function.positional],
                                  (self._argument(env, chain, op.line) for chain in op.args)))
+            elif arguments is not None:  # (values we follow, given by the simulation itself)
+                local.update(zip(function.params[:function.positional], arguments))
             # The call, like an import, is a function of the state it reads (see _begin): what else it
             # depends on is in the key (the function, its arguments, the calls in progress whose repeats
             # it would not follow). A recorded call valid now is replayed, its return value with it.
@@ -1113,6 +1130,10 @@ class Simulator:
         elif op.test.startswith(("hasattr:", "not-hasattr:")) and self._hasattr(env, op.test) is not None:
             found = self._hasattr(env, op.test)
             self.exec_body(env, op.body if found == op.test.startswith("hasattr:") else op.orelse)
+        elif op.test.startswith(("is\0", "not-is\0")) and isinstance(self._local(env, op.test.split("\0")[1]), Text):
+            kind, name, *values = op.test.split("\0")
+            found = self._local(env, name).value in values  # type: ignore[union-attr]
+            self.exec_body(env, op.body if found == (kind == "is") else op.orelse)
         else:
             self.uncertain.append(f"the `if` at {env.module.facts.source.path}:{op.line} takes either branch")
             try:
@@ -1120,6 +1141,13 @@ class Simulator:
                 self.exec_body(_Env(env.module, env.locals, env.global_names, False), op.orelse)
             finally:
                 self.uncertain.pop()
+
+    @staticmethod
+    def _local(env: _Env, name: str) -> object:
+        """The value of a local name of the function running now (None when it is not one)."""
+        if env.locals is None or name in env.global_names:
+            return None
+        return env.locals.get(name)
 
     def _hasattr(self, env: _Env, test: str) -> Optional[bool]:
         """`hasattr(x.y, "n")` when x.y is a project module: is `n` bound in it now?"""

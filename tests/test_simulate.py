@@ -94,6 +94,7 @@ def test_importing_a_missing_submodule_runs_its_parent_first(tmp_path):
     ("any({x} for x in range(2))", True), ("tuple({x} for x in range(2))", True),
     ("iter({x} for x in range(2))", False), ("({x} for x in range(2))", False),  # (not consumed: lazy)
     ("register({x} for x in range(2))", False),  # (a function of ours: not known to consume it)
+    ("register()\n\ndef later():\n    return dict(({x}, 1) for x in range(2))", False),  # (inside a function: not followed)
 ])
 def test_a_generator_runs_at_import_only_when_a_builtin_consumes_it(tmp_path, consumer, crashes):
     (tmp_path / "a.py").write_text("import b\nVALUE = 1\n")
@@ -102,6 +103,28 @@ def test_a_generator_runs_at_import_only_when_a_builtin_consumes_it(tmp_path, co
     result = outcomes(tmp_path, shared=False)
     assert (result["a"].crash is not None) == crashes
     assert result["b"].crash is None
+
+
+@pytest.mark.parametrize("blocks,crashes", [
+    ('if name == "task":\n        from p.worker import task\n        return task', True),
+    ('if name in ("x", "task"):\n        from p.worker import task\n        return task', True),
+    ('if name == "other":\n        from p.worker import task\n        return task\n'
+     '    elif name == "task":\n        return 1', False),  # (the block of another name is not run)
+    ('if name not in ("task",):\n        raise AttributeError(name)\n    from p.worker import task\n'
+     '    return task', True),
+])
+def test_a_package_getattr_runs_the_blocks_of_the_name_asked_for(tmp_path, blocks, crashes):
+    """`from p import task` with no `task` in p runs p.__getattr__("task"): its `if name == ...:` tests
+    are decided by that name, and the imports in the block taken run then (importing p.worker first,
+    p.tasks asks p for `task`, whose block imports p.worker back before it binds `task`)."""
+    pkg = tmp_path / "p"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text(f"def __getattr__(name):\n    {blocks}\n    raise AttributeError(name)\n")
+    (pkg / "tasks.py").write_text("from p import task\n")
+    (pkg / "worker.py").write_text("import p.tasks\ntask = 1\n")
+    result = outcomes(tmp_path, shared=False)
+    assert result["p.tasks"].crash is None
+    assert (result["p.worker"].crash is not None) == crashes
 
 
 def _calls_twice(name: str, callee: str) -> str:
