@@ -837,9 +837,13 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
     back_after = back is not None and back.line > obj.line  # (the order that keeps it working today)
     back_text = project.statement(owner, back.line)[2] if back is not None else ""
     in_order = [creation, back_text] if back_after else [back_text, creation]
+    # `import app as pkg` ... `pkg.celery`: the import as written, the name it reads through, and whether
+    # the module reads anything else through it (then that import stays)
+    prefix = site.statement[:-len(name) - 1] if attribute_style and site.statement.endswith(f".{name}") else owner
+    module_import = _module_import(project, site.importer, owner, prefix) if attribute_style else ""
     before = "\n\n".join([
         _block(project.path(owner), "\n...\n".join(part for part in in_order if part)),
-        _block(site.path, source_line if not attribute_style else f"import {owner}\n...\n{source_line}"),
+        _block(site.path, source_line if not attribute_style else f"{module_import}\n...\n{source_line}"),
     ])
     creation = _without_local_arguments(creation, {bound for bound, _ in project.facts[owner].first_bound
                                                    if bound != local_class} if owner in project.facts else set())
@@ -848,7 +852,9 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
     factory_part = (f"from {extensions} import {name}\n\n\ndef {factory}(...):\n"
                     f"    app = Flask(__name__)\n{binding}\n    ...\n    return app")
     flask_app = _module_level_app(project, owner)
-    if flask_app is not None:  # no factory: the app is made at module level, bind it there
+    if flask_app is None and not project.k.factories:  # no Flask app to bind it to: the import alone
+        factory_part = f"from {extensions} import {name}"
+    elif flask_app is not None:  # no factory: the app is made at module level, bind it there
         factory_module = flask_app.module
         made = (flask_app.statement or f"{flask_app.name} = Flask(__name__)").splitlines()[0]
         factory_part = f"from {extensions} import {name}\n...\n{made}\n...\n" + binding.strip().replace(
@@ -860,8 +866,11 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
         parts.append(_block(project.path(factory_module), factory_part))
     else:
         parts.append(_block(project.path(owner), factory_part))
-    parts.append(_block(site.path, new_import + (f"\n...\n{source_line.replace(f'{owner}.{name}', name)}"
-                                                 if attribute_style else "")))
+    if attribute_style:
+        kept = module_import + "\n" if _reads_other_attributes(project, site.importer, prefix, name, module_import) else ""
+        new_import = f"{kept}{new_import}\n...\n" + re.sub(rf"(?<![\w.]){re.escape(prefix)}\.{re.escape(name)}\b",
+                                                         name, source_line)
+    parts.append(_block(site.path, new_import))
     after = "\n\n".join(parts)
     what = "the Celery app" if obj.kind == "celery" else f"the extension `{name}`"
     bound = f"`{obj.statement.splitlines()[0] if obj.statement else name}`"
@@ -914,6 +923,24 @@ def _without_local_arguments(creation: str, local_names: Set[str]) -> str:
     parts = [ast.get_source_segment(creation, part) or ast.unparse(part) for part in kept]
     head = creation[:offset(call.func.end_lineno, call.func.end_col_offset)]
     return f"{head}({', '.join(parts)}){creation[offset(call.end_lineno, call.end_col_offset):]}"
+
+
+def _module_import(project: _Project, module: str, owner: str, prefix: str) -> str:
+    """The statement of `module` that binds `prefix` to module `owner` (`import app as pkg`, `import
+    app.worker`), as written; `import owner` when there is none to be found."""
+    fact = project.facts.get(module)
+    for raw in fact.imports if fact is not None else ():
+        if raw.kind == "import" and raw.level == 0 and raw.names:
+            asname = raw.names[0][1]
+            if (asname == prefix and raw.target == owner) or (asname is None and raw.target == prefix == owner):
+                return raw.statement
+    return f"import {owner}"
+
+
+def _reads_other_attributes(project: _Project, module: str, prefix: str, name: str, statement: str) -> bool:
+    """Whether `module` uses `prefix` (a name bound by `statement`, an import) other than as `prefix.name`."""
+    text = project.text(module).replace(statement, "")
+    return re.search(rf"(?<![\w.]){re.escape(prefix)}\b(?!\.{re.escape(name)}\b)", text) is not None
 
 
 def _source_line(project: _Project, site: m.ImportSite) -> str:
@@ -1200,6 +1227,14 @@ def _cc103(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
     return m.Suggestion(CC103, summary, path, crash.bound_at[1], before, after)
 
 
+def _dynamic_only(project: _Project, site: m.ImportSite) -> bool:
+    """Whether the edge is made by dynamic imports only (`import_module`, `from_object("a.b")`, a walk)."""
+    if site.dynamic or project.graph is None:
+        return site.dynamic
+    sites = (project.graph.get_edge_data(site.importer, site.imported) or {}).get("sites", ())
+    return bool(sites) and all(s.dynamic for s in sites)
+
+
 def _import_statement_site(project: _Project, site: m.ImportSite) -> m.ImportSite:
     """The import statement behind an edge: a crash's edge is where the partial module was read
     (`models.Status`), and that read cannot be dropped; the import that made the edge can."""
@@ -1275,9 +1310,10 @@ def _cc105(finding: m.Finding, project: _Project) -> m.Suggestion:
             continue
         on, total, left = _edge_score(project, finding, pair)
         site = _import_statement_site(project, site)
-        # among the edges on the most cycles, one whose import can move into the function using it
+        # among the edges on the most cycles, one whose import can move into the function using it; a
+        # dynamic one last (dropping `config.from_object("config.Config")` or a blueprint loop breaks the app)
         movable = site.scope == m.MODULE and _deferred_snippet(project, site.importer, site, _bound_names(site))
-        key = (-on, not movable, left, site.implicit, pair)
+        key = (_dynamic_only(project, site), -on, not movable, left, site.implicit, pair)
         if best is None or key < best[0]:
             best = (key, site, on, total)
     if best is None and finding.edges:  # a module importing from itself: the closing edge is the one

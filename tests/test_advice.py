@@ -605,6 +605,47 @@ def test_cc102_moves_a_class_the_package_defines_and_keeps_the_other_names_impor
     assert "from app import db\nfrom app.extensions import mail" in s.after
 
 
+def test_cc102_through_a_module_import_rewrites_the_reads_and_invents_no_factory(tmp_path):
+    """`import app.worker as worker` ... `@worker.celery.task`, in a project without a Flask app: the fix
+    shows the import as written, reads `celery` from app.extensions where the module read
+    `worker.celery` (not left as it was: a NameError), and gives app.worker the import, no create_app."""
+    write(tmp_path, {
+        "app/__init__.py": "",
+        "app/worker.py": 'from celery import Celery\n\nimport app.tasks  # noqa: F401\n\ncelery = Celery("app")\n',
+        "app/tasks.py": "import app.worker as worker\n\n\n@worker.celery.task\ndef cleanup():\n    return 0\n",
+    })
+    crash = next(f for f in check([str(tmp_path)], CONFIG).findings if f.code == "CC001")
+    s = crash.suggestion
+    assert s.code == "CC102"
+    assert "app/tasks.py\nimport app.worker as worker\n...\n@worker.celery.task" in s.before
+    assert "app/tasks.py\nfrom app.extensions import celery\n...\n@celery.task" in s.after
+    assert "app/worker.py\nfrom app.extensions import celery\n\n" in s.after and "create_app" not in s.after
+
+
+def test_cc102_keeps_a_module_import_the_module_reads_other_names_through(tmp_path):
+    write(tmp_path, {
+        "app/__init__.py": 'from celery import Celery\n\nfrom app import jobs\n\ncelery = Celery("app")\nLIMIT = 3\n',
+        "app/jobs.py": "import app as pkg\n\n\n@pkg.celery.task\ndef rebuild():\n    return pkg.LIMIT\n",
+    })
+    s = next(f for f in check([str(tmp_path)], CONFIG).findings if f.code == "CC001").suggestion
+    assert s.code == "CC102"
+    assert "app/jobs.py\nimport app as pkg\nfrom app.extensions import celery\n...\n@celery.task" in s.after
+
+
+def test_cc105_does_not_drop_a_configuration_loaded_by_name(tmp_path):
+    """app loads config with from_object("config.Config"); config imports app.constants, so app runs
+    first: the fix breaks config -> app, never `from_object` (without it the app has no configuration)."""
+    write(tmp_path, {
+        "app/__init__.py": 'from flask import Flask\n\nflask_app = Flask(__name__)\n'
+                           'flask_app.config.from_object("config.Config")\n',
+        "app/constants.py": "PER_PAGE = 25\n",
+        "config.py": "from app.constants import PER_PAGE\n\n\nclass Config:\n    LIMIT = PER_PAGE\n",
+    })
+    s = next(f for f in check([str(tmp_path)], CONFIG).findings if f.code == "CC001").suggestion
+    assert s.code == "CC105" and "from_object" not in s.after
+    assert "break the cycle at config -> app (`from app.constants import PER_PAGE`" in s.summary
+
+
 def test_cc105_does_not_say_read_the_name_at_call_time_when_it_is_read_at_import(tmp_path):
     write(tmp_path, {
         "worker.py": "from app import create_app\n\nflask_app = create_app()\nfrom tasks import add\ncelery = object()\n",
