@@ -6,6 +6,16 @@ import sys
 from conftest import ROOT
 
 
+def _bench():
+    """benchmarks/run.py as a module."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run
+    finally:
+        sys.path.pop(0)
+    return run
+
+
 def test_benchmark_generated_projects_smoke(tmp_path):
     result = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--no-corpora", "--no-anchors", "--rounds", "1",
@@ -26,11 +36,7 @@ def test_benchmark_generated_projects_smoke(tmp_path):
 
 def test_benchmark_generators_make_importable_projects(tmp_path):
     """The generated code is real Python: the growth project imports the way cyclecheck says."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import run as bench
-    finally:
-        sys.path.pop(0)
+    bench = _bench()
     bench.generate_growth(str(tmp_path / "g"), 30)
     bench.generate_tangle(str(tmp_path / "t"), 12)
     assert len(list((tmp_path / "g").rglob("*.py"))) == 32
@@ -46,11 +52,7 @@ def test_benchmark_generators_make_importable_projects(tmp_path):
 
 
 def test_the_middle_edit_inserts_a_call_before_the_middle_statement():
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import run as bench
-    finally:
-        sys.path.pop(0)
+    bench = _bench()
     text = b"import os\n\n\n@decorated\ndef f():\n    pass\n\n\nX = 1\n"
     assert bench.middle_edit(text, 2) == (
         b'import os\n\n\n_benchmark_middle_2 = len("2")\n@decorated\ndef f():\n    pass\n\n\nX = 1\n')
@@ -58,11 +60,7 @@ def test_the_middle_edit_inserts_a_call_before_the_middle_statement():
 
 
 def test_the_sampled_edits_move_lines_and_change_a_function_body(tmp_path):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import run as bench
-    finally:
-        sys.path.pop(0)
+    bench = _bench()
     text = (b"# Licence.\n# -*- coding: utf-8 -*-\nimport os\n\n\ndef f():\n    return 1\n\n\n"
             b"def g(a):\n    \"\"\"Doc.\"\"\"\n    if a:\n        return a\n\n\ndef h(): return 3\n")
     assert bench.comment_edit(text) == text.replace(b"import os", b"# benchmark sampled edit\nimport os")
@@ -78,11 +76,7 @@ def test_the_sampled_edits_move_lines_and_change_a_function_body(tmp_path):
 
 
 def test_the_import_edit_adds_an_import_before_the_first_one():
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import run as bench
-    finally:
-        sys.path.pop(0)
+    bench = _bench()
     text = b'"""Doc."""\nfrom __future__ import annotations\n\nX = 1\nimport sys\n'
     assert bench.import_edit(text) == text.replace(b"import sys", b"import os as _benchmark_import\nimport sys")
     assert bench.import_edit(text, "proj") == text.replace(b"import sys", b"import proj as _benchmark_import\nimport sys")
@@ -94,11 +88,7 @@ def test_the_import_edit_adds_an_import_before_the_first_one():
 
 
 def test_the_top_package_is_the_directory_or_the_first_package_in_it(tmp_path):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import run as bench
-    finally:
-        sys.path.pop(0)
+    bench = _bench()
     for name in ("b", "a", "c"):
         (tmp_path / name).mkdir()
     (tmp_path / "c" / "__init__.py").write_text("")

@@ -990,54 +990,35 @@ def test_inserted_imports_of_modules_outside_the_project_are_inert(tmp_path):
     assert inserted(base.replace("    return X", "    import json\n    return X"))is None  # nothing inserted at module level
 
 
-def test_an_inserted_statement_runs_again_only_the_starts_that_read_its_names(project, started):
-    """A statement that binds new names and reads only names the module never binds, inserted before
-    a module's other statements (every line below it moves): the runs that read none of its names keep
-    their outcomes, at the new lines, and now read what it reads."""
+@pytest.mark.parametrize("inserted,name,not_inert", [
+    ("INSERTED = len('x')\n", "INSERTED", "INSERTED = len('x')\nlen = print\n"),  # (len is bound then)
+    ("import json as encoder\n", "encoder", "import config as encoder\n"),  # (the project's config module)
+])
+def test_an_inserted_statement_runs_again_only_the_starts_that_read_its_names(project, started, inserted, name,
+                                                                               not_inert):
+    """A statement that binds new names and reads only names the module never binds (or imports a
+    library), inserted before a module's other statements (every line below it moves, every later
+    import statement is numbered one up): the runs that read none of its names keep their outcomes,
+    at the new lines, and now read what it reads; a statement that is not inert runs them all again."""
     run(project)
     everything = started[-1]
     package = project / "app" / "__init__.py"
     original = package.read_text()
     first = original.index("from config import")
-    package.write_text(original[:first] + "INSERTED = len('x')\n" + original[first:])
+    package.write_text(original[:first] + inserted + original[first:])
     assert run(project, "--format", "json").output == _no_cache_json(project)
     assert started[-2] == [] and started[-1] == everything
-    package.write_text(original[:first] + "INSERTED = len('x')\nlen = print\n" + original[first:])
-    assert run(project, "--format", "json").output == _no_cache_json(project)  # (len is bound now)
+    package.write_text(original[:first] + not_inert + original[first:])
+    assert run(project, "--format", "json").output == _no_cache_json(project)
     assert started[-2] == everything
     package.write_text(original)
     run(project)
     email = project / "app" / "tasks" / "email.py"
-    email.write_text(email.read_text().replace("from app import celery", "from app import celery, INSERTED"))
+    email.write_text(email.read_text().replace("from app import celery", f"from app import celery, {name}"))
     run(project)
-    package.write_text(original[:first] + "INSERTED = len('x')\n" + original[first:])
+    package.write_text(original[:first] + inserted + original[first:])
     assert run(project, "--format", "json").output == _no_cache_json(project)
-    assert "app.tasks.email" in started[-2]  # it reads INSERTED from app
-
-
-def test_an_inserted_library_import_runs_again_only_the_starts_that_read_its_name(project, started):
-    """`import json as encoder` inserted before a module's first import (every line below moves, every
-    later import statement is numbered one up): no start runs again, unless its run read `encoder`
-    from that module; an import of one of the project's modules runs them all again."""
-    run(project)
-    everything = started[-1]
-    package = project / "app" / "__init__.py"
-    original = package.read_text()
-    first = original.index("from config import")
-    package.write_text(original[:first] + "import json as encoder\n" + original[first:])
-    assert run(project, "--format", "json").output == _no_cache_json(project)
-    assert started[-2] == [] and started[-1] == everything
-    package.write_text(original[:first] + "import config as encoder\n" + original[first:])
-    assert run(project, "--format", "json").output == _no_cache_json(project)
-    assert started[-2] == everything  # (the project's config module: not inert)
-    package.write_text(original)
-    run(project)
-    email = project / "app" / "tasks" / "email.py"
-    email.write_text(email.read_text().replace("from app import celery", "from app import celery, encoder"))
-    run(project)
-    package.write_text(original[:first] + "import json as encoder\n" + original[first:])
-    assert run(project, "--format", "json").output == _no_cache_json(project)
-    assert "app.tasks.email" in started[-2]  # it reads encoder from app
+    assert "app.tasks.email" in started[-2]  # it reads the new name from app
 
 
 @pytest.mark.parametrize("edit", ["middle", "import"])
