@@ -1305,7 +1305,8 @@ class _Analyser:
                 self.k.tasks.setdefault(module, ())
                 self.k.tasks[module] += (TaskDef(module, fn.name, fn.lineno, task_name, "@" + callee.as_string(),
                                                  "" if shared else celery),)
-                source = "" if shared else f" ({callee.expr.as_string()} from {celery.rpartition('.')[0] or module})"
+                holder = callee.expr.as_string() if isinstance(callee, nodes.Attribute) else callee.as_string()
+                source = "" if shared else f" ({holder} from {celery.rpartition('.')[0] or module})"
                 self.add(module, "tasks", fn.lineno, f"{fn.name}: @{callee.as_string()}{source}")
 
     def klass(self, module: str, cls) -> None:

@@ -952,7 +952,9 @@ class Simulator:
         if self._get(module, "__getattr__") is _MISSING:
             return False
         answers = module.facts.getattr_answers
-        return answers is None or name in answers
+        if answers is None:  # (a body of another shape, a table lookup: a real submodule is not one it answers,
+            return f"{module.name}.{name}" not in self.facts  # as lazy imports of names from submodules go)
+        return name in answers
 
     def read_attr(self, env: _Env, module: ModState, name: str, line: int, statement: str,
                   from_import: bool, exc_type: str = "AttributeError") -> object:

@@ -122,6 +122,19 @@ def test_tasks_shared_task_app_task_and_task_subclass(tmp_path):
     assert knowledge.role_names("proj.celery_app") == ("celery-instance",)
 
 
+def test_a_task_decorator_through_an_alias_of_the_method(tmp_path):
+    """`job = celery.task` then `@job(bind=True)`: a task (the decorator is a name, not an attribute)."""
+    _, found = roles_of(tmp_path, {
+        "proj/__init__.py": "",
+        "proj/worker.py": 'from celery import Celery\n\ncelery = Celery("proj")\njob = celery.task\n'
+                          "from proj import tasks  # noqa\n",
+        "proj/tasks.py": "from proj.worker import job\n\n\n@job(bind=True)\ndef ping(self):\n    return 1\n",
+    }, ["proj.tasks", "proj.worker"])
+    assert "tasks" in names(found, "proj.tasks")
+    report = check([str(tmp_path)], Config())
+    assert not any("internal error" in e.message for e in report.errors)
+
+
 def test_extensions_known_unknown_and_project_classes_with_init_app(tmp_path):
     by_line, found = roles_of(tmp_path, {"proj/extensions.py": """\
         from flask_sqlalchemy import SQLAlchemy as DB
