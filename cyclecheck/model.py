@@ -231,6 +231,8 @@ class PackageWalk(_Frozen):
     package: str  # "{__name__}" or "{__package__}" or a dotted name
     line: int
     recursive: bool = False  # pkgutil.walk_packages: every module below, in pre-order (a package, then its own)
+    only: Optional[Tuple[str, ...]] = None  # the names it imports (a test in the loop), None: every one
+    exclude: Tuple[str, ...] = ()  # the names it skips (short, or full with a prefix)
 
 
 @_fact

@@ -792,7 +792,8 @@ class _Extractor:
                 return None
         recursive = (chain[1] or (chain[0],))[-1] == "walk_packages"  # (every module below, packages first)
         self.add_import("walk-all" if recursive else "walk", package, 0, [], node, statement=self.statement_text(it))
-        return m.PackageWalk(package, node.lineno, recursive)
+        only, exclude = _walk_filter(node)
+        return m.PackageWalk(package, node.lineno, recursive, only, exclude)
 
     # -- expressions -------------------------------------------------------------------
     def expr(self, node: Optional[ast.AST]) -> List[m.Op]:
@@ -1063,10 +1064,37 @@ def _without_names(ops: List[m.Op], names: Set[str]) -> List[m.Op]:
     return kept
 
 
-def _compared_strings(test: ast.expr) -> Optional[Tuple[str, List[str], bool]]:
+def _walk_filter(loop: ast.For) -> Tuple[Optional[Tuple[str, ...]], Tuple[str, ...]]:
+    """The names a package walk's loop imports only (None: any) and the ones it skips, from a test of
+    the module's name at the top of its body: `if info.name != "tasks": import_module(...)`, or
+    `if name in ("tasks", "tests"): continue` before it."""
+    only: Optional[Tuple[str, ...]] = None
+    exclude: Tuple[str, ...] = ()
+    for statement in loop.body:
+        if not isinstance(statement, ast.If):
+            continue
+        compared = _compared_strings(statement.test, attribute="name")
+        if compared is None:
+            continue
+        _, values, positive = compared
+        skips = len(statement.body) == 1 and isinstance(statement.body[0], ast.Continue)
+        imports = any(isinstance(n, ast.Call) and _call_name(n) in DYNAMIC_IMPORTERS
+                      for part in statement.body for n in ast.walk(part))
+        if skips or imports:
+            if positive == imports:  # `== "x": import`, `!= "x": continue`: only those
+                only = tuple(values) if only is None else tuple(v for v in only if v in values)
+            else:
+                exclude += tuple(values)
+    return only, exclude
+
+
+def _compared_strings(test: ast.expr, attribute: str = "") -> Optional[Tuple[str, List[str], bool]]:
     """`name == "x"`, `name != "x"`, `name in ("x", "y")` (a tuple, list or set), `name not in (...)`:
     (name, the strings, whether the test holds when the name is one of them); None for any other test."""
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name)):
+    left = test.left if isinstance(test, ast.Compare) else None
+    if attribute and isinstance(left, ast.Attribute) and left.attr == attribute:
+        left = left.value  # (`info.name == "x"`: the test of a loop over pkgutil's module infos)
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(left, ast.Name)):
         return None
     op, right = test.ops[0], test.comparators[0]
     if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant) and isinstance(right.value, str):
@@ -1078,7 +1106,7 @@ def _compared_strings(test: ast.expr) -> Optional[Tuple[str, List[str], bool]]:
         return None
     if any("\0" in value for value in values):
         return None
-    return test.left.id, values, isinstance(op, (ast.Eq, ast.In))
+    return left.id, values, isinstance(op, (ast.Eq, ast.In))
 
 
 def _answered_names(function: ast.FunctionDef) -> Optional[Tuple[str, ...]]:

@@ -1207,6 +1207,10 @@ class Simulator:
         if bit is not None:  # its submodules
             self.consulted |= bit
         for child in self.children.get(name, ()):
+            short = child.rpartition(".")[2]
+            if short in op.exclude or child in op.exclude or (op.only is not None and short not in op.only
+                                                                and child not in op.only):
+                continue
             self._import_at(env, child, op.line, f"importlib.import_module({child!r})  # pkgutil walk")
             if op.recursive and self.facts[child].source.is_package:
                 self.op_PackageWalk(env, op, child)  # (walk_packages then lists the package's own modules)

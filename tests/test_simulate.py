@@ -127,6 +127,25 @@ def test_a_package_getattr_runs_the_blocks_of_the_name_asked_for(tmp_path, block
     assert (result["p.worker"].crash is not None) == crashes
 
 
+@pytest.mark.parametrize("loop,crashes", [
+    ('if info.name != "b":\n        importlib.import_module("p." + info.name)', False),
+    ('if info.name in ("b", "c"):\n        continue\n    importlib.import_module("p." + info.name)', False),
+    ('if info.name == "c":\n        importlib.import_module("p." + info.name)', False),
+    ('if info.name in ("a", "b"):\n        importlib.import_module("p." + info.name)', True),
+    ('importlib.import_module("p." + info.name)', True),
+])
+def test_a_package_walk_imports_what_the_test_of_the_name_lets_through(tmp_path, loop, crashes):
+    """p walks its submodules before it binds DONE; only p.b reads DONE: p crashes when the walk imports b."""
+    pkg = tmp_path / "p"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text(f"import importlib\nimport pkgutil\n\nfor info in pkgutil.iter_modules(__path__):\n"
+                                     f"    {loop}\n\nDONE = 1\n")
+    for name in "ac":
+        (pkg / f"{name}.py").write_text("X = 1\n")
+    (pkg / "b.py").write_text("from p import DONE\n")
+    assert (outcomes(tmp_path, shared=False)["p"].crash is not None) == crashes
+
+
 def _calls_twice(name: str, callee: str) -> str:
     return f"def {name}():\n    {callee}()\n    {callee}()\n"
 
