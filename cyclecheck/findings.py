@@ -46,8 +46,10 @@ def crash_findings(outcomes: Iterable[Outcome], entry_runs: Sequence[Tuple["Entr
         if outcome.crash is None or not outcome.cycle:
             continue
         ring, _ = _rotated(outcome.cycle, outcome.cycle_edges)
-        sentence = (f"`{entry.command}` will fail at start ({entry.declared_at}): "
-                    f"{outcome.crash.exception.split(' (most likely')[0]}")
+        uncertain = outcome.crash.uncertain
+        sentence = (f"`{entry.command}` {'may' if uncertain else 'will'} fail at start ({entry.declared_at}): "
+                    f"{outcome.crash.exception.split(' (most likely')[0]}"
+                    + (" (if " + "; ".join(uncertain) + ")" if uncertain else ""))
         if entry.as_script and any(step.module == entry.module for step in outcome.crash.trace):
             sentence += (f"; the file runs twice, as __main__ and again as `{entry.module}` when a module "
                          f"imports it back")

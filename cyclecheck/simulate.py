@@ -1137,12 +1137,13 @@ class Simulator:
             found = self._local(env, name).value in values  # type: ignore[union-attr]
             self.exec_body(env, op.body if found == (kind == "is") else op.orelse)
         else:
-            self.uncertain.append(f"the `if` at {env.module.facts.source.path}:{op.line} takes either branch")
-            try:
-                self.exec_body(_Env(env.module, env.locals, env.global_names, False), op.body)
-                self.exec_body(_Env(env.module, env.locals, env.global_names, False), op.orelse)
-            finally:
-                self.uncertain.pop()
+            where = f"the `if` at {env.module.facts.source.path}:{op.line}"
+            for branch, says in ((op.body, "is true"), (op.orelse, "is false")):  # both, each saying so
+                self.uncertain.append(f"{where} {says}")
+                try:
+                    self.exec_body(_Env(env.module, env.locals, env.global_names, False), branch)
+                finally:
+                    self.uncertain.pop()
 
     @staticmethod
     def _local(env: _Env, name: str) -> object:

@@ -187,3 +187,22 @@ def test_python_dash_m_runs_the_module_as_main_after_its_packages(tmp_path):
     starts = _starts(tmp_path)
     assert len(starts) == 1 and starts[0].startswith("`python -m tool.cli` will fail at start")
     assert "cannot import name 'hello' from partially initialized module 'tool.commands'" in starts[0]
+
+
+def test_an_entry_point_whose_crash_depends_on_an_undecided_if_may_fail_and_says_on_which_branch(tmp_path):
+    """The crash is only on the true branch of `if os.environ.get(...)`: the finding and the entry point's
+    sentence both carry that condition, and the entry point `may` fail (not `will`)."""
+    write(tmp_path, {
+        "app/__init__.py": "from app.extensions import db\n",
+        "app/extensions.py": "import os\n\nif os.environ.get('SENTRY_DSN'):\n    from app import monitoring\n"
+                             "else:\n    monitoring = None\ndb = object()\n",
+        "app/monitoring.py": "from app.extensions import db\n",
+        "wsgi.py": "import app\n",
+        "Procfile": "web: gunicorn wsgi:app\n",
+    })
+    report = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json"]).output)
+    crash = next(f for f in report["findings"] if f["code"] == "CC001")
+    where = f"(if the `if` at {tmp_path / 'app' / 'extensions.py'}:3 is true)"
+    assert crash["message"].endswith(where)
+    assert crash["entry_points"] == ["`gunicorn wsgi:app` may fail at start (Procfile:1): ImportError: cannot import "
+                                     f"name 'db' from partially initialized module 'app.extensions' {where}"]
