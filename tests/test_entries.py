@@ -204,5 +204,5 @@ def test_an_entry_point_whose_crash_depends_on_an_undecided_if_may_fail_and_says
     crash = next(f for f in report["findings"] if f["code"] == "CC001")
     where = f"(if the `if` at {tmp_path / 'app' / 'extensions.py'}:3 is true)"
     assert crash["message"].endswith(where)
-    assert crash["entry_points"] == ["`gunicorn wsgi:app` may fail at start (Procfile:1): ImportError: cannot import "
-                                     f"name 'db' from partially initialized module 'app.extensions' {where}"]
+    assert crash["entry_points"] == [f"`gunicorn wsgi:app` may fail at start ({tmp_path / 'Procfile'}:1): ImportError: "
+                                     f"cannot import name 'db' from partially initialized module 'app.extensions' {where}"]
