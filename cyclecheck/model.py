@@ -306,9 +306,16 @@ class Return(_Frozen):
     attrs: Tuple[str, ...] = ()
 
 
+@_fact
+class Reraise(_Frozen):
+    """A bare `raise` in an `except` block: the exception being handled goes on."""
+
+    line: int
+
+
 Op = Union[
     Bind, BindModule, BindResult, BindValue, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access, SetAttr, Call, If,
-    Loop, Try, ClassBody, Return,
+    Loop, Try, ClassBody, Return, Reraise,
 ]
 
 

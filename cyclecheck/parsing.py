@@ -238,7 +238,7 @@ def _caught(handler: ast.ExceptHandler) -> Optional[Tuple[str, ...]]:
 _NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body", "orelse", "finalbody"),
            m.ClassBody: ("body",)}
 _LEAVES = frozenset({m.Bind, m.BindModule, m.BindResult, m.BindValue, m.Unbind, m.Define, m.ImportOp, m.DynamicImport,
-                     m.PackageWalk, m.Access, m.SetAttr, m.Return})
+                     m.PackageWalk, m.Access, m.SetAttr, m.Return, m.Reraise})
 
 
 def _calls_init_app(*blocks) -> bool:
@@ -741,6 +741,10 @@ class _Extractor:
 
     stmt_TryStar = stmt_Try
 
+    def stmt_Raise(self, node: ast.Raise) -> List[m.Op]:
+        ops = self.generic(node)
+        return ops + [m.Reraise(node.lineno)] if node.exc is None else ops  # (`raise X`: not followed)
+
     def stmt_Global(self, node: ast.Global) -> List[m.Op]:
         self.global_names.update(node.names)
         return []
@@ -1073,14 +1077,21 @@ def _walk_filter(loop: ast.For) -> Tuple[Optional[Tuple[str, ...]], Tuple[str, .
     for statement in loop.body:
         if not isinstance(statement, ast.If):
             continue
-        compared = _compared_strings(statement.test, attribute="name")
-        if compared is None:
-            continue
-        _, values, positive = compared
         skips = len(statement.body) == 1 and isinstance(statement.body[0], ast.Continue)
         imports = any(isinstance(n, ast.Call) and _call_name(n) in DYNAMIC_IMPORTERS
                       for part in statement.body for n in ast.walk(part))
-        if skips or imports:
+        if not (skips or imports):
+            continue
+        # an import under `a and b` needs each of them (a skip under `a or b`, either): the tests of the
+        # name among them narrow what is imported; any other (`not info.name.startswith("_")`) is left out
+        test = statement.test
+        joined = ast.And if imports else ast.Or
+        parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, joined) else [test]
+        for part in parts:
+            compared = _compared_strings(part, attribute="name")
+            if compared is None:
+                continue
+            _, values, positive = compared
             if positive == imports:  # `== "x": import`, `!= "x": continue`: only those
                 only = tuple(values) if only is None else tuple(v for v in only if v in values)
             else:

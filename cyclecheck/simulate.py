@@ -30,6 +30,9 @@ from . import model as m
 from .graph import absolute_target, ancestors, fill_template
 
 MAX_CALL_DEPTH = 40
+# calls deeper than this run without their object: `self.x()` in them is not followed (sympy's methods
+# calling each other on `self`, both branches of every undecided `if`, grow past any step budget)
+MAX_SELF_DEPTH = 6
 MAX_STEPS = 200_000
 
 
@@ -177,6 +180,10 @@ def _mro(cls: ClassRef) -> List[object]:
 
 class _OutOfSteps(Exception):
     pass
+
+
+class _Reraised(Exception):
+    """A bare `raise` in the handler of a crash (see Simulator.op_Try)."""
 
 
 class _Env:
@@ -419,6 +426,7 @@ class Simulator:
         self.rec_start = -1  # journal length when the innermost import being recorded started; -1: none
         self.regions: List[_Region] = []  # the imports being recorded now, innermost last
         self.calls_peak = 0
+        self.handling = 0  # the handlers of crashes running now (a bare `raise` in one re-raises the crash)
 
     # -- the journal: every change to module state, so that it can be undone ------------
     # Each change is also logged for the imports being recorded when it touches state older
@@ -700,7 +708,7 @@ class Simulator:
 
     def _valid(self, entry: _Memo) -> bool:
         calls = len(self.calls)
-        if calls != entry.calls and max(calls, entry.calls) + entry.calls_peak >= MAX_CALL_DEPTH:
+        if calls != entry.calls and max(calls, entry.calls) + entry.calls_peak >= MAX_SELF_DEPTH:
             return False  # a call-depth check could come out differently
         modules = self.modules
         reads = entry.reads
@@ -1043,13 +1051,30 @@ class Simulator:
             self._ns_set(owner, op.attrs[-1], OPAQUE)
 
     def op_Call(self, env: _Env, op: m.Call) -> None:
+        receiver: object = None  # the object a method is called on: its first parameter (`self`)
+        depth = len(self.calls)
+        if depth > self.calls_peak:
+            self.calls_peak = depth  # (a depth check, see MAX_SELF_DEPTH: what a recorded import depends on)
         if op.name == "super()":  # `super().method(...)` in a method of a module-level class
             callee = self.super_attribute(env, op.attrs[0])
+            receiver = self._own_object(env) if depth < MAX_SELF_DEPTH else None
         else:
             callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
-        result = self.call(env, callee, op, given=True)
+            if (isinstance(callee, FuncRef) and "." in callee.qualname and op.attrs and op.attrs[-1] != "()"
+                    and depth < MAX_SELF_DEPTH):
+                found = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
+                receiver = found if isinstance(found, Instance) else None  # (`self.setup()`, `admin.init_app(app)`)
+        result = self.call(env, callee, op, given=True, receiver=receiver)
         if op.call_result:
             self.call(env, result, op)
+
+    def _own_object(self, env: _Env) -> object:
+        """The object the method running now was called on (its first parameter), when it is followed."""
+        if not env.is_function or not self.calls or env.locals is None:
+            return None
+        function = env.module.function(self.calls[-1][1])
+        value = env.locals.get(function.params[0]) if function is not None and function.params else None
+        return value if isinstance(value, Instance) else None
 
     def _argument(self, env: _Env, chain: Tuple[str, Tuple[str, ...]], line: int) -> object:
         name, attrs = chain
@@ -1057,17 +1082,21 @@ class Simulator:
             return FuncRef(env.module, attrs[0])
         return self.resolve_chain(env, name, attrs, line, strict=False) if name else OPAQUE
 
-    def call(self, env: _Env, callee: object, op: m.Call, given: bool = False) -> object:
+    def call(self, env: _Env, callee: object, op: m.Call, given: bool = False, receiver: object = None) -> object:
         """Run a project function called at import time; its return value. Calling a class runs its
-        __init__ and makes an instance; calling an instance runs its class's __call__. `given`: the
-        call's positional arguments (op.args) are this call's, for a module-level function's parameters."""
+        __init__ and makes an instance; calling an instance runs its class's __call__; a method called on
+        an instance (`receiver`) has it for its first parameter, so that its calls on `self` are followed.
+        `given`: the call's positional arguments (op.args) are this call's, for a module-level function's
+        parameters."""
+        follow = len(self.calls) < MAX_SELF_DEPTH  # (the depth check is noted by op_Call: calls_peak)
         if isinstance(callee, ClassRef):
-            self._run(env, self.class_attribute(callee, "__init__"), op)
-            return Instance(callee)
+            instance = Instance(callee)
+            self._run(env, self.class_attribute(callee, "__init__"), op, arguments=(instance,) if follow else None)
+            return instance
         if isinstance(callee, Instance):
-            callee = self.class_attribute(callee.cls, "__call__")
+            receiver, callee = (callee if follow else None), self.class_attribute(callee.cls, "__call__")
             given = False
-        return self._run(env, callee, op, given)
+        return self._run(env, callee, op, given, arguments=None if receiver is None else (receiver,))
 
     def _run(self, env: _Env, callee: object, op: m.Call, given: bool = False,
              arguments: Optional[tuple] = None) -> object:
@@ -1174,7 +1203,14 @@ class Simulator:
         except SimCrash as crash:
             for caught, _, handler in op.handlers:
                 if _catches(caught, crash.exc_type):
-                    self.exec_body(env, handler)
+                    self.handling += 1
+                    try:
+                        self.exec_body(env, handler)
+                    except _Reraised:  # a bare `raise`: the crash goes on, after the `finally:` block
+                        self.exec_body(env, op.finalbody)
+                        raise crash
+                    finally:
+                        self.handling -= 1
                     break
             else:
                 self.exec_body(env, op.finalbody)
@@ -1182,6 +1218,10 @@ class Simulator:
         else:
             self.exec_body(env, op.orelse)
         self.exec_body(env, op.finalbody)
+
+    def op_Reraise(self, env: _Env, op: m.Reraise) -> None:
+        if self.handling:  # (a handler of a crash runs now; any other exception is not followed)
+            raise _Reraised()
 
     def op_ClassBody(self, env: _Env, op: m.ClassBody) -> None:
         self.exec_body(_Env(env.module, {}, ()), op.body)

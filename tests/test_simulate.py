@@ -132,6 +132,11 @@ def test_a_package_getattr_runs_the_blocks_of_the_name_asked_for(tmp_path, block
     ('if info.name in ("b", "c"):\n        continue\n    importlib.import_module("p." + info.name)', False),
     ('if info.name == "c":\n        importlib.import_module("p." + info.name)', False),
     ('if info.name in ("a", "b"):\n        importlib.import_module("p." + info.name)', True),
+    ('if not info.name.startswith("_") and info.name != "b":\n        importlib.import_module("p." + info.name)', False),
+    ('if info.name.startswith("_") or info.name == "b":\n        continue\n    importlib.import_module("p." + info.name)',
+     False),
+    ('if info.name.startswith("_") and info.name != "b":\n        continue\n    importlib.import_module("p." + info.name)',
+     True),  # (b is skipped only when it starts with "_": it is imported)
     ('importlib.import_module("p." + info.name)', True),
 ])
 def test_a_package_walk_imports_what_the_test_of_the_name_lets_through(tmp_path, loop, crashes):
@@ -144,6 +149,29 @@ def test_a_package_walk_imports_what_the_test_of_the_name_lets_through(tmp_path,
         (pkg / f"{name}.py").write_text("X = 1\n")
     (pkg / "b.py").write_text("from p import DONE\n")
     assert (outcomes(tmp_path, shared=False)["p"].crash is not None) == crashes
+
+
+@pytest.mark.parametrize("made", [
+    "site = Site()\nsite.setup()",  # a method called on an instance
+    "site = Site()",  # __init__ calls self.setup()
+    "Site().setup()",  # a method of what a call made
+])
+def test_methods_called_on_self_are_followed(tmp_path, made):
+    (tmp_path / "a.py").write_text("import b\nVALUE = 1\n")
+    init = "        self.setup()\n" if made == "site = Site()" else "        pass\n"
+    (tmp_path / "b.py").write_text("class Site:\n    def __init__(self):\n" + init +
+                                   "\n    def setup(self):\n        self.load()\n\n    def load(self):\n"
+                                   "        from a import VALUE\n        return VALUE\n\n\n" + made + "\n")
+    result = outcomes(tmp_path, shared=False)
+    assert result["a"].crash is not None and result["a"].crash.missing_name == "VALUE"
+    assert result["b"].crash is None
+
+
+@pytest.mark.parametrize("handler,crashes", [("raise", True), ("pass", False), ("log = 1\n    raise", True)])
+def test_a_bare_raise_in_the_handler_of_a_crash_lets_it_go_on(tmp_path, handler, crashes):
+    (tmp_path / "a.py").write_text("import b\nVALUE = 1\n")
+    (tmp_path / "b.py").write_text(f"try:\n    from a import VALUE\nexcept Exception:\n    {handler}\n")
+    assert (outcomes(tmp_path, shared=False)["a"].crash is not None) == crashes
 
 
 def _calls_twice(name: str, callee: str) -> str:
