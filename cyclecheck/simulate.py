@@ -136,6 +136,7 @@ class _Return(Exception):
 
 # what every module object has from the start: the import system sets these before the body runs
 # (`__file__`: not on a namespace package, which is never partial), `__dict__` and `__class__` always
+_BUILTINS = frozenset(dir(__import__("builtins")))  # names a module reads without binding them
 _MODULE_ATTRIBUTES = frozenset({"__name__", "__doc__", "__package__", "__loader__", "__spec__", "__file__",
                                 "__cached__", "__builtins__", "__dict__", "__class__"})
 
@@ -187,14 +188,18 @@ class _Reraised(Exception):
 
 
 class _Env:
-    __slots__ = ("module", "locals", "global_names", "is_function")
+    __slots__ = ("module", "locals", "global_names", "is_function", "missing")
 
     def __init__(self, module: ModState, local_ns: Optional[Dict[str, object]] = None,
-                 global_names: Tuple[str, ...] = (), is_function: bool = False):
+                 global_names: Tuple[str, ...] = (), is_function: bool = False,
+                 missing: Optional[Dict[str, ModState]] = None):
         self.module = module
         self.locals = local_ns
         self.global_names = global_names
         self.is_function = is_function
+        # while a module body runs: the names a star import from a partial module did not bring (the
+        # module they would come from): reading one there before the body binds it is a NameError
+        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -286,6 +291,7 @@ class Simulator:
                 self.children.setdefault(parent, []).append(name)
         self.max_steps = max_steps
         self._bound: Dict[str, frozenset] = {}  # see bound_names
+        self._stars: Dict[str, frozenset] = {}  # see _star_names
         # whether any project class defines __init_subclass__ (else defining a class never looks for one)
         self.subclass_hooks = any(qualname.endswith(".__init_subclass__")
                                   for fact in self.facts.values() for qualname in fact.functions.qualnames)
@@ -513,7 +519,7 @@ class Simulator:
         facts = self.facts[name]
         state = ModState("__main__", facts, 0, frozenset(bound for bound, _ in facts.first_bound))
         self._mod_set("__main__", state)
-        self.exec_body(_Env(state), facts.body)
+        self.exec_body(_Env(state, missing={}), facts.body)
         self._flag(state, "done", True)
 
     def import_module(self, name: str) -> Optional[ModState]:
@@ -552,7 +558,7 @@ class Simulator:
                 state = self._new_module(name, facts)
                 floor, self.call_floor = self.call_floor, len(self.calls)
                 try:
-                    self.exec_body(_Env(state), facts.body)
+                    self.exec_body(_Env(state, missing={}), facts.body)
                 except SimCrash:
                     self._mod_pop(name)
                     state.stale = True
@@ -953,6 +959,29 @@ class Simulator:
             for name, value in self._items(module):
                 if not name.startswith("_"):
                     self.store(env, name, value)
+            if env.missing is not None and not self._flag_get(module, "done"):
+                for name in self._star_names(module.name):
+                    if name not in module.ns and name not in _BUILTINS:
+                        env.missing.setdefault(name, module)
+
+    def _star_names(self, name: str, seen: Optional[Set[str]] = None) -> frozenset:
+        """The public names module `name` binds once it has run (see bound_names), with those its own star
+        imports bring, as far as the facts tell (memoised)."""
+        found = self._stars.get(name)
+        if found is not None:
+            return found
+        seen = set() if seen is None else seen
+        seen.add(name)
+        fact = self.facts.get(name)
+        names = {bound for bound in self.bound_names(name) if not bound.startswith("_")} if fact else set()
+        for raw in fact.imports if fact is not None else ():
+            if raw.kind == "from" and raw.scope == m.MODULE and any(n == "*" for n, _ in raw.names):
+                target = absolute_target(raw, name, fact.source.is_package)
+                if target in self.facts and target not in seen:
+                    other = self.facts[target].all_names
+                    names.update(other if other is not None else self._star_names(target, seen))
+        found = self._stars[name] = frozenset(names)
+        return found
 
     def _answers(self, module: ModState, name: str) -> bool:
         """Whether the module's own `__getattr__` (PEP 562) gives a value for `name`: it has one, and
@@ -1024,6 +1053,12 @@ class Simulator:
 
     def resolve_chain(self, env: _Env, name: str, attrs: Tuple[str, ...], line: int, strict: bool) -> object:
         value = self.lookup(env, name)
+        if env.missing and name in env.missing and value is OPAQUE and name not in env.module.ns and (
+                env.locals is None or name not in env.locals):
+            source = env.missing[name]
+            self.fail(env, source, name, line, ".".join((name,) + attrs), "NameError",
+                      f"name '{name}' is not defined (the star import from the partially initialized module "
+                      f"'{source.name}' could not bind it: most likely due to a circular import)")
         for i, attr in enumerate(attrs):
             if attr == "()":  # what a call made (see parsing: `Factory(...).build()`): an instance of a class
                 value = Instance(value) if isinstance(value, ClassRef) else OPAQUE
@@ -1170,7 +1205,7 @@ class Simulator:
             for branch, says in ((op.body, "is true"), (op.orelse, "is false")):  # both, each saying so
                 self.uncertain.append(f"{where} {says}")
                 try:
-                    self.exec_body(_Env(env.module, env.locals, env.global_names, False), branch)
+                    self.exec_body(_Env(env.module, env.locals, env.global_names, False, env.missing), branch)
                 finally:
                     self.uncertain.pop()
 
@@ -1224,7 +1259,7 @@ class Simulator:
             raise _Reraised()
 
     def op_ClassBody(self, env: _Env, op: m.ClassBody) -> None:
-        self.exec_body(_Env(env.module, {}, ()), op.body)
+        self.exec_body(_Env(env.module, {}, (), missing=env.missing), op.body)
 
     def op_Return(self, env: _Env, op: m.Return) -> None:
         if env.is_function:

@@ -48,7 +48,7 @@ def _subprocess_env() -> dict[str, str]:
     return env
 
 
-def run_import(root: str | os.PathLike[str], module: str) -> tuple[str, str]:
+def run_import(root: str | os.PathLike[str], module: str, star_names: tuple = ()) -> tuple[str, str]:
     """Import ``module`` in a fresh interpreter with cwd ``root``.
 
     Returns ``(outcome, stderr_tail)``, where outcome is:
@@ -56,6 +56,8 @@ def run_import(root: str | os.PathLike[str], module: str) -> tuple[str, str]:
     * ``"ok"`` - the import succeeded (exit status 0);
     * ``"circular"`` - it failed, and the last line of stderr is an ImportError or
       AttributeError that mentions a partially initialized module or a circular import;
+      Also a ``NameError`` for one of ``star_names``: names the fixture says a star import from a
+      partially initialised module leaves out (its ``star_names``);
     * ``"error"`` - any other failure (the fixture is broken).
 
     ``stderr_tail`` is the last few lines of stderr, for error messages.
@@ -77,6 +79,8 @@ def run_import(root: str | os.PathLike[str], module: str) -> tuple[str, str]:
     if last.startswith(CIRCULAR_EXCEPTIONS) and any(m in last for m in CIRCULAR_MARKERS):
         return "circular", tail
     if SHADOWING_HINT.match(last):
+        return "circular", tail
+    if any(last == f"NameError: name '{name}' is not defined" for name in star_names):
         return "circular", tail
     return "error", tail
 
@@ -150,7 +154,8 @@ def test_fixture_truth(fixture: Path) -> None:
 
     modules = sorted(truth)
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = dict(zip(modules, pool.map(lambda m: run_import(root, m), modules)))
+        star_names = tuple(expected.get("star_names", ()))
+        results = dict(zip(modules, pool.map(lambda m: run_import(root, m, star_names), modules)))
 
     errors = {m: tail for m, (outcome, tail) in results.items() if outcome == "error"}
     if errors:

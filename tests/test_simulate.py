@@ -174,6 +174,25 @@ def test_a_bare_raise_in_the_handler_of_a_crash_lets_it_go_on(tmp_path, handler,
     assert (outcomes(tmp_path, shared=False)["a"].crash is not None) == crashes
 
 
+@pytest.mark.parametrize("after_star,crashes", [
+    ("Y = X", True),  # X is a name of the partial a: not brought
+    ("Y = len('x')", False),  # a builtin a binds too: still the builtin
+    ("X = 2\nY = X", False),  # bound by b itself before it is read
+    ("def f():\n    return X", False),  # read only when f runs
+])
+def test_a_star_import_from_a_partial_module_leaves_its_later_names_unbound(tmp_path, after_star, crashes):
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("from pkg import b  # noqa\n\nX = 1\nlen = len\n")
+    (pkg / "b.py").write_text(f"from pkg.a import *  # noqa\n\n{after_star}\n")
+    result = outcomes(tmp_path, shared=False)
+    assert (result["pkg.a"].crash is not None) == crashes
+    if crashes:
+        assert result["pkg.a"].crash.exception.startswith("NameError: name 'X' is not defined")
+    assert result["pkg.b"].crash is None
+
+
 def _calls_twice(name: str, callee: str) -> str:
     return f"def {name}():\n    {callee}()\n    {callee}()\n"
 
