@@ -1167,19 +1167,26 @@ class Simulator:
             # The call, like an import, is a function of the state it reads (see _begin): what else it
             # depends on is in the key (the function, its arguments, the calls in progress whose repeats
             # it would not follow). A recorded call valid now is replayed, its return value with it.
-            memo_key = (callee.module, callee.qualname, tuple(local.values()), tuple(self.calls[self.call_floor:]))
-            recorded, deeper = self._replay(memo_key)
+            memo_key: Optional[tuple] = (callee.module, callee.qualname, tuple(local.values()),
+                                         tuple(self.calls[self.call_floor:]))
+            try:
+                hash(memo_key)
+            except TypeError:  # (a value that cannot be part of a key: the call runs unrecorded)
+                memo_key = None
+            recorded, deeper = self._replay(memo_key) if memo_key is not None else (None, None)
             if recorded is not None:
                 return recorded[0]
-            region = self._begin(deeper)
+            region = self._begin(deeper) if memo_key is not None else None
             try:
                 self.exec_body(_Env(callee.module, local, function.global_names, is_function=True), function.body)
                 value: object = OPAQUE
             except _Return as returned:
                 value = returned.value
             finally:
-                self._end(region)
-            self._remember(memo_key, (value,), region)
+                if region is not None:
+                    self._end(region)
+            if region is not None:
+                self._remember(memo_key, (value,), region)
             return value
         finally:
             self.calls.pop()

@@ -251,3 +251,20 @@ def test_the_mro_of_project_classes_is_the_interpreter_s():
     assert _mro(external)[:3] == [external, a, o] and _mro(external)[3] is OPAQUE
     bad = ClassRef(module, "X", (o, a))  # class X(O, A): CPython refuses it; we look in X alone
     assert _mro(bad) == [bad]
+
+
+def test_a_call_whose_arguments_cannot_be_a_key_runs_unrecorded(tmp_path):
+    """A call is recorded under its function and arguments; an argument that cannot be hashed (no value
+    the simulation makes today is one) makes the call run without being recorded, not fail."""
+    from cyclecheck.simulate import FuncRef, _Env
+
+    (tmp_path / "a.py").write_text("def f(x):\n    return x\n")
+    facts = parse_all(discover([str(tmp_path)]).files)
+    simulator = Simulator(facts)
+    simulator._reset()
+    state = simulator.import_module("a")
+    recorded = len(simulator.memo)
+    value = simulator._run(_Env(state), FuncRef(state, "f"), m.Call("f", (), 1), arguments=([1],))
+    assert value == [1] and len(simulator.memo) == recorded
+    assert simulator._run(_Env(state), FuncRef(state, "f"), m.Call("f", (), 1), arguments=(1,)) == 1
+    assert len(simulator.memo) == recorded + 1
