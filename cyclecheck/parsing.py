@@ -1099,24 +1099,28 @@ def _walk_filter(loop: ast.For) -> Tuple[Optional[Tuple[str, ...]], Tuple[str, .
     return only, exclude
 
 
-def _compared_strings(test: ast.expr, attribute: str = "") -> Optional[Tuple[str, List[str], bool]]:
+def _compared_strings(test: ast.expr, attribute: str = "", either_side: bool = False
+                      ) -> Optional[Tuple[str, List[str], bool]]:
     """`name == "x"`, `name != "x"`, `name in ("x", "y")` (a tuple, list or set), `name not in (...)`:
-    (name, the strings, whether the test holds when the name is one of them); None for any other test."""
-    left = test.left if isinstance(test, ast.Compare) else None
+    (name, the strings, whether the test holds when the name is one of them); None for any other test.
+    `attribute`: `info.name == "x"` gives `info`; `either_side`: `"x" == name` too."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    op, left, right = test.ops[0], test.left, test.comparators[0]
+    if either_side and isinstance(op, ast.Eq) and isinstance(right, ast.Name):
+        left, right = right, left
     if attribute and isinstance(left, ast.Attribute) and left.attr == attribute:
         left = left.value  # (`info.name == "x"`: the test of a loop over pkgutil's module infos)
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(left, ast.Name)):
+    if not isinstance(left, ast.Name):
         return None
-    op, right = test.ops[0], test.comparators[0]
     if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant) and isinstance(right.value, str):
         values = [right.value]
-    elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (ast.Tuple, ast.List, ast.Set)) and all(
-            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in right.elts):
-        values = [e.value for e in right.elts]
+    elif isinstance(op, (ast.In, ast.NotIn)) and _literal_strings(right) is not None:
+        values = list(_literal_strings(right))
     else:
         return None
     if any("\0" in value for value in values):
-        return None
+        return None  # (no name has one; an `if` test's encoding joins its parts with it)
     return left.id, values, isinstance(op, (ast.Eq, ast.In))
 
 
@@ -1142,20 +1146,10 @@ def _answered_names(function: ast.FunctionDef) -> Optional[Tuple[str, ...]]:
         statement = pending.pop(0)
         if not isinstance(statement, ast.If):
             return None
-        test = statement.test
-        if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and len(test.comparators) == 1):
-            return None
-        left, right = test.left, test.comparators[0]
-        if isinstance(test.ops[0], ast.Eq) and isinstance(right, ast.Name) and right.id == param:
-            left, right = right, left
-        if not (isinstance(left, ast.Name) and left.id == param):
-            return None
-        if isinstance(test.ops[0], ast.Eq) and isinstance(right, ast.Constant) and isinstance(right.value, str):
-            names.append(right.value)
-        elif isinstance(test.ops[0], ast.In) and _literal_strings(right) is not None:
-            names.extend(_literal_strings(right))
-        else:
-            return None
+        compared = _compared_strings(statement.test, either_side=True)
+        if compared is None or compared[0] != param or not compared[2]:
+            return None  # (not `name == "x"` or `name in (...)`)
+        names.extend(compared[1])
         pending[:0] = statement.orelse  # (an `elif` is an `if` in the `else:`)
     return tuple(sorted(set(names)))
 

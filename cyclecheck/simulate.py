@@ -715,7 +715,7 @@ class Simulator:
     def _valid(self, entry: _Memo) -> bool:
         calls = len(self.calls)
         if calls != entry.calls and max(calls, entry.calls) + entry.calls_peak >= MAX_SELF_DEPTH:
-            return False  # a call-depth check could come out differently
+            return False  # a call-depth check could come out differently (MAX_SELF_DEPTH's, or MAX_CALL_DEPTH's above it)
         modules = self.modules
         reads = entry.reads
         for index, (kind, owner, key, value) in enumerate(reads):
