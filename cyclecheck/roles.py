@@ -356,9 +356,12 @@ _DYNAMIC_BUILTINS = frozenset({"exec", "eval", "compile", "globals", "locals", "
 
 
 def _inserted(old: str, new: str) -> Optional[Tuple[Dict[int, int], Set[str]]]:
-    """When `new` is `old` with inert top-level statements inserted anywhere (see _inert: the calls
-    allowed are of builtins the module never binds), blank and comment lines aside: where each code
-    line of `old` is now, and the names the inserted statements bind; else None.
+    """When `new` is `old` with inert statements inserted, blank and comment lines aside: where each
+    code line of `old` is now, and the names the inserted statements bind; else None. Inserted among
+    the module's statements, an inert one is any of _inert's (the calls allowed are of builtins the
+    module never binds); inside a function's body (at any depth, not before its docstring), only an
+    assignment of a literal or of such a call to plain names, or such a call alone: it binds a local
+    name nothing reads, calls no project code and makes no object.
 
     As with _shifted, the analysis of the other statements is the same at their new lines; as with
     _appended, the caller makes sure no analysed text mentions the new names."""
@@ -372,7 +375,7 @@ def _inserted(old: str, new: str) -> Optional[Tuple[Dict[int, int], Set[str]]]:
         before, after = ast.parse(old, type_comments=True), ast.parse(new, type_comments=True)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    if [t.tag for t in before.type_ignores] != [t.tag for t in after.type_ignores] or len(after.body) <= len(before.body):
+    if [t.tag for t in before.type_ignores] != [t.tag for t in after.type_ignores]:
         return None
     bound: Set[str] = set()
     for node in ast.walk(after):
@@ -392,23 +395,72 @@ def _inserted(old: str, new: str) -> Optional[Tuple[Dict[int, int], Set[str]]]:
     unbound = {name for name in dir(builtins) if not name.startswith("_")} - bound - _DYNAMIC_BUILTINS
     names: Set[str] = set()
     inserted: List[Tuple[int, int]] = []  # (first, last line) of each inserted statement
-    j = 0
-    for statement in after.body:
-        if j < len(before.body) and ast.dump(statement) == ast.dump(before.body[j]):
-            j += 1
-            continue
-        binds = _inert(statement, unbound)
-        if binds is None or not _new_names(binds, names):
+    try:
+        if not _aligned(before.body, after.body, "module", unbound, names, inserted) or not inserted:
             return None
-        first = min([statement.lineno] + [d.lineno for d in getattr(statement, "decorator_list", ())])
-        inserted.append((first, statement.end_lineno or statement.lineno))
-    if j != len(before.body) or not inserted:
+    except RecursionError:
         return None
     kept = [(number, line) for number, line in zip(*now)
             if not any(first <= number <= last for first, last in inserted)]
     if [line for _, line in kept] != was[1]:
         return None  # (a code line shared with an inserted statement, or something else changed)
     return dict(zip(was[0], (number for number, _ in kept))), names
+
+
+def _aligned(old: list, new: list, scope: str, unbound: Set[str], names: Set[str],
+             inserted: List[Tuple[int, int]]) -> bool:
+    """Whether the statements `new` are `old` with inert statements inserted (see _inserted), in
+    `scope` ("module", "class" or "function": none are taken in a class's body); notes the names they
+    bind and their lines."""
+    import ast
+
+    j = 0
+    for statement in new:
+        if j < len(old):
+            if ast.dump(statement) == ast.dump(old[j]):
+                j += 1
+                continue
+            was_lists: List[list] = []
+            now_lists: List[list] = []
+            if _shell(old[j], was_lists) == _shell(statement, now_lists):  # (the same statement, changed inside)
+                inner = ("function" if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
+                         else "class" if isinstance(statement, ast.ClassDef)
+                         else "function" if scope == "function" else "block")
+                if not all(_aligned(a, b, inner, unbound, names, inserted) for a, b in zip(was_lists, now_lists)):
+                    return False
+                j += 1
+                continue
+        if scope == "module":
+            binds = _inert(statement, unbound)
+        elif scope == "function" and not (j == 0 and old and isinstance(old[0], ast.Expr)  # (not before a docstring)
+                                          and isinstance(old[0].value, ast.Constant)):
+            binds = _inert(statement, unbound) if isinstance(statement, (ast.Assign, ast.Expr)) else None
+        else:
+            binds = None
+        if binds is None or not _new_names(binds, names):
+            return False
+        first = min([statement.lineno] + [d.lineno for d in getattr(statement, "decorator_list", ())])
+        inserted.append((first, statement.end_lineno or statement.lineno))
+    return j == len(old)
+
+
+def _shell(node, lists: List[list]) -> tuple:
+    """A statement without the statements it holds (its body, else, handlers' bodies... put in `lists`,
+    in order): what must stay the same for an insertion inside it."""
+    import ast
+
+    fields = []
+    for name, value in ast.iter_fields(node):
+        if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+            lists.append(value)
+            fields.append((name, "*"))
+        elif isinstance(value, list) and value and isinstance(value[0], (ast.excepthandler, ast.match_case)):
+            fields.append((name, tuple(_shell(item, lists) for item in value)))
+        elif isinstance(value, list):
+            fields.append((name, tuple(ast.dump(v) if isinstance(v, ast.AST) else repr(v) for v in value)))
+        else:
+            fields.append((name, ast.dump(value) if isinstance(value, ast.AST) else repr(value)))
+    return type(node).__name__, tuple(fields)
 
 
 def _mentioned(names: Iterable[str], texts: Iterable[Optional[str]]) -> bool:

@@ -1318,6 +1318,31 @@ def test_inserted_inert_statements_are_recognised_by_the_roles_analysis():
         assert _inserted(base, text) is None, text
 
 
+def test_inert_statements_inserted_in_function_bodies_are_recognised_by_the_roles_analysis():
+    from cyclecheck.roles import _inserted
+
+    base = ('import os\n\n\ndef f(x):\n    """doc"""\n    return os.sep\n\n\nclass C:\n    def m(self, x):\n'
+            '        if x:\n            return 1\n        return 2\n\n\nY = f(1)\n')
+    lines, names = _inserted(base, base.replace("    return os.sep", "    _b = len('b')\n    return os.sep"))
+    assert names == {"_b"} and lines[6] == 7 and lines[16] == 17 and lines[5] == 5
+    lines, names = _inserted(base, base.replace("            return 1", "            _b = 3\n            print('x')\n"
+                                                                     "            return 1"))
+    assert names == {"_b"} and lines[12] == 14 and lines[13] == 15
+    for text in (
+        base.replace("    def m(self", "    _b = 3\n    def m(self"),  # a class attribute
+        base.replace('    """doc"""', '    _b = 3\n    """doc"""'),  # the docstring would be one no more
+        base.replace("    return os.sep", "    _b = os.sep\n    return os.sep"),  # reads an imported name
+        base.replace("    return os.sep", "    import json\n    return os.sep"),
+        base.replace("    return os.sep", "    def g():\n        return 1\n    return os.sep"),
+        base.replace("    return os.sep", "    _b = len('b')\n    return os.name"),  # something else changed
+        base.replace("        if x:", "        if not x:"),
+        base.replace("        if x:\n", "        _b = 1\n        if x:\n").replace("return 2", "return 3"),
+    ):
+        assert _inserted(base, text) is None, text
+    # (a new name the texts already mention, as `x` here, is refused by the caller: see _restored)
+    assert _inserted(base, base.replace("    return os.sep", "    x = len('b')\n    return os.sep"))[1] == {"x"}
+
+
 def test_an_analysed_module_given_an_inert_statement_keeps_the_stored_roles_at_its_new_lines(project, sessions):
     package = project / "app" / "__init__.py"
     original = package.read_text()
@@ -1330,6 +1355,18 @@ def test_an_analysed_module_given_an_inert_statement_keeps_the_stored_roles_at_i
                            original[:middle] + "LIMIT = Config()\n\n" + original[middle:])[0] == 1
     assert _analyses_after(project, sessions, package, original,  # a new name another analysed text reads
                            original[:middle] + "send_email = len('x')\n\n" + original[middle:])[0] == 1
+
+
+def test_an_inert_statement_inserted_in_a_factory_keeps_the_stored_roles_at_its_new_lines(project, sessions):
+    package = project / "app" / "__init__.py"
+    original = package.read_text()
+    run(project)
+    body = original.index("    app = Flask(__name__)")
+    again, output = _analyses_after(project, sessions, package, original,
+                                    original[:body] + "    _checked = len('x')\n" + original[body:])
+    assert again == 0 and '"line": 35' in output  # (celery's binding, 34 before)
+    for statement in ("    _checked = Config()\n", "    _checked = len(__name__)\n", "    Config = len('x')\n"):
+        assert _analyses_after(project, sessions, package, original, original[:body] + statement + original[body:])[0] == 1
 
 
 def _commented(text: str) -> str:
@@ -1389,6 +1426,15 @@ def test_a_stored_analysis_taken_for_inserted_statements_is_the_analysis_of_the_
     analysis gives back is what a fresh analysis of the new texts finds."""
     bench = _benchmark()
     _assert_stored_analysis_is_fresh_after(fixture, tmp_path, lambda data: bench.middle_edit(data, 5))
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+def test_a_stored_analysis_taken_for_a_statement_inserted_in_a_function_is_the_analysis_of_the_new_text(
+        fixture, tmp_path):
+    """The benchmark's function-body edit (`_benchmark_body = len("b")` first in the middle function) of
+    every file of a fixture: whatever the stored analysis gives back is what a fresh one finds."""
+    bench = _benchmark()
+    _assert_stored_analysis_is_fresh_after(fixture, tmp_path, lambda data: bench.body_edit(data) or data)
 
 
 def test_the_pickled_facts_are_let_go_once_the_pack_is_written(project, tmp_path):
