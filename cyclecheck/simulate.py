@@ -1457,7 +1457,8 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
         old_names, old_signatures, old_runs = stored[:3]
         changed = appended = moved = 0
         additions = []  # (bit, module, its new names, ops added to its body, the length of its body before)
-        moves = []  # (bit, module, its path, where its lines went, the functions whose bodies changed)
+        # (bit, module, its path, where its lines went, the functions whose bodies changed, those that grew)
+        moves = []
         reading = []  # (bit, the (module, name) reads its inserted statements add to a run, see inserted_definitions)
         for i, (name, old) in enumerate(zip(old_names, old_signatures)):
             new = signatures.get(name)
@@ -1468,13 +1469,13 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
                     if before is not None and before[0] == old[0]:
                         if before[1].body:
                             found = appended_definitions(before[1], simulator.facts[name])
+                        children = [child.rpartition(".")[2] for child in simulator.children.get(name, ())]
                         if found is None:
-                            lines = moved_lines(before[1], simulator.facts[name])
+                            lines = moved_lines(before[1], simulator.facts[name], children)
                         if found is None and lines is None:
-                            inserted = inserted_definitions(before[1], simulator.facts[name], (
-                                child.rpartition(".")[2] for child in simulator.children.get(name, ())), outside)
+                            inserted = inserted_definitions(before[1], simulator.facts[name], children, outside)
                             if inserted is not None:
-                                found, lines = inserted[:2], inserted[2:4]
+                                found, lines = inserted[:2], (inserted[2], inserted[3], inserted[5])
                 if found is not None and any(f"{name}.{new_name}" in simulator.facts for new_name in found[0]):
                     changed |= 1 << i  # it binds a submodule's name: reads of those are not noted (see bound_names)
                     continue
@@ -1483,7 +1484,7 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
                     additions.append((1 << i, name, found[0], found[1], len(before[1].body)))
                 if lines is not None:
                     moved |= 1 << i
-                    moves.append((1 << i, name, simulator.facts[name].source.path, lines[0], lines[1]))
+                    moves.append((1 << i, name, simulator.facts[name].source.path, lines[0], lines[1], lines[2]))
                 if inserted is not None and inserted[4]:
                     reading.append((1 << i, frozenset((name, read) for read in inserted[4])))
                 if found is None and lines is None:
@@ -1496,6 +1497,10 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
             if encoded is _STALE:
                 continue
             steps = run[3]
+            grew = _grown_steps(run, moves, reads.has) if run[0] & moved else (0, ())
+            if steps + grew[0] > simulator.max_steps and encoded != UNDECIDED:
+                continue  # (the ops a called function grew could exhaust the budget)
+            steps += grew[0]
             if run[0] & appended:
                 extra: Optional[int] = 0  # (an undecided run stays so with more steps: steps > max_steps)
                 for bit, name, new_names, added, length in additions:
@@ -1515,6 +1520,8 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
             for bit, added_reads in reading:
                 if run[0] & bit:
                     read |= reads.mask(added_reads)
+            if grew[1]:
+                read |= reads.mask(grew[1])
             kept[start] = (run[0], encoded, read, steps)  # (the steps: an upper bound)
         if len(reused) < len(starts):
             simulator.number(old_names)  # the stored runs' numbering: the consulted bits stay comparable
@@ -1615,14 +1622,17 @@ def appended_definitions(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tup
     return frozenset(names), len(added)
 
 
-def moved_lines(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tuple[Dict[int, int], frozenset]]:
+def moved_lines(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Iterable[str] = ()
+                ) -> Optional[Tuple[Dict[int, int], frozenset, Dict[str, tuple]]]:
     """When `new` is `old` with its statements on other lines (lines added or removed where nothing
     the model sees runs: comments, blank lines, a docstring, lines inside a function's body) and with
     the bodies of some functions changed, and nothing else: where each line of `old` the facts mention
-    went, and the qualnames of the functions whose bodies changed; else None.
+    went, the qualnames of the functions whose bodies changed, and those whose bodies only had inert
+    ops inserted (see _grown: qualname -> (ops added, ops before, names read)); else None.
 
-    A run that never looked any of those functions up (see `Simulator.call`) takes the same course
-    through the new facts, its outcome at the new lines (run_many_reusing)."""
+    A run that never looked any of the changed functions up (see `Simulator.call`) takes the same course
+    through the new facts, its outcome at the new lines (run_many_reusing); so does one that called a
+    grown function, when it has the steps to spare.  `submodules`: the names of the module's submodules."""
     if (old.error is not None or new.error is not None or old.source != new.source
             or old.open_namespace != new.open_namespace or old.all_names != new.all_names
             or old.future_annotations != new.future_annotations or len(old.imports) != len(new.imports)
@@ -1633,15 +1643,21 @@ def moved_lines(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tuple[Dict[i
             and _pairs_moved(old.first_bound, new.first_bound, lines)
             and _pairs_moved(old.worker_imports, new.worker_imports, lines)):
         return None
-    return _moved_functions(old.functions, new.functions, lines)
+    refused = ({name for name, _ in old.first_bound} | {name for name, _ in new.first_bound} | set(submodules)
+               | {name for function in new.functions for name in function.global_names})
+    star = any(name == "*" for raw in new.imports for name, _ in raw.names)  # (it could bind any name)
+    return _moved_functions(old.functions, new.functions, lines, refused=None if star else refused)
 
 
 def _moved_functions(old: Sequence[m.Function], new: Sequence[m.Function], lines: Dict[int, int],
-                     numbers: Optional[Dict[int, int]] = None) -> Optional[Tuple[Dict[int, int], frozenset]]:
+                     numbers: Optional[Dict[int, int]] = None, refused: Optional[Set[str]] = None
+                     ) -> Optional[Tuple[Dict[int, int], frozenset, Dict[str, tuple]]]:
     """Pairs the functions of two versions of a module, in order: `lines` with where each unchanged
-    function's lines went, and the qualnames of those whose bodies changed; None when the two lists
-    do not name the same functions at consistent lines."""
+    function's lines went, the qualnames of those whose bodies changed, and (with `refused`, the names
+    an inserted op may not read: see _grown) those whose bodies only grew inert ops; None when the two
+    lists do not name the same functions at consistent lines."""
     changed = set()
+    grown: Dict[str, tuple] = {}
     for before, after in zip(old, new):
         if before.qualname != after.qualname:
             return None
@@ -1650,9 +1666,67 @@ def _moved_functions(old: Sequence[m.Function], new: Sequence[m.Function], lines
         trial = dict(lines)  # (a changed body's lines are left out: nothing may be mapped through them)
         if before.global_names == after.global_names and _same_moved(before.body, after.body, trial, numbers):
             lines = trial
-        else:
+            continue
+        found = _grown(before, after, dict(lines), numbers, refused) if refused is not None else None
+        if found is None:
             changed.add(before.qualname)
-    return lines, frozenset(changed)
+        else:
+            lines, grown[before.qualname] = found[0], found[1:]
+    return lines, frozenset(changed), grown
+
+
+def _grown(before: m.Function, after: m.Function, lines: Dict[int, int], numbers: Optional[Dict[int, int]],
+           refused: Set[str]) -> Optional[Tuple[Dict[int, int], int, int, frozenset]]:
+    """When the body of `after` is that of `before` with inert ops inserted among its own (not inside
+    its blocks): (`lines` with where its lines went, how many ops, how long its body was, the names the
+    new ops read); else None.
+
+    An op is inert here as at module level (see inserted_definitions: the binding of a name, the call
+    or read of a name, in a body that resolves a name already), when the names it binds are new to
+    the function (not its parameters, not its globals, nowhere in its ops: they stay local, and nothing
+    reads them) and the name it reads is none of the function's names nor one of `refused` (the
+    module's bound names, its functions' globals, its submodules) nor a dunder name: that name is
+    opaque to the simulation wherever the function runs, so calling or reading it runs nothing."""
+    if (before.global_names != after.global_names or before.params != after.params
+            or before.positional != after.positional or len(after.body) <= len(before.body)):
+        return None
+    text = repr(before.body)
+    local = set(before.params) | set(before.global_names)
+
+    def known(name: str) -> bool:  # (a name the function has: in its ops, every name is a quoted string)
+        return name in local or repr(name) in text
+
+    # Each new op resolves a name (op -> resolve_chain -> lookup) or binds a local one (op -> store), then
+    # returns (calling an opaque value runs nothing): no deeper in Python's stack than an op of the body
+    # that resolves a name already went, so a run that had the stack for the body has it for them too.
+    if not any(type(op) in (m.Call, m.BindResult, m.BindValue, m.Access) or (type(op) is m.Return and op.name)
+               for op in before.body):
+        return None
+    names: Set[str] = set()
+    reads: Set[str] = set()
+    added = j = 0
+    for op in after.body:
+        if j < len(before.body):
+            trial = dict(lines)
+            if _same_moved(before.body[j], op, trial, numbers):
+                lines, j = trial, j + 1
+                continue
+        kind = type(op)
+        if kind not in _INERT_OPS or kind is m.Define:
+            return None
+        binds = getattr(op, "names", ())
+        if any(known(name) or name in names or name.startswith("__") for name in binds):
+            return None
+        names.update(binds)
+        if _INERT_OPS[kind]:
+            if (known(op.name) or op.name in refused or op.name in names or op.name == "super()"
+                    or (op.name.startswith("__") and op.name.endswith("__"))):
+                return None
+            reads.add(op.name)
+        added += 1
+    if j != len(before.body) or not added:
+        return None
+    return lines, added, len(before.body), frozenset(reads)
 
 
 # What an inserted statement may run (see inserted_definitions): (type, whether it reads a name)
@@ -1661,12 +1735,13 @@ _INERT_OPS = {m.Bind: False, m.Define: False, m.Call: True, m.BindResult: True, 
 
 def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Iterable[str] = (),
                          outside: Optional[Callable[[m.RawImport], bool]] = None
-                         ) -> Optional[Tuple[frozenset, int, Dict[int, int], frozenset, frozenset]]:
+                         ) -> Optional[Tuple[frozenset, int, Dict[int, int], frozenset, frozenset, Dict[str, tuple]]]:
     """When `new` is `old` with inert module-level statements inserted anywhere (not only at its end,
     see appended_definitions), its other statements on other lines and the bodies of some functions
     changed (see moved_lines), and nothing else: (the names the inserted statements bind, how many
     ops they add, where each line of `old` the facts mention went, the functions whose bodies
-    changed, the names the inserted statements read); else None.
+    changed, the names the inserted statements read, the functions whose bodies grew inert ops: see
+    moved_lines); else None.
 
     An inserted statement is inert when it binds only names `old` never binds and reads only names
     that neither version binds (nor a submodule, a dunder name, a `global` of a function, a star
@@ -1743,10 +1818,11 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
             or not _pairs_moved(old.worker_imports, new.worker_imports, lines)):
         return None
     kept = [function for function in new.functions if function.qualname.partition(".")[0] not in names]
-    paired = _moved_functions(old.functions, kept, lines, numbers) if len(kept) == len(old.functions) else None
+    paired = (_moved_functions(old.functions, kept, lines, numbers, refused | names)
+              if len(kept) == len(old.functions) else None)
     if paired is None:
         return None
-    return frozenset(names), added, paired[0], paired[1], frozenset(reads)
+    return frozenset(names), added, paired[0], paired[1], frozenset(reads), paired[2]
 
 
 def _imports_inserted(old: Sequence[m.RawImport], new: Sequence[m.RawImport], lines: Dict[int, int],
@@ -1813,13 +1889,30 @@ def _pairs_moved(old: Tuple[Tuple[str, int], ...], new: Tuple[Tuple[str, int], .
 _STALE = object()  # a stored outcome that does not stand
 
 
+def _grown_steps(run: tuple, moves: Sequence[tuple], has: Callable[[int, tuple], bool]) -> Tuple[int, Tuple[tuple, ...]]:
+    """For a stored run through modules some of whose functions grew inert ops (`moves`, see
+    moved_lines): at most how many more steps it takes now, and the (module, name) reads it adds
+    (those of the new ops of the functions it looked up). A body of n ops ran at most steps // n
+    times: each time it is entered, its length is counted."""
+    consulted, _, read, steps = run[:4]
+    extra = 0
+    added_reads: List[tuple] = []
+    for bit, name, _, _, _, grown in moves:
+        if consulted & bit:
+            for qualname, (added, length, names) in grown.items():
+                if has(read, (name, ("def", qualname))):
+                    extra += added * (steps // max(length, 1))
+                    added_reads.extend((name, new) for new in sorted(names))
+    return extra, tuple(added_reads)
+
+
 def _moved_run(run: tuple, moves: Sequence[tuple], has: Callable[[int, tuple], bool]) -> object:
     """The encoded outcome of a stored run (see run_many_reusing) through modules whose lines moved
     (`moves`), at their new lines; _STALE when the run looked up a function whose body changed (`has`:
     whether its reads hold a pair, see _Reads), or when its outcome mentions a line that is not known
     to have moved."""
     consulted, encoded, read = run[:3]
-    for bit, name, path, lines, functions in moves:
+    for bit, name, path, lines, functions, _ in moves:
         if consulted & bit:
             if any(has(read, (name, ("def", qualname))) for qualname in functions):
                 return _STALE

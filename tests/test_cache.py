@@ -895,16 +895,39 @@ def test_moved_lines_and_changed_function_bodies_are_recognised(tmp_path):
 
     base = "import os\nX = os.sep\n\n\ndef f():\n    return X\n\n\ndef g():\n    return 1\n\n\nf()\n"
     old = facts(base)
-    lines, changed = moved_lines(old, facts("# a comment\n\n" + base))
+    lines, changed, _ = moved_lines(old, facts("# a comment\n\n" + base))
     assert changed == frozenset() and lines[1] == 3 and lines[13] == 15  # every statement two lines down
-    lines, changed = moved_lines(old, facts(base.replace("    return 1", "    os.getcwd()\n    return 1")))
+    lines, changed, _ = moved_lines(old, facts(base.replace("    return 1", "    os.getcwd()\n    return 1")))
     assert changed == {"g"} and lines[5] == 5 and lines[13] == 14 and 10 not in lines  # (g's own lines)
-    lines, changed = moved_lines(old, facts('"""A docstring\nof two lines."""\n' + base))
+    lines, changed, _ = moved_lines(old, facts('"""A docstring\nof two lines."""\n' + base))
     assert changed == frozenset() and [lines[n] for n in (1, 2, 5, 6, 9, 10, 13)] == [3, 4, 7, 8, 11, 12, 15]
     assert moved_lines(old, facts(base.replace("X = os.sep", "X = os.name"))) is None  # runs something else
     assert moved_lines(old, facts(base.replace("    return 1", "    import json\n    return 1"))) is None  # an import
     assert moved_lines(old, facts(base + "\ndef h():\n    pass\n")) is None  # a new function
     assert moved_lines(old, facts(base.replace("import os", "import os, sys"))) is None
+
+
+def test_inert_ops_inserted_in_a_function_body_are_recognised(tmp_path):
+    from cyclecheck.simulate import moved_lines
+
+    def facts(text):
+        return _module_facts(tmp_path, text)
+
+    base = "import os\nX = os.sep\n\n\ndef f(a):\n    b = os.getcwd()\n    return X\n\n\nf(1)\n"
+    old = facts(base)
+    lines, changed, grown = moved_lines(old, facts(base.replace("    b = ", "    _c = len('c')\n    b = ")))
+    assert changed == frozenset() and grown == {"f": (2, 4, frozenset({"len"}))}  # (a call, then the binding)
+    assert lines[6] == 7 and lines[10] == 11
+    for statement in ("    _c = X\n", "    a = len('c')\n", "    b = len('c')\n", "    _c = os.sep\n",
+                      "    _c = f(1)\n", "    _c = __name__\n", "    import json\n", "    sub.x()\n"):
+        found = moved_lines(old, facts(base.replace("    b = ", statement + "    b = ")), ["sub"])
+        assert found is None or (found[1] == {"f"} and found[2] == {}), statement  # (an import: not a moved line)
+    starred = facts("from os.path import *\n" + base)
+    assert moved_lines(starred, facts("from os.path import *\n" + base.replace("    b = ", "    _c = len('c')\n    b = ")))[1] == {"f"}
+    bare = "def f():\n    x = 1\n\n\nf()\n"  # (nothing in it resolves a name: a call could go deeper)
+    assert moved_lines(facts(bare), facts(bare.replace("    x = 1", "    _c = len('c')\n    x = 1")))[1] == {"f"}
+    # `len(a)` reads `len` alone (an argument is read only for a project function): inert
+    assert moved_lines(old, facts(base.replace("    b = ", "    _c = len(a)\n    b = ")))[2]["f"][2] == {"len"}
 
 
 def test_inserted_inert_statements_are_recognised(tmp_path):
@@ -919,10 +942,10 @@ def test_inserted_inert_statements_are_recognised(tmp_path):
     def inserted(text, submodules=()):
         return inserted_definitions(old, facts(text), submodules)
 
-    names, added, lines, changed, reads = inserted(base.replace("Y = len(X)\n", "Y = len(X)\nZ = len('z')\n"))
+    names, added, lines, changed, reads, _ = inserted(base.replace("Y = len(X)\n", "Y = len(X)\nZ = len('z')\n"))
     assert (names, added, changed, reads) == ({"Z"}, 2, frozenset(), {"len"})  # (a call, then the binding)
     assert lines[2] == 2 and lines[6] == 7 and lines[10] == 11  # the statements below moved one line down
-    names, added, lines, changed, reads = inserted(base.replace("\n\ndef f", "\nZ = 1\n\ndef g():\n    return 2\n\ndef f"))
+    names, added, lines, changed, reads, _ = inserted(base.replace("\n\ndef f", "\nZ = 1\n\ndef g():\n    return 2\n\ndef f"))
     assert (names, added, reads) == ({"Z", "g"}, 2, frozenset()) and lines[6] == 10 and lines[10] == 14
     assert inserted(base.replace("\nf()", "\nprint('x')\nf()"))[0] == frozenset()  # binds nothing, reads print
     assert inserted(base + "\nZ = 1\n") is not None  # (at the end too, though the caller tries that first)
@@ -967,10 +990,10 @@ def test_inserted_imports_of_modules_outside_the_project_are_inert(tmp_path):
     def inserted(text):
         return inserted_definitions(old, facts(text), (), outside)
 
-    names, added, lines, changed, reads = inserted("import json\n" + base)
+    names, added, lines, changed, reads, _ = inserted("import json\n" + base)
     assert (names, added, changed, reads) == ({"json"}, 1, frozenset(), frozenset())
     assert lines[1] == 2 and lines[3] == 4 and lines[11] == 12  # every statement one line down
-    names, added, lines, changed, _ = inserted(base.replace("X = os.sep\n", "X = os.sep\nfrom json import dumps as d, loads\n"))
+    names, added, lines, changed, _, _ = inserted(base.replace("X = os.sep\n", "X = os.sep\nfrom json import dumps as d, loads\n"))
     assert (names, added, changed) == ({"d", "loads"}, 1, frozenset()) and lines[6] == 7
     assert inserted(base.replace("X = os.sep\n", "X = os.sep\nimport xml.dom\n"))[0] == {"xml"}
     assert inserted_definitions(old, facts("import json\n" + base)) is None  # (no `outside`: not known)
@@ -1081,6 +1104,30 @@ def test_an_edit_that_moves_lines_or_changes_an_uncalled_function_runs_no_start_
     helpers.write_text(helpers.read_text().replace("    return 1", "    x = 1\n    return x"))
     assert run(project, "--format", "json").output == _no_cache_json(project)
     assert started[-2] == everything  # every run calls setup() (app.views.account does, and every run imports it)
+
+
+def test_an_inert_statement_inserted_in_a_called_function_runs_no_start_again(tmp_path, started):
+    """A function every run calls, given a statement that binds a new local name to a literal or to a
+    call of a builtin the module never binds: the runs keep their outcomes (at the new lines); one that
+    reads a name the module binds, or that the function has, runs them again."""
+    project = tmp_path / "proj"
+    shutil.copytree(CLASSIC, project, ignore=shutil.ignore_patterns(".cyclecheck_cache", "__pycache__"))
+    helpers = project / "app" / "helpers.py"
+    original = "import os\nLIMIT = 3\n\n\ndef setup(count=1):\n    os.getcwd()\n    return count\n"
+    helpers.write_text(original)
+    views = project / "app" / "views" / "account.py"
+    views.write_text("from app.helpers import setup\nsetup()\n" + views.read_text())
+    run(project)
+    everything = started[-1]
+    for statement, again in (("    _checked = len('x')\n", False), ("    print('set up')\n    _n = 2\n", False),
+                             ("    _checked = LIMIT\n", True), ("    _checked = len(LIMIT)\n", False),
+                             ("    _checked = os.getcwd()\n", True), ("    count = len('x')\n", True),
+                             ("    _checked = count\n", True), ("    _checked = setup()\n", True)):
+        helpers.write_text(original)
+        run(project)
+        helpers.write_text(original.replace("    os.getcwd()\n", statement + "    os.getcwd()\n"))
+        assert run(project, "--format", "json").output == _no_cache_json(project), statement
+        assert started[-2] == (everything if again else []), statement
 
 
 def test_a_run_that_ran_out_of_steps_is_stored_and_kept(tmp_path, started):
