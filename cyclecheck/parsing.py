@@ -149,6 +149,12 @@ def _target_names(node: ast.AST) -> List[str]:
     return []
 
 
+def _own_module(node: ast.AST) -> bool:
+    """`sys.modules[__name__]`: the running module itself."""
+    return (isinstance(node, ast.Subscript) and _chain(node.value) == ("sys", ("modules",))
+            and isinstance(node.slice, ast.Name) and node.slice.id == "__name__")
+
+
 def _is_type_checking(test: ast.AST) -> bool:
     chain = _chain(test)
     return chain is not None and (chain[1][-1:] == ("TYPE_CHECKING",) or (chain == ("TYPE_CHECKING", ())))
@@ -173,6 +179,8 @@ def _static_truth(test: ast.AST) -> Optional[bool]:
     """Decide a module-level `if` test when it does not depend on the program's state."""
     if isinstance(test, ast.Constant):
         return bool(test.value)
+    if isinstance(test, ast.Name) and test.id == "__debug__":
+        return True  # (False only under `python -O`)
     if _is_type_checking(test):
         return False
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
@@ -533,6 +541,8 @@ class _Extractor:
         return ops
 
     def assign_target(self, target: ast.AST, line: int) -> List[m.Op]:
+        if isinstance(target, ast.Attribute) and self.module_level and _own_module(target.value):
+            return self.bind([target.attr], line)  # `sys.modules[__name__].X = ...` binds a global
         if isinstance(target, ast.Attribute):
             chain = _chain(target)
             if chain:
@@ -626,6 +636,25 @@ class _Extractor:
             ops.extend(self.assign_target(node.target, node.lineno))
         return ops
 
+    def bool_op(self, node: ast.BoolOp) -> List[m.Op]:
+        """`and` runs its operands up to a false one, `or` up to a true one: up to one decided so here
+        (see truth), the later ones as an undecided `if` from the first that is not decided."""
+        stop = isinstance(node.op, ast.Or)
+        ops: List[m.Op] = []
+        for index, value in enumerate(node.values):
+            ops.extend(self.expr(value))
+            if index == len(node.values) - 1:
+                break
+            truth = self.truth(value)
+            if truth is None:
+                rest = [op for later in node.values[index + 1:] for op in self.expr(later)]
+                if rest:
+                    ops.append(m.If("unknown", tuple(rest), (), node.lineno))
+                break
+            if truth == stop:
+                break
+        return ops
+
     def stmt_If(self, node: ast.If) -> List[m.Op]:
         if _is_type_checking(node.test):
             with self.nested(scope=m.TYPE_CHECKING):
@@ -636,18 +665,24 @@ class _Extractor:
         ops.append(m.If(test, self.body(node.body), self.body(node.orelse), node.lineno))
         return ops
 
-    def test_kind(self, test: ast.expr, ops: List[m.Op]) -> str:
-        """How the simulator decides an `if` test; appends the ops evaluating it when it must run."""
-        main = _is_main_test(test)
-        if main is not None:
-            return "main" if main else "not-main"
+    def truth(self, test: ast.expr) -> Optional[bool]:
+        """The truth of an expression when it is decided here: see _static_truth, and module-level
+        flags (`PY2 = sys.version_info[0] == 2` ... `if PY2:`, `DEBUG = False` ... `DEBUG and ...`)."""
         truth = _static_truth(test)
         if truth is None:
             negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
             name = test.operand if negated else test
             flag = self.constant(name.id, False) if isinstance(name, ast.Name) else None
             if flag is not None:
-                truth = flag != negated  # `PY2 = sys.version_info[0] == 2` ... `if PY2:`
+                truth = flag != negated
+        return truth
+
+    def test_kind(self, test: ast.expr, ops: List[m.Op]) -> str:
+        """How the simulator decides an `if` test; appends the ops evaluating it when it must run."""
+        main = _is_main_test(test)
+        if main is not None:
+            return "main" if main else "not-main"
+        truth = self.truth(test)
         if truth is not None:
             return "true" if truth else "false"
         ops.extend(self.expr(test))
@@ -767,7 +802,11 @@ class _Extractor:
     def stmt_Match(self, node) -> List[m.Op]:
         ops = self.expr(node.subject)
         for case in node.cases:
-            ops.append(m.If("unknown", self.body(case.body), (), case.pattern.lineno))
+            # (a capture pattern binds its name when the case matches: `case Point(x=px)`, `case [*rest]`)
+            names = [getattr(part, "rest", None) if type(part).__name__ == "MatchMapping" else getattr(part, "name", None)
+                     for part in ast.walk(case.pattern) if type(part).__name__ in ("MatchAs", "MatchStar", "MatchMapping")]
+            binds = tuple(self.bind([name for name in names if name], case.pattern.lineno))
+            ops.append(m.If("unknown", binds + self.body(case.body), (), case.pattern.lineno))
         return ops
 
     def package_walk(self, node) -> Optional[m.PackageWalk]:
@@ -839,9 +878,7 @@ class _Extractor:
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp)):
             return self.comprehension(node)
         if isinstance(node, ast.BoolOp):  # `a and b.x`: later operands run only sometimes
-            ops = self.expr(node.values[0])
-            rest = [op for value in node.values[1:] for op in self.expr(value)]
-            return ops + ([m.If("unknown", tuple(rest), (), node.lineno)] if rest else [])
+            return self.bool_op(node)
         ops = []
         for child in ast.iter_child_nodes(node):
             if isinstance(child, (ast.expr, ast.comprehension, ast.keyword)):
@@ -853,6 +890,8 @@ class _Extractor:
         iterable runs here; the rest in the comprehension's own scope, where its targets are local names
         (`[app.name for app in apps]` never reads a module-level `app`)."""
         first = node.generators[0]
+        if _loop_elements(first.iter, self.literal_of) == ():
+            return self.expr(first.iter)  # (over nothing: its element never runs)
         inner: List[m.Op] = [op for test in first.ifs for op in self.expr(test)]
         for generator in node.generators[1:]:
             inner += self.expr(generator.iter) + [op for test in generator.ifs for op in self.expr(test)]
@@ -915,6 +954,11 @@ class _Extractor:
             ops.append(m.Access(base, attrs + (node.args[1].value,), node.lineno))
         if self.module_level and (name in ("globals", "locals", "exec") or (name == "vars" and not node.args)):
             self.open_namespace = True  # (`vars(obj)` is obj's namespace, not the module's)
+        if self.module_level and name == "setattr" and len(node.args) == 3 and _own_module(node.args[0]):
+            if isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
+                ops.extend(self.bind([node.args[1].value], node.lineno))  # binds a global of this module
+            else:
+                self.open_namespace = True
         self.celery_imports(node, name)
         if func_chain is not None:
             ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, _argument_chains(node.args)))
@@ -940,7 +984,7 @@ class _Extractor:
         """The absolute module a dynamic import names, with `{__name__}` for the running module."""
         if not node.args:
             return None
-        target = _template(node.args[0], loop)
+        target = _template(node.args[0], loop, self.literal_of)
         if target is None:
             return None
         if target.startswith("."):
@@ -1025,31 +1069,77 @@ def _call_name(node: ast.Call) -> Optional[str]:
     return (chain[1] or (chain[0],))[-1]
 
 
-def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None) -> Optional[str]:
-    """A string expression made of literals, `__name__`, `__package__` and, inside
-    `for name in ["a", "b"]:`, the loop variable (`loop` = (name, value))."""
+def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None,
+              constant: Optional[Callable[[str], Optional[ast.expr]]] = None) -> Optional[str]:
+    """A string expression made of literals, `__name__`, `__package__`, module-level string constants
+    (`constant`: the literal a name is bound to, see _Extractor.literal_of) and, inside
+    `for name in ["a", "b"]:`, the loop variable (`loop` = (name, value)): joined with `+`, an f-string,
+    `"%s" % ...` or `"{}".format(...)`."""
+    def part(inner: ast.AST) -> Optional[str]:
+        return _template(inner, loop, constant)
+
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.Name) and node.id in ("__name__", "__package__"):
         return "{%s}" % node.id
     if isinstance(node, ast.Name) and loop is not None and node.id == loop[0]:
         return loop[1]
+    if isinstance(node, ast.Name) and constant is not None:
+        value = constant(node.id)
+        return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = _template(node.left, loop), _template(node.right, loop)
+        left, right = part(node.left), part(node.right)
         return None if left is None or right is None else left + right
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):  # `"app.%s" % name`
+        if not (isinstance(node.left, ast.Constant) and isinstance(node.left.value, str)):
+            return None
+        pieces = re.split(r"(%.)", node.left.value)
+        values = [part(v) for v in (node.right.elts if isinstance(node.right, ast.Tuple) else [node.right])]
+        if any(v is None for v in values) or any(p.startswith("%") and p not in ("%s", "%%") for p in pieces[1::2]):
+            return None
+        if len(values) != pieces[1::2].count("%s"):
+            return None
+        given = iter(values)
+        return "".join(next(given) if p == "%s" else "%" if p == "%%" else p  # type: ignore[misc]
+                       for i, p in enumerate(pieces) if p or i % 2)
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
+            and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)
+            and not node.keywords and not any(isinstance(a, ast.Starred) for a in node.args)):
+        import string
+
+        values = [part(a) for a in node.args]
+        if any(v is None for v in values):
+            return None
+        out, automatic = [], 0
+        try:
+            fields = list(string.Formatter().parse(node.func.value.value))
+        except ValueError:
+            return None
+        for text, field, spec, conversion in fields:
+            out.append(text)
+            if field is None:
+                continue
+            if spec or conversion or not (field == "" or field.isdigit()):
+                return None
+            index = automatic if field == "" else int(field)
+            automatic += field == ""
+            if index >= len(values):
+                return None
+            out.append(values[index])  # type: ignore[arg-type]
+        return "".join(out)
     if isinstance(node, ast.JoinedStr):
         parts = []
         for value in node.values:
             if isinstance(value, ast.FormattedValue):
-                inner = _template(value.value, loop)
+                inner = part(value.value)
                 if inner is None or value.format_spec is not None:
                     return None
                 parts.append(inner)
             else:
-                part = _template(value, loop)
-                if part is None:
+                piece = part(value)
+                if piece is None:
                     return None
-                parts.append(part)
+                parts.append(piece)
         return "".join(parts)
     return None
 
@@ -1185,7 +1275,7 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
     spoiled = set()
     for node in ast.walk(tree):
         kind = type(node)
-        if kind is ast.For or kind is ast.AsyncFor:
+        if kind is ast.For or kind is ast.AsyncFor or kind is ast.comprehension:
             iterated.add(id(node.iter))
             view = _dict_view(node.iter)
             if view is not None:
@@ -1240,6 +1330,13 @@ def _loop_elements(node: ast.AST, literal_of: Callable[[str], Optional[ast.expr]
     """The elements a `for` loop over `node` takes, in order, as expressions, when `node` is a list,
     tuple, set or dict display, a module-level constant bound to a literal collection, or the items(),
     keys() or values() of either dict (an item as a 2-tuple); else None."""
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range"
+            and not node.keywords and 1 <= len(node.args) <= 3
+            and all(isinstance(a, ast.Constant) and type(a.value) is int for a in node.args)):
+        try:  # `range(0)`: nothing (another range: not taken apart)
+            return () if len(range(*(a.value for a in node.args))) == 0 else None
+        except (ValueError, OverflowError):
+            return None
     method = None
     view = _dict_view(node)
     if view is not None:
