@@ -42,6 +42,25 @@ def absolute_target(raw: m.RawImport, module: str, is_package: bool) -> Optional
     return ".".join(base + ([raw.target] if raw.target else []))
 
 
+def expand_exported(target: str, modules: Set[str], exported: Dict[str, Dict[str, Tuple[str, ...]]]
+                    ) -> Tuple[List[str], Optional[str]]:
+    """A dynamic import's target made in a loop over a list another module exports (parsing puts
+    `{=app.settings.BLUEPRINTS}` for the loop variable): one target per string of that list, and the
+    module that holds it, whose longest name the path starts with (`app.config.Config.BLUEPRINTS`: the
+    class attribute of app.config); no target when no module exports it. Other targets: as they are."""
+    start = target.find("{=")
+    end = target.find("}", start)
+    if start < 0 or end < 0:
+        return [target], None
+    parts = target[start + 2:end].split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        owner = ".".join(parts[:cut])
+        if owner in modules:
+            values = exported.get(owner, {}).get(".".join(parts[cut:]))
+            return [target[:start] + value + target[end + 1:] for value in values or ()], owner
+    return [], None
+
+
 def ancestors(name: str) -> List[str]:
     """`a.b.c` -> ["a", "a.b"]."""
     parts = name.split(".")
@@ -68,11 +87,22 @@ class Target:
 
 
 def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str],
-            all_names: Optional[Dict[str, Tuple[str, ...]]] = None) -> Tuple[List[Target], bool]:
+            all_names: Optional[Dict[str, Tuple[str, ...]]] = None,
+            exported: Optional[Dict[str, Dict[str, Tuple[str, ...]]]] = None) -> Tuple[List[Target], bool]:
     """Project modules an import statement runs, and whether it names anything outside the project."""
     target = absolute_target(raw, module, is_package)
     if target is None:
         return [], False
+    if raw.kind == "dynamic" and "{=" in target:  # one statement, a module per string of a list
+        found_all: Dict[str, Target] = {}
+        for each in expand_exported(target, modules, exported or {})[0]:
+            single = m.RawImport(raw.kind, each, 0, raw.names, raw.line, raw.col, raw.statement, raw.scope,
+                                 raw.guarded, raw.suppressed, raw.suppressed_line)
+            for found in resolve(single, module, is_package, modules)[0]:
+                old = found_all.get(found.module)
+                if old is None or (old.implicit and not found.implicit):
+                    found_all[found.module] = found
+        return sorted(found_all.values(), key=lambda t: t.module), False
     found: Dict[str, Target] = {}
 
     def add(name: str, implicit: bool, names: Tuple[str, ...] = ()) -> None:
@@ -135,17 +165,19 @@ Resolved = Tuple[Tuple[Tuple[str, Tuple[m.ImportSite, ...]], ...], Tuple[m.Impor
 
 
 def world_key(facts: Sequence[m.ModuleFacts]) -> str:
-    """What a module's resolution depends on besides its own facts: the project's module names and
-    their literal `__all__`s (which `from pkg import *` follows to submodules)."""
+    """What a module's resolution depends on besides its own facts: the project's module names, their
+    literal `__all__`s (which `from pkg import *` follows to submodules) and the lists they export (which
+    a loop of dynamic imports in another module can go over)."""
     from .cache import bytes_digest  # (its blake2b: hashlib would load OpenSSL's hashes)
 
     ordered = sorted(facts, key=lambda f: f.source.module)
-    text = "".join(f"{fact.source.module}\0{fact.all_names!r}\n" for fact in ordered)
+    text = "".join(f"{fact.source.module}\0{fact.all_names!r}\0{fact.exported_lists!r}\n" for fact in ordered)
     return bytes_digest(text.encode("utf-8", "surrogatepass"))
 
 
 def resolve_module(fact: m.ModuleFacts, modules: Set[str],
-                   all_names: Optional[Dict[str, Tuple[str, ...]]] = None) -> Resolved:
+                   all_names: Optional[Dict[str, Tuple[str, ...]]] = None,
+                   exported: Optional[Dict[str, Dict[str, Tuple[str, ...]]]] = None) -> Resolved:
     """What the module's import statements resolve to, in the project of these module names."""
     module, path = fact.source.module, fact.source.path
     external = 0
@@ -153,7 +185,7 @@ def resolve_module(fact: m.ModuleFacts, modules: Set[str],
     suppressed: List[m.ImportSite] = []
     make = getattr(m, "make_ImportSite", m.ImportSite)  # (positional: sets the slots directly)
     for raw in fact.imports:
-        targets, is_external = resolve(raw, module, fact.source.is_package, modules, all_names)
+        targets, is_external = resolve(raw, module, fact.source.is_package, modules, all_names, exported)
         external += is_external
         dynamic = raw.kind in ("dynamic", "walk", "walk-all")
         for target in targets:
@@ -174,6 +206,7 @@ def build_graph(facts: Sequence[m.ModuleFacts], known: Optional[Dict[str, Resolv
 
     modules = {f.source.module for f in facts}
     all_names = {f.source.module: f.all_names for f in facts if f.all_names}
+    exported = {f.source.module: dict(f.exported_lists) for f in facts if f.exported_lists}
     graph = nx.DiGraph()
     external = 0
     suppressed: List[m.ImportSite] = []
@@ -185,7 +218,7 @@ def build_graph(facts: Sequence[m.ModuleFacts], known: Optional[Dict[str, Resolv
         module = fact.source.module
         entry = known.get(module) if known else None
         if entry is None:
-            entry = resolve_module(fact, modules, all_names)
+            entry = resolve_module(fact, modules, all_names, exported)
         resolved[module] = entry
         edges, left_out, count = entry
         external += count

@@ -453,6 +453,10 @@ class ModuleFacts(_Frozen):
     # a module-level function of it calls one of its parameters, or hands one on to another call: it may
     # run a function of another module given to it (a callback), so the simulation runs it (see Simulator)
     calls_parameters: bool = False
+    # its literal lists of strings that another module can loop over (`BLUEPRINTS = ["app.auth"]`, the
+    # class attribute `Config.BLUEPRINTS`): bound once, at the top level or in a top-level class body,
+    # never bound again nor touched through an attribute (`.append`) anywhere in the module
+    exported_lists: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
 
 
 @_fact

@@ -304,6 +304,11 @@ class _Extractor:
         self.global_names: set = set()  # `global` names of the function being read
         self.enclosing: Optional[str] = None  # qualname of the function being read
         self.loop_values: Dict[str, Tuple[str, ...]] = {}  # loop variables over literal strings
+        # loop variables over a list another module exports: name -> "{=dotted.path}" (see imported_path)
+        self.loop_external: Dict[str, str] = {}
+        self.imported: Optional[Dict[str, str]] = None  # see _imported_paths
+        self.own_lists: Optional[Dict[str, Tuple[str, ...]]] = None  # see _exported_lists
+        self.touched: Set[str] = set()  # see _touched
         self.tree: Optional[ast.Module] = None
         self.calls_parameters = False  # see m.ModuleFacts
         self.candidates: Dict[str, tuple] = {}  # see _constant_candidates
@@ -332,6 +337,7 @@ class _Extractor:
             getattr_answers=self.getattr_answers,
             calls_init_app=_calls_init_app(body, *(fn.body for fn in self.functions)),
             calls_parameters=self.calls_parameters,
+            exported_lists=_exported_lists(tree),
         )
 
     # -- helpers -----------------------------------------------------------------------
@@ -710,14 +716,28 @@ class _Extractor:
         walk = self.package_walk(node)
         if walk is not None:
             body.append(walk)
-        saved = dict(self.loop_values)
+        saved = dict(self.loop_values), dict(self.loop_external)
         # `for name in ["auth", "admin"]: import_module(f"app.{name}")` imports each; so do
         # `for name, prefix in [("app.auth", "/auth")]` and loops over a literal dict's items
-        self.loop_values.update(_loop_strings(node.target, _loop_elements(node.iter, self.literal_of)))
+        elements = _loop_elements(node.iter, self.literal_of)
+        if elements is None and isinstance(node.target, ast.Name) and isinstance(node.iter, ast.Attribute):
+            chain = _chain(node.iter)  # `for name in Config.BLUEPRINTS:`, the class being this module's
+            if self.own_lists is None:
+                self.own_lists = dict(_exported_lists(self.tree)) if self.tree is not None else {}
+            values = self.own_lists.get(".".join((chain[0],) + chain[1])) if chain is not None else None
+            if values is not None:
+                elements = tuple(ast.Constant(value) for value in values)
+        self.loop_values.update(_loop_strings(node.target, elements))
+        if elements is None and isinstance(node.target, ast.Name):
+            # `from app.settings import BLUEPRINTS` ... `for name in BLUEPRINTS:` (see graph.expand_exported)
+            path = self.imported_path(node.iter)
+            if path is not None:
+                self.loop_values.pop(node.target.id, None)
+                self.loop_external[node.target.id] = "{=%s}" % path
         try:
             body.extend(self.body(node.body))
         finally:
-            self.loop_values = saved
+            self.loop_values, self.loop_external = saved
         ops.append(m.Loop(tuple(body), self.body(node.orelse), node.lineno))
         return ops
 
@@ -965,8 +985,30 @@ class _Extractor:
         return ops
 
     def dynamic_targets(self, node: ast.Call) -> List[str]:
-        """Modules a dynamic import names: one, or one per value of a loop over literal strings."""
-        return self.loop_targets(lambda loop: self.dynamic_target(node, loop))
+        """Modules a dynamic import names: one, or one per value of a loop over literal strings, or one
+        standing for each value of a list another module exports (see graph.expand_exported)."""
+        found = self.loop_targets(lambda loop: self.dynamic_target(node, loop))
+        if found:
+            return found
+        for variable, placeholder in self.loop_external.items():
+            target = self.dynamic_target(node, (variable, placeholder))
+            if target is not None and placeholder in target:
+                return [target]
+        return []
+
+    def imported_path(self, node: ast.AST) -> Optional[str]:
+        """The absolute dotted path of `NAME` or `NAME.attr...` when NAME is bound in this module only
+        by one top-level import statement (see _imported_paths), else None."""
+        chain = _chain(node)
+        if chain is None:
+            return None
+        if self.imported is None:
+            self.imported = _imported_paths(self.tree, self.source)
+            self.touched = _touched(self.tree) if self.imported and self.tree is not None else set()
+        base = self.imported.get(chain[0])
+        if base is None or ".".join((chain[0],) + chain[1]) in self.touched:
+            return None  # (`BLUEPRINTS.append(...)` here: the list is not the one its module binds)
+        return ".".join((base,) + chain[1])
 
     def loop_targets(self, target_of: Callable[[Optional[Tuple[str, str]]], Optional[str]]) -> List[str]:
         """`[target_of(None)]`, or else `target_of((variable, value))` for each value of the variable of
@@ -1378,3 +1420,151 @@ def _literal_strings(node: ast.AST) -> Optional[Tuple[str, ...]]:
         if all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
             return tuple(e.value for e in node.elts)
     return None
+
+
+def _exported_lists(tree: ast.Module) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+    """See m.ModuleFacts.exported_lists. A quick look at the top-level statements first: the walk of
+    the whole module that rules out other bindings runs only in the modules that have such a list."""
+    candidates: Dict[str, Tuple[str, ...]] = {}
+    classes: Dict[str, int] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            classes[node.name] = classes.get(node.name, 0) + 1
+            statements = [(node.name + ".", child) for child in node.body]
+        else:
+            statements = [("", node)]
+        for prefix, statement in statements:
+            if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                    and isinstance(statement.targets[0], ast.Name)):
+                values = _literal_strings(statement.value)
+                key = prefix + statement.targets[0].id
+                if values is not None and not key.startswith("__"):
+                    candidates[key] = values if key not in candidates else None  # type: ignore[assignment]
+    candidates = {key: values for key, values in candidates.items() if values is not None}
+    if not candidates:
+        return ()
+    names = {key.rpartition(".")[2] for key in candidates} | {key.partition(".")[0] for key in candidates if "." in key}
+    stores: Dict[str, int] = {}
+    spoiled: Set[str] = set()  # names bound otherwise too
+    spoiled_keys: Set[str] = set()
+    for node in ast.walk(tree):
+        kind = type(node)
+        if kind is ast.Name and node.id in names and type(node.ctx) is not ast.Load:
+            stores[node.id] = stores.get(node.id, 0) + 1
+        elif kind is ast.Attribute:
+            owner = _chain(node.value)
+            if owner is not None:
+                key = ".".join((owner[0],) + owner[1])
+                if key in candidates:  # `BLUEPRINTS.append(...)`: the list itself may change
+                    spoiled_keys.add(key)
+                elif type(node.ctx) is not ast.Load and f"{key}.{node.attr}" in candidates:
+                    spoiled_keys.add(f"{key}.{node.attr}")  # `Config.BLUEPRINTS = [...]` elsewhere
+        elif kind is ast.Call and _call_name(node) in _NAMESPACE_WRITERS:
+            return ()
+        elif kind is ast.Call:
+            spoiled_keys.update(_handed_on(node))  # `register(BLUEPRINTS)` could change it
+        elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            if kind is not ast.ClassDef or classes.get(node.name, 0) != 1:
+                spoiled.add(node.name)
+        elif kind is ast.arg:
+            spoiled.add(node.arg)
+        elif kind is ast.ExceptHandler and node.name:
+            spoiled.add(node.name)
+        elif kind in (ast.Import, ast.ImportFrom):
+            spoiled.update((alias.asname or alias.name).partition(".")[0] for alias in node.names)
+        elif kind in (ast.Global, ast.Nonlocal):
+            spoiled.update(node.names)
+        elif kind.__name__ in ("MatchAs", "MatchStar") and getattr(node, "name", None):
+            spoiled.add(node.name)
+    kept = []
+    for key, values in sorted(candidates.items()):
+        parts = key.split(".")
+        if key in spoiled_keys or any(part in spoiled for part in parts) or stores.get(parts[-1], 0) != 1:
+            continue
+        kept.append((key, values))
+    return tuple(kept)
+
+
+def _handed_on(call: ast.Call) -> List[str]:
+    """The dotted names (`X`, `Config.X`) a call is given as arguments."""
+    found = []
+    for arg in list(call.args) + [keyword.value for keyword in call.keywords]:
+        if isinstance(arg, ast.Starred):
+            arg = arg.value
+        chain = _chain(arg)
+        if chain is not None:
+            found.append(".".join((chain[0],) + chain[1]))
+    return found
+
+
+def _touched(tree: ast.Module) -> Set[str]:
+    """The dotted names (`X`, `Config.X`) a module takes an attribute of, binds, deletes or hands on to a
+    call: what it may change, if they are lists."""
+    found: Set[str] = set()
+    for node in ast.walk(tree):
+        kind = type(node)
+        if kind is ast.Attribute:
+            owner = _chain(node.value)
+            if owner is not None:
+                found.add(".".join((owner[0],) + owner[1]))
+            if type(node.ctx) is not ast.Load:
+                chain = _chain(node)
+                if chain is not None:
+                    found.add(".".join((chain[0],) + chain[1]))
+        elif kind is ast.Name and type(node.ctx) is not ast.Load:
+            found.add(node.id)
+        elif kind is ast.Call:
+            found.update(_handed_on(node))
+    return found
+
+
+def _imported_paths(tree: Optional[ast.Module], source: m.SourceFile) -> Dict[str, str]:
+    """Names bound in the module only by one top-level import statement, and what they stand for as
+    an absolute dotted path: `from app.settings import BLUEPRINTS as B` -> B: app.settings.BLUEPRINTS
+    (a name or a submodule: graph.expand_exported tells which), `import app.settings` -> app: app."""
+    if tree is None:
+        return {}
+    found: Dict[str, str] = {}
+    package = source.module if source.is_package else source.module.rpartition(".")[0]
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and not any(alias.name == "*" for alias in node.names):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".") if package else []
+                if node.level - 1 > len(parts):
+                    continue
+                base = ".".join(parts[: len(parts) - (node.level - 1)] + ([node.module] if node.module else []))
+            for alias in node.names:
+                name = alias.asname or alias.name
+                found[name] = None if name in found else f"{base}.{alias.name}" if base else alias.name  # type: ignore
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                name = alias.asname or alias.name.partition(".")[0]
+                found[name] = None if name in found else (alias.name if alias.asname else name)  # type: ignore
+    found = {name: path for name, path in found.items() if path is not None}
+    if not found:
+        return {}
+    counts: Dict[str, int] = {}
+    for node in ast.walk(tree):
+        kind = type(node)
+        bound: Iterable[str] = ()
+        if kind is ast.Name and type(node.ctx) is not ast.Load:
+            bound = (node.id,)
+        elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            bound = (node.name,)
+        elif kind is ast.arg:
+            bound = (node.arg,)
+        elif kind is ast.ExceptHandler and node.name:
+            bound = (node.name,)
+        elif kind in (ast.Import, ast.ImportFrom):
+            bound = [alias.asname or alias.name.partition(".")[0] for alias in node.names]
+        elif kind in (ast.Global, ast.Nonlocal):
+            bound = node.names
+        elif kind.__name__ in ("MatchAs", "MatchStar") and getattr(node, "name", None):
+            bound = (node.name,)
+        elif kind is ast.Call and _call_name(node) in _NAMESPACE_WRITERS:
+            return {}
+        for name in bound:
+            if name in found:
+                counts[name] = counts.get(name, 0) + 1
+    return {name: path for name, path in found.items() if counts.get(name) == 1}

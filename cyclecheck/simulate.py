@@ -27,7 +27,7 @@ from operator import attrgetter
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
-from .graph import absolute_target, ancestors, fill_template
+from .graph import absolute_target, ancestors, expand_exported, fill_template
 
 MAX_CALL_DEPTH = 40
 # calls deeper than this run without their object: `self.x()` in them is not followed (sympy's methods
@@ -290,6 +290,7 @@ class Simulator:
             if parent:
                 self.children.setdefault(parent, []).append(name)
         self.max_steps = max_steps
+        self.exported = {name: dict(f.exported_lists) for name, f in self.facts.items() if f.exported_lists}
         self._bound: Dict[str, frozenset] = {}  # see bound_names
         self._stars: Dict[str, frozenset] = {}  # see _star_names
         # whether any project class defines __init_subclass__ (else defining a class never looks for one)
@@ -1275,6 +1276,14 @@ class Simulator:
     def op_DynamicImport(self, env: _Env, op: m.DynamicImport) -> None:
         name = self._dynamic_name(env, op.target)
         statement = env.module.facts.imports[op.index].statement
+        if "{=" in name:  # in a loop over a list another module exports: each of its strings, in order
+            names, owner = expand_exported(name, self.facts, self.exported)  # type: ignore[arg-type]
+            bit = self.bits.get(owner) if owner is not None else None
+            if bit is not None:
+                self.consulted |= bit  # (its facts are read: a change to them runs this start again)
+            for each in names:
+                self._import_at(env, each, op.line, statement)
+            return
         module = self._import_at(env, name, op.line, statement)
         if module is None and op.object_path and "." in name:
             # import_string: no module of that name (its parents were imported), so the object is read
@@ -1592,7 +1601,7 @@ def appended_definitions(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tup
     `old` never binds appended at its end, and nothing else changed: those names and how many ops they
     add to the module's body; else None."""
     if (old.error is not None or new.error is not None or old.imports != new.imports
-            or old.open_namespace != new.open_namespace or old.all_names != new.all_names
+            or old.open_namespace != new.open_namespace or old.all_names != new.all_names or old.exported_lists != new.exported_lists
             or old.future_annotations != new.future_annotations or old.worker_imports != new.worker_imports):
         return None
     length = len(old.body)
@@ -1634,7 +1643,7 @@ def moved_lines(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Iterable[str
     through the new facts, its outcome at the new lines (run_many_reusing); so does one that called a
     grown function, when it has the steps to spare.  `submodules`: the names of the module's submodules."""
     if (old.error is not None or new.error is not None or old.source != new.source
-            or old.open_namespace != new.open_namespace or old.all_names != new.all_names
+            or old.open_namespace != new.open_namespace or old.all_names != new.all_names or old.exported_lists != new.exported_lists
             or old.future_annotations != new.future_annotations or len(old.imports) != len(new.imports)
             or len(old.functions) != len(new.functions)):
         return None
@@ -1756,7 +1765,7 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
     project for it and binds opaque values to new names. The statements after it are numbered one up in
     the module's imports; their ops are compared through that renumbering."""
     if (old.error is not None or new.error is not None or old.source != new.source or old.open_namespace
-            or new.open_namespace or old.all_names != new.all_names or old.future_annotations != new.future_annotations
+            or new.open_namespace or old.all_names != new.all_names or old.exported_lists != new.exported_lists or old.future_annotations != new.future_annotations
             or len(new.body) <= len(old.body) or any(name == "*" for raw in new.imports for name, _ in raw.names)):
         return None
     lines: Dict[int, int] = {}

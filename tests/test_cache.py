@@ -1130,6 +1130,23 @@ def test_an_inert_statement_inserted_in_a_called_function_runs_no_start_again(tm
         assert started[-2] == (everything if again else []), statement
 
 
+def test_an_edit_of_a_list_another_module_loops_over_runs_its_starts_again(tmp_path):
+    """shop/__init__.py imports each module of shop.settings.BLUEPRINTS: an edit of that list (which no
+    op of shop.settings shows) changes the graph and the outcomes, cached or not."""
+    project = tmp_path / "proj"
+    shutil.copytree(FIXTURES / "blueprints-listed-in-settings", project,
+                    ignore=shutil.ignore_patterns(".cyclecheck_cache", "__pycache__"))
+    settings = project / "shop" / "settings.py"
+    first = run(project, "--format", "json").output
+    assert '"shop.views"' in first and first == _no_cache_json(project)
+    for text in ('BLUEPRINTS = ["shop.admin"]\n', '# moved\nBLUEPRINTS = ["shop.admin"]\n',
+                 'BLUEPRINTS = ["shop.admin", "shop.views"]\n', 'BLUEPRINTS = ["shop.admin"]\nBLUEPRINTS.append("shop.views")\n'):
+        settings.write_text(text)
+        output = run(project, "--format", "json").output
+        assert output == _no_cache_json(project), text
+        assert ("importing shop first crashes" in output) == ("shop.views" in text and "append" not in text), text
+
+
 def test_a_run_that_ran_out_of_steps_is_stored_and_kept(tmp_path, started):
     """With the same reads, a run out of steps runs out again: an edit of a module it never read,
     or one that only appends a name it never read, keeps it (and its report line)."""

@@ -103,6 +103,39 @@ def test_a_loop_over_a_module_level_list_of_names_is_followed(code, targets):
     assert sorted(raw.target for raw in facts.imports if raw.kind == "dynamic") == targets
 
 
+@pytest.mark.parametrize("settings, code, targets", [
+    ("BLUEPRINTS = ['app.views', 'app.tasks']\n", "from app.models import BLUEPRINTS\nfor n in BLUEPRINTS:\n"
+     "    import_module(n)\n", ["app.tasks", "app.views"]),
+    ("class Config:\n    MODS = ('views',)\n", "from ..models import Config\nfor n in Config.MODS:\n"
+     "    import_module('app.' + n)\n", ["app.views"]),
+    ("MODS = ['views']\n", "import app.models\nfor n in app.models.MODS:\n    import_module(f'app.{n}')\n",
+     ["app.views"]),
+    # anything that could change the list, in either module, or make the name mean something else, spoils it
+    ("MODS = ['app.views']\nMODS.append('app.tasks')\n", "from app.models import MODS\nfor n in MODS:\n"
+     "    import_module(n)\n", []),
+    ("MODS = ['app.views']\nregister(MODS)\n", "from app.models import MODS\nfor n in MODS:\n    import_module(n)\n", []),
+    ("MODS = ['app.views']\n", "from app.models import MODS\nMODS.append('app.tasks')\nfor n in MODS:\n"
+     "    import_module(n)\n", []),
+    ("MODS = ['app.views']\n", "from app.models import MODS\nMODS = []\nfor n in MODS:\n    import_module(n)\n", []),
+    ("MODS = ['app.views']\nMODS = ['app.tasks']\n", "from app.models import MODS\nfor n in MODS:\n"
+     "    import_module(n)\n", []),
+    ("class Config:\n    MODS = ['app.views']\nConfig.MODS = []\n", "from app.models import Config\n"
+     "for n in Config.MODS:\n    import_module(n)\n", []),
+    ("MODS = ['app.views', 1]\n", "from app.models import MODS\nfor n in MODS:\n    import_module(n)\n", []),
+    ("", "from app.models import MODS\nfor n in MODS:\n    import_module(n)\n", []),  # (not a list it exports)
+])
+def test_a_loop_over_a_list_another_module_exports_is_followed(settings, code, targets):
+    """`from app.settings import BLUEPRINTS` ... `for name in BLUEPRINTS: import_module(name)`: resolved
+    with the graph, one edge per module of the list (the class attribute of another module's class too)."""
+    facts = [parse_text("from importlib import import_module\n" + code if name == A else
+                        settings if name == "app.models" else "", SourceFile(f"{name}.py", name, ".",
+                                                                                name in ("app", "app.views", "app.tasks")))
+             for name in PROJECT]
+    graph = build_graph(facts).graph
+    assert sorted(imported for importer, imported, data in graph.edges(data=True)
+                  if importer == A and any(site.dynamic for site in data["sites"])) == targets
+
+
 @pytest.mark.parametrize("body, answers", [
     ("    if name == 'celery':\n        return 1\n    raise AttributeError(name)\n", ("celery",)),
     ("    '''Lazy.'''\n    if name in ('a', 'b'):\n        return 1\n    elif 'c' == name:\n        return 2\n"
