@@ -287,6 +287,7 @@ def walk_ops(blocks: Iterable[tuple]) -> Iterator[m.Op]:
 
 class _Extractor:
     def __init__(self, text: str, source: m.SourceFile):
+        self.text = text
         self.lines = text.splitlines()
         self.source = source
         self.imports: List[m.RawImport] = []
@@ -305,10 +306,12 @@ class _Extractor:
         self.enclosing: Optional[str] = None  # qualname of the function being read
         self.loop_values: Dict[str, Tuple[str, ...]] = {}  # loop variables over literal strings
         # loop variables over a list another module exports: name -> "{=dotted.path}" (see imported_path)
-        self.loop_external: Dict[str, str] = {}
+        self.loop_external: Dict[str, ast.expr] = {}  # loop variables over a name bound by an import: its iterable
         self.imported: Optional[Dict[str, str]] = None  # see _imported_paths
-        self.own_lists: Optional[Dict[str, Tuple[str, ...]]] = None  # see _exported_lists
+        self.exported: Optional[Tuple[Tuple[str, Tuple[str, ...]], ...]] = None  # see _exported_lists
         self.touched: Set[str] = set()  # see _touched
+        self.top_classes: Set[str] = set()  # the names top-level classes and imports bind
+        self.top_imports: Set[str] = set()
         self.tree: Optional[ast.Module] = None
         self.calls_parameters = False  # see m.ModuleFacts
         self.candidates: Dict[str, tuple] = {}  # see _constant_candidates
@@ -322,6 +325,11 @@ class _Extractor:
                 self.future_annotations = True
         self.tree = tree
         self.top_statements = {id(node) for node in tree.body}
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef):
+                self.top_classes.add(node.name)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                self.top_imports.update((alias.asname or alias.name).partition(".")[0] for alias in node.names)
         self.candidates = _constant_candidates(tree)
         body = self.body(tree.body)
         return m.ModuleFacts(
@@ -337,7 +345,7 @@ class _Extractor:
             getattr_answers=self.getattr_answers,
             calls_init_app=_calls_init_app(body, *(fn.body for fn in self.functions)),
             calls_parameters=self.calls_parameters,
-            exported_lists=_exported_lists(tree),
+            exported_lists=self.exported_lists(),
         )
 
     # -- helpers -----------------------------------------------------------------------
@@ -720,20 +728,18 @@ class _Extractor:
         # `for name in ["auth", "admin"]: import_module(f"app.{name}")` imports each; so do
         # `for name, prefix in [("app.auth", "/auth")]` and loops over a literal dict's items
         elements = _loop_elements(node.iter, self.literal_of)
-        if elements is None and isinstance(node.target, ast.Name) and isinstance(node.iter, ast.Attribute):
-            chain = _chain(node.iter)  # `for name in Config.BLUEPRINTS:`, the class being this module's
-            if self.own_lists is None:
-                self.own_lists = dict(_exported_lists(self.tree)) if self.tree is not None else {}
-            values = self.own_lists.get(".".join((chain[0],) + chain[1])) if chain is not None else None
+        chain = _chain(node.iter) if elements is None and isinstance(node.target, ast.Name) else None
+        if chain is not None and chain[1] and chain[0] in self.top_classes:
+            # `for name in Config.BLUEPRINTS:`, the class being this module's
+            values = dict(self.exported_lists()).get(".".join((chain[0],) + chain[1]))
             if values is not None:
-                elements = tuple(ast.Constant(value) for value in values)
+                elements, chain = tuple(ast.Constant(value) for value in values), None
         self.loop_values.update(_loop_strings(node.target, elements))
-        if elements is None and isinstance(node.target, ast.Name):
-            # `from app.settings import BLUEPRINTS` ... `for name in BLUEPRINTS:` (see graph.expand_exported)
-            path = self.imported_path(node.iter)
-            if path is not None:
-                self.loop_values.pop(node.target.id, None)
-                self.loop_external[node.target.id] = "{=%s}" % path
+        if chain is not None and chain[0] in self.top_imports:
+            # `from app.settings import BLUEPRINTS` ... `for name in BLUEPRINTS:`: looked into only by a
+            # dynamic import in the loop (see dynamic_targets, graph.expand_exported)
+            self.loop_values.pop(node.target.id, None)
+            self.loop_external[node.target.id] = node.iter
         try:
             body.extend(self.body(node.body))
         finally:
@@ -990,11 +996,20 @@ class _Extractor:
         found = self.loop_targets(lambda loop: self.dynamic_target(node, loop))
         if found:
             return found
-        for variable, placeholder in self.loop_external.items():
+        for variable, iterable in self.loop_external.items():
+            path = self.imported_path(iterable)
+            if path is None:
+                continue
+            placeholder = "{=%s}" % path
             target = self.dynamic_target(node, (variable, placeholder))
             if target is not None and placeholder in target:
                 return [target]
         return []
+
+    def exported_lists(self) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+        if self.exported is None:
+            self.exported = _exported_lists(self.tree, self.text) if self.tree is not None else ()
+        return self.exported
 
     def imported_path(self, node: ast.AST) -> Optional[str]:
         """The absolute dotted path of `NAME` or `NAME.attr...` when NAME is bound in this module only
@@ -1422,9 +1437,13 @@ def _literal_strings(node: ast.AST) -> Optional[Tuple[str, ...]]:
     return None
 
 
-def _exported_lists(tree: ast.Module) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
-    """See m.ModuleFacts.exported_lists. A quick look at the top-level statements first: the walk of
-    the whole module that rules out other bindings runs only in the modules that have such a list."""
+_WRITERS_TEXT = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(sorted(_NAMESPACE_WRITERS)))
+
+
+def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+    """See m.ModuleFacts.exported_lists. A quick look at the top-level statements first, then at the
+    text (`text`: the module's): the walk of the whole module that rules out other bindings and uses
+    runs only when the name of such a list is found more than once in it."""
     candidates: Dict[str, Tuple[str, ...]] = {}
     classes: Dict[str, int] = {}
     for node in tree.body:
@@ -1443,6 +1462,15 @@ def _exported_lists(tree: ast.Module) -> Tuple[Tuple[str, Tuple[str, ...]], ...]
     candidates = {key: values for key, values in candidates.items() if values is not None}
     if not candidates:
         return ()
+    if text:  # a name written only where it is bound is never bound again nor touched: no walk needed
+        if _WRITERS_TEXT.search(text):
+            return ()
+        once = {key for key in candidates if text.count(key.rpartition(".")[2]) == 1}  # (at least once: bound)
+        # (a module-level name written elsewhere too is let go: a class attribute is usually read through
+        # its class in the same module, `Settings.BLUEPRINTS`, and is walked for)
+        candidates = {key: values for key, values in candidates.items() if key in once or "." in key}
+        if all(key in once for key in candidates):
+            return tuple(sorted(candidates.items()))
     names = {key.rpartition(".")[2] for key in candidates} | {key.partition(".")[0] for key in candidates if "." in key}
     stores: Dict[str, int] = {}
     spoiled: Set[str] = set()  # names bound otherwise too
