@@ -165,8 +165,9 @@ class FactsCache:
         # module -> digest of its stored facts: equal digests, equal facts (given today's path), so the
         # simulation's findings can be reused when no file's facts changed (a comment, a changed literal)
         self.digests: Dict[str, str] = {}
-        self.stored: Optional[Dict[str, Tuple[str, bytes]]] = None  # the pack as read: entry -> (key, facts)
-        self.entries: Dict[str, Tuple[str, bytes]] = {}  # the pack to write: this run's modules
+        # the pack as read: entry -> (key, facts pickled, their digest: see bytes_digest)
+        self.stored: Optional[Dict[str, Tuple[str, bytes, str]]] = None
+        self.entries: Dict[str, Tuple[str, bytes, str]] = {}  # the pack to write: this run's modules
         self.previous: Dict[str, bytes] = {}  # module -> its stored facts (pickled) when its file changed since
         self.changed = False
         # the stored resolutions taken back (module -> stored entry), and how many the store held
@@ -274,19 +275,19 @@ class FactsCache:
             return None
         self.hits += 1
         self.entries[name] = entry
-        self.digests[source.module] = bytes_digest(entry[1])
+        self.digests[source.module] = entry[2]
         error = facts.error
         if error is not None:
             error = m.ParseError(source.path, error.line, error.message)
         # The stored facts carry the path and root of the run that wrote them: show today's.
         return dataclasses.replace(facts, source=source, error=error)
 
-    def _read_pack(self) -> Dict[str, Tuple[str, bytes]]:
-        # a dict of (str, bytes) pairs: the restricted unpickler builds no class at all here
+    def _read_pack(self) -> Dict[str, Tuple[str, bytes, str]]:
+        # a dict of (str, bytes, str) tuples: the restricted unpickler builds no class at all here
         pack = _load(self.pack_path, self.pack_header)
         if not isinstance(pack, dict) or not all(
-                isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) and isinstance(v[1], bytes)
-                for v in pack.values()):
+                isinstance(v, tuple) and len(v) == 3 and isinstance(v[0], str) and isinstance(v[1], bytes)
+                and isinstance(v[2], str) for v in pack.values()):
             return {}
         return pack
 
@@ -385,8 +386,8 @@ class FactsCache:
                 pickled = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, RecursionError, TypeError, ValueError):
             return
-        self.digests[source.module] = bytes_digest(pickled)
-        self.entries[self._entry(source)] = (key, pickled)
+        digest = self.digests[source.module] = bytes_digest(pickled)
+        self.entries[self._entry(source)] = (key, pickled, digest)
         self.changed = True
 
     def flush(self) -> None:
