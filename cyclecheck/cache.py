@@ -6,8 +6,11 @@ holding `CACHEDIR.TAG`, a `.gitignore` of `*`, and `facts.pack`: one file with a
 entry per module of the last run (creating a thousand small files costs more than
 parsing on some disks). An entry is named after the module's name and absolute path
 and holds its key and its pickled facts (the bodies of the module's functions inside
-them pickled once more, read only when used: `model.Functions`); the pack is written again, whole and
-atomically, when a run parsed anything or dropped a module, so entries of deleted
+them pickled once more, read only when used: `model.Functions`), and a digest of those. When a run
+parsed anything or dropped a module, what changed is written atomically to `facts.delta`, a
+file of the entries that differ from the pack's (and the names of those gone), made for that pack
+(a random token the pack holds); once those are more than a tenth of the pack, the pack is written
+again, whole, and the delta goes. So an edit of one file writes a small file, and entries of deleted
 files do not pile up. The key is a hash of the file's bytes, the module name, whether
 it is a package, cyclecheck's version, the Python version (the parser's grammar and
 `sys.version_info` tests depend on it) and `SCHEMA`.
@@ -93,6 +96,8 @@ SCHEMA = 15  # bump when ModuleFacts or what parsing.py records changes
 DIRNAME = ".cyclecheck_cache"
 HEADER = b"cyclecheck-facts-pack\n"
 PACK = "facts.pack"
+DELTA = "facts.delta"
+DELTA_SHARE = 0.1  # the most a delta may hold, as a share of the pack's bytes (and of its entries)
 INDEX = "stat.index"
 DIRS = "dirs.index"
 RACY_SECONDS = 2.0  # files changed more recently than this before a run are always read (see keys)
@@ -152,6 +157,7 @@ class FactsCache:
     def __init__(self, directory: str):
         self.directory = directory
         self.pack_path = os.path.join(directory, PACK)
+        self.delta_path = os.path.join(directory, DELTA)
         self.index_path = os.path.join(directory, INDEX)
         self.dirs_path = os.path.join(directory, DIRS)
         self.enabled = True
@@ -168,6 +174,9 @@ class FactsCache:
         # the pack as read: entry -> (key, facts pickled, their digest: see bytes_digest)
         self.stored: Optional[Dict[str, Tuple[str, bytes, str]]] = None
         self.entries: Dict[str, Tuple[str, bytes, str]] = {}  # the pack to write: this run's modules
+        self.base: Dict[str, Tuple[str, bytes, str]] = {}  # the pack as read, without its delta
+        self.base_token: Optional[str] = None  # ... and its token (None: no pack was read)
+        self.delta_written = False
         self.previous: Dict[str, bytes] = {}  # module -> its stored facts (pickled) when its file changed since
         self.changed = False
         # the stored resolutions taken back (module -> stored entry), and how many the store held
@@ -283,13 +292,21 @@ class FactsCache:
         return dataclasses.replace(facts, source=source, error=error)
 
     def _read_pack(self) -> Dict[str, Tuple[str, bytes, str]]:
-        # a dict of (str, bytes, str) tuples: the restricted unpickler builds no class at all here
+        """The pack's entries with its delta's applied (when the delta was made for this pack)."""
+        # (token, a dict of (str, bytes, str) tuples): the restricted unpickler builds no class at all here
         pack = _load(self.pack_path, self.pack_header)
-        if not isinstance(pack, dict) or not all(
-                isinstance(v, tuple) and len(v) == 3 and isinstance(v[0], str) and isinstance(v[1], bytes)
-                and isinstance(v[2], str) for v in pack.values()):
+        if not (isinstance(pack, tuple) and len(pack) == 2 and isinstance(pack[0], str) and _are_entries(pack[1])):
             return {}
-        return pack
+        self.base_token, self.base = pack
+        delta = _load(self.delta_path, self.pack_header)
+        if not (isinstance(delta, tuple) and len(delta) == 3 and delta[0] == self.base_token
+                and _are_entries(delta[1]) and isinstance(delta[2], tuple)):
+            return dict(self.base)
+        merged = dict(self.base)
+        merged.update(delta[1])
+        for name in delta[2]:
+            merged.pop(name, None)
+        return merged
 
     # -- whole reports, analyses and the simulation's findings --------------------------
     def result_keys(self, kind: str, question: str, inputs: Sequence[str]) -> Tuple[str, str]:
@@ -400,10 +417,31 @@ class FactsCache:
                 return
             if not self.prepare():
                 return
-            if self._store(self.pack_path, self.pack_header, dict(sorted(self.entries.items()))):
+            if self._write_delta() or self._store(self.pack_path, self.pack_header,
+                                                  (os.urandom(8).hex(), dict(sorted(self.entries.items())))):
                 self.changed = False
+                if self.base_token is not None and not self.delta_written:
+                    try:  # (made for the pack just replaced: ignored anyway, see _read_pack)
+                        os.unlink(self.delta_path)
+                    except OSError:
+                        pass
         finally:
-            self.stored, self.entries = {}, {}
+            self.stored, self.entries, self.base = {}, {}, {}
+
+    def _write_delta(self) -> bool:
+        """Write this run's entries as a delta of the pack read, when it stays small (see DELTA_SHARE)."""
+        self.delta_written = False
+        base = self.base
+        if self.base_token is None or not base:
+            return False
+        changed = {name: entry for name, entry in self.entries.items() if base.get(name) != entry}
+        gone = tuple(sorted(set(base) - set(self.entries)))
+        if (sum(len(entry[1]) for entry in changed.values()) > DELTA_SHARE * sum(len(e[1]) for e in base.values())
+                or len(changed) + len(gone) > DELTA_SHARE * len(base)):
+            return False
+        self.delta_written = self._store(self.delta_path, self.pack_header, (self.base_token, dict(sorted(changed.items())),
+                                                                             gone))
+        return self.delta_written
 
     def _store(self, path: str, header: bytes, value) -> bool:
         """Write `header` and `value` pickled, atomically; False when `value` cannot be pickled."""
@@ -498,6 +536,13 @@ def _load(path: str, header: bytes):
         return _ModelUnpickler(io.BytesIO(data[len(header):])).load()
     except Exception:  # (RecursionError and MemoryError too)
         return None
+
+
+def _are_entries(value) -> bool:
+    """Whether a stored value has the shape of the pack's entries."""
+    return isinstance(value, dict) and all(
+        isinstance(v, tuple) and len(v) == 3 and isinstance(v[0], str) and isinstance(v[1], bytes)
+        and isinstance(v[2], str) for v in value.values())
 
 
 def _is_resolution(value) -> bool:

@@ -55,12 +55,25 @@ def run(*args):
 
 
 def entries(directory):
-    """The module entries of the facts pack (a header line, a stamp line, then a pickled dict)."""
+    """The module entries of the facts pack (a header line, a stamp line, then a pickled (token, dict)),
+    with those of its delta (made for that token: (token, changed entries, names gone)) applied."""
     pack = directory / cache_mod.PACK
     if not pack.is_file():
         return []
-    data = pack.read_bytes()
-    return sorted(pickle.loads(data[data.index(b"\n", data.index(b"\n") + 1) + 1:]))
+
+    def payload(path):
+        data = path.read_bytes()
+        return pickle.loads(data[data.index(b"\n", data.index(b"\n") + 1) + 1:])
+
+    token, found = payload(pack)
+    delta = directory / cache_mod.DELTA
+    if delta.is_file():
+        made_for, changed, gone = payload(delta)
+        if made_for == token:
+            found.update(changed)
+            for name in gone:
+                found.pop(name, None)
+    return sorted(found)
 
 
 def reports(directory):
@@ -499,6 +512,61 @@ def test_pack_follows_the_project(project, parsed):
     parsed.clear()
     run(project)
     assert parsed == [] and len(entries(cache_dir)) == 8
+
+
+def test_an_edit_writes_a_delta_of_the_pack_until_it_grows(project, parsed, monkeypatch):
+    """A run that parsed a file writes only what changed (facts.delta, made for the pack it read); the
+    next runs read the pack with it; once the delta would hold more than DELTA_SHARE of the pack, the
+    pack is written whole and the delta goes."""
+    monkeypatch.setattr(cache_mod, "DELTA_SHARE", 0.3)  # (9 modules: a tenth would be less than one)
+    cold = run(project, "--format", "json").output
+    cache_dir = project / ".cyclecheck_cache"
+    pack, delta = cache_dir / cache_mod.PACK, cache_dir / cache_mod.DELTA
+    before = pack.read_bytes()
+    assert not delta.exists()
+    email = project / "app" / "tasks" / "email.py"
+    email.write_text(email.read_text() + "\n# edited\n")
+    parsed.clear()
+    assert run(project, "--format", "json").output == cold and len(parsed) == 1
+    assert pack.read_bytes() == before and delta.is_file() and len(entries(cache_dir)) == 9
+    parsed.clear()
+    assert run(project, "--format", "json", "--show-deferred").output and parsed == []  # (pack and delta: hits)
+    (project / "app" / "helpers.py").write_text("X = 1\n")  # one more module, one more changed entry
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+    assert pack.read_bytes() == before and len(entries(cache_dir)) == 10
+    for name in ("config.py", "app/views/account.py"):
+        path = project / name
+        path.write_text(path.read_text() + "\n# edited\n")
+    parsed.clear()
+    assert run(project, "--format", "json").output == _no_cache_json(project)
+    assert pack.read_bytes() != before and not delta.exists() and len(entries(cache_dir)) == 10
+    parsed.clear()
+    run(project)
+    assert parsed == []
+
+
+@pytest.mark.parametrize("damage", ["garbage", "other pack"])
+def test_a_delta_of_another_pack_or_a_damaged_one_is_ignored(project, parsed, monkeypatch, damage):
+    monkeypatch.setattr(cache_mod, "DELTA_SHARE", 0.3)
+    run(project)
+    cache_dir = project / ".cyclecheck_cache"
+    pack, delta = cache_dir / cache_mod.PACK, cache_dir / cache_mod.DELTA
+    email = project / "app" / "tasks" / "email.py"
+    email.write_text(email.read_text() + "\n# edited\n")
+    run(project)
+    assert delta.is_file()
+    if damage == "garbage":
+        delta.write_bytes(delta.read_bytes()[:-20])
+    else:  # the pack written again (another token) by another run: the delta was made for the old one
+        data = pack.read_bytes()
+        header = data[: data.index(b"\n", data.index(b"\n") + 1) + 1]
+        token, found = pickle.loads(data[len(header):])
+        pack.write_bytes(header + pickle.dumps(("0" * 16, found)))
+    parsed.clear()
+    result = run(project, "--format", "json", "--show-deferred")  # (another report: the facts are read)
+    again = list(parsed)  # (the pack's entry of the edited file is its old one: parsed again)
+    assert again == [str(email)]
+    assert result.output == run(project, "--no-cache", "--format", "json", "--show-deferred").output
 
 
 def test_unchanged_facts_and_read_texts_reuse_the_whole_analysis(project, analysed, simulated):
