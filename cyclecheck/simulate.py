@@ -1762,14 +1762,23 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
 
     With `outside` (whether an import statement names only modules outside the project), a plain
     `import x` / `from x import a` of such modules is inert too: the simulation imports nothing of the
-    project for it and binds opaque values to new names. The statements after it are numbered one up in
+    project for it and binds opaque values to new names. So is `import pkg` (`as name`) of a package
+    the module is in, with or without `outside`: a module runs after its packages were imported, so
+    the statement finds pkg in sys.modules and binds it. The statements after it are numbered one up in
     the module's imports; their ops are compared through that renumbering."""
     if (old.error is not None or new.error is not None or old.source != new.source or old.open_namespace
             or new.open_namespace or old.all_names != new.all_names or old.exported_lists != new.exported_lists or old.future_annotations != new.future_annotations
             or len(new.body) <= len(old.body) or any(name == "*" for raw in new.imports for name, _ in raw.names)):
         return None
     lines: Dict[int, int] = {}
-    numbers = _imports_inserted(old.imports, new.imports, lines, outside)
+    module = new.source.module
+
+    def inert_import(raw: m.RawImport) -> bool:
+        # `import pkg` of a package of the module itself: pkg was imported (maybe partially) before the
+        # module started, so the statement only binds the name; else a library's (see `outside`)
+        return (raw.kind == "import" and module.startswith(raw.target + ".")) or (outside is not None and outside(raw))
+
+    numbers = _imports_inserted(old.imports, new.imports, lines, inert_import)
     if numbers is None:
         return None
     added_imports = set(range(len(new.imports))) - set(numbers.values())

@@ -1081,6 +1081,29 @@ def test_inserted_imports_of_modules_outside_the_project_are_inert(tmp_path):
     assert inserted(base.replace("    return X", "    import json\n    return X"))is None  # nothing inserted at module level
 
 
+def test_an_inserted_import_of_a_package_of_the_module_is_inert():
+    """`import app` (or `import app.views as v`) in app.views.account: both packages were imported before
+    it ran, so the statement binds a name and runs nothing; `from app import x` reads an attribute, and
+    `import app.tasks` imports another module: not inert."""
+    from cyclecheck import model as m
+    from cyclecheck.parsing import parse_text
+    from cyclecheck.simulate import inserted_definitions
+
+    source = m.SourceFile("app/views/account.py", "app.views.account", ".", False)
+    base = "from app import db\nX = db.Model\n\n\ndef f():\n    return X\n"
+    old = parse_text(base, source)
+
+    def inserted(text):
+        return inserted_definitions(old, parse_text(text, source))
+
+    found = inserted("import app as _pkg\n" + base)
+    assert found is not None and found[0] == {"_pkg"} and found[2][1] == 2
+    assert inserted(base.replace("X = ", "import app.views as views_package\nX = "))[0] == {"views_package"}
+    for text in ("from app import tasks\n" + base, "import app.tasks as t\n" + base, "import app.views.account as me\n" + base,
+                 "import db\n" + base):
+        assert inserted(text) is None, text
+
+
 @pytest.mark.parametrize("inserted,name,not_inert", [
     ("INSERTED = len('x')\n", "INSERTED", "INSERTED = len('x')\nlen = print\n"),  # (len is bound then)
     ("import json as encoder\n", "encoder", "import config as encoder\n"),  # (the project's config module)
@@ -1112,12 +1135,13 @@ def test_an_inserted_statement_runs_again_only_the_starts_that_read_its_names(pr
     assert "app.tasks.email" in started[-2]  # it reads the new name from app
 
 
-@pytest.mark.parametrize("edit", ["middle", "import"])
+@pytest.mark.parametrize("edit", ["middle", "import", "package"])
 @pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
 def test_a_statement_inserted_in_the_middle_of_a_module_keeps_the_report_of_a_fresh_run(fixture, edit, tmp_path):
     """In every fixture, `_inserted = len("x")` before the middle statement of the module most others
-    import, or `import os as _benchmark_import` before its first import: the cached run (which keeps what it
-    can of the stored runs) reports what --no-cache does."""
+    import, or `import os as _benchmark_import` before its first import, or the same import of the top
+    package the module is in: the cached run (which keeps what it can of the stored runs) reports what
+    --no-cache does."""
     import ast
 
     bench = _benchmark()
@@ -1135,7 +1159,11 @@ def test_a_statement_inserted_in_the_middle_of_a_module_keeps_the_report_of_a_fr
     except (SyntaxError, ValueError):
         pytest.skip("the module does not parse")
     cached = run(project, "--format", "json", "--show-deferred")
-    target.write_bytes(bench.middle_edit(original, 1) if edit == "middle" else bench.import_edit(original))
+    top = target.relative_to(project).parts[0]
+    if edit == "package" and not (project / top / "__init__.py").is_file():
+        pytest.skip("not in a package")
+    target.write_bytes(bench.middle_edit(original, 1) if edit == "middle" else
+                       bench.import_edit(original, top if edit == "package" else "os"))
     assert run(project, "--format", "json", "--show-deferred").output == run(
         project, "--format", "json", "--show-deferred", "--no-cache").output
     assert cached.output  # (the stored run the edited one reused)
