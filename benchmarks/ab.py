@@ -8,11 +8,12 @@ does it print the same?
 Each side is a version of the package: a git revision of this repository (exported with
 `git archive`) or a directory holding a `cyclecheck/` package; the second side defaults to this
 checkout as it is. Both are byte-compiled. Each side gets its own copy of the project and its own
-cache, warmed up first; then every sampled file gets five edits in turn (a comment line near
+cache, warmed up first; then every sampled file gets seven edits in turn (a comment line near
 the top, a statement at the top of a function's body, a function appended, run.py's middle
 edit: `_benchmark_middle_0 = len("0")` before the middle top-level statement, and run.py's
-import edits: `import os as _benchmark_import` before the first import, and the same of the
-project's top package instead of `os`; `--edit KIND` picks some),
+import edits: `import os as _benchmark_import` before the first import, the same of the
+project's top package instead of `os`, and of another module of it (run.other_module); `--edit
+KIND` picks some),
 applied to both
 copies and timed on both, the side that runs first alternating edit by edit, and the file put
 back and both caches brought up to date (untimed) after each. The two JSON reports of every edit
@@ -36,23 +37,27 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run as bench  # noqa: E402  (the corpora, the sampled files and their edits)
 
 EDITS = ("comment line", "function body", "appended function", "middle statement", "library import",
-         "project import")
+         "package import", "module import")
 
 
 def appended_edit(text: bytes) -> bytes:
     return text.rstrip(b"\n") + b"\n\n\ndef _benchmark_appended():\n    return 1\n"
 
 
-def edited(kind: str, text: bytes, top: Optional[str] = None) -> Optional[bytes]:
-    """`text` given the edit `kind`; `top`: the project's top package (see run.top_package)."""
+def edited(kind: str, text: bytes, top: Optional[str] = None, package_dir: Optional[str] = None) -> Optional[bytes]:
+    """`text` given the edit `kind`; `top`: the project's top package (see run.top_package), in
+    `package_dir`."""
     if kind == "comment line":
         return bench.comment_edit(text)
     if kind == "function body":
         return bench.body_edit(text)
     if kind == "library import":
         return bench.import_edit(text)
-    if kind == "project import":
+    if kind == "package import":
         return None if top is None else bench.import_edit(text, top)
+    if kind == "module import":
+        other = None if top is None or package_dir is None else bench.other_module(package_dir, top)
+        return None if other is None else bench.import_edit(text, other)
     if kind == "middle statement":  # run.py's middle edit: `_benchmark_middle_0 = len("0")` before it
         try:
             return bench.middle_edit(text, 0)
@@ -122,7 +127,7 @@ def compare(name: str, source: str, package: str, codes: Sequence[Tuple[str, str
     for relative in bench.sampled_files(os.path.join(source, package), count):
         original = open(os.path.join(source, package, relative), "rb").read()
         for kind in edits:
-            text = edited(kind, original, bench.top_package(os.path.join(source, package)))
+            text = edited(kind, original, bench.top_package(os.path.join(source, package)), os.path.join(source, package))
             if text is None or text == original:
                 continue
             for side in sides:

@@ -447,8 +447,9 @@ def import_edit(text: bytes, module: str = "os") -> Optional[bytes]:
     """`text` with `import MODULE as _benchmark_import` inserted before its first top-level import (or
     its first statement after a docstring): code that runs at import time. None when the file does not
     parse. Of a library (the default, `os`), the edit is inert to the simulation and the roles analysis
-    (they keep the last run's results); of the project's own top package, it makes every start whose
-    run went through the file run again."""
+    (they keep the last run's results); so is one of the project's own top package, found imported
+    when the file runs (in a module of it); one of another module of the project (see other_module)
+    runs that module's code: every start whose run went through the file runs again."""
     import ast
 
     try:
@@ -475,12 +476,28 @@ def top_package(package_dir: str) -> Optional[str]:
                  if os.path.isfile(os.path.join(package_dir, name, "__init__.py"))), None)
 
 
+def other_module(package_dir: str, top: str) -> Optional[str]:
+    """A module of the top package for the module-import edit: the first (by name) of its own files that
+    is not `__init__`, `__main__`, private or a test (superset.app, sympy.abc, ...), else its first
+    subpackage (indico.cli)."""
+    directory = package_dir if os.path.basename(os.path.abspath(package_dir)) == top else os.path.join(package_dir, top)
+    entries = sorted(os.listdir(directory))
+    names = [name[:-3] for name in entries if name.endswith(".py") and not name.startswith(("_", "test"))
+             and name != "conftest.py"]
+    names = names or [name for name in entries if not name.startswith(("_", ".", "test"))
+                      and os.path.isfile(os.path.join(directory, name, "__init__.py"))]
+    return f"{top}.{names[0]}" if names else None
+
+
 def sampled_edit_kinds(package_dir: str) -> List[Tuple[str, Callable[[bytes], Optional[bytes]]]]:
     """The sampled edits, by name (see sampled_edits)."""
     top = top_package(package_dir)
     kinds = [("comment line", comment_edit), ("function body", body_edit), ("library import", import_edit)]
     if top is not None:
-        kinds.append(("project import", lambda text: import_edit(text, top)))
+        kinds.append(("package import", lambda text: import_edit(text, top)))
+        other = other_module(package_dir, top)
+        if other is not None:
+            kinds.append(("module import", lambda text: import_edit(text, other)))
     return kinds
 
 
@@ -749,8 +766,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--cold-only", action="store_true", help="generated projects: skip the warm runs")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before one run is killed")
     parser.add_argument("--edit-sample", type=int, default=10, help="files per project given sampled one-file "
-                        "edits (a comment line near the top, a statement in a function body, a library import, a project "
-                        "import; 0: none)")
+                        "edits (a comment line near the top, a statement in a function body, a library import, an "
+                        "import of the top package, an import of another module of it; 0: none)")
     parser.add_argument("--work", default=os.path.join(os.environ.get("XDG_CACHE_HOME") or
                                                        os.path.expanduser("~/.cache"), "cyclecheck-bench"))
     parser.add_argument("--quick", action="store_true", help="smoke mode: tiny generated projects, 1 round, no "

@@ -31,7 +31,8 @@ def test_benchmark_generated_projects_smoke(tmp_path):
     assert "## Real projects" not in out
     assert "### Sampled one-file edits of generated projects" in out
     assert "| growth 50 | comment line | 2 |" in out and "| growth 50 | function body | 2 |" in out
-    assert "| growth 50 | library import | 2 |" in out and "| growth 50 | project import | 2 |" in out
+    assert "| growth 50 | library import | 2 |" in out and "| growth 50 | package import | 2 |" in out
+    assert "| growth 50 | module import | 2 |" in out
 
 
 def test_benchmark_generators_make_importable_projects(tmp_path):
@@ -108,6 +109,6 @@ def test_side_by_side_script_smoke(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "| project | edit | edits | A median | B median |" in result.stdout
     for kind in ("comment line", "function body", "appended function", "middle statement", "library import",
-                 "project import"):
+                 "package import", "module import"):
         assert f"| growth 20 | {kind} | 1 |" in result.stdout
     assert "reports: byte-identical on every edit" in result.stdout
