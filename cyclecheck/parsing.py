@@ -1346,18 +1346,8 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
                         spoiled.add(node.id)
                 elif id(node) not in iterated and node.id not in flags:
                     spoiled.add(node.id)  # (a list handed on could be changed; a flag's value cannot)
-        elif kind is ast.arg:
-            spoiled.add(node.arg)
-        elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
-            spoiled.add(node.name)
-        elif kind is ast.ExceptHandler and node.name:
-            spoiled.add(node.name)
-        elif kind in (ast.Import, ast.ImportFrom):
-            spoiled.update((alias.asname or alias.name).partition(".")[0] for alias in node.names)
-        elif kind in (ast.Global, ast.Nonlocal):
-            spoiled.update(node.names)
-        elif kind.__name__ in ("MatchAs", "MatchStar") and getattr(node, "name", None):
-            spoiled.add(node.name)
+        else:
+            spoiled.update(_bound_names(node))
     lists = {name: values for name, (values, _, _) in candidates.items()
              if values is not None and name not in spoiled}
     return lists, {name: truth for name, truth in flags.items() if name not in spoiled}
@@ -1491,19 +1481,8 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
             return ()
         elif kind is ast.Call:
             spoiled_keys.update(_handed_on(node))  # `register(BLUEPRINTS)` could change it
-        elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
-            if kind is not ast.ClassDef or classes.get(node.name, 0) != 1:
-                spoiled.add(node.name)
-        elif kind is ast.arg:
-            spoiled.add(node.arg)
-        elif kind is ast.ExceptHandler and node.name:
-            spoiled.add(node.name)
-        elif kind in (ast.Import, ast.ImportFrom):
-            spoiled.update((alias.asname or alias.name).partition(".")[0] for alias in node.names)
-        elif kind in (ast.Global, ast.Nonlocal):
-            spoiled.update(node.names)
-        elif kind.__name__ in ("MatchAs", "MatchStar") and getattr(node, "name", None):
-            spoiled.add(node.name)
+        elif kind is not ast.ClassDef or classes.get(node.name, 0) != 1:  # (a class bound once is the one)
+            spoiled.update(_bound_names(node))
     kept = []
     for key, values in sorted(candidates.items()):
         parts = key.split(".")
@@ -1511,6 +1490,28 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
             continue
         kept.append((key, values))
     return tuple(kept)
+
+
+def _bound_names(node: ast.AST) -> Tuple[str, ...]:
+    """The names a node binds other than as an assignment's target: a function or class, an argument,
+    `except ... as`, an import, `global`/`nonlocal`, a `match` capture."""
+    kind = type(node)
+    if kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+        return (node.name,)  # type: ignore[attr-defined]
+    if kind is ast.arg:
+        return (node.arg,)  # type: ignore[attr-defined]
+    if kind is ast.ExceptHandler:
+        return (node.name,) if node.name else ()  # type: ignore[attr-defined]
+    if kind in (ast.Import, ast.ImportFrom):
+        return tuple((alias.asname or alias.name).partition(".")[0] for alias in node.names)  # type: ignore
+    if kind in (ast.Global, ast.Nonlocal):
+        return tuple(node.names)  # type: ignore[attr-defined]
+    if kind in _CAPTURES and node.name:  # type: ignore[attr-defined]
+        return (node.name,)  # type: ignore[attr-defined]
+    return ()
+
+
+_CAPTURES = tuple(getattr(ast, name) for name in ("MatchAs", "MatchStar") if hasattr(ast, name))  # (3.10+)
 
 
 def _handed_on(call: ast.Call) -> List[str]:
@@ -1575,23 +1576,9 @@ def _imported_paths(tree: Optional[ast.Module], source: m.SourceFile) -> Dict[st
     counts: Dict[str, int] = {}
     for node in ast.walk(tree):
         kind = type(node)
-        bound: Iterable[str] = ()
-        if kind is ast.Name and type(node.ctx) is not ast.Load:
-            bound = (node.id,)
-        elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
-            bound = (node.name,)
-        elif kind is ast.arg:
-            bound = (node.arg,)
-        elif kind is ast.ExceptHandler and node.name:
-            bound = (node.name,)
-        elif kind in (ast.Import, ast.ImportFrom):
-            bound = [alias.asname or alias.name.partition(".")[0] for alias in node.names]
-        elif kind in (ast.Global, ast.Nonlocal):
-            bound = node.names
-        elif kind.__name__ in ("MatchAs", "MatchStar") and getattr(node, "name", None):
-            bound = (node.name,)
-        elif kind is ast.Call and _call_name(node) in _NAMESPACE_WRITERS:
+        if kind is ast.Call and _call_name(node) in _NAMESPACE_WRITERS:
             return {}
+        bound = (node.id,) if kind is ast.Name and type(node.ctx) is not ast.Load else _bound_names(node)
         for name in bound:
             if name in found:
                 counts[name] = counts.get(name, 0) + 1

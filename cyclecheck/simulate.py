@@ -1713,13 +1713,11 @@ def _grown(before: m.Function, after: m.Function, lines: Dict[int, int], numbers
         return None
     names: Set[str] = set()
     reads: Set[str] = set()
-    added = j = 0
-    for op in after.body:
-        if j < len(before.body):
-            trial = dict(lines)
-            if _same_moved(before.body[j], op, trial, numbers):
-                lines, j = trial, j + 1
-                continue
+    paired = _paired_ops(before.body, after.body, lines, numbers)
+    if paired is None:
+        return None
+    lines, inserted = paired
+    for op in inserted:
         kind = type(op)
         if kind not in _INERT_OPS or kind is m.Define:
             return None
@@ -1732,10 +1730,9 @@ def _grown(before: m.Function, after: m.Function, lines: Dict[int, int], numbers
                     or (op.name.startswith("__") and op.name.endswith("__"))):
                 return None
             reads.add(op.name)
-        added += 1
-    if j != len(before.body) or not added:
+    if not inserted:
         return None
-    return lines, added, len(before.body), frozenset(reads)
+    return lines, len(inserted), len(before.body), frozenset(reads)
 
 
 # What an inserted statement may run (see inserted_definitions): (type, whether it reads a name)
@@ -1798,14 +1795,11 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
             # `NAME = f(...)` and `NAME = a.b` resolve a name as a call does (the same frames, strict=False),
             # then store as a binding does: where both ran, so could they
             kinds.update((m.BindResult, m.BindValue))
-    added = 0
-    j = 0
-    for op in new.body:
-        if j < len(old.body):
-            trial = dict(lines)
-            if _same_moved(old.body[j], op, trial, numbers):
-                lines, j = trial, j + 1
-                continue
+    paired = _paired_ops(old.body, new.body, lines, numbers)
+    if paired is None:
+        return None
+    lines, inserted = paired
+    for op in inserted:
         kind = type(op)
         if kind is m.ImportOp and op.index in added_imports and kind in kinds:
             raw = new.imports[op.index]
@@ -1815,7 +1809,6 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
                    for name in binds):
                 return None
             names.update(binds)
-            added += 1
             continue
         if kind not in _INERT_OPS or kind not in kinds or (
                 kind is m.Define and (op.kind != "function" or op.qualname not in functions)):
@@ -1828,8 +1821,7 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
             if op.name in refused or op.name == "super()" or (op.name.startswith("__") and op.name.endswith("__")):
                 return None
             reads.add(op.name)
-        added += 1
-    if j != len(old.body) or not added:
+    if not inserted:
         return None
     if (len(new.first_bound) != len(old.first_bound) + len(names)
             or not _pairs_moved(old.first_bound, tuple(p for p in new.first_bound if p[0] not in names), lines)
@@ -1840,7 +1832,24 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
               if len(kept) == len(old.functions) else None)
     if paired is None:
         return None
-    return frozenset(names), added, paired[0], paired[1], frozenset(reads), paired[2]
+    return frozenset(names), len(inserted), paired[0], paired[1], frozenset(reads), paired[2]
+
+
+def _paired_ops(old: tuple, new: tuple, lines: Dict[int, int], numbers: Optional[Dict[int, int]]
+                ) -> Optional[Tuple[Dict[int, int], List[object]]]:
+    """Pairs each op of `old` with the next equal op of `new` (but for lines and import numbers, see
+    _same_moved): `lines` with where their lines went and the ops of `new` left in between (inserted),
+    in order; None when not every op of `old` finds one."""
+    inserted: List[object] = []
+    j = 0
+    for op in new:
+        if j < len(old):
+            trial = dict(lines)
+            if _same_moved(old[j], op, trial, numbers):
+                lines, j = trial, j + 1
+                continue
+        inserted.append(op)
+    return (lines, inserted) if j == len(old) else None
 
 
 def _imports_inserted(old: Sequence[m.RawImport], new: Sequence[m.RawImport], lines: Dict[int, int],

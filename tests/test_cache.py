@@ -1503,30 +1503,24 @@ def test_inert_statements_inserted_in_function_bodies_are_recognised_by_the_role
     assert _inserted(base, base.replace("    return os.sep", "    x = len('b')\n    return os.sep"))[1] == {"x"}
 
 
-def test_an_analysed_module_given_an_inert_statement_keeps_the_stored_roles_at_its_new_lines(project, sessions):
+@pytest.mark.parametrize("anchor, inert, line, not_inert", [
+    # among the module's statements; `send_email`: a new name another analysed text reads
+    ("def create_app(", "LIMIT = len('x')\nprint('loaded')\n\n", 37, ("LIMIT = Config()\n\n", "send_email = len('x')\n\n")),
+    # at the top of the factory's body
+    ("    app = Flask(__name__)", "    _checked = len('x')\n", 35,
+     ("    _checked = Config()\n", "    _checked = len(__name__)\n", "    Config = len('x')\n")),
+])
+def test_an_analysed_module_given_an_inert_statement_keeps_the_stored_roles_at_its_new_lines(project, sessions, anchor,
+                                                                                              inert, line, not_inert):
     package = project / "app" / "__init__.py"
     original = package.read_text()
     run(project)
-    middle = original.index("def create_app(")
-    again, output = _analyses_after(project, sessions, package, original,
-                                    original[:middle] + "LIMIT = len('x')\nprint('loaded')\n\n" + original[middle:])
-    assert again == 0 and '"line": 37' in output  # (celery's binding, 34 before: see the test above)
-    assert _analyses_after(project, sessions, package, original,
-                           original[:middle] + "LIMIT = Config()\n\n" + original[middle:])[0] == 1
-    assert _analyses_after(project, sessions, package, original,  # a new name another analysed text reads
-                           original[:middle] + "send_email = len('x')\n\n" + original[middle:])[0] == 1
-
-
-def test_an_inert_statement_inserted_in_a_factory_keeps_the_stored_roles_at_its_new_lines(project, sessions):
-    package = project / "app" / "__init__.py"
-    original = package.read_text()
-    run(project)
-    body = original.index("    app = Flask(__name__)")
-    again, output = _analyses_after(project, sessions, package, original,
-                                    original[:body] + "    _checked = len('x')\n" + original[body:])
-    assert again == 0 and '"line": 35' in output  # (celery's binding, 34 before)
-    for statement in ("    _checked = Config()\n", "    _checked = len(__name__)\n", "    Config = len('x')\n"):
-        assert _analyses_after(project, sessions, package, original, original[:body] + statement + original[body:])[0] == 1
+    at = original.index(anchor)
+    again, output = _analyses_after(project, sessions, package, original, original[:at] + inert + original[at:])
+    assert again == 0 and f'"line": {line}' in output  # (celery's binding, 34 before: see the test above)
+    for statement in not_inert:
+        assert _analyses_after(project, sessions, package, original, original[:at] + statement + original[at:])[0] == 1, \
+            statement
 
 
 def _commented(text: str) -> str:
