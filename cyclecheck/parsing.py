@@ -312,6 +312,8 @@ class _Extractor:
         self.touched: Set[str] = set()  # see _touched
         self.top_classes: Set[str] = set()  # the names top-level classes and imports bind
         self.top_imports: Set[str] = set()
+        # the function being read and its parameters' defaults that are names or attribute chains
+        self.defaults: Tuple[Optional[ast.AST], Dict[str, Tuple[str, Tuple[str, ...]]]] = (None, {})
         self.tree: Optional[ast.Module] = None
         self.calls_parameters = False  # see m.ModuleFacts
         self.candidates: Dict[str, tuple] = {}  # see _constant_candidates
@@ -480,10 +482,11 @@ class _Extractor:
             qualname = f"{self.enclosing}.<locals>.{node.name}"
         outer_globals, self.global_names = self.global_names, set()
         outer, self.enclosing = self.enclosing, qualname
+        outer_defaults, self.defaults = self.defaults, (node, _chain_defaults(args))
         with self.nested(scope=self.weaker(m.FUNCTION), guarded=False, module_level=False):
             body = self.body(node.body)
         global_names, self.global_names = self.global_names, outer_globals
-        self.enclosing = outer
+        self.enclosing, self.defaults = outer, outer_defaults
         if qualname is not None:
             params = tuple(arg.arg for arg in args.posonlyargs + args.args + [args.vararg] + args.kwonlyargs
                            + [args.kwarg] if arg is not None)
@@ -729,6 +732,13 @@ class _Extractor:
         # `for name, prefix in [("app.auth", "/auth")]` and loops over a literal dict's items
         elements = _loop_elements(node.iter, self.literal_of)
         chain = _chain(node.iter) if elements is None and isinstance(node.target, ast.Name) else None
+        if chain is not None and chain[1] and chain[0] in self.defaults[1] and self.default_kept(chain[0]):
+            # `def create_app(config=Config): for name in config.BLUEPRINTS:` taken as the default's
+            default = self.defaults[1][chain[0]]
+            chain = (default[0], default[1] + chain[1])
+            node_iter = _chain_node(chain)
+        else:
+            node_iter = node.iter
         if chain is not None and chain[1] and chain[0] in self.top_classes:
             # `for name in Config.BLUEPRINTS:`, the class being this module's
             values = dict(self.exported_lists()).get(".".join((chain[0],) + chain[1]))
@@ -739,7 +749,7 @@ class _Extractor:
             # `from app.settings import BLUEPRINTS` ... `for name in BLUEPRINTS:`: looked into only by a
             # dynamic import in the loop (see dynamic_targets, graph.expand_exported)
             self.loop_values.pop(node.target.id, None)
-            self.loop_external[node.target.id] = node.iter
+            self.loop_external[node.target.id] = node_iter
         try:
             body.extend(self.body(node.body))
         finally:
@@ -1005,6 +1015,15 @@ class _Extractor:
             if target is not None and placeholder in target:
                 return [target]
         return []
+
+    def default_kept(self, name: str) -> bool:
+        """Whether parameter `name` of the function being read keeps its value there (never bound, deleted
+        or declared global or nonlocal in its body)."""
+        function = self.defaults[0]
+        return function is not None and not any(
+            (type(inner) is ast.Name and inner.id == name and type(inner.ctx) is not ast.Load)
+            or (type(inner) is not ast.arg and name in _bound_names(inner))
+            for statement in function.body for inner in ast.walk(statement))  # type: ignore[attr-defined]
 
     def exported_lists(self) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
         if self.exported is None:
@@ -1490,6 +1509,27 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
             continue
         kept.append((key, values))
     return tuple(kept)
+
+
+def _chain_defaults(args: ast.arguments) -> Dict[str, Tuple[str, Tuple[str, ...]]]:
+    """A function's parameters whose default is a name or an attribute chain, and that chain."""
+    positional = args.posonlyargs + args.args
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+    pairs += [(arg, default) for arg, default in zip(args.kwonlyargs, args.kw_defaults) if default is not None]
+    found = {}
+    for arg, default in pairs:
+        chain = _chain(default)
+        if chain is not None:
+            found[arg.arg] = chain
+    return found
+
+
+def _chain_node(chain: Tuple[str, Tuple[str, ...]]) -> ast.expr:
+    """`name.attr...` as an expression."""
+    node: ast.expr = ast.Name(id=chain[0], ctx=ast.Load())
+    for attr in chain[1]:
+        node = ast.Attribute(value=node, attr=attr, ctx=ast.Load())
+    return node
 
 
 def _bound_names(node: ast.AST) -> Tuple[str, ...]:

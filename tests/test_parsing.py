@@ -123,6 +123,11 @@ def test_a_loop_over_a_module_level_list_of_names_is_followed(code, targets):
      "for n in Config.MODS:\n    import_module(n)\n", []),
     ("MODS = ['app.views', 1]\n", "from app.models import MODS\nfor n in MODS:\n    import_module(n)\n", []),
     ("", "from app.models import MODS\nfor n in MODS:\n    import_module(n)\n", []),  # (not a list it exports)
+    # a parameter's default (the call without that argument, as at import time), unless the body rebinds it
+    ("class Config:\n    MODS = ['app.views']\n", "from app.models import Config\ndef setup(config=Config):\n"
+     "    for n in config.MODS:\n        import_module(n)\n", ["app.views"]),
+    ("class Config:\n    MODS = ['app.views']\n", "from app.models import Config\ndef setup(config=Config):\n"
+     "    config = other()\n    for n in config.MODS:\n        import_module(n)\n", []),
 ])
 def test_a_loop_over_a_list_another_module_exports_is_followed(settings, code, targets):
     """`from app.settings import BLUEPRINTS` ... `for name in BLUEPRINTS: import_module(name)`: resolved
