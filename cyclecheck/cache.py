@@ -176,7 +176,6 @@ class FactsCache:
         self.entries: Dict[str, Tuple[str, bytes, str]] = {}  # the pack to write: this run's modules
         self.base: Dict[str, Tuple[str, bytes, str]] = {}  # the pack as read, without its delta
         self.base_token: Optional[str] = None  # ... and its token (None: no pack was read)
-        self.delta_written = False
         self.previous: Dict[str, bytes] = {}  # module -> its stored facts (pickled) when its file changed since
         self.changed = False
         # the stored resolutions taken back (module -> stored entry), and how many the store held
@@ -417,10 +416,11 @@ class FactsCache:
                 return
             if not self.prepare():
                 return
-            if self._write_delta() or self._store(self.pack_path, self.pack_header,
-                                                  (os.urandom(8).hex(), dict(sorted(self.entries.items())))):
+            if self._write_delta():
                 self.changed = False
-                if self.base_token is not None and not self.delta_written:
+            elif self._store(self.pack_path, self.pack_header, (os.urandom(8).hex(), dict(sorted(self.entries.items())))):
+                self.changed = False
+                if self.base_token is not None:
                     try:  # (made for the pack just replaced: ignored anyway, see _read_pack)
                         os.unlink(self.delta_path)
                     except OSError:
@@ -430,7 +430,6 @@ class FactsCache:
 
     def _write_delta(self) -> bool:
         """Write this run's entries as a delta of the pack read, when it stays small (see DELTA_SHARE)."""
-        self.delta_written = False
         base = self.base
         if self.base_token is None or not base:
             return False
@@ -439,9 +438,7 @@ class FactsCache:
         if (sum(len(entry[1]) for entry in changed.values()) > DELTA_SHARE * sum(len(e[1]) for e in base.values())
                 or len(changed) + len(gone) > DELTA_SHARE * len(base)):
             return False
-        self.delta_written = self._store(self.delta_path, self.pack_header, (self.base_token, dict(sorted(changed.items())),
-                                                                             gone))
-        return self.delta_written
+        return self._store(self.delta_path, self.pack_header, (self.base_token, dict(sorted(changed.items())), gone))
 
     def _store(self, path: str, header: bytes, value) -> bool:
         """Write `header` and `value` pickled, atomically; False when `value` cannot be pickled."""

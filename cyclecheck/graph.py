@@ -30,16 +30,22 @@ def absolute_target(raw: m.RawImport, module: str, is_package: bool) -> Optional
     """The absolute dotted name an import statement names (None if it climbs past the top)."""
     if raw.kind in ("dynamic", "walk", "walk-all"):
         return fill_template(raw.target, module, module, is_package)
-    if raw.level == 0:
-        return raw.target
+    return absolute_name(raw.target, raw.level, module, is_package)
+
+
+def absolute_name(target: str, level: int, module: str, is_package: bool) -> Optional[str]:
+    """The absolute dotted name `target` after `level` leading dots names in `module` (None if it
+    climbs past the top)."""
+    if level == 0:
+        return target
     package = package_of(module, is_package)
     parts = package.split(".") if package else []
-    if raw.level - 1 > len(parts) or (raw.level - 1 == len(parts) and not raw.target):
+    if level - 1 > len(parts) or (level - 1 == len(parts) and not target):
         return None
-    base = parts[: len(parts) - (raw.level - 1)]
-    if not base and not raw.target:
+    base = parts[: len(parts) - (level - 1)]
+    if not base and not target:
         return None
-    return ".".join(base + ([raw.target] if raw.target else []))
+    return ".".join(base + ([target] if target else []))
 
 
 def expand_exported(target: str, modules: Set[str], exported: Dict[str, Dict[str, Tuple[str, ...]]]
@@ -93,16 +99,6 @@ def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str],
     target = absolute_target(raw, module, is_package)
     if target is None:
         return [], False
-    if raw.kind == "dynamic" and "{=" in target:  # one statement, a module per string of a list
-        found_all: Dict[str, Target] = {}
-        for each in expand_exported(target, modules, exported or {})[0]:
-            single = m.RawImport(raw.kind, each, 0, raw.names, raw.line, raw.col, raw.statement, raw.scope,
-                                 raw.guarded, raw.suppressed, raw.suppressed_line)
-            for found in resolve(single, module, is_package, modules)[0]:
-                old = found_all.get(found.module)
-                if old is None or (old.implicit and not found.implicit):
-                    found_all[found.module] = found
-        return sorted(found_all.values(), key=lambda t: t.module), False
     found: Dict[str, Target] = {}
 
     def add(name: str, implicit: bool, names: Tuple[str, ...] = ()) -> None:
@@ -121,6 +117,12 @@ def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str],
         for name in sorted(modules):
             if name.startswith(prefix) and (raw.kind == "walk-all" or "." not in name[len(prefix):]):
                 add(name, False)
+        return sorted(found.values(), key=lambda t: t.module), False
+    if raw.kind == "dynamic" and "{=" in target:  # a module per string of a list another module exports
+        for each in expand_exported(target, modules, exported or {})[0]:
+            for parent in ancestors(each):
+                add(parent, True)
+            add(each, False)
         return sorted(found.values(), key=lambda t: t.module), False
     for parent in ancestors(target):
         add(parent, True)

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
+from .graph import absolute_name
 
 MAX_BYTES = 20 * 1024 * 1024
 IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
@@ -305,8 +306,8 @@ class _Extractor:
         self.global_names: set = set()  # `global` names of the function being read
         self.enclosing: Optional[str] = None  # qualname of the function being read
         self.loop_values: Dict[str, Tuple[str, ...]] = {}  # loop variables over literal strings
-        # loop variables over a list another module exports: name -> "{=dotted.path}" (see imported_path)
-        self.loop_external: Dict[str, ast.expr] = {}  # loop variables over a name bound by an import: its iterable
+        # loop variables over a name bound by an import (a list another module may export): their iterable
+        self.loop_external: Dict[str, ast.expr] = {}
         self.imported: Optional[Dict[str, str]] = None  # see _imported_paths
         self.exported: Optional[Tuple[Tuple[str, Tuple[str, ...]], ...]] = None  # see _exported_lists
         self.touched: Set[str] = set()  # see _touched
@@ -839,9 +840,8 @@ class _Extractor:
         ops = self.expr(node.subject)
         for case in node.cases:
             # (a capture pattern binds its name when the case matches: `case Point(x=px)`, `case [*rest]`)
-            names = [getattr(part, "rest", None) if type(part).__name__ == "MatchMapping" else getattr(part, "name", None)
-                     for part in ast.walk(case.pattern) if type(part).__name__ in ("MatchAs", "MatchStar", "MatchMapping")]
-            binds = tuple(self.bind([name for name in names if name], case.pattern.lineno))
+            names = [name for part in ast.walk(case.pattern) for name in _bound_names(part)]
+            binds = tuple(self.bind(names, case.pattern.lineno))
             ops.append(m.If("unknown", binds + self.body(case.body), (), case.pattern.lineno))
         return ops
 
@@ -1548,10 +1548,13 @@ def _bound_names(node: ast.AST) -> Tuple[str, ...]:
         return tuple(node.names)  # type: ignore[attr-defined]
     if kind in _CAPTURES and node.name:  # type: ignore[attr-defined]
         return (node.name,)  # type: ignore[attr-defined]
+    if kind in _MAPPINGS and node.rest:  # `case {"k": v, **rest}`  # type: ignore[attr-defined]
+        return (node.rest,)  # type: ignore[attr-defined]
     return ()
 
 
 _CAPTURES = tuple(getattr(ast, name) for name in ("MatchAs", "MatchStar") if hasattr(ast, name))  # (3.10+)
+_MAPPINGS = tuple(getattr(ast, name) for name in ("MatchMapping",) if hasattr(ast, name))
 
 
 def _handed_on(call: ast.Call) -> List[str]:
@@ -1594,15 +1597,11 @@ def _imported_paths(tree: Optional[ast.Module], source: m.SourceFile) -> Dict[st
     if tree is None:
         return {}
     found: Dict[str, str] = {}
-    package = source.module if source.is_package else source.module.rpartition(".")[0]
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and not any(alias.name == "*" for alias in node.names):
-            base = node.module or ""
-            if node.level:
-                parts = package.split(".") if package else []
-                if node.level - 1 > len(parts):
-                    continue
-                base = ".".join(parts[: len(parts) - (node.level - 1)] + ([node.module] if node.module else []))
+            base = absolute_name(node.module or "", node.level, source.module, source.is_package)
+            if base is None:
+                continue
             for alias in node.names:
                 name = alias.asname or alias.name
                 found[name] = None if name in found else f"{base}.{alias.name}" if base else alias.name  # type: ignore

@@ -1601,8 +1601,8 @@ def appended_definitions(old: m.ModuleFacts, new: m.ModuleFacts) -> Optional[Tup
     `old` never binds appended at its end, and nothing else changed: those names and how many ops they
     add to the module's body; else None."""
     if (old.error is not None or new.error is not None or old.imports != new.imports
-            or old.open_namespace != new.open_namespace or old.all_names != new.all_names or old.exported_lists != new.exported_lists
-            or old.future_annotations != new.future_annotations or old.worker_imports != new.worker_imports):
+            or old.open_namespace != new.open_namespace or not _same_outside(old, new)
+            or old.worker_imports != new.worker_imports):
         return None
     length = len(old.body)
     added = new.body[length:]
@@ -1643,9 +1643,8 @@ def moved_lines(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Iterable[str
     through the new facts, its outcome at the new lines (run_many_reusing); so does one that called a
     grown function, when it has the steps to spare.  `submodules`: the names of the module's submodules."""
     if (old.error is not None or new.error is not None or old.source != new.source
-            or old.open_namespace != new.open_namespace or old.all_names != new.all_names or old.exported_lists != new.exported_lists
-            or old.future_annotations != new.future_annotations or len(old.imports) != len(new.imports)
-            or len(old.functions) != len(new.functions)):
+            or old.open_namespace != new.open_namespace or not _same_outside(old, new)
+            or len(old.imports) != len(new.imports) or len(old.functions) != len(new.functions)):
         return None
     lines: Dict[int, int] = {}
     if not (_same_moved(old.imports, new.imports, lines) and _same_moved(old.body, new.body, lines)
@@ -1726,8 +1725,7 @@ def _grown(before: m.Function, after: m.Function, lines: Dict[int, int], numbers
             return None
         names.update(binds)
         if _INERT_OPS[kind]:
-            if (known(op.name) or op.name in refused or op.name in names or op.name == "super()"
-                    or (op.name.startswith("__") and op.name.endswith("__"))):
+            if known(op.name) or op.name in names or not _opaque_read(op.name, refused):
                 return None
             reads.add(op.name)
     if not inserted:
@@ -1764,8 +1762,8 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
     the statement finds pkg in sys.modules and binds it. The statements after it are numbered one up in
     the module's imports; their ops are compared through that renumbering."""
     if (old.error is not None or new.error is not None or old.source != new.source or old.open_namespace
-            or new.open_namespace or old.all_names != new.all_names or old.exported_lists != new.exported_lists or old.future_annotations != new.future_annotations
-            or len(new.body) <= len(old.body) or any(name == "*" for raw in new.imports for name, _ in raw.names)):
+            or new.open_namespace or not _same_outside(old, new) or len(new.body) <= len(old.body)
+            or any(name == "*" for raw in new.imports for name, _ in raw.names)):
         return None
     lines: Dict[int, int] = {}
     module = new.source.module
@@ -1818,7 +1816,7 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
             return None
         names.update(binds)
         if _INERT_OPS[kind]:
-            if op.name in refused or op.name == "super()" or (op.name.startswith("__") and op.name.endswith("__")):
+            if not _opaque_read(op.name, refused):
                 return None
             reads.add(op.name)
     if not inserted:
@@ -1833,6 +1831,20 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
     if paired is None:
         return None
     return frozenset(names), len(inserted), paired[0], paired[1], frozenset(reads), paired[2]
+
+
+def _same_outside(old: m.ModuleFacts, new: m.ModuleFacts) -> bool:
+    """Whether two versions of a module agree on what other modules or its compilation read of it besides
+    its statements: its literal `__all__`, the lists it exports, its `from __future__ import annotations`."""
+    return (old.all_names == new.all_names and old.exported_lists == new.exported_lists
+            and old.future_annotations == new.future_annotations)
+
+
+def _opaque_read(name: str, refused: Set[str]) -> bool:
+    """Whether an inserted op's read of `name` finds a value the simulation does not follow: not one of
+    `refused` (the names the module binds, its functions' globals, its submodules), `super()` or a
+    dunder name."""
+    return name not in refused and name != "super()" and not (name.startswith("__") and name.endswith("__"))
 
 
 def _paired_ops(old: tuple, new: tuple, lines: Dict[int, int], numbers: Optional[Dict[int, int]]
