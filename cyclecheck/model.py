@@ -313,9 +313,37 @@ class Reraise(_Frozen):
     line: int
 
 
+@_fact
+class Raise(_Frozen):
+    """`raise E` or `raise E(...)` where the classes E is an instance of are known: `family` names E,
+    then the classes it derives from (its own module's and the builtin ones)."""
+
+    family: Tuple[str, ...]
+    line: int
+
+
+@_fact
+class Break(_Frozen):
+    """`break`: the loop ends here and its `else:` block does not run."""
+
+    line: int
+
+
+@_fact
+class With(_Frozen):
+    """The body of a `with` statement whose context manager is `name.attrs` (a call when attrs end with
+    "()"): when the manager is the project's, the exceptions its `__exit__` (or, for a generator
+    decorated with @contextmanager, the `try` around its `yield`) swallows end the body there."""
+
+    name: str
+    attrs: Tuple[str, ...]
+    body: tuple
+    line: int
+
+
 Op = Union[
     Bind, BindModule, BindResult, BindValue, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access, SetAttr, Call, If,
-    Loop, Try, ClassBody, Return, Reraise,
+    Loop, Try, ClassBody, Return, Reraise, Raise, Break, With,
 ]
 
 
@@ -329,6 +357,9 @@ class Function(_Frozen):
     global_names: Tuple[str, ...] = ()
     params: Tuple[str, ...] = ()  # its parameters: local names, bound to the arguments when it runs
     positional: int = 0  # how many of the first params positional arguments fill
+    # used as a context manager (an `__exit__` method, or a generator decorated with @contextmanager):
+    # the exceptions it swallows from the `with` body; None: every one
+    swallows: Optional[Tuple[str, ...]] = ()
 
 
 class Functions:

@@ -18,6 +18,7 @@ Nothing here imports or executes the file.
 from __future__ import annotations
 
 import ast
+import builtins
 import io
 import os
 import re
@@ -244,10 +245,55 @@ def _caught(handler: ast.ExceptHandler) -> Optional[Tuple[str, ...]]:
     return tuple(names)
 
 
+# the builtin exception classes, each with the classes it derives from (its MRO but `object`)
+BUILTIN_EXCEPTIONS: Dict[str, Tuple[str, ...]] = {
+    name: tuple(k.__name__ for k in value.__mro__[:-1]) for name, value in vars(builtins).items()
+    if isinstance(value, type) and issubclass(value, BaseException)}
+
+
+def _swallowed(node, qualname: str) -> Optional[Tuple[str, ...]]:
+    """What a function swallows from a `with` body when used as a context manager (see m.Function):
+    an `__exit__` that may return something true swallows every exception; a generator decorated with
+    @contextmanager, what the handlers of a `try` around its `yield` catch, unless they raise."""
+    if qualname.rpartition(".")[2] in ("__exit__", "__aexit__"):
+        for inner in _own_nodes(node.body):
+            if (isinstance(inner, ast.Return) and inner.value is not None
+                    and _static_truth(inner.value) is not False):
+                return None
+        return ()
+    chains = (_chain(d) for d in node.decorator_list)
+    if not any(c and (c[1] or (c[0],))[-1] in ("contextmanager", "asynccontextmanager") for c in chains):
+        return ()
+    caught: Set[str] = set()
+    for inner in _own_nodes(node.body):
+        if not isinstance(inner, ast.Try) or not any(
+                isinstance(n, (ast.Yield, ast.YieldFrom)) for n in _own_nodes(inner.body)):
+            continue
+        for handler in inner.handlers:
+            if any(isinstance(n, ast.Raise) for n in _own_nodes(handler.body)):
+                continue
+            names = _caught(handler)
+            if names is None:
+                return None
+            caught.update(names)
+    return tuple(sorted(caught))
+
+
+def _own_nodes(stmts: Sequence[ast.stmt]) -> Iterator[ast.AST]:
+    """The nodes of statements, not those of the functions, lambdas and classes they define."""
+    pending: List[ast.AST] = list(stmts)
+    while pending:
+        node = pending.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                pending.append(child)
+
+
 _NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body", "orelse", "finalbody"),
-           m.ClassBody: ("body",)}
+           m.ClassBody: ("body",), m.With: ("body",)}
 _LEAVES = frozenset({m.Bind, m.BindModule, m.BindResult, m.BindValue, m.Unbind, m.Define, m.ImportOp, m.DynamicImport,
-                     m.PackageWalk, m.Access, m.SetAttr, m.Return, m.Reraise})
+                     m.PackageWalk, m.Access, m.SetAttr, m.Return, m.Reraise, m.Raise, m.Break})
 
 
 def _calls_init_app(*blocks) -> bool:
@@ -319,6 +365,8 @@ class _Extractor:
         self.calls_parameters = False  # see m.ModuleFacts
         self.candidates: Dict[str, tuple] = {}  # see _constant_candidates
         self.constants: Optional[Tuple[Dict[str, Tuple[str, ...]], Dict[str, bool]]] = None
+        self.classes: Optional[Dict[str, Optional[ast.ClassDef]]] = None  # see class_nodes
+        self.shadowed: Dict[str, bool] = {}  # see exception_family
 
     # -- entry -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> m.ModuleFacts:
@@ -492,7 +540,7 @@ class _Extractor:
             params = tuple(arg.arg for arg in args.posonlyargs + args.args + [args.vararg] + args.kwonlyargs
                            + [args.kwarg] if arg is not None)
             self.functions.append(m.Function(qualname, node.lineno, body, tuple(sorted(global_names)), params,
-                                             len(args.posonlyargs) + len(args.args)))
+                                             len(args.posonlyargs) + len(args.args), _swallowed(node, qualname)))
             if "." not in qualname and _calls_parameters(body, params):
                 self.calls_parameters = True
         ops.extend(self.decorate(node, qualname or ""))
@@ -771,6 +819,7 @@ class _Extractor:
         ops: List[m.Op] = []
         caught: List[str] = []
         exits: List[m.Op] = []
+        managers: List[Tuple[str, Tuple[str, ...]]] = []
         for item in node.items:
             ops.extend(self.expr(item.context_expr))
             context = item.context_expr
@@ -780,6 +829,7 @@ class _Extractor:
                 made = chain[1] + ("()",) if isinstance(context, ast.Call) else chain[1]
                 ops.append(m.Call(chain[0], made + ("__enter__",), node.lineno))
                 exits.insert(0, m.Call(chain[0], made + ("__exit__",), node.lineno))
+                managers.append((chain[0], made))
             if item.optional_vars is not None:
                 ops.extend(self.assign_target(item.optional_vars, node.lineno))
             if isinstance(context, ast.Call) and _call_name(context) == "suppress":  # contextlib.suppress
@@ -791,9 +841,16 @@ class _Extractor:
             guarded = self.guarded or bool(IMPORT_ERRORS.intersection(caught))
             with self.nested(guarded=guarded):
                 body = self.body(node.body)
-            return ops + [m.Try(body, ((tuple(caught), None, ()),), (), (), node.lineno)] + exits
-        ops.extend(self.body(node.body))
-        return ops + exits
+            return ops + [m.Try(self.managed(managers, body, node.lineno), ((tuple(caught), None, ()),), (), (),
+                                node.lineno)] + exits
+        return ops + list(self.managed(managers, self.body(node.body), node.lineno)) + exits
+
+    @staticmethod
+    def managed(managers: Sequence[Tuple[str, Tuple[str, ...]]], body: tuple, line: int) -> tuple:
+        """A `with` body inside its context managers (see m.With), the first one outermost."""
+        for name, attrs in reversed(managers):
+            body = (m.With(name, attrs, body, line),)
+        return body
 
     stmt_AsyncWith = stmt_With
 
@@ -815,7 +872,45 @@ class _Extractor:
 
     def stmt_Raise(self, node: ast.Raise) -> List[m.Op]:
         ops = self.generic(node)
-        return ops + [m.Reraise(node.lineno)] if node.exc is None else ops  # (`raise X`: not followed)
+        if node.exc is None:
+            return ops + [m.Reraise(node.lineno)]
+        target = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        family = self.exception_family(target.id, ()) if isinstance(target, ast.Name) else None
+        return ops + [m.Raise(family, node.lineno)] if family else ops  # (another `raise X`: not followed)
+
+    def exception_family(self, name: str, seen: Tuple[str, ...]) -> Optional[Tuple[str, ...]]:
+        """The exception class `name` (a top-level class of this module or a builtin exception) and the
+        classes it derives from, when all of them are known; else None."""
+        if name in self.top_classes:
+            node = self.class_nodes().get(name)
+            if node is None or name in seen or not node.bases:
+                return None
+            family = [name]
+            for base in node.bases:
+                found = self.exception_family(base.id, seen + (name,)) if isinstance(base, ast.Name) else None
+                if found is None:
+                    return None
+                family.extend(n for n in found if n not in family)
+            return tuple(family)
+        if name not in BUILTIN_EXCEPTIONS or name in self.top_imports:
+            return None
+        if name not in self.shadowed:  # (the name may be bound to something else here)
+            self.shadowed[name] = re.search(
+                rf"^\s*(?:def|class)\s+{name}\b|\b{name}\s*(?::[^=\n]*)?=(?!=)|\bimport\b.*\b{name}\b",
+                self.text, re.M) is not None
+        return None if self.shadowed[name] else BUILTIN_EXCEPTIONS[name]
+
+    def class_nodes(self) -> Dict[str, Optional[ast.ClassDef]]:
+        """The top-level classes by name (None for a name two of them bind)."""
+        if self.classes is None:
+            self.classes = {}
+            for node in self.tree.body if self.tree is not None else ():
+                if isinstance(node, ast.ClassDef):
+                    self.classes[node.name] = None if node.name in self.classes else node
+        return self.classes
+
+    def stmt_Break(self, node: ast.Break) -> List[m.Op]:
+        return [m.Break(node.lineno)]
 
     def stmt_Global(self, node: ast.Global) -> List[m.Op]:
         self.global_names.update(node.names)

@@ -118,14 +118,18 @@ class _Frame:
 
 
 class SimCrash(Exception):
+    """An exception escaping the code being run: a circular one (`crash`), or one an explicit `raise`
+    makes (`family`: its class and those it derives from; see m.Raise)."""
+
     def __init__(self, exc_type: str, message: str, circular: bool, crash: Optional[m.Crash] = None,
-                 depth: int = 0):
+                 depth: int = 0, family: Tuple[str, ...] = ()):
         super().__init__(message)
         self.depth = depth
         self.exc_type = exc_type
         self.message = message
         self.circular = circular
         self.crash = crash
+        self.family = family or _FAMILIES.get(exc_type, (exc_type, "Exception", "BaseException"))
 
 
 class _Return(Exception):
@@ -185,6 +189,10 @@ class _OutOfSteps(Exception):
 
 class _Reraised(Exception):
     """A bare `raise` in the handler of a crash (see Simulator.op_Try)."""
+
+
+class _Break(Exception):
+    """A `break` (see Simulator.op_Loop)."""
 
 
 class _Env:
@@ -250,12 +258,13 @@ class _Region:
     unbound: object = None  # the enclosing run's unbound names read when it started; when it ended, its own
 
 
-def _catches(caught: Optional[Tuple[str, ...]], exc_type: str) -> bool:
-    if caught is None:
-        return True
-    family = {"ImportError": {"ImportError", "Exception", "BaseException"},
-              "AttributeError": {"AttributeError", "Exception", "BaseException"}}
-    return bool(family.get(exc_type, {"Exception", "BaseException"}).intersection(caught))
+_FAMILIES = {"ImportError": ("ImportError", "Exception", "BaseException"),
+             "AttributeError": ("AttributeError", "Exception", "BaseException")}
+
+
+def _catches(caught: Optional[Tuple[str, ...]], crash: SimCrash) -> bool:
+    """Whether an `except` naming `caught` (None: a bare one) catches the crash."""
+    return caught is None or not set(crash.family).isdisjoint(caught)
 
 
 class Simulator:
@@ -433,7 +442,10 @@ class Simulator:
         self.rec_start = -1  # journal length when the innermost import being recorded started; -1: none
         self.regions: List[_Region] = []  # the imports being recorded now, innermost last
         self.calls_peak = 0
-        self.handling = 0  # the handlers of crashes running now (a bare `raise` in one re-raises the crash)
+        self.handling: List[SimCrash] = []  # the crashes whose handlers run now (a bare `raise` in one re-raises it)
+        # per body running now (the module's, then each function called): whether an undecided branch
+        # may have left it (a `return` or `break` in it): an explicit `raise` after that is not followed
+        self.unsure: List[bool] = [False]
 
     # -- the journal: every change to module state, so that it can be undone ------------
     # Each change is also logged for the imports being recorded when it touches state older
@@ -558,6 +570,7 @@ class Simulator:
                 region = self._begin(deeper)
                 state = self._new_module(name, facts)
                 floor, self.call_floor = self.call_floor, len(self.calls)
+                self.unsure.append(False)
                 try:
                     self.exec_body(_Env(state, missing={}), facts.body)
                 except SimCrash:
@@ -565,6 +578,7 @@ class Simulator:
                     state.stale = True
                     raise
                 finally:
+                    self.unsure.pop()
                     self.call_floor = floor
                     self._end(region)
                 self._flag(state, "done", True)
@@ -1178,12 +1192,14 @@ class Simulator:
             if recorded is not None:
                 return recorded[0]
             region = self._begin(deeper) if memo_key is not None else None
+            self.unsure.append(False)
             try:
                 self.exec_body(_Env(callee.module, local, function.global_names, is_function=True), function.body)
                 value: object = OPAQUE
             except _Return as returned:
                 value = returned.value
             finally:
+                self.unsure.pop()
                 if region is not None:
                     self._end(region)
             if region is not None:
@@ -1214,6 +1230,13 @@ class Simulator:
                 self.uncertain.append(f"{where} {says}")
                 try:
                     self.exec_body(_Env(env.module, env.locals, env.global_names, False, env.missing), branch)
+                except SimCrash as crash:
+                    if crash.circular:
+                        raise
+                    # a `raise` (or `break`) taken in one branch only: the run goes on as the other
+                    # branch would take it (the branch is left where it raised)
+                except _Break:
+                    self.unsure[-1] = True
                 finally:
                     self.uncertain.pop()
 
@@ -1237,27 +1260,39 @@ class Simulator:
         return None if self._flag_get(value, "done") else False
 
     def op_Loop(self, env: _Env, op: m.Loop) -> None:
-        self.exec_body(env, op.body)
+        try:
+            self.exec_body(env, op.body)
+        except _Break:
+            return
         self.exec_body(env, op.orelse)
+
+    def op_Break(self, env: _Env, op: m.Break) -> None:
+        raise _Break()
 
     def op_Try(self, env: _Env, op: m.Try) -> None:
         try:
             self.exec_body(env, op.body)
         except SimCrash as crash:
             for caught, _, handler in op.handlers:
-                if _catches(caught, crash.exc_type):
-                    self.handling += 1
+                if _catches(caught, crash):
+                    self.handling.append(crash)
                     try:
                         self.exec_body(env, handler)
                     except _Reraised:  # a bare `raise`: the crash goes on, after the `finally:` block
                         self.exec_body(env, op.finalbody)
                         raise crash
+                    except (SimCrash, _Break, _Return):
+                        self.exec_body(env, op.finalbody)
+                        raise
                     finally:
-                        self.handling -= 1
+                        self.handling.pop()
                     break
             else:
                 self.exec_body(env, op.finalbody)
                 raise
+        except (_Break, _Return):  # (leaving the block: the `finally:` block runs on the way)
+            self.exec_body(env, op.finalbody)
+            raise
         else:
             self.exec_body(env, op.orelse)
         self.exec_body(env, op.finalbody)
@@ -1266,12 +1301,48 @@ class Simulator:
         if self.handling:  # (a handler of a crash runs now; any other exception is not followed)
             raise _Reraised()
 
+    def op_Raise(self, env: _Env, op: m.Raise) -> None:
+        if self.unsure[-1]:  # (the flow may not reach this statement: an undecided branch was left)
+            return
+        handled = self.handling[-1] if self.handling else None
+        if handled is not None and handled.circular:
+            # `raise Other(...) (from e)` while handling a circular crash: the process still fails from the
+            # cycle (the circular error is the context of the new one), unless a handler catches Other
+            raise SimCrash(op.family[0], handled.message, True, handled.crash, handled.depth, op.family)
+        raise SimCrash(op.family[0], f"{op.family[0]} raised at {env.module.facts.source.path}:{op.line}",
+                       circular=False, family=op.family)
+
+    def op_With(self, env: _Env, op: m.With) -> None:
+        try:
+            self.exec_body(env, op.body)
+        except SimCrash as crash:
+            if not _catches(self._swallows(env, op), crash):
+                raise
+
+    def _swallows(self, env: _Env, op: m.With) -> Optional[Tuple[str, ...]]:
+        """The exceptions the context manager of a `with` swallows (see m.Function.swallows)."""
+        made = op.attrs[-1:] == ("()",)
+        value = self.resolve_chain(env, op.name, op.attrs[:-1] if made else op.attrs, op.line, strict=False)
+        if isinstance(value, Instance) and not made:
+            value = self.class_attribute(value.cls, "__exit__")
+        elif isinstance(value, ClassRef) and made:
+            value = self.class_attribute(value, "__exit__")
+        elif not (isinstance(value, FuncRef) and made):
+            return ()
+        if not isinstance(value, FuncRef):
+            return ()
+        self.unbound.add((value.module.name, ("def", value.qualname)))
+        function = value.module.function(value.qualname)
+        return function.swallows if function is not None else ()
+
     def op_ClassBody(self, env: _Env, op: m.ClassBody) -> None:
         self.exec_body(_Env(env.module, {}, (), missing=env.missing), op.body)
 
     def op_Return(self, env: _Env, op: m.Return) -> None:
         if env.is_function:
             raise _Return(self.resolve_chain(env, op.name, op.attrs, op.line, strict=False) if op.name else OPAQUE)
+        if self.unsure:  # (in an undecided branch: the function may have returned here, or gone on)
+            self.unsure[-1] = True
 
     def op_DynamicImport(self, env: _Env, op: m.DynamicImport) -> None:
         name = self._dynamic_name(env, op.target)

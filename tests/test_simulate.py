@@ -268,3 +268,39 @@ def test_a_call_whose_arguments_cannot_be_a_key_runs_unrecorded(tmp_path):
     assert value == [1] and len(simulator.memo) == recorded
     assert simulator._run(_Env(state), FuncRef(state, "f"), m.Call("f", (), 1), arguments=(1,)) == 1
     assert len(simulator.memo) == recorded + 1
+
+
+@pytest.mark.parametrize("handler,crashes", [
+    ("raise RuntimeError('a is not ready') from error", True),  # the process still fails from the cycle
+    ("raise KeyError('a')", True),
+    ("pass", False),
+])
+def test_a_raise_in_the_handler_of_a_crash_keeps_the_circular_cause(tmp_path, handler, crashes):
+    (tmp_path / "a.py").write_text("import b\nVALUE = 1\n")
+    (tmp_path / "b.py").write_text(f"try:\n    from a import VALUE\nexcept ImportError as error:\n    {handler}\n")
+    assert (outcomes(tmp_path, shared=False)["a"].crash is not None) == crashes
+
+
+@pytest.mark.parametrize("outer,crashes", [
+    ("except RuntimeError:\n    pass", False),  # the new exception is caught further out
+    ("except KeyError:\n    pass", True),
+])
+def test_the_exception_raised_instead_of_a_crash_is_the_one_caught(tmp_path, outer, crashes):
+    (tmp_path / "a.py").write_text("import b\nVALUE = 1\n")
+    (tmp_path / "b.py").write_text("try:\n    try:\n        from a import VALUE\n    except ImportError:\n"
+                                   f"        raise RuntimeError('no')\n{outer}\n")
+    assert (outcomes(tmp_path, shared=False)["a"].crash is not None) == crashes
+
+
+@pytest.mark.parametrize("body,crashes", [
+    ("def f(flag):\n    if flag:\n        return 1\n    raise ValueError('no')\n\n\nf(1)\nV = a.X", True),
+    ("def f():\n    raise ValueError('no')\n\n\nf()\nV = a.X", False),  # the module fails before the read
+    ("class Failed(LookupError):\n    pass\n\n\ntry:\n    raise Failed()\nexcept KeyError:\n    pass\nV = a.X", False),
+    ("class Failed(LookupError):\n    pass\n\n\ntry:\n    raise Failed()\nexcept LookupError:\n    V = a.X", True),
+    ("from errors import Failed\ntry:\n    raise Failed()\nexcept Exception:\n    pass\nV = a.X", True),  # not followed
+])
+def test_an_explicit_raise_stops_the_flow_only_where_it_surely_runs(tmp_path, body, crashes):
+    (tmp_path / "a.py").write_text("import b\nX = 1\n")
+    (tmp_path / "b.py").write_text(f"import a\n\n{body}\n")
+    (tmp_path / "errors.py").write_text("class Failed(Exception):\n    pass\n")
+    assert (outcomes(tmp_path, shared=False)["a"].crash is not None) == crashes
