@@ -488,6 +488,9 @@ class ModuleFacts(_Frozen):
     # class attribute `Config.BLUEPRINTS`): bound once, at the top level or in a top-level class body,
     # never bound again nor touched through an attribute (`.append`) anywhere in the module
     exported_lists: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    # its top-level names bound once, to a value decided here (`ENABLE_ADMIN = False`), and never
+    # written again: another module's `if ENABLE_ADMIN:` after importing one is decided by it
+    exported_flags: Tuple[Tuple[str, bool], ...] = ()
 
 
 @_fact

@@ -359,6 +359,7 @@ class _Extractor:
         self.touched: Set[str] = set()  # see _touched
         self.top_classes: Set[str] = set()  # the names top-level classes and imports bind
         self.top_imports: Set[str] = set()
+        self.top_from_names: Set[str] = set()  # the names top-level `from` imports bind
         # the function being read and its parameters' defaults that are names or attribute chains
         self.defaults: Tuple[Optional[ast.AST], Dict[str, Tuple[str, Tuple[str, ...]]]] = (None, {})
         self.tree: Optional[ast.Module] = None
@@ -367,6 +368,7 @@ class _Extractor:
         self.constants: Optional[Tuple[Dict[str, Tuple[str, ...]], Dict[str, bool]]] = None
         self.classes: Optional[Dict[str, Optional[ast.ClassDef]]] = None  # see class_nodes
         self.shadowed: Dict[str, bool] = {}  # see exception_family
+        self.error_tuples: Optional[Dict[str, Tuple[str, ...]]] = None  # see caught
 
     # -- entry -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> m.ModuleFacts:
@@ -381,6 +383,8 @@ class _Extractor:
                 self.top_classes.add(node.name)
             elif isinstance(node, (ast.Import, ast.ImportFrom)):
                 self.top_imports.update((alias.asname or alias.name).partition(".")[0] for alias in node.names)
+                if isinstance(node, ast.ImportFrom):
+                    self.top_from_names.update(alias.asname or alias.name for alias in node.names)
         self.candidates = _constant_candidates(tree)
         body = self.body(tree.body)
         return m.ModuleFacts(
@@ -397,6 +401,7 @@ class _Extractor:
             calls_init_app=_calls_init_app(body, *(fn.body for fn in self.functions)),
             calls_parameters=self.calls_parameters,
             exported_lists=self.exported_lists(),
+            exported_flags=self.exported_flags(),
         )
 
     # -- helpers -----------------------------------------------------------------------
@@ -741,6 +746,12 @@ class _Extractor:
             flag = self.constant(name.id, False) if isinstance(name, ast.Name) else None
             if flag is not None:
                 truth = flag != negated
+            compared = _compared_strings(name)
+            literal = self.candidates.get(compared[0], (None,))[0] if compared is not None else None
+            if (isinstance(literal, ast.Constant) and isinstance(literal.value, str)
+                    and self.constant(compared[0], False) is not None):  # type: ignore[index]
+                # `MODE == "full"`, `MODE in ("a", "b")` with `MODE = "light"` bound once
+                truth = ((literal.value in compared[1]) == compared[2]) != negated  # type: ignore[index]
         return truth
 
     def test_kind(self, test: ast.expr, ops: List[m.Op]) -> str:
@@ -754,6 +765,11 @@ class _Extractor:
         ops.extend(self.expr(test))
         negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
         call = test.operand if negated else test
+        if isinstance(call, ast.Name) and call.id in self.top_from_names and self.enclosing is None:
+            # (outside functions: in one, a parameter or a local may have the name)
+            path = self.imported_path(call)
+            if path is not None and "." in path:  # decided by the flags the module it names exports
+                return ("not-flag:" if negated else "flag:") + path
         compared = _compared_strings(call)
         if compared is not None:  # decided when the name holds a string the simulation knows (see Simulator.op_If)
             name, values, positive = compared
@@ -855,7 +871,7 @@ class _Extractor:
     stmt_AsyncWith = stmt_With
 
     def stmt_Try(self, node) -> List[m.Op]:
-        catches = [_caught(h) for h in node.handlers]
+        catches = [self.caught(h) for h in node.handlers]
         guarded = self.guarded or any(c is None or IMPORT_ERRORS.intersection(c) for c in catches)
         with self.nested(guarded=guarded):
             body = self.body(node.body)
@@ -895,9 +911,7 @@ class _Extractor:
         if name not in BUILTIN_EXCEPTIONS or name in self.top_imports:
             return None
         if name not in self.shadowed:  # (the name may be bound to something else here)
-            self.shadowed[name] = re.search(
-                rf"^\s*(?:def|class)\s+{name}\b|\b{name}\s*(?::[^=\n]*)?=(?!=)|\bimport\b.*\b{name}\b",
-                self.text, re.M) is not None
+            self.shadowed[name] = re.search(rf"{name}\s*(?::[^=\n]*)?=(?!=)", self.text) is not None
         return None if self.shadowed[name] else BUILTIN_EXCEPTIONS[name]
 
     def class_nodes(self) -> Dict[str, Optional[ast.ClassDef]]:
@@ -908,6 +922,24 @@ class _Extractor:
                 if isinstance(node, ast.ClassDef):
                     self.classes[node.name] = None if node.name in self.classes else node
         return self.classes
+
+    def caught(self, handler: ast.ExceptHandler) -> Optional[Tuple[str, ...]]:
+        """What an `except` clause catches (see _caught), `except ERRORS:` too where the module binds
+        `ERRORS = (ImportError, AttributeError)` once, at the top level."""
+        if isinstance(handler.type, ast.Name) and self.tree is not None:
+            if self.error_tuples is None:
+                self.error_tuples = {}
+                for node in self.tree.body:
+                    if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                            and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Tuple)):
+                        chains = [_chain(elt) for elt in node.value.elts]
+                        name = node.targets[0].id
+                        if all(chains) and len(re.findall(rf"\b{name}\s*\W?=(?!=)", self.text)) == 1:
+                            self.error_tuples[name] = tuple((c[1] or (c[0],))[-1] for c in chains)  # type: ignore
+            found = self.error_tuples.get(handler.type.id)
+            if found is not None:
+                return found
+        return _caught(handler)
 
     def stmt_Break(self, node: ast.Break) -> List[m.Op]:
         return [m.Break(node.lineno)]
@@ -1119,6 +1151,15 @@ class _Extractor:
             (type(inner) is ast.Name and inner.id == name and type(inner.ctx) is not ast.Load)
             or (type(inner) is not ast.arg and name in _bound_names(inner))
             for statement in function.body for inner in ast.walk(statement))  # type: ignore[attr-defined]
+
+    def exported_flags(self) -> Tuple[Tuple[str, bool], ...]:
+        """See m.ModuleFacts.exported_flags: the module's flags (see constant) when it was walked for
+        them, else those whose name the text holds only where they are bound."""
+        if self.constants is not None:
+            return tuple(sorted(self.constants[1].items()))
+        flags = tuple(sorted((name, truth) for name, (_, truth, _) in self.candidates.items()
+                             if truth is not None and self.text.count(name) == 1))
+        return () if not flags or _WRITERS_TEXT.search(self.text) else flags
 
     def exported_lists(self) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
         if self.exported is None:

@@ -1220,6 +1220,9 @@ class Simulator:
         elif op.test.startswith(("hasattr:", "not-hasattr:")) and self._hasattr(env, op.test) is not None:
             found = self._hasattr(env, op.test)
             self.exec_body(env, op.body if found == op.test.startswith("hasattr:") else op.orelse)
+        elif op.test.startswith(("flag:", "not-flag:")) and self._flag_of(op.test) is not None:
+            truth = self._flag_of(op.test) == op.test.startswith("flag:")
+            self.exec_body(env, op.body if truth else op.orelse)
         elif op.test.startswith(("is\0", "not-is\0")) and isinstance(self._local(env, op.test.split("\0")[1]), Text):
             kind, name, *values = op.test.split("\0")
             found = self._local(env, name).value in values  # type: ignore[union-attr]
@@ -1239,6 +1242,19 @@ class Simulator:
                     self.unsure[-1] = True
                 finally:
                     self.uncertain.pop()
+
+    def _flag_of(self, test: str) -> Optional[bool]:
+        """`flag:app.settings.ENABLE_ADMIN`: the value the module exports for the name (see
+        m.ModuleFacts.exported_flags), None when it exports none."""
+        module, _, name = test.partition(":")[2].rpartition(".")
+        facts = self.facts.get(module)
+        if facts is None:
+            return None
+        bit = self.bits.get(module)
+        if bit is not None:
+            self.consulted |= bit  # (its facts are read: a change to them runs this start again)
+        self.unbound.add((module, ("flag", name)))  # (an edit that changes the flag runs this start again)
+        return dict(facts.exported_flags).get(name)
 
     @staticmethod
     def _local(env: _Env, name: str) -> object:
@@ -1540,6 +1556,7 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
         # (bit, module, its path, where its lines went, the functions whose bodies changed, those that grew)
         moves = []
         reading = []  # (bit, the (module, name) reads its inserted statements add to a run, see inserted_definitions)
+        flipped = []  # (bit, the reads of its flags that changed, see _flipped_flags)
         for i, (name, old) in enumerate(zip(old_names, old_signatures)):
             new = signatures.get(name)
             if old is None or new is None or old != new:
@@ -1567,11 +1584,17 @@ def run_many_reusing(simulator: Simulator, starts: Sequence[str], jobs: Optional
                     moves.append((1 << i, name, simulator.facts[name].source.path, lines[0], lines[1], lines[2]))
                 if inserted is not None and inserted[4]:
                     reading.append((1 << i, frozenset((name, read) for read in inserted[4])))
+                if found is not None or lines is not None:
+                    flips = _flipped_flags(before[1], simulator.facts[name])
+                    if flips:
+                        flipped.append((1 << i, flips))
                 if found is None and lines is None:
                     changed |= 1 << i
         for start in starts:
             run = old_runs.get(start)
             if run is None or run[0] & changed:
+                continue
+            if any(run[0] & bit and any(reads.has(run[2], pair) for pair in pairs) for bit, pairs in flipped):
                 continue
             encoded = run[1] if not run[0] & moved else _moved_run(run, moves, reads.has)
             if encoded is _STALE:
@@ -1906,9 +1929,19 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
 
 def _same_outside(old: m.ModuleFacts, new: m.ModuleFacts) -> bool:
     """Whether two versions of a module agree on what other modules or its compilation read of it besides
-    its statements: its literal `__all__`, the lists it exports, its `from __future__ import annotations`."""
+    its statements: its literal `__all__`, the lists it exports, its `from __future__ import annotations`
+    (its flags are read by name: see _flipped_flags)."""
     return (old.all_names == new.all_names and old.exported_lists == new.exported_lists
             and old.future_annotations == new.future_annotations)
+
+
+def _flipped_flags(old: m.ModuleFacts, new: m.ModuleFacts) -> frozenset:
+    """The (module, ("flag", name)) reads (see Simulator._flag_of) of the flags two versions of a module
+    do not export alike: a run that made one of them does not take the same course again."""
+    before, after = dict(old.exported_flags), dict(new.exported_flags)
+    module = new.source.module
+    return frozenset((module, ("flag", name)) for name in before.keys() | after.keys()
+                     if before.get(name) != after.get(name))
 
 
 def _opaque_read(name: str, refused: Set[str]) -> bool:

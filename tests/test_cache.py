@@ -1655,3 +1655,23 @@ def test_stored_advice_answers_give_a_fresh_runs_report_and_corrupt_ones_are_ign
         warm = run(target, "--cache-dir", cache_dir, "--format", "json").output
         assert warm == run(target, "--no-cache", "--format", "json").output
         assert "CC105" in warm
+
+
+def test_an_inert_edit_that_changes_a_flag_another_module_tests_runs_its_readers_again(tmp_path, started):
+    """`if ENABLE_ADMIN:` in app/__init__.py is decided by the flag app/settings.py exports. A statement
+    inserted in a function of settings.py is inert to every run, but it reads ENABLE_ADMIN there: the
+    name is no longer a flag, so the runs that tested it run again (and now take both branches)."""
+    project = tmp_path / "proj"
+    (project / "app").mkdir(parents=True)
+    settings = project / "app" / "settings.py"
+    settings.write_text("ENABLE_ADMIN = False\n\n\ndef describe():\n    return 'settings'\n")
+    (project / "app" / "__init__.py").write_text(
+        "from app.settings import ENABLE_ADMIN\n\nif ENABLE_ADMIN:\n    from app import admin  # noqa\n\nX = 1\n")
+    (project / "app" / "admin.py").write_text("from app import X\n")
+    first = run(project, "--format", "json")
+    assert first.output == _no_cache_json(project) and "CC001" not in first.output
+    settings.write_text(settings.read_text().replace("    return 'settings'", "    _n = len(ENABLE_ADMIN)\n"
+                                                                               "    return 'settings'"))
+    second = run(project, "--format", "json")
+    assert second.output == _no_cache_json(project)
+    assert "CC001" in second.output and started[-2] != []
