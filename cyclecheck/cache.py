@@ -13,7 +13,7 @@ file of the entries that differ from the pack's (and the names of those gone), m
 again, whole, and the delta goes. So an edit of one file writes a small file, and entries of deleted
 files do not pile up. The key is a hash of the file's bytes, the module name, whether
 it is a package, cyclecheck's version, the Python version (the parser's grammar and
-`sys.version_info` tests depend on it) and `SCHEMA`.
+`sys.version_info` tests depend on it), the platform (`sys.platform` and `os.name` tests) and `SCHEMA`.
 
 Reading and hashing every file on every run would cost more than the rest of an
 unchanged run, so `stat.index` maps each file to the `os.stat` it had when its key was
@@ -92,7 +92,7 @@ try:  # the hash itself, without hashlib loading OpenSSL's (several milliseconds
 except ImportError:  # pragma: no cover - another Python implementation
     from hashlib import blake2b
 
-SCHEMA = 18  # bump when ModuleFacts or what parsing.py records changes
+SCHEMA = 20  # bump when ModuleFacts or what parsing.py records changes
 DIRNAME = ".cyclecheck_cache"
 HEADER = b"cyclecheck-facts-pack\n"
 PACK = "facts.pack"
@@ -162,8 +162,8 @@ class FactsCache:
         self.dirs_path = os.path.join(directory, DIRS)
         self.enabled = True
         self.ready = False  # the directory exists with its tag files
-        self.stamp = (f"{SCHEMA}\0{__version__}\0{sys.version_info[0]}.{sys.version_info[1]}\0".encode()
-                      + _code_digest())
+        self.stamp = (f"{SCHEMA}\0{__version__}\0{sys.version_info[0]}.{sys.version_info[1]}\0{sys.platform}\0"
+                      f"{os.name}\0".encode() + _code_digest())
         self.pack_header = HEADER + self.stamp.hex().encode("ascii") + b"\n"  # a pack of another stamp: a miss
         self.dirs_header = self.pack_header + _code_digest(("discovery.py",)) + b"\n"
         self.hits = 0

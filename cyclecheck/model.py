@@ -360,6 +360,7 @@ class Function(_Frozen):
     # used as a context manager (an `__exit__` method, or a generator decorated with @contextmanager):
     # the exceptions it swallows from the `with` body; None: every one
     swallows: Optional[Tuple[str, ...]] = ()
+    classmethod: bool = False  # decorated with @classmethod and calls its first parameter, the class
 
 
 class Functions:
@@ -491,6 +492,9 @@ class ModuleFacts(_Frozen):
     # its top-level names bound once, to a value decided here (`ENABLE_ADMIN = False`), and never
     # written again: another module's `if ENABLE_ADMIN:` after importing one is decided by it
     exported_flags: Tuple[Tuple[str, bool], ...] = ()
+    # its top-level names bound once to a tuple of exception classes (`ERRORS = (ImportError, KeyError)`):
+    # another module's `except ERRORS:` after importing one catches those
+    exported_errors: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
 
 
 @_fact

@@ -188,6 +188,18 @@ def _static_truth(test: ast.AST) -> Optional[bool]:
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         inner = _static_truth(test.operand)
         return None if inner is None else not inner
+    platform = _platform_value(test.func.value) if (
+        isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.func.attr == "startswith"
+        and len(test.args) == 1 and not test.keywords) else None
+    if platform is not None:  # `sys.platform.startswith("win")`
+        arg = test.args[0]
+        prefixes = (arg.value,) if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else \
+            _literal_strings(arg)
+        return platform.startswith(tuple(prefixes)) if prefixes is not None else None
+    compared = _compared_strings(test, platform=True)
+    if compared is not None:  # `os.name == "nt"`, `sys.platform in ("win32", "cygwin")`: as here
+        value = _platform_value(test.left if not isinstance(test.left, ast.Constant) else test.comparators[0])
+        return None if value is None else (value in compared[1]) == compared[2]
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         left, other = _version_value(test.left), _int_literal(test.comparators[0])
         name = _COMPARISONS.get(type(test.ops[0]))
@@ -200,6 +212,17 @@ def _static_truth(test: ast.AST) -> Optional[bool]:
 
 _COMPARISONS = {ast.Lt: "__lt__", ast.LtE: "__le__", ast.Gt: "__gt__", ast.GtE: "__ge__", ast.Eq: "__eq__",
                 ast.NotEq: "__ne__"}
+
+
+def _platform_value(node: ast.AST) -> Optional[str]:
+    """The value of `sys.platform` or `os.name` here (the interpreter the checked code is meant to
+    run on); None for any other expression."""
+    chain = _chain(node)
+    if chain == ("sys", ("platform",)):
+        return sys.platform
+    if chain == ("os", ("name",)):
+        return os.name
+    return None
 
 
 def _version_value(node: ast.AST) -> Optional[object]:
@@ -368,7 +391,7 @@ class _Extractor:
         self.constants: Optional[Tuple[Dict[str, Tuple[str, ...]], Dict[str, bool]]] = None
         self.classes: Optional[Dict[str, Optional[ast.ClassDef]]] = None  # see class_nodes
         self.shadowed: Dict[str, bool] = {}  # see exception_family
-        self.error_tuples: Optional[Dict[str, Tuple[str, ...]]] = None  # see caught
+        self.errors: Optional[Dict[str, Tuple[str, ...]]] = None  # see error_tuples
 
     # -- entry -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> m.ModuleFacts:
@@ -402,6 +425,7 @@ class _Extractor:
             calls_parameters=self.calls_parameters,
             exported_lists=self.exported_lists(),
             exported_flags=self.exported_flags(),
+            exported_errors=tuple(sorted(self.error_tuples().items())),
         )
 
     # -- helpers -----------------------------------------------------------------------
@@ -544,8 +568,14 @@ class _Extractor:
         if qualname is not None:
             params = tuple(arg.arg for arg in args.posonlyargs + args.args + [args.vararg] + args.kwonlyargs
                            + [args.kwarg] if arg is not None)
+            # (followed only when it makes an instance, `cls(...)`: sympy's classmethods call each other
+            # through `cls.` at length)
+            is_classmethod = "." in qualname and bool(params) and any(
+                _chain(d) == ("classmethod", ()) for d in node.decorator_list) and _some_call(
+                (body,), lambda op: op.name == params[0] and op.attrs[:1] in ((), ("()",)))
             self.functions.append(m.Function(qualname, node.lineno, body, tuple(sorted(global_names)), params,
-                                             len(args.posonlyargs) + len(args.args), _swallowed(node, qualname)))
+                                             len(args.posonlyargs) + len(args.args), _swallowed(node, qualname),
+                                             is_classmethod))
             if "." not in qualname and _calls_parameters(body, params):
                 self.calls_parameters = True
         ops.extend(self.decorate(node, qualname or ""))
@@ -788,7 +818,8 @@ class _Extractor:
             # `for x in []:` never runs its body, and always its `else:` (an `if False:` with that `else:`)
             ops.append(m.If("false", self.body(node.body), self.body(node.orelse), node.lineno))
             return ops
-        body: List[m.Op] = list(self.assign_target(node.target, node.lineno))
+        body: List[m.Op] = self.callbacks(node.iter) if self.enclosing is None and type(node.iter) is ast.Call else []
+        body.extend(self.assign_target(node.target, node.lineno))  # (`for x in map(f, ...)`: f runs first)
         walk = self.package_walk(node)
         if walk is not None:
             body.append(walk)
@@ -925,21 +956,31 @@ class _Extractor:
 
     def caught(self, handler: ast.ExceptHandler) -> Optional[Tuple[str, ...]]:
         """What an `except` clause catches (see _caught), `except ERRORS:` too where the module binds
-        `ERRORS = (ImportError, AttributeError)` once, at the top level."""
-        if isinstance(handler.type, ast.Name) and self.tree is not None:
-            if self.error_tuples is None:
-                self.error_tuples = {}
-                for node in self.tree.body:
-                    if (isinstance(node, ast.Assign) and len(node.targets) == 1
-                            and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Tuple)):
-                        chains = [_chain(elt) for elt in node.value.elts]
-                        name = node.targets[0].id
-                        if all(chains) and len(re.findall(rf"\b{name}\s*\W?=(?!=)", self.text)) == 1:
-                            self.error_tuples[name] = tuple((c[1] or (c[0],))[-1] for c in chains)  # type: ignore
-            found = self.error_tuples.get(handler.type.id)
+        `ERRORS = (ImportError, AttributeError)` once, at the top level; where a top-level `from`
+        import binds an upper-case ERRORS, "=" and its absolute path, for the simulation to look up in
+        the tuples that module exports (see m.ModuleFacts.exported_errors)."""
+        if isinstance(handler.type, ast.Name):
+            found = self.error_tuples().get(handler.type.id)
             if found is not None:
                 return found
+            if handler.type.id in self.top_from_names and handler.type.id.isupper():
+                path = self.imported_path(handler.type)
+                if path is not None and "." in path:
+                    return ("=" + path,)
         return _caught(handler)
+
+    def error_tuples(self) -> Dict[str, Tuple[str, ...]]:
+        """The module's top-level names bound once, to a tuple of exception classes (their last names)."""
+        if self.errors is None:
+            self.errors = {}
+            for node in self.tree.body if self.tree is not None else ():
+                if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                        and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Tuple)):
+                    chains = [_chain(elt) for elt in node.value.elts]
+                    name = node.targets[0].id
+                    if all(chains) and len(re.findall(rf"{name}\s*\W?=(?!=)", self.text)) == 1:
+                        self.errors[name] = tuple((c[1] or (c[0],))[-1] for c in chains)  # type: ignore
+        return self.errors
 
     def stmt_Break(self, node: ast.Break) -> List[m.Op]:
         return [m.Break(node.lineno)]
@@ -1097,8 +1138,12 @@ class _Extractor:
                 and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)))
         for arg in node.args:
             ops.extend(self.comprehension(arg) if consumed and type(arg) is ast.GeneratorExp else self.expr(arg))
+            if consumed and type(arg) is ast.Call:  # `list(map(load, NAMES))` calls load
+                ops.extend(self.callbacks(arg))
         for keyword in node.keywords:
             ops.extend(self.expr(keyword.value))
+        if self.enclosing is None and name in ("sorted", "min", "max", "sort"):
+            ops.extend(self.callbacks(node))  # `sorted(names, key=rank)` calls rank
         if name in DYNAMIC_IMPORTERS:
             targets = self.dynamic_targets(node)
             for target in targets:
@@ -1126,6 +1171,23 @@ class _Extractor:
         if func_chain is not None:
             ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, _argument_chains(node.args)))
         return ops
+
+    def callbacks(self, node: ast.Call) -> List[m.Op]:
+        """The calls a builtin makes at once of a function it is given: `map(f, ...)` and `filter(f, ...)`
+        (once consumed) call f, `sorted(..., key=f)` (`min`, `max`, `x.sort`) call f; nothing when the
+        function is not a name or an attribute chain, or the collection is known to be empty."""
+        name = _call_name(node)
+        if name in ("map", "filter") and len(node.args) > 1 and not node.keywords:
+            function: Optional[ast.expr] = node.args[0]
+            items = node.args[1:]
+        else:
+            function = next((k.value for k in node.keywords if k.arg == "key"), None) if name in (
+                "sorted", "min", "max", "sort") else None
+            items = node.args[:1]
+        chain = _chain(function) if function is not None else None
+        if chain is None or any(_loop_elements(item, self.literal_of) == () for item in items):
+            return []
+        return [m.Call(chain[0], chain[1], node.lineno)]
 
     def dynamic_targets(self, node: ast.Call) -> List[str]:
         """Modules a dynamic import names: one, or one per value of a loop over literal strings, or one
@@ -1401,19 +1463,25 @@ def _walk_filter(loop: ast.For) -> Tuple[Optional[Tuple[str, ...]], Tuple[str, .
     return only, exclude
 
 
-def _compared_strings(test: ast.expr, attribute: str = "", either_side: bool = False
+def _compared_strings(test: ast.expr, attribute: str = "", either_side: bool = False, platform: bool = False
                       ) -> Optional[Tuple[str, List[str], bool]]:
     """`name == "x"`, `name != "x"`, `name in ("x", "y")` (a tuple, list or set), `name not in (...)`:
     (name, the strings, whether the test holds when the name is one of them); None for any other test.
-    `attribute`: `info.name == "x"` gives `info`; `either_side`: `"x" == name` too."""
+    `attribute`: `info.name == "x"` gives `info`; `either_side`: `"x" == name` too; `platform`: the
+    name is `sys.platform` or `os.name` (on either side of == or !=) instead."""
     if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
         return None
     op, left, right = test.ops[0], test.left, test.comparators[0]
     if either_side and isinstance(op, ast.Eq) and isinstance(right, ast.Name):
         left, right = right, left
+    if platform and isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(left, ast.Constant):
+        left, right = right, left
     if attribute and isinstance(left, ast.Attribute) and left.attr == attribute:
         left = left.value  # (`info.name == "x"`: the test of a loop over pkgutil's module infos)
-    if not isinstance(left, ast.Name):
+    if platform:
+        if _platform_value(left) is None:
+            return None
+    elif not isinstance(left, ast.Name):
         return None
     if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant) and isinstance(right.value, str):
         values = [right.value]
@@ -1423,7 +1491,7 @@ def _compared_strings(test: ast.expr, attribute: str = "", either_side: bool = F
         return None
     if any("\0" in value for value in values):
         return None  # (no name has one; an `if` test's encoding joins its parts with it)
-    return left.id, values, isinstance(op, (ast.Eq, ast.In))
+    return getattr(left, "id", ""), values, isinstance(op, (ast.Eq, ast.In))
 
 
 def _answered_names(function: ast.FunctionDef) -> Optional[Tuple[str, ...]]:

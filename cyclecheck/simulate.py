@@ -1114,6 +1114,10 @@ class Simulator:
                     and depth < MAX_SELF_DEPTH):
                 found = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
                 receiver = found if isinstance(found, Instance) else None  # (`self.setup()`, `admin.init_app(app)`)
+                function = callee.module.function(callee.qualname)
+                if function is not None and function.classmethod:  # (`Registry.default()`: `cls` is the class)
+                    receiver = found.cls if isinstance(found, Instance) else found if isinstance(
+                        found, ClassRef) else None
         result = self.call(env, callee, op, given=True, receiver=receiver)
         if op.call_result:
             self.call(env, result, op)
@@ -1141,7 +1145,13 @@ class Simulator:
         follow = len(self.calls) < MAX_SELF_DEPTH  # (the depth check is noted by op_Call: calls_peak)
         if isinstance(callee, ClassRef):
             instance = Instance(callee)
-            self._run(env, self.class_attribute(callee, "__init__"), op, arguments=(instance,) if follow else None)
+            init = self.class_attribute(callee, "__init__")
+            if isinstance(init, FuncRef) and init.module.function(init.qualname) is None:
+                # no __init__ in the project's classes: a generated one (a dataclass's, attrs') calls the hook
+                hooks = (self.class_attribute(callee, hook) for hook in ("__post_init__", "__attrs_post_init__"))
+                init = next((hook for hook in hooks if isinstance(hook, FuncRef)
+                             and hook.module.function(hook.qualname) is not None), init)
+            self._run(env, init, op, arguments=(instance,) if follow else None)
             return instance
         if isinstance(callee, Instance):
             receiver, callee = (callee if follow else None), self.class_attribute(callee.cls, "__call__")
@@ -1243,6 +1253,19 @@ class Simulator:
                 finally:
                     self.uncertain.pop()
 
+    def _exported_errors(self, path: str) -> Optional[Tuple[str, ...]]:
+        """`app.compat.ERRORS`: the exception classes of the tuple the module exports under that name
+        (see m.ModuleFacts.exported_errors), None when it exports none."""
+        module, _, name = path.rpartition(".")
+        facts = self.facts.get(module)
+        if facts is None:
+            return None
+        bit = self.bits.get(module)
+        if bit is not None:
+            self.consulted |= bit
+        self.unbound.add((module, ("flag", name)))  # (see _flag_of)
+        return dict(facts.exported_errors).get(name)
+
     def _flag_of(self, test: str) -> Optional[bool]:
         """`flag:app.settings.ENABLE_ADMIN`: the value the module exports for the name (see
         m.ModuleFacts.exported_flags), None when it exports none."""
@@ -1290,6 +1313,8 @@ class Simulator:
             self.exec_body(env, op.body)
         except SimCrash as crash:
             for caught, _, handler in op.handlers:
+                if caught and caught[0][:1] == "=":
+                    caught = self._exported_errors(caught[0][1:]) or caught
                 if _catches(caught, crash):
                     self.handling.append(crash)
                     try:
@@ -1936,9 +1961,11 @@ def _same_outside(old: m.ModuleFacts, new: m.ModuleFacts) -> bool:
 
 
 def _flipped_flags(old: m.ModuleFacts, new: m.ModuleFacts) -> frozenset:
-    """The (module, ("flag", name)) reads (see Simulator._flag_of) of the flags two versions of a module
-    do not export alike: a run that made one of them does not take the same course again."""
-    before, after = dict(old.exported_flags), dict(new.exported_flags)
+    """The (module, ("flag", name)) reads (see Simulator._flag_of) of the flags and exception tuples two
+    versions of a module do not export alike: a run that made one of them does not take the same course
+    again."""
+    before = {**dict(old.exported_flags), **dict(old.exported_errors)}
+    after = {**dict(new.exported_flags), **dict(new.exported_errors)}
     module = new.source.module
     return frozenset((module, ("flag", name)) for name in before.keys() | after.keys()
                      if before.get(name) != after.get(name))

@@ -17,12 +17,15 @@ def load_expected(fixture: Path) -> dict:
 
 
 def skip_before_min_python(expected: dict) -> None:
-    """A fixture whose `[truth]` holds only from some CPython on (`min_python = "3.11"`) is skipped before."""
+    """A fixture whose `[truth]` holds only from some CPython on (`min_python = "3.11"`) is skipped before;
+    one whose truth holds only where `os.name` is some value (`os_name = "posix"`), elsewhere."""
     import pytest
 
     wanted = expected.get("min_python")
     if wanted and sys.version_info[:2] < tuple(int(part) for part in wanted.split(".")):
         pytest.skip(f"the [truth] holds from Python {wanted} on")
+    if expected.get("os_name", os.name) != os.name:  # (`os_name = "posix"`: its `os.name` tests say so)
+        pytest.skip(f"the [truth] holds where os.name is {expected['os_name']!r}")
 
 
 def fixture_dirs():
