@@ -324,9 +324,11 @@ class Raise(_Frozen):
 
 @_fact
 class Break(_Frozen):
-    """`break`: the loop ends here and its `else:` block does not run."""
+    """`break`: the loop ends here and its `else:` block does not run; `continue` (`proceed`): the pass
+    through the loop's body ends here (the body is run once, for every pass: the loop then ends)."""
 
     line: int
+    proceed: bool = False
 
 
 @_fact
@@ -361,6 +363,9 @@ class Function(_Frozen):
     # the exceptions it swallows from the `with` body; None: every one
     swallows: Optional[Tuple[str, ...]] = ()
     classmethod: bool = False  # decorated with @classmethod and calls its first parameter, the class
+    # the `__post_init__` of a class decorated with @dataclass (attrs' `__attrs_post_init__`): the
+    # `__init__` generated for the class calls it
+    post_init: bool = False
 
 
 class Functions:
@@ -485,13 +490,16 @@ class ModuleFacts(_Frozen):
     # a module-level function of it calls one of its parameters, or hands one on to another call: it may
     # run a function of another module given to it (a callback), so the simulation runs it (see Simulator)
     calls_parameters: bool = False
+    # a function of it swallows exceptions when used as a context manager (see Function.swallows): the
+    # simulation runs it, so that a `with` in another module finds the manager
+    swallows: bool = False
     # its literal lists of strings that another module can loop over (`BLUEPRINTS = ["app.auth"]`, the
     # class attribute `Config.BLUEPRINTS`): bound once, at the top level or in a top-level class body,
     # never bound again nor touched through an attribute (`.append`) anywhere in the module
     exported_lists: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     # its top-level names bound once, to a value decided here (`ENABLE_ADMIN = False`), and never
     # written again: another module's `if ENABLE_ADMIN:` after importing one is decided by it
-    exported_flags: Tuple[Tuple[str, bool], ...] = ()
+    exported_flags: Tuple[Tuple[str, object], ...] = ()  # (the value: a truth, or a string constant's string)
     # its top-level names bound once to a tuple of exception classes (`ERRORS = (ImportError, KeyError)`):
     # another module's `except ERRORS:` after importing one catches those
     exported_errors: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()

@@ -200,6 +200,9 @@ def _static_truth(test: ast.AST) -> Optional[bool]:
     if compared is not None:  # `os.name == "nt"`, `sys.platform in ("win32", "cygwin")`: as here
         value = _platform_value(test.left if not isinstance(test.left, ast.Constant) else test.comparators[0])
         return None if value is None else (value in compared[1]) == compared[2]
+    environment = _environment_test(test)
+    if environment is not None:
+        return environment
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         left, other = _version_value(test.left), _int_literal(test.comparators[0])
         name = _COMPARISONS.get(type(test.ops[0]))
@@ -212,6 +215,51 @@ def _static_truth(test: ast.AST) -> Optional[bool]:
 
 _COMPARISONS = {ast.Lt: "__lt__", ast.LtE: "__le__", ast.Gt: "__gt__", ast.GtE: "__ge__", ast.Eq: "__eq__",
                 ast.NotEq: "__ne__"}
+
+
+_UNSET = object()  # what _environment_value gives for an expression that is not a read of the environment
+
+
+def _environment_value(node: ast.AST) -> object:
+    """The value of `os.environ.get("X")` / `os.getenv("X", "d")` in a fresh interpreter with no
+    configuration, where the variable is unset: None, or the literal default; _UNSET for any other
+    expression (or a default that is not a literal string)."""
+    if not (isinstance(node, ast.Call) and _chain(node.func) in (("os", ("environ", "get")), ("os", ("getenv",)))
+            and 1 <= len(node.args) <= 2 and not node.keywords):
+        return _UNSET
+    if len(node.args) == 1:
+        return None
+    default = node.args[1]
+    if isinstance(default, ast.Constant) and (default.value is None or isinstance(default.value, str)):
+        return default.value
+    return _UNSET
+
+
+def _environment_test(test: ast.AST) -> Optional[bool]:
+    """`if os.environ.get("SENTRY_DSN"):`, `os.getenv("X") == "1"`, `os.getenv("X") is None`,
+    `"X" in os.environ`: decided as in a fresh interpreter where the variable is unset."""
+    value = _environment_value(test)
+    if value is not _UNSET:
+        return bool(value)
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    op, left, right = test.ops[0], test.left, test.comparators[0]
+    if isinstance(op, (ast.In, ast.NotIn)) and _chain(right) == ("os", ("environ",)) and isinstance(
+            left, ast.Constant) and isinstance(left.value, str):
+        return isinstance(op, ast.NotIn)
+    if isinstance(left, ast.Constant):
+        left, right = right, left
+    value = _environment_value(left)
+    if value is _UNSET:
+        return None
+    if isinstance(op, (ast.Is, ast.IsNot)) and isinstance(right, ast.Constant) and right.value is None:
+        return (value is None) == isinstance(op, ast.Is)
+    if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant) and isinstance(right.value, str):
+        return (value == right.value) == isinstance(op, ast.Eq)
+    strings = _literal_strings(right) if isinstance(op, (ast.In, ast.NotIn)) else None
+    if strings is not None:
+        return (value in strings) == isinstance(op, ast.In)
+    return None
 
 
 def _platform_value(node: ast.AST) -> Optional[str]:
@@ -279,11 +327,8 @@ def _swallowed(node, qualname: str) -> Optional[Tuple[str, ...]]:
     an `__exit__` that may return something true swallows every exception; a generator decorated with
     @contextmanager, what the handlers of a `try` around its `yield` catch, unless they raise."""
     if qualname.rpartition(".")[2] in ("__exit__", "__aexit__"):
-        for inner in _own_nodes(node.body):
-            if (isinstance(inner, ast.Return) and inner.value is not None
-                    and _static_truth(inner.value) is not False):
-                return None
-        return ()
+        found = _exit_swallows(node.body, None)
+        return None if found is None else tuple(sorted(found))
     chains = (_chain(d) for d in node.decorator_list)
     if not any(c and (c[1] or (c[0],))[-1] in ("contextmanager", "asynccontextmanager") for c in chains):
         return ()
@@ -300,6 +345,74 @@ def _swallowed(node, qualname: str) -> Optional[Tuple[str, ...]]:
                 return None
             caught.update(names)
     return tuple(sorted(caught))
+
+
+def _generates_init(decorator: ast.expr) -> bool:
+    """`@dataclass`, `@dataclasses.dataclass(...)`, attrs' `@define`, `@attr.s`...: a class decorator
+    that writes an `__init__` calling the class's post-init hook (not with `init=False`)."""
+    chain = _chain(decorator.func if isinstance(decorator, ast.Call) else decorator)
+    last = (chain[1] or (chain[0],))[-1] if chain else ""
+    if last not in ("dataclass", "define", "frozen", "mutable", "attrs", "s"):
+        return False
+    return not (isinstance(decorator, ast.Call) and any(
+        k.arg == "init" and isinstance(k.value, ast.Constant) and k.value.value is False for k in decorator.keywords))
+
+
+def _exception_like(node: ast.AST) -> bool:
+    """A name or attribute chain that names an exception class by its look (`ImportError`,
+    `errors.ConfigError`): `ERR = ImportError` binds an alias `except ERR:` may use."""
+    chain = _chain(node)
+    last = (chain[1] or (chain[0],))[-1] if chain else ""
+    return last in BUILTIN_EXCEPTIONS or last.endswith(("Error", "Exception"))
+
+
+def _exit_swallows(stmts: Sequence[ast.stmt], guard: Optional[Set[str]]) -> Optional[Set[str]]:
+    """The exceptions an `__exit__` body swallows: those its `return` of something true tests for
+    (`return exc_type is KeyError`, `if issubclass(exc_type, KeyError): return True`), or None (every
+    one) for a true `return` under no such test. `guard`: the classes the enclosing `if` tests for."""
+    found: Set[str] = set()
+    for stmt in stmts:
+        if isinstance(stmt, ast.Return):
+            if stmt.value is not None and _static_truth(stmt.value) is not False:
+                names = _type_test(stmt.value) or guard
+                if names is None:
+                    return None
+                found |= names
+            continue
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        inner_guard = (_type_test(stmt.test) or guard) if isinstance(stmt, ast.If) else guard
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            block = getattr(stmt, field, None)
+            if not isinstance(block, list):
+                continue
+            if field == "handlers":
+                block = [s for handler in block for s in handler.body]
+            inner = _exit_swallows(block, inner_guard if field == "body" else guard)
+            if inner is None:
+                return None
+            found |= inner
+    return found
+
+
+def _type_test(test: ast.AST) -> Optional[Set[str]]:
+    """The exception classes a test of the exception's type accepts (`et is KeyError`, `et == E`,
+    `issubclass(et, (A, B))`, `isinstance(exc, A)`, joined by `or`); None for another test."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        parts = [_type_test(value) for value in test.values]
+        return None if any(part is None for part in parts) else set().union(*parts)  # type: ignore[arg-type]
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Is, ast.Eq)):
+        classes = [test.comparators[0]]
+    elif (isinstance(test, ast.Call) and _call_name(test) in ("issubclass", "isinstance") and len(test.args) == 2
+          and not test.keywords):
+        second = test.args[1]
+        classes = list(second.elts) if isinstance(second, ast.Tuple) else [second]
+    else:
+        return None
+    chains = [_chain(node) for node in classes]
+    if not all(chains):
+        return None
+    return {(chain[1] or (chain[0],))[-1] for chain in chains}  # type: ignore[index]
 
 
 def _own_nodes(stmts: Sequence[ast.stmt]) -> Iterator[ast.AST]:
@@ -391,6 +504,8 @@ class _Extractor:
         self.constants: Optional[Tuple[Dict[str, Tuple[str, ...]], Dict[str, bool]]] = None
         self.classes: Optional[Dict[str, Optional[ast.ClassDef]]] = None  # see class_nodes
         self.shadowed: Dict[str, bool] = {}  # see exception_family
+        self.handled: List[Optional[str]] = []  # the `as` names of the `except` blocks being read
+        self.dataclass = False  # reading the body of a class decorated with @dataclass (attrs' too)
         self.errors: Optional[Dict[str, Tuple[str, ...]]] = None  # see error_tuples
 
     # -- entry -------------------------------------------------------------------------
@@ -423,6 +538,7 @@ class _Extractor:
             getattr_answers=self.getattr_answers,
             calls_init_app=_calls_init_app(body, *(fn.body for fn in self.functions)),
             calls_parameters=self.calls_parameters,
+            swallows=any(function.swallows != () for function in self.functions),
             exported_lists=self.exported_lists(),
             exported_flags=self.exported_flags(),
             exported_errors=tuple(sorted(self.error_tuples().items())),
@@ -573,9 +689,11 @@ class _Extractor:
             is_classmethod = "." in qualname and bool(params) and any(
                 _chain(d) == ("classmethod", ()) for d in node.decorator_list) and _some_call(
                 (body,), lambda op: op.name == params[0] and op.attrs[:1] in ((), ("()",)))
+            post_init = self.dataclass and qualname.count(".") == 1 and node.name in (
+                "__post_init__", "__attrs_post_init__")
             self.functions.append(m.Function(qualname, node.lineno, body, tuple(sorted(global_names)), params,
                                              len(args.posonlyargs) + len(args.args), _swallowed(node, qualname),
-                                             is_classmethod))
+                                             is_classmethod, post_init))
             if "." not in qualname and _calls_parameters(body, params):
                 self.calls_parameters = True
         ops.extend(self.decorate(node, qualname or ""))
@@ -627,6 +745,7 @@ class _Extractor:
         for keyword in node.keywords:
             ops.extend(self.expr(keyword.value))
         top = self.module_level and self.scope != m.FUNCTION
+        outer_dataclass, self.dataclass = self.dataclass, top and any(map(_generates_init, node.decorator_list))
         with self.nested(module_level=False):
             body_ops: List[m.Op] = []
             for stmt in node.body:
@@ -634,6 +753,7 @@ class _Extractor:
                     body_ops.extend(self.function(stmt, f"{node.name}.{stmt.name}" if top else None))
                 else:
                     body_ops.extend(self.stmt(stmt))
+        self.dataclass = outer_dataclass
         ops.append(m.ClassBody(tuple(body_ops), node.lineno))
         ops.extend(self.decorate(node))
         bases = tuple(_chain(base) or ("", ()) for base in node.bases) if top else ()
@@ -769,6 +889,10 @@ class _Extractor:
     def truth(self, test: ast.expr) -> Optional[bool]:
         """The truth of an expression when it is decided here: see _static_truth, and module-level
         flags (`PY2 = sys.version_info[0] == 2` ... `if PY2:`, `DEBUG = False` ... `DEBUG and ...`)."""
+        if isinstance(test, ast.BoolOp):  # `a and b`: false when one is; true when all are (`or`: inverted)
+            truths = [self.truth(value) for value in test.values]
+            stop = isinstance(test.op, ast.Or)
+            return stop if stop in truths else (not stop if all(t is not None for t in truths) else None)
         truth = _static_truth(test)
         if truth is None:
             negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
@@ -795,11 +919,14 @@ class _Extractor:
         ops.extend(self.expr(test))
         negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
         call = test.operand if negated else test
-        if isinstance(call, ast.Name) and call.id in self.top_from_names and self.enclosing is None:
+        compared = _compared_strings(call)
+        name = call if compared is None else call.left  # type: ignore[attr-defined]
+        if isinstance(name, ast.Name) and name.id in self.top_from_names and self.enclosing is None:
             # (outside functions: in one, a parameter or a local may have the name)
-            path = self.imported_path(call)
+            path = self.imported_path(name)
             if path is not None and "." in path:  # decided by the flags the module it names exports
-                return ("not-flag:" if negated else "flag:") + path
+                return ("not-flag:" if negated else "flag:") + path + ("" if compared is None else "\0".join(
+                    ["", "in" if compared[2] else "not-in"] + compared[1]))
         compared = _compared_strings(call)
         if compared is not None:  # decided when the name holds a string the simulation knows (see Simulator.op_If)
             name, values, positive = compared
@@ -909,7 +1036,11 @@ class _Extractor:
         handlers = []
         for handler, caught in zip(node.handlers, catches):
             handler_ops = list(self.bind([handler.name], handler.lineno)) if handler.name else []
-            handler_ops.extend(self.body(handler.body))
+            self.handled.append(handler.name)
+            try:
+                handler_ops.extend(self.body(handler.body))
+            finally:
+                self.handled.pop()
             if handler.name:
                 handler_ops.append(m.Unbind((handler.name,), handler.lineno))
             handlers.append((caught, handler.name, tuple(handler_ops)))
@@ -919,8 +1050,8 @@ class _Extractor:
 
     def stmt_Raise(self, node: ast.Raise) -> List[m.Op]:
         ops = self.generic(node)
-        if node.exc is None:
-            return ops + [m.Reraise(node.lineno)]
+        if node.exc is None or (isinstance(node.exc, ast.Name) and node.exc.id in self.handled):
+            return ops + [m.Reraise(node.lineno)]  # (`raise` or `raise err` in `except E as err:`)
         target = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
         family = self.exception_family(target.id, ()) if isinstance(target, ast.Name) else None
         return ops + [m.Raise(family, node.lineno)] if family else ops  # (another `raise X`: not followed)
@@ -932,7 +1063,7 @@ class _Extractor:
             node = self.class_nodes().get(name)
             if node is None or name in seen or not node.bases:
                 return None
-            family = [name]
+            family = ["." + name if name in BUILTIN_EXCEPTIONS else name]  # (see caught: not the builtin)
             for base in node.bases:
                 found = self.exception_family(base.id, seen + (name,)) if isinstance(base, ast.Name) else None
                 if found is None:
@@ -967,16 +1098,22 @@ class _Extractor:
                 path = self.imported_path(handler.type)
                 if path is not None and "." in path:
                     return ("=" + path,)
-        return _caught(handler)
+        caught = _caught(handler)
+        if caught is not None and self.top_classes.intersection(caught):
+            # `class LookupError(Exception)` here: `except LookupError:` names it, not the builtin
+            caught = tuple("." + name if name in self.top_classes and name in BUILTIN_EXCEPTIONS else name
+                           for name in caught)
+        return caught
 
     def error_tuples(self) -> Dict[str, Tuple[str, ...]]:
         """The module's top-level names bound once, to a tuple of exception classes (their last names)."""
         if self.errors is None:
             self.errors = {}
             for node in self.tree.body if self.tree is not None else ():
-                if (isinstance(node, ast.Assign) and len(node.targets) == 1
-                        and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Tuple)):
-                    chains = [_chain(elt) for elt in node.value.elts]
+                if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                        and (isinstance(node.value, ast.Tuple) or _exception_like(node.value))):
+                    elts = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+                    chains = [_chain(elt) for elt in elts]
                     name = node.targets[0].id
                     if all(chains) and len(re.findall(rf"{name}\s*\W?=(?!=)", self.text)) == 1:
                         self.errors[name] = tuple((c[1] or (c[0],))[-1] for c in chains)  # type: ignore
@@ -984,6 +1121,9 @@ class _Extractor:
 
     def stmt_Break(self, node: ast.Break) -> List[m.Op]:
         return [m.Break(node.lineno)]
+
+    def stmt_Continue(self, node: ast.Continue) -> List[m.Op]:
+        return [m.Break(node.lineno, True)]
 
     def stmt_Global(self, node: ast.Global) -> List[m.Op]:
         self.global_names.update(node.names)
@@ -1217,11 +1357,15 @@ class _Extractor:
     def exported_flags(self) -> Tuple[Tuple[str, bool], ...]:
         """See m.ModuleFacts.exported_flags: the module's flags (see constant) when it was walked for
         them, else those whose name the text holds only where they are bound."""
+        def value(name: str, truth: bool) -> object:  # (a string constant: the string, for `==` and `in`)
+            literal = self.candidates[name][0]
+            return literal.value if isinstance(literal, ast.Constant) and isinstance(literal.value, str) else truth
+
         if self.constants is not None:
-            return tuple(sorted(self.constants[1].items()))
-        flags = tuple(sorted((name, truth) for name, (_, truth, _) in self.candidates.items()
+            return tuple(sorted((name, value(name, truth)) for name, truth in self.constants[1].items()))
+        flags = tuple(sorted((name, value(name, truth)) for name, (_, truth, _) in self.candidates.items()
                              if truth is not None and self.text.count(name) == 1))
-        return () if not flags or _WRITERS_TEXT.search(self.text) else flags
+        return () if not flags or _WRITERS_TEXT.search(self.text) else flags  # type: ignore[return-value]
 
     def exported_lists(self) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
         if self.exported is None:

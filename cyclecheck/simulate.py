@@ -192,7 +192,11 @@ class _Reraised(Exception):
 
 
 class _Break(Exception):
-    """A `break` (see Simulator.op_Loop)."""
+    """A `break`, or a `continue` (`proceed`; see Simulator.op_Loop)."""
+
+    def __init__(self, proceed: bool = False):
+        super().__init__()
+        self.proceed = proceed
 
 
 class _Env:
@@ -290,7 +294,8 @@ class Simulator:
                     self.facts[parent] = m.ModuleFacts(source=m.SourceFile(directory, parent, fact.source.root, True))
                     self.synthetic.add(parent)
         if may_reach_cycle is not None:
-            may_reach_cycle = set(may_reach_cycle) | {name for name, f in self.facts.items() if f.calls_parameters}
+            may_reach_cycle = set(may_reach_cycle) | {name for name, f in self.facts.items()
+                                                       if f.calls_parameters or f.swallows}
         self.may_reach_cycle = may_reach_cycle
         self.dispatch = {getattr(m, name[3:]): getattr(self, name) for name in dir(self) if name.startswith("op_")}
         self.children: Dict[str, List[str]] = {}
@@ -1149,8 +1154,8 @@ class Simulator:
             if isinstance(init, FuncRef) and init.module.function(init.qualname) is None:
                 # no __init__ in the project's classes: a generated one (a dataclass's, attrs') calls the hook
                 hooks = (self.class_attribute(callee, hook) for hook in ("__post_init__", "__attrs_post_init__"))
-                init = next((hook for hook in hooks if isinstance(hook, FuncRef)
-                             and hook.module.function(hook.qualname) is not None), init)
+                init = next((hook for hook in hooks if isinstance(hook, FuncRef) and getattr(
+                    hook.module.function(hook.qualname), "post_init", False)), init)
             self._run(env, init, op, arguments=(instance,) if follow else None)
             return instance
         if isinstance(callee, Instance):
@@ -1267,9 +1272,11 @@ class Simulator:
         return dict(facts.exported_errors).get(name)
 
     def _flag_of(self, test: str) -> Optional[bool]:
-        """`flag:app.settings.ENABLE_ADMIN`: the value the module exports for the name (see
-        m.ModuleFacts.exported_flags), None when it exports none."""
-        module, _, name = test.partition(":")[2].rpartition(".")
+        """`flag:app.settings.ENABLE_ADMIN`: the truth of the value the module exports for the name (see
+        m.ModuleFacts.exported_flags), None when it exports none; `flag:app.config.ENV\0in\0dev\0test`:
+        whether that value is one of the strings (`not-in`: is none of them), None when not a string."""
+        path, *compared = test.partition(":")[2].split("\0")
+        module, _, name = path.rpartition(".")
         facts = self.facts.get(module)
         if facts is None:
             return None
@@ -1277,7 +1284,12 @@ class Simulator:
         if bit is not None:
             self.consulted |= bit  # (its facts are read: a change to them runs this start again)
         self.unbound.add((module, ("flag", name)))  # (an edit that changes the flag runs this start again)
-        return dict(facts.exported_flags).get(name)
+        value = dict(facts.exported_flags).get(name)
+        if not compared:
+            return None if value is None else bool(value)
+        if not isinstance(value, str):
+            return None
+        return (value in compared[1:]) == (compared[0] == "in")
 
     @staticmethod
     def _local(env: _Env, name: str) -> object:
@@ -1301,12 +1313,13 @@ class Simulator:
     def op_Loop(self, env: _Env, op: m.Loop) -> None:
         try:
             self.exec_body(env, op.body)
-        except _Break:
-            return
+        except _Break as left:
+            if not left.proceed:
+                return
         self.exec_body(env, op.orelse)
 
     def op_Break(self, env: _Env, op: m.Break) -> None:
-        raise _Break()
+        raise _Break(op.proceed)
 
     def op_Try(self, env: _Env, op: m.Try) -> None:
         try:
@@ -1364,10 +1377,11 @@ class Simulator:
         """The exceptions the context manager of a `with` swallows (see m.Function.swallows)."""
         made = op.attrs[-1:] == ("()",)
         value = self.resolve_chain(env, op.name, op.attrs[:-1] if made else op.attrs, op.line, strict=False)
-        if isinstance(value, Instance) and not made:
-            value = self.class_attribute(value.cls, "__exit__")
-        elif isinstance(value, ClassRef) and made:
-            value = self.class_attribute(value, "__exit__")
+        if isinstance(value, (Instance, ClassRef)) and made == isinstance(value, ClassRef):
+            cls = value.cls if isinstance(value, Instance) else value
+            value = self.class_attribute(cls, "__exit__")
+            if isinstance(value, FuncRef) and value.module.function(value.qualname) is None:
+                value = self.class_attribute(cls, "__aexit__")  # (`async with`)
         elif not (isinstance(value, FuncRef) and made):
             return ()
         if not isinstance(value, FuncRef):

@@ -45,6 +45,9 @@ def _subprocess_env() -> dict[str, str]:
     env.pop("PYTHONSAFEPATH", None)
     # Keep __pycache__ directories out of the fixtures.
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    # A fresh interpreter with no configuration: the variables fixtures test are unset.
+    for name in [name for name in env if name.startswith("CYCLECHECK_FIXTURE_")]:
+        del env[name]
     return env
 
 

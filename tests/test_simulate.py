@@ -304,3 +304,15 @@ def test_an_explicit_raise_stops_the_flow_only_where_it_surely_runs(tmp_path, bo
     (tmp_path / "b.py").write_text(f"import a\n\n{body}\n")
     (tmp_path / "errors.py").write_text("class Failed(Exception):\n    pass\n")
     assert (outcomes(tmp_path, shared=False)["a"].crash is not None) == crashes
+
+
+@pytest.mark.parametrize("decorator,crashes", [
+    ("@dataclass\n", True),  # the generated __init__ calls __post_init__
+    ("@dataclass(init=False)\n", False),  # no __init__ is generated: object's runs
+    ("", False),  # a plain class: nothing calls __post_init__
+])
+def test_post_init_runs_only_under_a_generated_init(tmp_path, decorator, crashes):
+    (tmp_path / "a.py").write_text("import b\nX = 1\n")
+    (tmp_path / "b.py").write_text(f"from dataclasses import dataclass\n\n\n{decorator}class Settings:\n"
+                                   "    def __post_init__(self):\n        from a import X\n\n\nSETTINGS = Settings()\n")
+    assert (outcomes(tmp_path, shared=False)["a"].crash is not None) == crashes
