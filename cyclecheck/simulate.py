@@ -1258,35 +1258,36 @@ class Simulator:
                 finally:
                     self.uncertain.pop()
 
+    def _exported(self, path: str) -> Tuple[Optional[m.ModuleFacts], str]:
+        """The facts of the module a dotted path `module.NAME` names (None: not a module of the project),
+        and NAME. Reading what the module exports under NAME is noted: its facts (a change to them runs
+        this start again) and the name (an edit that changes only what it exports does, see _flipped_flags)."""
+        module, _, name = path.rpartition(".")
+        facts = self.facts.get(module)
+        if facts is not None:
+            bit = self.bits.get(module)
+            if bit is not None:
+                self.consulted |= bit
+            self.unbound.add((module, ("flag", name)))
+        return facts, name
+
     def _exported_errors(self, path: str) -> Optional[Tuple[str, ...]]:
         """`app.compat.ERRORS`: the exception classes of the tuple the module exports under that name
         (see m.ModuleFacts.exported_errors), None when it exports none."""
-        module, _, name = path.rpartition(".")
-        facts = self.facts.get(module)
-        if facts is None:
-            return None
-        bit = self.bits.get(module)
-        if bit is not None:
-            self.consulted |= bit
-        self.unbound.add((module, ("flag", name)))  # (see _flag_of)
-        return dict(facts.exported_errors).get(name)
+        facts, name = self._exported(path)
+        return dict(facts.exported_errors).get(name) if facts is not None else None
 
     def _flag_of(self, test: str) -> Optional[bool]:
         """`flag:app.settings.ENABLE_ADMIN`: the truth of the value the module exports for the name (see
         m.ModuleFacts.exported_flags), None when it exports none; `flag:app.config.ENV\0in\0dev\0test`:
         whether that value is one of the strings (`not-in`: is none of them), None when not a string."""
         path, *compared = test.partition(":")[2].split("\0")
-        module, _, name = path.rpartition(".")
-        facts = self.facts.get(module)
-        if facts is None:
+        facts, name = self._exported(path)
+        value = dict(facts.exported_flags).get(name) if facts is not None else None
+        if value is None:
             return None
-        bit = self.bits.get(module)
-        if bit is not None:
-            self.consulted |= bit  # (its facts are read: a change to them runs this start again)
-        self.unbound.add((module, ("flag", name)))  # (an edit that changes the flag runs this start again)
-        value = dict(facts.exported_flags).get(name)
         if not compared:
-            return None if value is None else bool(value)
+            return bool(value)
         if not isinstance(value, str):
             return None
         return (value in compared[1:]) == (compared[0] == "in")
