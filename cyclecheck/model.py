@@ -493,6 +493,9 @@ class ModuleFacts(_Frozen):
     # a function of it swallows exceptions when used as a context manager (see Function.swallows): the
     # simulation runs it, so that a `with` in another module finds the manager
     swallows: bool = False
+    # its module-level code sets an attribute of a module it imports (`settings.FLAG = True`): the
+    # simulation runs it, so that a flag another module reads from there is not taken as bound
+    patches: bool = False
     # its literal lists of strings that another module can loop over (`BLUEPRINTS = ["app.auth"]`, the
     # class attribute `Config.BLUEPRINTS`): bound once, at the top level or in a top-level class body,
     # never bound again nor touched through an attribute (`.append`) anywhere in the module

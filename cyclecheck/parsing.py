@@ -316,6 +316,7 @@ def _caught(handler: ast.ExceptHandler) -> Optional[Tuple[str, ...]]:
     return tuple(names)
 
 
+_KEY_ERRORS = frozenset({"KeyError", "LookupError", "Exception", "BaseException"})
 # the builtin exception classes, each with the classes it derives from (its MRO but `object`)
 BUILTIN_EXCEPTIONS: Dict[str, Tuple[str, ...]] = {
     name: tuple(k.__name__ for k in value.__mro__[:-1]) for name, value in vars(builtins).items()
@@ -398,8 +399,11 @@ def _exit_swallows(stmts: Sequence[ast.stmt], guard: Optional[Set[str]]) -> Opti
 def _type_test(test: ast.AST) -> Optional[Set[str]]:
     """The exception classes a test of the exception's type accepts (`et is KeyError`, `et == E`,
     `issubclass(et, (A, B))`, `isinstance(exc, A)`, joined by `or`); None for another test."""
-    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+    if isinstance(test, ast.BoolOp):
         parts = [_type_test(value) for value in test.values]
+        if isinstance(test.op, ast.And):  # (`et is not None and issubclass(et, KeyError)`: true only for those)
+            known = [part for part in parts if part is not None]
+            return set.intersection(*known) if known else None
         return None if any(part is None for part in parts) else set().union(*parts)  # type: ignore[arg-type]
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Is, ast.Eq)):
         classes = [test.comparators[0]]
@@ -506,6 +510,7 @@ class _Extractor:
         self.shadowed: Dict[str, bool] = {}  # see exception_family
         self.handled: List[Optional[str]] = []  # the `as` names of the `except` blocks being read
         self.dataclass = False  # reading the body of a class decorated with @dataclass (attrs' too)
+        self.keys_caught = False  # in the body of a `try` (of this function) whose handler catches KeyError
         self.errors: Optional[Dict[str, Tuple[str, ...]]] = None  # see error_tuples
 
     # -- entry -------------------------------------------------------------------------
@@ -539,6 +544,7 @@ class _Extractor:
             calls_init_app=_calls_init_app(body, *(fn.body for fn in self.functions)),
             calls_parameters=self.calls_parameters,
             swallows=any(function.swallows != () for function in self.functions),
+            patches=any(type(op) is m.SetAttr and op.name in self.top_imports for op in walk_ops((body,))),
             exported_lists=self.exported_lists(),
             exported_flags=self.exported_flags(),
             exported_errors=tuple(sorted(self.error_tuples().items())),
@@ -677,8 +683,10 @@ class _Extractor:
         outer_globals, self.global_names = self.global_names, set()
         outer, self.enclosing = self.enclosing, qualname
         outer_defaults, self.defaults = self.defaults, (node, _chain_defaults(args))
+        outer_keys, self.keys_caught = self.keys_caught, False
         with self.nested(scope=self.weaker(m.FUNCTION), guarded=False, module_level=False):
             body = self.body(node.body)
+        self.keys_caught = outer_keys
         global_names, self.global_names = self.global_names, outer_globals
         self.enclosing, self.defaults = outer, outer_defaults
         if qualname is not None:
@@ -1031,8 +1039,13 @@ class _Extractor:
     def stmt_Try(self, node) -> List[m.Op]:
         catches = [self.caught(h) for h in node.handlers]
         guarded = self.guarded or any(c is None or IMPORT_ERRORS.intersection(c) for c in catches)
-        with self.nested(guarded=guarded):
-            body = self.body(node.body)
+        outer_keys = self.keys_caught
+        self.keys_caught = outer_keys or any(c is None or _KEY_ERRORS.intersection(c) for c in catches)
+        try:
+            with self.nested(guarded=guarded):
+                body = self.body(node.body)
+        finally:
+            self.keys_caught = outer_keys
         handlers = []
         for handler, caught in zip(node.handlers, catches):
             handler_ops = list(self.bind([handler.name], handler.lineno)) if handler.name else []
@@ -1054,7 +1067,12 @@ class _Extractor:
             return ops + [m.Reraise(node.lineno)]  # (`raise` or `raise err` in `except E as err:`)
         target = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
         family = self.exception_family(target.id, ()) if isinstance(target, ast.Name) else None
-        return ops + [m.Raise(family, node.lineno)] if family else ops  # (another `raise X`: not followed)
+        chain = _chain(target)
+        if family is None and chain is not None:
+            # a class of another module (`errors.ConfigError`) or one it does not place: taken as derived
+            # from Exception, as exception classes are
+            family = ((chain[1] or (chain[0],))[-1], "Exception", "BaseException")
+        return ops + [m.Raise(family, node.lineno)] if family else ops  # (`raise f()`: not followed)
 
     def exception_family(self, name: str, seen: Tuple[str, ...]) -> Optional[Tuple[str, ...]]:
         """The exception class `name` (a top-level class of this module or a builtin exception) and the
@@ -1195,6 +1213,11 @@ class _Extractor:
             return self.expr(node.value)
         if kind is ast.Call:
             return self.call(node)  # type: ignore[arg-type]
+        if (kind is ast.Subscript and self.keys_caught and _chain(node.value) == ("os", ("environ",))  # type: ignore
+                and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)):  # type: ignore
+            # `os.environ["SENTRY_DSN"]` in a fresh interpreter with no configuration: a KeyError (followed
+            # where a handler around it catches one, as `try: dsn = os.environ["X"] / except KeyError:`)
+            return [m.Raise(BUILTIN_EXCEPTIONS["KeyError"], node.lineno)]
         fields = _PLAIN_FIELDS.get(kind)
         if fields is not None:  # (most of what is left: operators, subscripts, literals, f-strings)
             ops: List[m.Op] = []
@@ -1681,6 +1704,8 @@ def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
         if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
                 and not node.targets[0].id.startswith("__")):
             values = node.value if _is_literal_collection(node.value) else None
+            if isinstance(_environment_value(node.value), str):  # `MODE = os.environ.get("MODE", "dev")`
+                values = ast.Constant(_environment_value(node.value))
             truth = _static_truth(node.value) if not _is_type_checking(node.value) else None
             if values is not None or truth is not None:
                 candidates[node.targets[0].id] = (values, truth, node.targets[0])

@@ -44,6 +44,7 @@ class _Opaque:
 
 
 OPAQUE = _Opaque()
+PATCHED = _Opaque()  # a value set on a module from outside (`conf.FLAG = True`): what its facts say is off
 _MISSING = object()
 
 # Events of the memo log (see `Simulator._remember`): what a module's import read from, and
@@ -295,7 +296,7 @@ class Simulator:
                     self.synthetic.add(parent)
         if may_reach_cycle is not None:
             may_reach_cycle = set(may_reach_cycle) | {name for name, f in self.facts.items()
-                                                       if f.calls_parameters or f.swallows}
+                                                       if f.calls_parameters or f.swallows or f.patches}
         self.may_reach_cycle = may_reach_cycle
         self.dispatch = {getattr(m, name[3:]): getattr(self, name) for name in dir(self) if name.startswith("op_")}
         self.children: Dict[str, List[str]] = {}
@@ -1103,7 +1104,7 @@ class Simulator:
     def op_SetAttr(self, env: _Env, op: m.SetAttr) -> None:
         owner = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
         if isinstance(owner, ModState):
-            self._ns_set(owner, op.attrs[-1], OPAQUE)
+            self._ns_set(owner, op.attrs[-1], PATCHED)
 
     def op_Call(self, env: _Env, op: m.Call) -> None:
         receiver: object = None  # the object a method is called on: its first parameter (`self`)
@@ -1286,6 +1287,9 @@ class Simulator:
         value = dict(facts.exported_flags).get(name) if facts is not None else None
         if value is None:
             return None
+        state = self._mod_get(facts.source.module)  # type: ignore[union-attr]
+        if state is not None and self._get(state, name) is PATCHED:
+            return None  # (set from outside since: `conf.FLAG = True`)
         if not compared:
             return bool(value)
         if not isinstance(value, str):

@@ -240,3 +240,22 @@ def test_loops_over_changed_or_uneven_collections_are_not_followed(code):
 ])
 def test_functions_that_call_or_hand_on_a_parameter_are_noted(code, expected):
     assert parse_text(code, SourceFile("h.py", "h", ".", False)).calls_parameters is expected
+
+
+@pytest.mark.parametrize("body,swallowed", [
+    ("return True", None),  # every exception
+    ("return False", ()),
+    ("pass", ()),
+    ("return exc_type is KeyError", ("KeyError",)),
+    ("if issubclass(exc_type, (ImportError, KeyError)):\n        return True\n    return False",
+     ("ImportError", "KeyError")),
+    ("return exc_type is not None and issubclass(exc_type, KeyError)", ("KeyError",)),
+    ("if exc_type is not None:\n        return True", None),
+    ("return self.quiet", None),
+])
+def test_what_an_exit_method_swallows(body, swallowed):
+    import ast
+
+    from cyclecheck.parsing import _swallowed
+    node = ast.parse(f"def __exit__(self, exc_type, exc, tb):\n    {body}\n").body[0]
+    assert _swallowed(node, "Guard.__exit__") == swallowed
