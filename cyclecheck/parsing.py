@@ -1377,7 +1377,7 @@ class _Extractor:
             or (type(inner) is not ast.arg and name in _bound_names(inner))
             for statement in function.body for inner in ast.walk(statement))  # type: ignore[attr-defined]
 
-    def exported_flags(self) -> Tuple[Tuple[str, bool], ...]:
+    def exported_flags(self) -> Tuple[Tuple[str, object], ...]:
         """See m.ModuleFacts.exported_flags: the module's flags (see constant) when it was walked for
         them, else those whose name the text holds only where they are bound."""
         def value(name: str, truth: bool) -> object:  # (a string constant: the string, for `==` and `in`)
@@ -1388,7 +1388,7 @@ class _Extractor:
             return tuple(sorted((name, value(name, truth)) for name, truth in self.constants[1].items()))
         flags = tuple(sorted((name, value(name, truth)) for name, (_, truth, _) in self.candidates.items()
                              if truth is not None and self.text.count(name) == 1))
-        return () if not flags or _WRITERS_TEXT.search(self.text) else flags  # type: ignore[return-value]
+        return () if not flags or _WRITERS_TEXT.search(self.text) else flags
 
     def exported_lists(self) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
         if self.exported is None:

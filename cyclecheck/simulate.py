@@ -1236,9 +1236,8 @@ class Simulator:
         elif op.test.startswith(("hasattr:", "not-hasattr:")) and self._hasattr(env, op.test) is not None:
             found = self._hasattr(env, op.test)
             self.exec_body(env, op.body if found == op.test.startswith("hasattr:") else op.orelse)
-        elif op.test.startswith(("flag:", "not-flag:")) and self._flag_of(op.test) is not None:
-            truth = self._flag_of(op.test) == op.test.startswith("flag:")
-            self.exec_body(env, op.body if truth else op.orelse)
+        elif op.test.startswith(("flag:", "not-flag:")) and (flag := self._flag_of(op.test)) is not None:
+            self.exec_body(env, op.body if flag == op.test.startswith("flag:") else op.orelse)
         elif op.test.startswith(("is\0", "not-is\0")) and isinstance(self._local(env, op.test.split("\0")[1]), Text):
             kind, name, *values = op.test.split("\0")
             found = self._local(env, name).value in values  # type: ignore[union-attr]
