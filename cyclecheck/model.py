@@ -264,6 +264,8 @@ class Call(_Frozen):
     # its positional arguments up to the first `*args`: each a (name, attrs) chain, ("", ()) for any
     # other expression, and ("@def", (qualname,)) for the function a plain decorator is applied to
     args: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    # awaited, or handed to `asyncio.run(...)` and the like: a coroutine function called so runs its body
+    awaited: bool = False
 
 
 @_fact
@@ -366,6 +368,7 @@ class Function(_Frozen):
     # the `__post_init__` of a class decorated with @dataclass (attrs' `__attrs_post_init__`): the
     # `__init__` generated for the class calls it
     post_init: bool = False
+    is_async: bool = False  # an `async def`: calling it makes a coroutine, whose body runs once awaited
 
 
 class Functions:

@@ -317,6 +317,17 @@ def _caught(handler: ast.ExceptHandler) -> Optional[Tuple[str, ...]]:
 
 
 _KEY_ERRORS = frozenset({"KeyError", "LookupError", "Exception", "BaseException"})
+# what runs a coroutine handed to it (`asyncio.run(main())`, `loop.run_until_complete(main())`, ...)
+_COROUTINE_RUNNERS = frozenset({"run", "run_until_complete", "gather", "create_task", "ensure_future", "wait_for",
+                                "shield", "run_coroutine_threadsafe"})
+
+
+def _awaited(ops: List[m.Op]) -> List[m.Op]:
+    """The ops of `await f()` (or of `f()` handed to asyncio.run): the last one, the call, awaited."""
+    if ops and type(ops[-1]) is m.Call:
+        call = ops[-1]
+        ops[-1] = m.Call(call.name, call.attrs, call.line, call.call_result, call.args, True)  # type: ignore
+    return ops
 # the builtin exception classes, each with the classes it derives from (its MRO but `object`)
 BUILTIN_EXCEPTIONS: Dict[str, Tuple[str, ...]] = {
     name: tuple(k.__name__ for k in value.__mro__[:-1]) for name, value in vars(builtins).items()
@@ -701,7 +712,7 @@ class _Extractor:
                 "__post_init__", "__attrs_post_init__")
             self.functions.append(m.Function(qualname, node.lineno, body, tuple(sorted(global_names)), params,
                                              len(args.posonlyargs) + len(args.args), _swallowed(node, qualname),
-                                             is_classmethod, post_init))
+                                             is_classmethod, post_init, isinstance(node, ast.AsyncFunctionDef)))
             if "." not in qualname and _calls_parameters(body, params):
                 self.calls_parameters = True
         ops.extend(self.decorate(node, qualname or ""))
@@ -1213,6 +1224,8 @@ class _Extractor:
             return self.expr(node.value)
         if kind is ast.Call:
             return self.call(node)  # type: ignore[arg-type]
+        if kind is ast.Await:  # `await f()`: the coroutine runs
+            return _awaited(self.expr(node.value))  # type: ignore[attr-defined]
         if (kind is ast.Subscript and self.keys_caught and _chain(node.value) == ("os", ("environ",))  # type: ignore
                 and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)):  # type: ignore
             # `os.environ["SENTRY_DSN"]` in a fresh interpreter with no configuration: a KeyError (followed
@@ -1299,8 +1312,10 @@ class _Extractor:
             (name in _CONSUMERS and func_chain is not None and not func_chain[1])
             or (isinstance(node.func, ast.Attribute) and node.func.attr == "join"
                 and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)))
+        runs = name in _COROUTINE_RUNNERS
         for arg in node.args:
-            ops.extend(self.comprehension(arg) if consumed and type(arg) is ast.GeneratorExp else self.expr(arg))
+            arg_ops = self.comprehension(arg) if consumed and type(arg) is ast.GeneratorExp else self.expr(arg)
+            ops.extend(_awaited(arg_ops) if runs and type(arg) is ast.Call else arg_ops)
             if consumed and type(arg) is ast.Call:  # `list(map(load, NAMES))` calls load
                 ops.extend(self.callbacks(arg))
         for keyword in node.keywords:

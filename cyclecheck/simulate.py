@@ -1171,8 +1171,8 @@ class Simulator:
         function = callee.module.function(callee.qualname)
         self.unbound.add((callee.module.name, ("def", callee.qualname)))
         key = (id(callee.module), callee.qualname)
-        if function is None:
-            return OPAQUE
+        if function is None or (function.is_async and not op.awaited):
+            return OPAQUE  # (a coroutine function called: its body waits for an `await`)
         if len(self.calls) > self.calls_peak:
             self.calls_peak = len(self.calls)  # what a recorded import depends on (see _valid)
         if len(self.calls) >= MAX_CALL_DEPTH:
