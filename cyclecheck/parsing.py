@@ -262,6 +262,21 @@ def _environment_test(test: ast.AST) -> Optional[bool]:
     return None
 
 
+def _case_matches(pattern: ast.AST, value: object) -> Optional[bool]:
+    """Whether a `case` pattern matches a known string (or None) value: literals, `|`, `_` and capture
+    patterns; None for another pattern."""
+    if isinstance(pattern, ast.MatchValue) and isinstance(pattern.value, ast.Constant):
+        return pattern.value.value == value
+    if isinstance(pattern, ast.MatchSingleton):
+        return pattern.value is value
+    if isinstance(pattern, ast.MatchAs):
+        return True if pattern.pattern is None else _case_matches(pattern.pattern, value)
+    if isinstance(pattern, ast.MatchOr):
+        verdicts = [_case_matches(each, value) for each in pattern.patterns]
+        return True if True in verdicts else None if None in verdicts else False
+    return None
+
+
 def _platform_value(node: ast.AST) -> Optional[str]:
     """The value of `sys.platform` or `os.name` here (the interpreter the checked code is meant to
     run on); None for any other expression."""
@@ -1175,12 +1190,32 @@ class _Extractor:
 
     def stmt_Match(self, node) -> List[m.Op]:
         ops = self.expr(node.subject)
+        subject = self.known_string(node.subject)  # (`match os.name:`: the cases are decided in order)
         for case in node.cases:
             # (a capture pattern binds its name when the case matches: `case Point(x=px)`, `case [*rest]`)
             names = [name for part in ast.walk(case.pattern) for name in _bound_names(part)]
             binds = tuple(self.bind(names, case.pattern.lineno))
-            ops.append(m.If("unknown", binds + self.body(case.body), (), case.pattern.lineno))
+            verdict = _case_matches(case.pattern, subject) if subject is not _UNSET and case.guard is None else None
+            if verdict is None:
+                subject = _UNSET  # (from here on, as for any subject)
+            ops.append(m.If("unknown" if verdict is None else "true" if verdict else "false",
+                            binds + self.body(case.body), (), case.pattern.lineno))
+            if verdict:
+                break  # (the cases after the one taken never run)
         return ops
+
+    def known_string(self, node: ast.expr) -> object:
+        """The value of `os.name`, `sys.platform`, `os.environ.get(...)` (see _environment_value) or a
+        module-level string constant here; _UNSET for another expression."""
+        value: object = _platform_value(node)
+        if value is None:
+            value = _environment_value(node)
+        if value is _UNSET and isinstance(node, ast.Name):
+            literal = self.candidates.get(node.id, (None,))[0]
+            if (isinstance(literal, ast.Constant) and isinstance(literal.value, str)
+                    and self.constant(node.id, False) is not None):
+                value = literal.value
+        return value
 
     def package_walk(self, node) -> Optional[m.PackageWalk]:
         """`for ... in pkgutil.iter_modules(__path__): import_module(...)` imports every submodule;
