@@ -266,6 +266,7 @@ class Call(_Frozen):
     args: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     # awaited, or handed to `asyncio.run(...)` and the like: a coroutine function called so runs its body
     awaited: bool = False
+    bare: bool = False  # called with no arguments at all: every parameter has its default
 
 
 @_fact
@@ -369,6 +370,8 @@ class Function(_Frozen):
     # `__init__` generated for the class calls it
     post_init: bool = False
     is_async: bool = False  # an `async def`: calling it makes a coroutine, whose body runs once awaited
+    # its parameters whose default is a literal string (`config_name="default"`), with that string
+    text_defaults: Tuple[Tuple[str, str], ...] = ()
 
 
 class Functions:

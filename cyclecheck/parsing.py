@@ -341,7 +341,8 @@ def _awaited(ops: List[m.Op]) -> List[m.Op]:
     """The ops of `await f()` (or of `f()` handed to asyncio.run): the last one, the call, awaited."""
     if ops and type(ops[-1]) is m.Call:
         call = ops[-1]
-        ops[-1] = m.Call(call.name, call.attrs, call.line, call.call_result, call.args, True)  # type: ignore
+        ops[-1] = m.Call(call.name, call.attrs, call.line, call.call_result, call.args, True,  # type: ignore
+                         call.bare)  # type: ignore
     return ops
 # the builtin exception classes, each with the classes it derives from (its MRO but `object`)
 BUILTIN_EXCEPTIONS: Dict[str, Tuple[str, ...]] = {
@@ -727,7 +728,8 @@ class _Extractor:
                 "__post_init__", "__attrs_post_init__")
             self.functions.append(m.Function(qualname, node.lineno, body, tuple(sorted(global_names)), params,
                                              len(args.posonlyargs) + len(args.args), _swallowed(node, qualname),
-                                             is_classmethod, post_init, isinstance(node, ast.AsyncFunctionDef)))
+                                             is_classmethod, post_init, isinstance(node, ast.AsyncFunctionDef),
+                                             _text_defaults(args)))
             if "." not in qualname and _calls_parameters(body, params):
                 self.calls_parameters = True
         ops.extend(self.decorate(node, qualname or ""))
@@ -1382,7 +1384,8 @@ class _Extractor:
                 self.open_namespace = True
         self.celery_imports(node, name)
         if func_chain is not None:
-            ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, _argument_chains(node.args)))
+            ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, _argument_chains(node.args),
+                              bare=not node.args and not node.keywords))
         return ops
 
     def callbacks(self, node: ast.Call) -> List[m.Op]:
@@ -1932,6 +1935,15 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
             continue
         kept.append((key, values))
     return tuple(kept)
+
+
+def _text_defaults(args: ast.arguments) -> Tuple[Tuple[str, str], ...]:
+    """A function's parameters whose default is a literal string, and that string."""
+    positional = args.posonlyargs + args.args
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+    pairs += [(arg, default) for arg, default in zip(args.kwonlyargs, args.kw_defaults) if default is not None]
+    return tuple((arg.arg, default.value) for arg, default in pairs
+                 if isinstance(default, ast.Constant) and isinstance(default.value, str) and "\0" not in default.value)
 
 
 def _chain_defaults(args: ast.arguments) -> Dict[str, Tuple[str, Tuple[str, ...]]]:

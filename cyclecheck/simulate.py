@@ -1190,6 +1190,9 @@ class Simulator:
         self.calls.append(key)
         try:
             local = dict.fromkeys(function.params, OPAQUE)  # (arguments: values we do not follow)
+            if function.text_defaults and getattr(op, "bare", False):
+                # called with no arguments: `create_app()` decides `if config_name == "testing":`
+                local.update((name, Text(value)) for name, value in function.text_defaults)
             if given and op.args and "." not in callee.qualname:  # (a method's first parameter is its object)
                 local.update(zip(function.params[:function.positional],
                                  (self._argument(env, chain, op.line) for chain in op.args)))
