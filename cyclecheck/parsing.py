@@ -327,7 +327,7 @@ def _caught(handler: ast.ExceptHandler) -> Optional[Tuple[str, ...]]:
     for elt in elts:
         chain = _chain(elt)
         if chain:
-            names.append((chain[1] or (chain[0],))[-1])
+            names.append(_last_name(chain))
     return tuple(names)
 
 
@@ -344,6 +344,8 @@ def _awaited(ops: List[m.Op]) -> List[m.Op]:
         ops[-1] = m.Call(call.name, call.attrs, call.line, call.call_result, call.args, True,  # type: ignore
                          call.bare)  # type: ignore
     return ops
+
+
 # the builtin exception classes, each with the classes it derives from (its MRO but `object`)
 BUILTIN_EXCEPTIONS: Dict[str, Tuple[str, ...]] = {
     name: tuple(k.__name__ for k in value.__mro__[:-1]) for name, value in vars(builtins).items()
@@ -358,7 +360,7 @@ def _swallowed(node, qualname: str) -> Optional[Tuple[str, ...]]:
         found = _exit_swallows(node.body, None)
         return None if found is None else tuple(sorted(found))
     chains = (_chain(d) for d in node.decorator_list)
-    if not any(c and (c[1] or (c[0],))[-1] in ("contextmanager", "asynccontextmanager") for c in chains):
+    if not any(c and _last_name(c) in ("contextmanager", "asynccontextmanager") for c in chains):
         return ()
     caught: Set[str] = set()
     for inner in _own_nodes(node.body):
@@ -379,7 +381,7 @@ def _generates_init(decorator: ast.expr) -> bool:
     """`@dataclass`, `@dataclasses.dataclass(...)`, attrs' `@define`, `@attr.s`...: a class decorator
     that writes an `__init__` calling the class's post-init hook (not with `init=False`)."""
     chain = _chain(decorator.func if isinstance(decorator, ast.Call) else decorator)
-    last = (chain[1] or (chain[0],))[-1] if chain else ""
+    last = _last_name(chain) if chain else ""
     if last not in ("dataclass", "define", "frozen", "mutable", "attrs", "s"):
         return False
     return not (isinstance(decorator, ast.Call) and any(
@@ -390,7 +392,7 @@ def _exception_like(node: ast.AST) -> bool:
     """A name or attribute chain that names an exception class by its look (`ImportError`,
     `errors.ConfigError`): `ERR = ImportError` binds an alias `except ERR:` may use."""
     chain = _chain(node)
-    last = (chain[1] or (chain[0],))[-1] if chain else ""
+    last = _last_name(chain) if chain else ""
     return last in BUILTIN_EXCEPTIONS or last.endswith(("Error", "Exception"))
 
 
@@ -443,7 +445,7 @@ def _type_test(test: ast.AST) -> Optional[Set[str]]:
     chains = [_chain(node) for node in classes]
     if not all(chains):
         return None
-    return {(chain[1] or (chain[0],))[-1] for chain in chains}  # type: ignore[index]
+    return {_last_name(chain) for chain in chains}  # type: ignore[arg-type]
 
 
 def _own_nodes(stmts: Sequence[ast.stmt]) -> Iterator[ast.AST]:
@@ -937,11 +939,9 @@ class _Extractor:
             if flag is not None:
                 truth = flag != negated
             compared = _compared_strings(name)
-            literal = self.candidates.get(compared[0], (None,))[0] if compared is not None else None
-            if (isinstance(literal, ast.Constant) and isinstance(literal.value, str)
-                    and self.constant(compared[0], False) is not None):  # type: ignore[index]
-                # `MODE == "full"`, `MODE in ("a", "b")` with `MODE = "light"` bound once
-                truth = ((literal.value in compared[1]) == compared[2]) != negated  # type: ignore[index]
+            value = self.string_constant(compared[0]) if compared is not None else None
+            if value is not None:  # `MODE == "full"`, `MODE in ("a", "b")` with `MODE = "light"` bound once
+                truth = ((value in compared[1]) == compared[2]) != negated  # type: ignore[index]
         return truth
 
     def test_kind(self, test: ast.expr, ops: List[m.Op]) -> str:
@@ -963,7 +963,6 @@ class _Extractor:
             if path is not None and "." in path:  # decided by the flags the module it names exports
                 return ("not-flag:" if negated else "flag:") + path + ("" if compared is None else "\0".join(
                     ["", "in" if compared[2] else "not-in"] + compared[1]))
-        compared = _compared_strings(call)
         if compared is not None:  # decided when the name holds a string the simulation knows (see Simulator.op_If)
             name, values, positive = compared
             return "\0".join(["is" if positive != negated else "not-is", name] + values)
@@ -1046,7 +1045,7 @@ class _Extractor:
                 for arg in context.args:
                     chain = _chain(arg)
                     if chain:
-                        caught.append((chain[1] or (chain[0],))[-1])
+                        caught.append(_last_name(chain))
         if caught:  # `with suppress(E): body` behaves as `try: body / except E: pass`
             guarded = self.guarded or bool(IMPORT_ERRORS.intersection(caught))
             with self.nested(guarded=guarded):
@@ -1099,7 +1098,7 @@ class _Extractor:
         if family is None and chain is not None:
             # a class of another module (`errors.ConfigError`) or one it does not place: taken as derived
             # from Exception, as exception classes are
-            family = ((chain[1] or (chain[0],))[-1], "Exception", "BaseException")
+            family = (_last_name(chain), "Exception", "BaseException")
         return ops + [m.Raise(family, node.lineno)] if family else ops  # (`raise f()`: not followed)
 
     def exception_family(self, name: str, seen: Tuple[str, ...]) -> Optional[Tuple[str, ...]]:
@@ -1162,7 +1161,7 @@ class _Extractor:
                     chains = [_chain(elt) for elt in elts]
                     name = node.targets[0].id
                     if all(chains) and len(re.findall(rf"{name}\s*\W?=(?!=)", self.text)) == 1:
-                        self.errors[name] = tuple((c[1] or (c[0],))[-1] for c in chains)  # type: ignore
+                        self.errors[name] = tuple(_last_name(c) for c in chains)  # type: ignore[arg-type]
         return self.errors
 
     def stmt_Break(self, node: ast.Break) -> List[m.Op]:
@@ -1212,12 +1211,20 @@ class _Extractor:
         value: object = _platform_value(node)
         if value is None:
             value = _environment_value(node)
-        if value is _UNSET and isinstance(node, ast.Name):
-            literal = self.candidates.get(node.id, (None,))[0]
-            if (isinstance(literal, ast.Constant) and isinstance(literal.value, str)
-                    and self.constant(node.id, False) is not None):
-                value = literal.value
+        if value is _UNSET and isinstance(node, ast.Name) and self.string_constant(node.id) is not None:
+            value = self.string_constant(node.id)
         return value
+
+    def literal_string(self, name: str) -> Optional[str]:
+        """The string a module-level candidate constant `name` is bound to (see _constant_candidates),
+        whether or not it is bound again elsewhere; None when it is not bound to a string."""
+        literal = self.candidates.get(name, (None,))[0]
+        return literal.value if isinstance(literal, ast.Constant) and isinstance(literal.value, str) else None
+
+    def string_constant(self, name: str) -> Optional[str]:
+        """The string a module-level constant `name` is bound to, once (see constant); else None."""
+        value = self.literal_string(name)
+        return value if value is not None and self.constant(name, False) is not None else None
 
     def package_walk(self, node) -> Optional[m.PackageWalk]:
         """`for ... in pkgutil.iter_modules(__path__): import_module(...)` imports every submodule;
@@ -1226,7 +1233,7 @@ class _Extractor:
         if not isinstance(it, ast.Call):
             return None
         chain = _chain(it.func)
-        if not chain or (chain[1] or (chain[0],))[-1] not in ("iter_modules", "walk_packages"):
+        if not chain or _last_name(chain) not in ("iter_modules", "walk_packages"):
             return None
         if not any(isinstance(n, ast.Call) and (_call_name(n) in DYNAMIC_IMPORTERS)
                    and n.args and not isinstance(n.args[0], ast.Constant) for n in ast.walk(node)):
@@ -1243,7 +1250,7 @@ class _Extractor:
                     return None
             elif "__file__" not in src and "__path__" not in src:
                 return None
-        recursive = (chain[1] or (chain[0],))[-1] == "walk_packages"  # (every module below, packages first)
+        recursive = _last_name(chain) == "walk_packages"  # (every module below, packages first)
         self.add_import("walk-all" if recursive else "walk", package, 0, [], node, statement=self.statement_text(it))
         only, exclude = _walk_filter(node)
         return m.PackageWalk(package, node.lineno, recursive, only, exclude)
@@ -1434,8 +1441,8 @@ class _Extractor:
         """See m.ModuleFacts.exported_flags: the module's flags (see constant) when it was walked for
         them, else those whose name the text holds only where they are bound."""
         def value(name: str, truth: bool) -> object:  # (a string constant: the string, for `==` and `in`)
-            literal = self.candidates[name][0]
-            return literal.value if isinstance(literal, ast.Constant) and isinstance(literal.value, str) else truth
+            string = self.literal_string(name)
+            return truth if string is None else string
 
         if self.constants is not None:
             return tuple(sorted((name, value(name, truth)) for name, truth in self.constants[1].items()))
@@ -1558,8 +1565,11 @@ def _argument_chains(args: Sequence[ast.expr]) -> Tuple[Tuple[str, Tuple[str, ..
 
 def _call_name(node: ast.Call) -> Optional[str]:
     chain = _chain(node.func)
-    if chain is None:
-        return None
+    return None if chain is None else _last_name(chain)
+
+
+def _last_name(chain: Tuple[str, Tuple[str, ...]]) -> str:
+    """The last name of a chain: `c` for `a.b.c`, `a` for `a`."""
     return (chain[1] or (chain[0],))[-1]
 
 
@@ -1757,8 +1767,9 @@ def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
         if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
                 and not node.targets[0].id.startswith("__")):
             values = node.value if _is_literal_collection(node.value) else None
-            if isinstance(_environment_value(node.value), str):  # `MODE = os.environ.get("MODE", "dev")`
-                values = ast.Constant(_environment_value(node.value))
+            default = _environment_value(node.value)
+            if isinstance(default, str):  # `MODE = os.environ.get("MODE", "dev")`: the string "dev"
+                values = ast.Constant(default)
             truth = _static_truth(node.value) if not _is_type_checking(node.value) else None
             if values is not None or truth is not None:
                 candidates[node.targets[0].id] = (values, truth, node.targets[0])
@@ -1937,22 +1948,23 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
     return tuple(kept)
 
 
-def _text_defaults(args: ast.arguments) -> Tuple[Tuple[str, str], ...]:
-    """A function's parameters whose default is a literal string, and that string."""
+def _defaults(args: ast.arguments) -> List[Tuple[ast.arg, ast.expr]]:
+    """A function's parameters that have a default, each with it."""
     positional = args.posonlyargs + args.args
     pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
-    pairs += [(arg, default) for arg, default in zip(args.kwonlyargs, args.kw_defaults) if default is not None]
-    return tuple((arg.arg, default.value) for arg, default in pairs
+    return pairs + [(arg, default) for arg, default in zip(args.kwonlyargs, args.kw_defaults) if default is not None]
+
+
+def _text_defaults(args: ast.arguments) -> Tuple[Tuple[str, str], ...]:
+    """A function's parameters whose default is a literal string, and that string."""
+    return tuple((arg.arg, default.value) for arg, default in _defaults(args)
                  if isinstance(default, ast.Constant) and isinstance(default.value, str) and "\0" not in default.value)
 
 
 def _chain_defaults(args: ast.arguments) -> Dict[str, Tuple[str, Tuple[str, ...]]]:
     """A function's parameters whose default is a name or an attribute chain, and that chain."""
-    positional = args.posonlyargs + args.args
-    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
-    pairs += [(arg, default) for arg, default in zip(args.kwonlyargs, args.kw_defaults) if default is not None]
     found = {}
-    for arg, default in pairs:
+    for arg, default in _defaults(args):
         chain = _chain(default)
         if chain is not None:
             found[arg.arg] = chain

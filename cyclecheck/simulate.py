@@ -267,6 +267,11 @@ _FAMILIES = {"ImportError": ("ImportError", "Exception", "BaseException"),
              "AttributeError": ("AttributeError", "Exception", "BaseException")}
 
 
+def _defined(value: object) -> Optional[m.Function]:
+    """The project function a reference names, when its module defines one of that name."""
+    return value.module.function(value.qualname) if isinstance(value, FuncRef) else None
+
+
 def _catches(caught: Optional[Tuple[str, ...]], crash: SimCrash) -> bool:
     """Whether an `except` naming `caught` (None: a bare one) catches the crash."""
     return caught is None or not set(crash.family).isdisjoint(caught)
@@ -1152,11 +1157,14 @@ class Simulator:
         if isinstance(callee, ClassRef):
             instance = Instance(callee)
             init = self.class_attribute(callee, "__init__")
-            if isinstance(init, FuncRef) and init.module.function(init.qualname) is None:
+            if isinstance(init, FuncRef) and _defined(init) is None:
                 # no __init__ in the project's classes: a generated one (a dataclass's, attrs') calls the hook
-                hooks = (self.class_attribute(callee, hook) for hook in ("__post_init__", "__attrs_post_init__"))
-                init = next((hook for hook in hooks if isinstance(hook, FuncRef) and getattr(
-                    hook.module.function(hook.qualname), "post_init", False)), init)
+                for name in ("__post_init__", "__attrs_post_init__"):
+                    hook = self.class_attribute(callee, name)
+                    function = _defined(hook)
+                    if function is not None and function.post_init:
+                        init = hook
+                        break
             self._run(env, init, op, arguments=(instance,) if follow else None)
             return instance
         if isinstance(callee, Instance):
@@ -1190,7 +1198,7 @@ class Simulator:
         self.calls.append(key)
         try:
             local = dict.fromkeys(function.params, OPAQUE)  # (arguments: values we do not follow)
-            if function.text_defaults and getattr(op, "bare", False):
+            if function.text_defaults and op.bare:
                 # called with no arguments: `create_app()` decides `if config_name == "testing":`
                 local.update((name, Text(value)) for name, value in function.text_defaults)
             if given and op.args and "." not in callee.qualname:  # (a method's first parameter is its object)
@@ -1387,14 +1395,14 @@ class Simulator:
         if isinstance(value, (Instance, ClassRef)) and made == isinstance(value, ClassRef):
             cls = value.cls if isinstance(value, Instance) else value
             value = self.class_attribute(cls, "__exit__")
-            if isinstance(value, FuncRef) and value.module.function(value.qualname) is None:
+            if isinstance(value, FuncRef) and _defined(value) is None:
                 value = self.class_attribute(cls, "__aexit__")  # (`async with`)
-        elif not (isinstance(value, FuncRef) and made):
+        elif not made:
             return ()
         if not isinstance(value, FuncRef):
             return ()
         self.unbound.add((value.module.name, ("def", value.qualname)))
-        function = value.module.function(value.qualname)
+        function = _defined(value)
         return function.swallows if function is not None else ()
 
     def op_ClassBody(self, env: _Env, op: m.ClassBody) -> None:
