@@ -34,6 +34,8 @@ from .graph import absolute_name
 MAX_BYTES = 20 * 1024 * 1024
 IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 DYNAMIC_IMPORTERS = frozenset({"import_module", "__import__"})
+# Test runners, not imported in a fresh interpreter: `if "pytest" in sys.modules:` is false there
+TEST_RUNNERS = frozenset({"pytest", "_pytest", "nose", "nose2"})
 # imports by a string naming a module, or an object in one: werkzeug's and Django's `import_string("a.b:C")`,
 # and Flask's `app.config.from_object("a.settings")`, which calls it (an object given instead is not imported)
 STRING_IMPORTERS = frozenset({"import_string", "from_object"})
@@ -203,6 +205,10 @@ def _static_truth(test: ast.AST) -> Optional[bool]:
     environment = _environment_test(test)
     if environment is not None:
         return environment
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.In, ast.NotIn)) \
+            and isinstance(test.left, ast.Constant) and test.left.value in TEST_RUNNERS \
+            and _chain(test.comparators[0]) == ("sys", ("modules",)):
+        return isinstance(test.ops[0], ast.NotIn)  # `"pytest" in sys.modules`: not in `python -c "import M"`
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         left, other = _version_value(test.left), _int_literal(test.comparators[0])
         name = _COMPARISONS.get(type(test.ops[0]))
@@ -975,6 +981,9 @@ class _Extractor:
         return "unknown"
 
     def stmt_For(self, node) -> List[m.Op]:
+        spelled_out = _mapped_imports(node)
+        if spelled_out is not None:  # `for module in map(import_module, NAMES):`
+            return self.stmt_For(spelled_out)
         ops = self.expr(node.iter)
         if _loop_elements(node.iter, self.literal_of) == ():
             # `for x in []:` never runs its body, and always its `else:` (an `if False:` with that `else:`)
@@ -1563,6 +1572,31 @@ def _argument_chains(args: Sequence[ast.expr]) -> Tuple[Tuple[str, Tuple[str, ..
     return tuple(chains)
 
 
+def _mapped_imports(node: ast.For) -> Optional[ast.For]:
+    """`for module in map(import_module, NAMES): body` spelled out as the loop it runs,
+    `for _name in NAMES: module = import_module(_name); body`; None for any other loop."""
+    mapped = node.iter
+    if _mapped_names(mapped) is None:
+        return None
+    assert isinstance(mapped, ast.Call)
+    name = "_cyclecheck_mapped_name"
+    call = ast.Call(mapped.args[0], [ast.Name(name, ast.Load())], [])
+    body = [ast.Assign([node.target], call)] + list(node.body)
+    loop = ast.For(ast.Name(name, ast.Store()), mapped.args[1], body, node.orelse)
+    for made in (loop, loop.target, body[0], call, call.args[0]):
+        ast.copy_location(made, node)
+    return loop
+
+
+def _mapped_names(node: ast.expr) -> Optional[ast.expr]:
+    """NAMES in `map(import_module, NAMES)` (or `__import__`); None for any other expression."""
+    if not (isinstance(node, ast.Call) and len(node.args) == 2 and not node.keywords
+            and isinstance(node.args[0], (ast.Name, ast.Attribute)) and _call_name(node) == "map"):
+        return None
+    chain = _chain(node.args[0])
+    return node.args[1] if chain is not None and _last_name(chain) in DYNAMIC_IMPORTERS else None
+
+
 def _call_name(node: ast.Call) -> Optional[str]:
     chain = _chain(node.func)
     return None if chain is None else _last_name(chain)
@@ -1790,6 +1824,9 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
         kind = type(node)
         if kind is ast.For or kind is ast.AsyncFor or kind is ast.comprehension:
             iterated.add(id(node.iter))
+            mapped = _mapped_names(node.iter)  # (`for m in map(import_module, NAMES):`, see _mapped_imports)
+            if mapped is not None:
+                iterated.add(id(mapped))
             view = _dict_view(node.iter)
             if view is not None:
                 iterated.add(id(view[0]))
