@@ -203,6 +203,9 @@ class Define(_Frozen):
     qualname: str = ""  # the Function (or class) it defines, "" when it is not followed
     # a followed class's bases as written: (name, attrs) of each `name.attr...`, ("", ()) for anything else
     bases: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    # the methods a library base's __init__ calls on the new object, in order (a subclass of flask.Flask:
+    # make_config, make_aborter; of celery.Celery: on_init), see parsing.LIBRARY_HOOKS
+    hooks: Tuple[str, ...] = ()
 
 
 @_fact

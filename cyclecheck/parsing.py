@@ -34,6 +34,12 @@ from .graph import absolute_name
 MAX_BYTES = 20 * 1024 * 1024
 IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 DYNAMIC_IMPORTERS = frozenset({"import_module", "__import__"})
+# The methods of the object being made that a library class's __init__ calls (on a subclass of the
+# project, its own): Flask's make_config and make_aborter, Celery's on_init
+LIBRARY_HOOKS = {"flask.Flask": ("make_config", "make_aborter"), "flask.app.Flask": ("make_config", "make_aborter"),
+                 "celery.Celery": ("on_init",), "celery.app.Celery": ("on_init",),
+                 "celery.app.base.Celery": ("on_init",)}
+_HOOKED_CLASSES = frozenset(path.rpartition(".")[2] for path in LIBRARY_HOOKS)
 # Test runners, not imported in a fresh interpreter: `if "pytest" in sys.modules:` is false there
 TEST_RUNNERS = frozenset({"pytest", "_pytest", "nose", "nose2"})
 # imports by a string naming a module, or an object in one: werkzeug's and Django's `import_string("a.b:C")`,
@@ -801,7 +807,9 @@ class _Extractor:
         ops.append(m.ClassBody(tuple(body_ops), node.lineno))
         ops.extend(self.decorate(node))
         bases = tuple(_chain(base) or ("", ()) for base in node.bases) if top else ()
-        ops.append(m.Define(node.name, "class", node.lineno, node.name if top else "", bases))
+        hooks = tuple(hook for base, chain in zip(node.bases, bases) if _last_name(chain) in _HOOKED_CLASSES
+                      for hook in LIBRARY_HOOKS.get(self.imported_path(base) or "", ()))
+        ops.append(m.Define(node.name, "class", node.lineno, node.name if top else "", bases, hooks))
         self.note_bound([node.name], node.lineno)
         return ops
 

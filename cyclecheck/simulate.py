@@ -70,6 +70,7 @@ class ClassRef:
     module: "ModState"
     qualname: str
     bases: tuple = ()  # its bases when it was defined: ClassRefs, OPAQUE for any other (`object` left out)
+    hooks: tuple = ()  # the methods a library base's __init__ calls (m.Define.hooks, or its bases')
 
 
 @dataclass(frozen=True)
@@ -865,7 +866,8 @@ class Simulator:
                 if (name, attrs) != ("object", ()):
                     base = self.resolve_chain(env, name, attrs, op.line, strict=False) if name else OPAQUE
                     bases.append(base if isinstance(base, ClassRef) else OPAQUE)
-            value = ClassRef(env.module, op.qualname, tuple(bases))
+            hooks = op.hooks or next((base.hooks for base in bases if isinstance(base, ClassRef) and base.hooks), ())
+            value = ClassRef(env.module, op.qualname, tuple(bases), hooks)
             if bases and self.subclass_hooks and self._inherits_hook(value):
                 # type.__new__ calls the first __init_subclass__ of the bases' MRO
                 hook = self.super_of(value, "__init_subclass__")
@@ -1065,8 +1067,9 @@ class Simulator:
         frames.append(m.TraceStep(failing_module, source.path, line, statement))
         bound = dict(module.facts.first_bound).get(name)
         running = next((f.line for f in self.frames if f.module == module.name), None)  # (where it is now)
-        if bound is not None and running is not None and bound <= running:
+        if bound is not None and running is not None and bound < running:
             bound = None  # bound above that line, yet not bound now (a `del`, a branch not taken): not "later"
+            # (bound by the statement running now, `celery = AppCelery(...)`: later, once its value is made)
         site = m.ImportSite(importer=failing_module, imported=module.name, path=source.path, line=line, col=0,
                             statement=statement, scope=m.MODULE, names=(name,))
         crash = m.Crash(
@@ -1130,8 +1133,19 @@ class Simulator:
                     receiver = found.cls if isinstance(found, Instance) else found if isinstance(
                         found, ClassRef) else None
         result = self.call(env, callee, op, given=True, receiver=receiver)
+        if op.name == "super()" and op.attrs[0] == "__init__" and not isinstance(callee, FuncRef) and isinstance(
+                receiver, Instance) and receiver.cls.hooks:  # `super().__init__()` runs the library's
+            self._run_hooks(env, receiver, op)
         if op.call_result:
             self.call(env, result, op)
+
+    def _run_hooks(self, env: _Env, instance: "Instance", op: m.Call) -> None:
+        """A library class's __init__ calls these methods of the new object (see m.Define.hooks): the
+        project's, when its class defines or inherits them."""
+        for name in instance.cls.hooks:
+            hook = self.class_attribute(instance.cls, name)
+            if _defined(hook) is not None:
+                self._run(env, hook, op, arguments=(instance,) if len(self.calls) < MAX_SELF_DEPTH else None)
 
     def _own_object(self, env: _Env) -> object:
         """The object the method running now was called on (its first parameter), when it is followed."""
@@ -1166,6 +1180,8 @@ class Simulator:
                         init = hook
                         break
             self._run(env, init, op, arguments=(instance,) if follow else None)
+            if callee.hooks and not isinstance(init, FuncRef):  # the library's __init__ runs
+                self._run_hooks(env, instance, op)
             return instance
         if isinstance(callee, Instance):
             receiver, callee = (callee if follow else None), self.class_attribute(callee.cls, "__call__")
