@@ -45,6 +45,15 @@ TEST_RUNNERS = frozenset({"pytest", "_pytest", "nose", "nose2"})
 # imports by a string naming a module, or an object in one: werkzeug's and Django's `import_string("a.b:C")`,
 # and Flask's `app.config.from_object("a.settings")`, which calls it (an object given instead is not imported)
 STRING_IMPORTERS = frozenset({"import_string", "from_object"})
+# Functions that import the package they are given by name to find its files (find_spec: the parent
+# packages of the module it is given), by their full path
+_RESOURCE_READERS = frozenset(
+    [f"{base}.{name}" for base in ("importlib.resources", "importlib_resources") for name in (
+        "files", "read_text", "read_binary", "open_text", "open_binary", "path", "contents", "is_resource")]
+    + ["pkgutil.get_data", "importlib.util.find_spec"]
+    + [f"pkg_resources.{name}" for name in ("resource_filename", "resource_string", "resource_stream",
+                                            "resource_exists", "resource_listdir", "resource_isdir")])
+_RESOURCE_NAMES = frozenset(path.rpartition(".")[2] for path in _RESOURCE_READERS)
 # `# cyclecheck: ignore` or `# cyclecheck: ignore[CC001, CC002]` on a line of an import statement
 SUPPRESSION = re.compile(r"#\s*cyclecheck:\s*ignore\b(?:\[([^\]]*)\])?")
 
@@ -826,6 +835,10 @@ class _Extractor:
                 return ops
             return self.expr(target.value)
         if isinstance(target, ast.Subscript):
+            if (self.module_level and isinstance(target.value, ast.Call) and _chain(target.value.func) == (
+                    "globals", ()) and not target.value.args and isinstance(target.slice, ast.Constant)
+                    and isinstance(target.slice.value, str)):
+                return self.bind([target.slice.value], line)  # `globals()["beta"] = ...` binds one global
             return self.expr(target.value) + self.expr(target.slice)
         if isinstance(target, (ast.Tuple, ast.List)):
             return [op for elt in target.elts for op in self.assign_target(elt, line)]
@@ -1390,6 +1403,9 @@ class _Extractor:
                 ops.append(m.DynamicImport(target, node.lineno, index))
             if targets:
                 return ops
+        for target in self.resource_imports(node, name):
+            index = self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
+            ops.append(m.DynamicImport(target, node.lineno, index))
         for target, path in self.string_imports(node, name):
             # (`a.b.C` imports a and a.b, then finds no module a.b.C and reads C from a.b: import_string)
             index = self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
@@ -1523,6 +1539,19 @@ class _Extractor:
             rest = target[level:]
             return ".".join(base) + ("." + rest if rest else "")
         return target
+
+    def resource_imports(self, node: ast.Call, name: Optional[str]) -> List[str]:
+        """The package a call that reads its files imports first: `importlib.resources.files("pkg")`,
+        `pkgutil.get_data("pkg", ...)`, `pkg_resources.resource_filename("pkg", ...)`; the parents of
+        the module `importlib.util.find_spec("pkg.sub")` looks for (see _RESOURCE_READERS)."""
+        if name not in _RESOURCE_NAMES or not node.args:
+            return []
+        target = _template(node.args[0], None, self.literal_of)
+        if not target or target.startswith(".") or self.imported_path(node.func) not in _RESOURCE_READERS:
+            return []
+        if name == "find_spec":
+            target = target.rpartition(".")[0]  # (it imports the parents, and only finds the module)
+        return [target] if target else []
 
     def string_imports(self, node: ast.Call, name: Optional[str]) -> List[Tuple[str, str]]:
         """What a call imports right away by the name in a string, as (the module named, the object
