@@ -256,6 +256,10 @@ class SetAttr(_Frozen):
     line: int
 
 
+# m.Call.args: a literal string argument is (TEXT_ARGUMENT, (the string,)) (no name is spelled so)
+TEXT_ARGUMENT = '"'
+
+
 @_fact
 class Call(_Frozen):
     """Calls `name.attrs...(...)`; a project function or class there is followed."""
@@ -265,7 +269,8 @@ class Call(_Frozen):
     line: int
     call_result: bool = False  # `@factory(...)`: then call what the call returned (the decorator)
     # its positional arguments up to the first `*args`: each a (name, attrs) chain, ("", ()) for any
-    # other expression, and ("@def", (qualname,)) for the function a plain decorator is applied to
+    # other expression, ('"', (s,)) for a literal string s, and ("@def", (qualname,)) for the function a
+    # plain decorator is applied to
     args: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     # awaited, or handed to `asyncio.run(...)` and the like: a coroutine function called so runs its body
     awaited: bool = False

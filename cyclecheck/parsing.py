@@ -1603,6 +1603,9 @@ def _argument_chains(args: Sequence[ast.expr]) -> Tuple[Tuple[str, Tuple[str, ..
     for arg in args:
         if isinstance(arg, ast.Starred):
             break
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and "\0" not in arg.value:
+            chains.append((m.TEXT_ARGUMENT, (arg.value,)))  # `create_app("testing")`
+            continue
         chains.append(_chain(arg) or ("", ()))
     while chains and chains[-1] == ("", ()):
         chains.pop()  # (nothing to pass on: the parameter is unknown either way)

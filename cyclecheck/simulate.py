@@ -1159,6 +1159,8 @@ class Simulator:
         name, attrs = chain
         if name == "@def":  # the function a decorator is applied to (not bound to its name yet)
             return FuncRef(env.module, attrs[0])
+        if name == m.TEXT_ARGUMENT:  # `create_app("testing")` decides `if config_name == "testing":`
+            return Text(attrs[0])
         return self.resolve_chain(env, name, attrs, line, strict=False) if name else OPAQUE
 
     def call(self, env: _Env, callee: object, op: m.Call, given: bool = False, receiver: object = None) -> object:
