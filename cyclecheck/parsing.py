@@ -200,6 +200,8 @@ def _static_truth(test: ast.AST) -> Optional[bool]:
         return bool(test.value)
     if isinstance(test, ast.Name) and test.id == "__debug__":
         return True  # (False only under `python -O`)
+    if isinstance(test, ast.Attribute) and _chain(test) in _SIX_FLAGS:
+        return _SIX_FLAGS[_chain(test)]  # (`six.PY2`: the library's, on Python 3)
     if _is_type_checking(test):
         return False
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
@@ -233,6 +235,9 @@ def _static_truth(test: ast.AST) -> Optional[bool]:
             return None if result is NotImplemented else bool(result)
     return None
 
+
+# six's version flags, as the library binds them on any Python 3
+_SIX_FLAGS = {("six", ("PY2",)): False, ("six", ("PY3",)): True, ("six", ("PY34",)): True}
 
 _COMPARISONS = {ast.Lt: "__lt__", ast.LtE: "__le__", ast.Gt: "__gt__", ast.GtE: "__ge__", ast.Eq: "__eq__",
                 ast.NotEq: "__ne__"}
@@ -984,7 +989,11 @@ class _Extractor:
         call = test.operand if negated else test
         compared = _compared_strings(call)
         name = call if compared is None else call.left  # type: ignore[attr-defined]
-        if isinstance(name, ast.Name) and name.id in self.top_from_names and self.enclosing is None:
+        base = name
+        while isinstance(base, ast.Attribute):  # (`settings.USE_CACHE`, the module imported here)
+            base = base.value
+        if isinstance(base, ast.Name) and (base.id in self.top_imports if base is not name else
+                                           base.id in self.top_from_names) and self.enclosing is None:
             # (outside functions: in one, a parameter or a local may have the name)
             path = self.imported_path(name)
             if path is not None and "." in path:  # decided by the flags the module it names exports
@@ -1477,6 +1486,13 @@ class _Extractor:
             string = self.literal_string(name)
             return truth if string is None else string
 
+        if self.constants is None and self.tree is not None and any(
+                isinstance(node, ast.Assign) and not isinstance(node.value, ast.Constant) and self.candidates.get(
+                    getattr(node.targets[0], "id", ""), (None, None))[1] is not None
+                for node in self.tree.body):
+            # a flag computed by a test (`PY2 = sys.version_info[0] == 2`, then `PY3 = not PY2`): rare
+            # enough to walk the module for (see constant), where a plain `DEBUG = False` is not
+            self.constants = _module_constants(self.tree, self.candidates)
         if self.constants is not None:
             return tuple(sorted((name, value(name, truth)) for name, truth in self.constants[1].items()))
         flags = tuple(sorted((name, value(name, truth)) for name, (_, truth, _) in self.candidates.items()

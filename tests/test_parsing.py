@@ -162,10 +162,27 @@ def test_the_names_a_module_getattr_answers(body, answers):
     ("DEBUG = False\nDEBUG = True\nif DEBUG:\n    pass\n", "unknown"),
     # airflow: `STATICA_HACK = True` then `globals()["kcah_acitats"[::-1].upper()] = False`
     ("HACK = True\nglobals()['HACK'] = False\nif HACK:\n    pass\n", "unknown"),
+    # six's flags, as the library binds them on Python 3
+    ("import six\nif six.PY2:\n    pass\n", "false"),
+    ("import six\nif not six.PY3:\n    pass\n", "false"),
+    # a flag another module binds, read as an attribute of it: decided by the simulation
+    ("from app import settings\nif settings.USE_CACHE:\n    pass\n", "flag:app.settings.USE_CACHE"),
+    ("import app.settings\nif app.settings.USE_CACHE:\n    pass\n", "flag:app.settings.USE_CACHE"),
 ])
 def test_module_level_flags_decide_an_if(code, kind):
     facts = parse_text(code, SourceFile("app/__init__.py", "app", ".", True))
     assert [op.test for op in facts.body if type(op).__name__ == "If"] == [kind]
+
+
+@pytest.mark.parametrize("code, flags", [
+    # computed by a test, and read again in the module: still exported
+    ("import sys\nPY2 = sys.version_info[0] == 2\nPY3 = not PY2\n", (("PY2", False),)),
+    ("import sys\nPY2 = sys.version_info[0] == 2\nPY2 = True\n", ()),
+    ("DEBUG = False\n", (("DEBUG", False),)),
+])
+def test_the_flags_a_module_exports(code, flags):
+    facts = parse_text(code, SourceFile("app/compat.py", "app.compat", ".", False))
+    assert facts.exported_flags == flags
 
 
 def test_a_call_of_a_method_through_super_is_recorded():
