@@ -1439,8 +1439,9 @@ class _Extractor:
 
     def callbacks(self, node: ast.Call) -> List[m.Op]:
         """The calls a builtin makes at once of a function it is given: `map(f, ...)` and `filter(f, ...)`
-        (once consumed) call f, `sorted(..., key=f)` (`min`, `max`, `x.sort`) call f; nothing when the
-        function is not a name or an attribute chain, or the collection is known to be empty."""
+        (once consumed) call f, `sorted(..., key=f)` (`min`, `max`, `x.sort`) call f (a lambda: its body
+        runs, without reading its parameters); nothing when the function is another expression, or the
+        collection is known to be empty."""
         name = _call_name(node)
         if name in ("map", "filter") and len(node.args) > 1 and not node.keywords:
             function: Optional[ast.expr] = node.args[0]
@@ -1449,10 +1450,14 @@ class _Extractor:
             function = next((k.value for k in node.keywords if k.arg == "key"), None) if name in (
                 "sorted", "min", "max", "sort") else None
             items = node.args[:1]
-        chain = _chain(function) if function is not None else None
-        if chain is None or any(_loop_elements(item, self.literal_of) == () for item in items):
+        if function is None or any(_loop_elements(item, self.literal_of) == () for item in items):
             return []
-        return [m.Call(chain[0], chain[1], node.lineno)]
+        if isinstance(function, ast.Lambda):  # `key=lambda n: tasks.PRIORITY[n]`: its body runs now
+            args = function.args
+            params = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg] if a}
+            return _without_names(self.expr(function.body), params)
+        chain = _chain(function)
+        return [] if chain is None else [m.Call(chain[0], chain[1], node.lineno)]
 
     def dynamic_targets(self, node: ast.Call) -> List[str]:
         """Modules a dynamic import names: one, or one per value of a loop over literal strings, or one
