@@ -147,10 +147,23 @@ def find_entries(roots: Sequence[str], facts: Sequence[m.ModuleFacts], given: Se
             command = f"python {os.path.basename(source.path)}"  # a worker.py of another kind: a script
         if command.startswith("celery ") and "celery" in dict(fact.first_bound):
             command = command.replace(f"-A {source.module} ", f"-A {source.module}.celery ")
+        if command.startswith("gunicorn ") and "application" in dict(fact.first_bound) and \
+                "app" not in dict(fact.first_bound):
+            command = f"gunicorn {source.module}:application"  # (what Django's and many wsgi.py bind)
         as_script = command.startswith("python ")
         if as_script and not _has_main_block(fact):
             as_script, command = False, f"import {source.module}"
         add(Entry(source.module, command, source.path, as_script=as_script, worker=command.startswith("celery")))
+        if source.module == "app" and _imports(fact, "flask"):
+            add(Entry(source.module, "flask run", source.path))  # (with no --app, Flask imports app.py)
+    for fact in sorted(facts, key=lambda f: f.source.module):
+        # Celery's own layout: proj/celery.py makes the app, and `celery -A proj worker` starts it
+        package, _, last = fact.source.module.partition(".")
+        if last != "celery" or package not in facts_by_name or not _imports(fact, "celery"):
+            continue
+        if os.path.normpath(os.path.abspath(os.path.dirname(os.path.dirname(fact.source.path)))) in root_set:
+            add(Entry(_celery_module(package, modules, facts_by_name) or package, f"celery -A {package} worker",
+                      fact.source.path, worker=True))
     for script, target, where in _pyproject_scripts(roots):
         module = _module_for(target.split(":")[0], modules)
         if module:
@@ -163,6 +176,11 @@ def _mentions_celery(fact: m.ModuleFacts) -> bool:
     return bool(fact.worker_imports) or "celery" in dict(fact.first_bound) or any(
         raw.target.partition(".")[0] == "celery" or any("celery" in name.lower() for name, _ in raw.names)
         for raw in fact.imports)
+
+
+def _imports(fact: m.ModuleFacts, library: str) -> bool:
+    """Whether a module imports a library (or a module of it) by an absolute import."""
+    return any(raw.level == 0 and raw.target.partition(".")[0] == library for raw in fact.imports)
 
 
 def _celery_module(app: str, modules: Sequence[str], facts: Dict[str, m.ModuleFacts]) -> Optional[str]:

@@ -206,3 +206,22 @@ def test_an_entry_point_whose_crash_depends_on_an_undecided_if_may_fail_and_says
     assert crash["message"].endswith(where)
     assert crash["entry_points"] == [f"`gunicorn wsgi:app` may fail at start ({tmp_path / 'Procfile'}:1): ImportError: "
                                      f"cannot import name 'db' from partially initialized module 'app.extensions' {where}"]
+
+
+def test_entries_of_the_celery_layout_flask_run_and_a_wsgi_application(tmp_path):
+    write(tmp_path, {
+        # Celery's documented layout: `celery -A proj worker` imports proj, whose app lives in proj/celery.py
+        "proj/__init__.py": "from .celery import app as celery_app\n",
+        "proj/celery.py": "from celery import Celery\napp = Celery('proj')\n",
+        "other/__init__.py": "",
+        "other/celery.py": "app = None\n",  # (no Celery there: not an entry point)
+        # with no --app, `flask run` imports app.py
+        "app.py": "from flask import Flask\napp = Flask(__name__)\nif __name__ == '__main__':\n    app.run()\n",
+        "wsgi.py": "from proj import celery_app\napplication = None\n",
+    })
+    found = entries_of(tmp_path)
+    assert ("proj.celery", "celery -A proj worker", False, True) in found  # (proj binds no app: Celery looks there)
+    assert not [entry for entry in found if entry[0].startswith("other")]
+    assert ("app", "flask run", False, False) in found
+    assert ("app", "python app.py", True, False) in found
+    assert ("wsgi", "gunicorn wsgi:application", False, False) in found
