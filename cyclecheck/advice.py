@@ -1552,7 +1552,7 @@ def _advise(findings: Sequence[m.Finding], facts: Sequence[m.ModuleFacts], graph
         if failures is not None:
             failures.append(f"{type(error).__name__}: {error}")
     try:
-        shadowed = shadow_findings(facts)
+        shadowed = shadow_findings(facts, graph)
     except Exception:  # pragma: no cover
         shadowed = []
     findings = list(findings) + shadowed
@@ -1584,8 +1584,10 @@ TYPICAL_ATTRIBUTE = {"logging": "getLogger", "json": "dumps", "email": "utils", 
                      "select": "select", "ssl": "SSLContext", "http": "HTTPStatus", "html": "escape"}
 
 
-def shadow_findings(facts: Sequence[m.ModuleFacts]) -> List[m.Finding]:
-    """CC106 errors: project modules at an import root named like a library they mean to import."""
+def shadow_findings(facts: Sequence[m.ModuleFacts], graph=None) -> List[m.Finding]:
+    """CC106 errors: project modules at an import root named like a library they mean to import. When
+    the module imports itself at module level and reads there what it has not bound yet, importing it
+    first crashes, and so does importing first a module that imports it at module level (`graph`)."""
     by_name = {f.source.module: f for f in facts}
     stdlib = (set(getattr(sys, "stdlib_module_names", COMMON_STDLIB)) & COMMON_STDLIB) - PRELOADED \
         - set(sys.builtin_module_names)
@@ -1618,11 +1620,51 @@ def shadow_findings(facts: Sequence[m.ModuleFacts]) -> List[m.Finding]:
             f"update the imports of it" + (f" and `celery -A {new}`" if module == "celery" else ""),
             path, line, before, after,
         )
+        starts: Tuple[str, ...] = ()
+        if where == path and _early_self_read(module, fact) is not None:
+            starts = _module_level_importers(module, graph)
         findings.append(m.Finding(
             code=CC106, severity=m.ERROR, kind=SHADOWED, message=message, cycle=(), edges=(),
-            suggestion=suggestion, location=(path, line),
+            suggestion=suggestion, location=(path, line), crashes_when_first_imported=starts,
         ))
     return findings
+
+
+def _early_self_read(module: str, fact: m.ModuleFacts) -> Optional[str]:
+    """The name a module that shadows a library reads from itself, at module level, before binding it,
+    after importing itself there: `from celery import Celery` in celery.py, or `import logging` then
+    `logging.getLogger(...)` in logging.py (it gets its own partial module: the read fails); None when
+    it reads none so."""
+    if fact.source.is_package:
+        return None
+    bound = dict(fact.first_bound)
+    for raw in fact.imports:
+        if raw.level != 0 or raw.target != module or raw.scope != m.MODULE or raw.guarded:
+            continue
+        if raw.kind == "from":
+            missing = [n for n, _ in raw.names if n != "*" and bound.get(n, raw.line) >= raw.line]
+            if missing:
+                return missing[0]
+        if raw.kind == "import":
+            read = next((op.attrs[0] for op in fact.body if type(op) is m.Access and op.name == module
+                         and op.line > raw.line and op.attrs and bound.get(op.attrs[0], op.line) >= op.line), None)
+            if read is not None:
+                return read
+    return None
+
+
+def _module_level_importers(module: str, graph) -> Tuple[str, ...]:
+    """The module and the project modules that import it, directly or not, by module-level imports."""
+    found = {module}
+    if graph is not None and module in graph.graph:
+        pending = [module]
+        while pending:
+            imported = pending.pop()
+            for importer in graph.graph.predecessors(imported):
+                if importer not in found and graph.graph.edges[importer, imported]["scope"] == m.MODULE:
+                    found.add(importer)
+                    pending.append(importer)
+    return tuple(sorted(found))
 
 
 def _is_library(name: str, project_roots: Set[str]) -> bool:
@@ -1661,7 +1703,7 @@ def _shadow_symptom(module: str, fact: m.ModuleFacts, by_name, stdlib) -> Tuple[
                             f"'{missing[0]}' from partially initialized module '{module}' (most likely due to a "
                             f"circular import)", raw.line, raw.statement, fact.source.path)
             elif not fact.source.is_package:
-                attribute = TYPICAL_ATTRIBUTE.get(module, "...")
+                attribute = _early_self_read(module, fact) or TYPICAL_ATTRIBUTE.get(module, "...")
                 return (f"`{raw.statement}` imports this file itself, not the library: AttributeError: partially "
                         f"initialized module '{module}' has no attribute '{attribute}' (most likely due to a "
                         f"circular import)", raw.line, raw.statement, fact.source.path)
