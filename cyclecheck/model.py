@@ -380,6 +380,9 @@ class Function(_Frozen):
     is_async: bool = False  # an `async def`: calling it makes a coroutine, whose body runs once awaited
     # its parameters whose default is a literal string (`config_name="default"`), with that string
     text_defaults: Tuple[Tuple[str, str], ...] = ()
+    # a method decorated with @property (or @cached_property) whose body imports: reading the attribute
+    # on an instance runs it
+    is_property: bool = False
 
 
 class Functions:

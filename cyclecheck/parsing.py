@@ -132,6 +132,10 @@ def parse_text(text: str, source: m.SourceFile) -> m.ModuleFacts:
         return _Extractor(text, source).run(tree)
     except RecursionError:
         return m.ModuleFacts(source=source, error=m.ParseError(source.path, 0, "too deeply nested to analyse"))
+    except Exception as exc:  # a bug of ours on some construct: this file is left out, the run goes on
+        return m.ModuleFacts(source=source, error=m.ParseError(
+            source.path, 0, f"internal error while reading its imports ({type(exc).__name__}: {exc}); "
+                            f"the file is left out of the analysis"))
 
 
 _LEAF_EXPRS = frozenset({type(None), ast.Name, ast.Constant})
@@ -412,6 +416,48 @@ def _generates_init(decorator: ast.expr) -> bool:
         return False
     return not (isinstance(decorator, ast.Call) and any(
         k.arg == "init" and isinstance(k.value, ast.Constant) and k.value.value is False for k in decorator.keywords))
+
+
+def _lazy_property(node: ast.FunctionDef, qualname: str, body: tuple) -> bool:
+    """A method decorated with @property (or functools' @cached_property) that imports something: what
+    reading the attribute on an instance runs (see m.Function.is_property)."""
+    return qualname.count(".") == 1 and any(
+        _chain(d) is not None and _last_name(_chain(d)) in ("property", "cached_property")  # type: ignore[arg-type]
+        for d in node.decorator_list) and any(type(op) in (m.ImportOp, m.DynamicImport) for op in walk_ops((body,)))
+
+
+def _generated_init(node: ast.ClassDef) -> Optional[ast.FunctionDef]:
+    """The part of a dataclass's generated `__init__` that runs project code, when some of its fields
+    have a `default_factory` (and it defines no `__init__`): a call of each factory in the order of the
+    fields (a lambda: its body), then of `self.__post_init__()` when the class defines it."""
+    if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "__init__" for s in node.body):
+        return None
+    body: List[ast.stmt] = []
+    for statement in node.body:
+        value = statement.value if isinstance(statement, (ast.AnnAssign, ast.Assign)) else None
+        if not (isinstance(value, ast.Call) and _call_name(value) in ("field", "Field", "attrib", "ib")):
+            continue
+        factory = next((k.value for k in value.keywords if k.arg in ("default_factory", "factory")), None)
+        if isinstance(factory, ast.Lambda) and not factory.args.args:
+            made: ast.expr = factory.body
+        elif isinstance(factory, (ast.Name, ast.Attribute)):
+            made = ast.copy_location(ast.Call(factory, [], []), factory)
+        else:
+            continue
+        body.append(ast.copy_location(ast.Expr(made), statement))
+    if not body:
+        return None
+    if any(isinstance(s, ast.FunctionDef) and s.name in ("__post_init__", "__attrs_post_init__") for s in node.body):
+        hook = next(s.name for s in node.body if isinstance(s, ast.FunctionDef) and s.name in (
+            "__post_init__", "__attrs_post_init__"))
+        call = ast.Call(ast.Attribute(ast.Name("self", ast.Load()), hook, ast.Load()), [], [])
+        body.append(ast.copy_location(ast.Expr(call), body[-1]))
+    arguments = ast.arguments(posonlyargs=[], args=[ast.arg(arg="self")], vararg=None, kwonlyargs=[],
+                              kw_defaults=[], kwarg=None, defaults=[])
+    init = ast.FunctionDef(name="__init__", args=arguments, body=body, decorator_list=[], returns=None,
+                           type_comment=None)
+    ast.fix_missing_locations(ast.copy_location(init, body[0]))
+    return init
 
 
 def _exception_like(node: ast.AST) -> bool:
@@ -757,7 +803,7 @@ class _Extractor:
             self.functions.append(m.Function(qualname, node.lineno, body, tuple(sorted(global_names)), params,
                                              len(args.posonlyargs) + len(args.args), _swallowed(node, qualname),
                                              is_classmethod, post_init, isinstance(node, ast.AsyncFunctionDef),
-                                             _text_defaults(args)))
+                                             _text_defaults(args), _lazy_property(node, qualname, body)))
             if "." not in qualname and _calls_parameters(body, params):
                 self.calls_parameters = True
         ops.extend(self.decorate(node, qualname or ""))
@@ -810,9 +856,10 @@ class _Extractor:
             ops.extend(self.expr(keyword.value))
         top = self.module_level and self.scope != m.FUNCTION
         outer_dataclass, self.dataclass = self.dataclass, top and any(map(_generates_init, node.decorator_list))
+        generated = _generated_init(node) if top and self.dataclass else None
         with self.nested(module_level=False):
             body_ops: List[m.Op] = []
-            for stmt in node.body:
+            for stmt in node.body + ([generated] if generated is not None else []):
                 if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     body_ops.extend(self.function(stmt, f"{node.name}.{stmt.name}" if top else None))
                 else:

@@ -1100,7 +1100,11 @@ class Simulator:
             elif isinstance(value, ClassRef):
                 value = self.class_attribute(value, attr)
             elif isinstance(value, Instance):
-                value = self.class_attribute(value.cls, attr)
+                instance, value = value, self.class_attribute(value.cls, attr)
+                function = _defined(value)
+                if function is not None and function.is_property:  # reading it runs the getter
+                    value = self._run(env, value, m.Call(name, attrs[: i + 1], line),
+                                      arguments=(instance,) if len(self.calls) < MAX_SELF_DEPTH else None)
             else:
                 return OPAQUE
         return value

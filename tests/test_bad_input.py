@@ -107,3 +107,24 @@ def test_standard_library_runs_without_traceback(tmp_path):
     broken = {os.path.basename(e["file"]) for e in report["errors"]}
     assert any(name.startswith("badsyntax_") for name in broken)
     assert report["stats"]["modules"] > 500
+
+
+def test_an_internal_error_on_one_file_leaves_it_out_and_the_run_goes_on(tmp_path, monkeypatch):
+    from cyclecheck import parsing
+
+    project, bad = make_project(tmp_path, "odd.py", "X = 1\n")
+    real = parsing._Extractor.run
+
+    def failing(self, tree):
+        if self.source.path.endswith("odd.py"):
+            raise TypeError("a construct the extractor does not expect")
+        return real(self, tree)
+
+    monkeypatch.setattr(parsing._Extractor, "run", failing)
+    result = CliRunner().invoke(main, [str(project), "--format", "json", "--no-cache"])
+    assert "Traceback" not in result.output
+    report = json.loads(result.output)
+    assert result.exit_code == 1 and report["findings"][0]["cycle"] == ["pkg.a", "pkg.b"]
+    assert [e["message"] for e in report["errors"] if e["file"].endswith("odd.py")] == [
+        "internal error while reading its imports (TypeError: a construct the extractor does not expect); "
+        "the file is left out of the analysis"]
