@@ -1620,21 +1620,20 @@ def shadow_findings(facts: Sequence[m.ModuleFacts], graph=None) -> List[m.Findin
             f"update the imports of it" + (f" and `celery -A {new}`" if module == "celery" else ""),
             path, line, before, after,
         )
-        starts: Tuple[str, ...] = ()
-        if where == path and _early_self_read(module, fact) is not None:
-            starts = _module_level_importers(module, graph)
+        crash = _self_import_crash(module, fact) if where == path else None
+        starts = _module_level_importers(module, graph) if crash is not None else ()
         findings.append(m.Finding(
             code=CC106, severity=m.ERROR, kind=SHADOWED, message=message, cycle=(), edges=(),
-            suggestion=suggestion, location=(path, line), crashes_when_first_imported=starts,
+            suggestion=suggestion, location=(path, line), crashes_when_first_imported=starts, crash=crash,
         ))
     return findings
 
 
-def _early_self_read(module: str, fact: m.ModuleFacts) -> Optional[str]:
+def _early_self_read(module: str, fact: m.ModuleFacts) -> Optional[Tuple[str, int, str, m.RawImport]]:
     """The name a module that shadows a library reads from itself, at module level, before binding it,
     after importing itself there: `from celery import Celery` in celery.py, or `import logging` then
-    `logging.getLogger(...)` in logging.py (it gets its own partial module: the read fails); None when
-    it reads none so."""
+    `logging.getLogger(...)` in logging.py (it gets its own partial module: the read fails). As (the
+    name, the line and the text of the read, the import of itself); None when it reads none so."""
     if fact.source.is_package:
         return None
     bound = dict(fact.first_bound)
@@ -1644,13 +1643,35 @@ def _early_self_read(module: str, fact: m.ModuleFacts) -> Optional[str]:
         if raw.kind == "from":
             missing = [n for n, _ in raw.names if n != "*" and bound.get(n, raw.line) >= raw.line]
             if missing:
-                return missing[0]
+                return missing[0], raw.line, raw.statement, raw
         if raw.kind == "import":
-            read = next((op.attrs[0] for op in fact.body if type(op) is m.Access and op.name == module
+            read = next((op for op in fact.body if type(op) is m.Access and op.name == module
                          and op.line > raw.line and op.attrs and bound.get(op.attrs[0], op.line) >= op.line), None)
             if read is not None:
-                return read
+                return read.attrs[0], read.line, f"{module}.{read.attrs[0]}", raw
     return None
+
+
+def _self_import_crash(module: str, fact: m.ModuleFacts) -> Optional[m.Crash]:
+    """What importing such a module first raises (see _early_self_read), as a crash of its own."""
+    found = _early_self_read(module, fact)
+    if found is None:
+        return None
+    name, line, statement, raw = found
+    path = fact.source.path
+    if raw.kind == "from":
+        exception = (f"ImportError: cannot import name '{name}' from partially initialized module '{module}' "
+                     f"(most likely due to a circular import) ({path})")
+        trace = (m.TraceStep(module, path, line, statement),)
+    else:
+        exception = (f"AttributeError: partially initialized module '{module}' has no attribute '{name}' "
+                     f"(most likely due to a circular import)")
+        trace = (m.TraceStep(module, path, raw.line, raw.statement), m.TraceStep(module, path, line, statement))
+    bound = dict(fact.first_bound).get(name)
+    site = m.ImportSite(importer=module, imported=module, path=path, line=line, col=0, statement=statement,
+                        scope=m.MODULE, names=(name,))
+    return m.Crash(start=module, exception=exception, trace=trace, failing=site, missing_name=name,
+                   bound_at=(path, bound) if bound is not None else None)
 
 
 def _module_level_importers(module: str, graph) -> Tuple[str, ...]:
@@ -1703,7 +1724,8 @@ def _shadow_symptom(module: str, fact: m.ModuleFacts, by_name, stdlib) -> Tuple[
                             f"'{missing[0]}' from partially initialized module '{module}' (most likely due to a "
                             f"circular import)", raw.line, raw.statement, fact.source.path)
             elif not fact.source.is_package:
-                attribute = _early_self_read(module, fact) or TYPICAL_ATTRIBUTE.get(module, "...")
+                read = _early_self_read(module, fact)
+                attribute = read[0] if read is not None else TYPICAL_ATTRIBUTE.get(module, "...")
                 return (f"`{raw.statement}` imports this file itself, not the library: AttributeError: partially "
                         f"initialized module '{module}' has no attribute '{attribute}' (most likely due to a "
                         f"circular import)", raw.line, raw.statement, fact.source.path)
