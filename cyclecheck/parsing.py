@@ -887,10 +887,9 @@ class _Extractor:
                 return ops
             return self.expr(target.value)
         if isinstance(target, ast.Subscript):
-            if (self.module_level and isinstance(target.value, ast.Call) and _chain(target.value.func) == (
-                    "globals", ()) and not target.value.args and isinstance(target.slice, ast.Constant)
-                    and isinstance(target.slice.value, str)):
-                return self.bind([target.slice.value], line)  # `globals()["beta"] = ...` binds one global
+            key = _globals_key(target) if self.module_level else None
+            if key is not None:  # `globals()["beta"] = ...` binds one global
+                return self.bind([key], line)
             return self.expr(target.value) + self.expr(target.slice)
         if isinstance(target, (ast.Tuple, ast.List)):
             return [op for elt in target.elts for op in self.assign_target(elt, line)]
@@ -1928,6 +1927,16 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
     flags = {name: truth for name, (_, truth, _) in candidates.items() if truth is not None}
     iterated = set()  # (ast.walk yields a loop before its children: its iterable is noted before it is met)
     spoiled = set()
+    # `STATICA_HACK = True` then `globals()["kcah_acitats"[::-1].upper()] = False` (airflow, celery): the
+    # flag is the value of that second binding, a statement of the module's own body, for every read after it
+    rebound: Dict[str, Tuple[bool, int]] = {}
+    keyed = set()  # the `globals()` calls of such statements (no other use of the namespace)
+    for node in tree.body:
+        key = _globals_key(node.targets[0]) if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+        if key is not None and key in flags and isinstance(node.value, ast.Constant) and key not in rebound:
+            rebound[key] = (bool(node.value.value), node.lineno)
+            keyed.add(id(node.targets[0].value))  # type: ignore[attr-defined]
+    read_before = set()
     for node in ast.walk(tree):
         kind = type(node)
         if kind is ast.For or kind is ast.AsyncFor or kind is ast.comprehension:
@@ -1938,8 +1947,8 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
             view = _dict_view(node.iter)
             if view is not None:
                 iterated.add(id(view[0]))
-        elif kind is ast.Call and _call_name(node) in _NAMESPACE_WRITERS:
-            return {}, {}  # (`globals()["STATICA_HACK"] = False`: airflow does that)
+        elif kind is ast.Call and _call_name(node) in _NAMESPACE_WRITERS and id(node) not in keyed:
+            return {}, {}  # (`globals()[name] = False`: any name could be bound again)
         if kind is ast.Name:
             if node.id in candidates:
                 if type(node.ctx) is not ast.Load:
@@ -1947,11 +1956,40 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
                         spoiled.add(node.id)
                 elif id(node) not in iterated and node.id not in flags:
                     spoiled.add(node.id)  # (a list handed on could be changed; a flag's value cannot)
+                elif node.id in rebound and node.lineno <= rebound[node.id][1]:
+                    read_before.add(node.id)
         else:
             spoiled.update(_bound_names(node))
     lists = {name: values for name, (values, _, _) in candidates.items()
-             if values is not None and name not in spoiled}
-    return lists, {name: truth for name, truth in flags.items() if name not in spoiled}
+             if values is not None and name not in spoiled and name not in rebound}
+    flags.update((name, truth) for name, (truth, _) in rebound.items())
+    return lists, {name: truth for name, truth in flags.items() if name not in spoiled and name not in read_before}
+
+
+def _globals_key(target: ast.expr) -> Optional[str]:
+    """NAME in a target `globals()[KEY]`, KEY a string written out or folded from one by `[::-1]`,
+    `.upper()` and `.lower()`; None for any other target."""
+    if not (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Call)
+            and _chain(target.value.func) == ("globals", ()) and not target.value.args):
+        return None
+    return _folded_string(target.slice)
+
+
+def _folded_string(node: ast.expr) -> Optional[str]:
+    """A string literal, reversed by `[::-1]` or cased by `.upper()`/`.lower()` (`"kcah_acitats"[::-1].upper()`)."""
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else None
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice) and node.slice.lower is None \
+            and node.slice.upper is None and isinstance(node.slice.step, ast.UnaryOp) \
+            and isinstance(node.slice.step.op, ast.USub) and isinstance(node.slice.step.operand, ast.Constant) \
+            and node.slice.step.operand.value == 1:
+        inner = _folded_string(node.value)
+        return None if inner is None else inner[::-1]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("upper", "lower") \
+            and not node.args and not node.keywords:
+        inner = _folded_string(node.func.value)
+        return None if inner is None else getattr(inner, node.func.attr)()
+    return None
 
 
 def _is_literal_collection(node: ast.AST) -> bool:

@@ -160,8 +160,12 @@ def test_the_names_a_module_getattr_answers(body, answers):
     ("DEBUG = False\nif not DEBUG:\n    pass\n", "true"),
     ("DEBUG = False\ndef f():\n    global DEBUG\n    DEBUG = True\nif DEBUG:\n    pass\n", "unknown"),
     ("DEBUG = False\nDEBUG = True\nif DEBUG:\n    pass\n", "unknown"),
-    # airflow: `STATICA_HACK = True` then `globals()["kcah_acitats"[::-1].upper()] = False`
-    ("HACK = True\nglobals()['HACK'] = False\nif HACK:\n    pass\n", "unknown"),
+    # airflow, celery: `STATICA_HACK = True` then `globals()["kcah_acitats"[::-1].upper()] = False`
+    ("HACK = True\nglobals()['HACK'] = False\nif HACK:\n    pass\n", "false"),
+    ("STATICA_HACK = True\nglobals()['kcah_acitats'[::-1].upper()] = False\nif STATICA_HACK:\n    pass\n",
+     "false"),
+    ("HACK = True\nif HACK:\n    pass\nglobals()['HACK'] = False\n", "unknown"),  # (read before)
+    ("HACK = True\nglobals()['HACK'] = False\nglobals()[name] = 1\nif HACK:\n    pass\n", "unknown"),
     # six's flags, as the library binds them on Python 3
     ("import six\nif six.PY2:\n    pass\n", "false"),
     ("import six\nif not six.PY3:\n    pass\n", "false"),
