@@ -206,6 +206,9 @@ class Define(_Frozen):
     # the methods a library base's __init__ calls on the new object, in order (a subclass of flask.Flask:
     # make_config, make_aborter; of celery.Celery: on_init), see parsing.LIBRARY_HOOKS
     hooks: Tuple[str, ...] = ()
+    # its methods decorated with SQLAlchemy's @declared_attr: called when a mapped class is created (see
+    # Simulator.op_Define)
+    declared: Tuple[str, ...] = ()
 
 
 @_fact

@@ -426,6 +426,12 @@ def _lazy_property(node: ast.FunctionDef, qualname: str, body: tuple) -> bool:
         for d in node.decorator_list) and any(type(op) in (m.ImportOp, m.DynamicImport) for op in walk_ops((body,)))
 
 
+def _is_declared_attr(decorator: ast.expr) -> bool:
+    """SQLAlchemy's `@declared_attr` (also `.cascading`, `.directive`, `sqlalchemy.orm.declared_attr`)."""
+    chain = _chain(decorator.func if isinstance(decorator, ast.Call) else decorator)
+    return chain is not None and "declared_attr" in (chain[0],) + chain[1]
+
+
 def _generated_init(node: ast.ClassDef) -> Optional[ast.FunctionDef]:
     """The part of a dataclass's generated `__init__` that runs project code, when some of its fields
     have a `default_factory` (and it defines no `__init__`): a call of each factory in the order of the
@@ -870,7 +876,9 @@ class _Extractor:
         bases = tuple(_chain(base) or ("", ()) for base in node.bases) if top else ()
         hooks = tuple(hook for base, chain in zip(node.bases, bases) if _last_name(chain) in _HOOKED_CLASSES
                       for hook in LIBRARY_HOOKS.get(self.imported_path(base) or "", ()))
-        ops.append(m.Define(node.name, "class", node.lineno, node.name if top else "", bases, hooks))
+        declared = tuple(stmt.name for stmt in node.body if isinstance(stmt, ast.FunctionDef)
+                         and any(map(_is_declared_attr, stmt.decorator_list))) if top else ()
+        ops.append(m.Define(node.name, "class", node.lineno, node.name if top else "", bases, hooks, declared))
         self.note_bound([node.name], node.lineno)
         return ops
 

@@ -71,6 +71,8 @@ class ClassRef:
     qualname: str
     bases: tuple = ()  # its bases when it was defined: ClassRefs, OPAQUE for any other (`object` left out)
     hooks: tuple = ()  # the methods a library base's __init__ calls (m.Define.hooks, or its bases')
+    declared: tuple = ()  # its methods decorated with @declared_attr (m.Define.declared)
+    declares: bool = False  # it or a project base has some
 
 
 @dataclass(frozen=True)
@@ -867,13 +869,30 @@ class Simulator:
                     base = self.resolve_chain(env, name, attrs, op.line, strict=False) if name else OPAQUE
                     bases.append(base if isinstance(base, ClassRef) else OPAQUE)
             hooks = op.hooks or next((base.hooks for base in bases if isinstance(base, ClassRef) and base.hooks), ())
-            value = ClassRef(env.module, op.qualname, tuple(bases), hooks)
+            declares = bool(op.declared) or any(isinstance(base, ClassRef) and base.declares for base in bases)
+            value = ClassRef(env.module, op.qualname, tuple(bases), hooks, op.declared, declares)
+            if declares:
+                self._declared_attributes(env, value, op)
             if bases and self.subclass_hooks and self._inherits_hook(value):
                 # type.__new__ calls the first __init_subclass__ of the bases' MRO
                 hook = self.super_of(value, "__init_subclass__")
                 if isinstance(hook, FuncRef):
                     self._run(env, hook, m.Call(op.name, ("__init_subclass__",), op.line))
         self.store(env, op.name, value)
+
+    def _declared_attributes(self, env: _Env, cls: ClassRef, op: m.Define) -> None:
+        """SQLAlchemy maps a class made from a library base (`db.Model`, directly or through project
+        classes) when it is created, calling the @declared_attr methods of the classes of its MRO
+        (mixins' too) with the class; a class of project bases only (a mixin) is not mapped."""
+        known = self.mros.get(id(cls))
+        if known is None or known[0] is not cls:
+            known = self.mros[id(cls)] = (cls, _mro(cls))
+        if all(isinstance(klass, ClassRef) for klass in known[1]):
+            return
+        for klass in known[1]:
+            for name in klass.declared if isinstance(klass, ClassRef) else ():
+                self._run(env, FuncRef(klass.module, f"{klass.qualname}.{name}"),
+                          m.Call(op.name, (name,), op.line), arguments=(cls,))
 
     def _inherits_hook(self, cls: ClassRef) -> bool:
         """Whether a project class among `cls`'s bases (or theirs) defines __init_subclass__."""
