@@ -1407,13 +1407,19 @@ class _Extractor:
         iterable runs here; the rest in the comprehension's own scope, where its targets are local names
         (`[app.name for app in apps]` never reads a module-level `app`)."""
         first = node.generators[0]
-        if _loop_elements(first.iter, self.literal_of) == ():
+        elements = _loop_elements(first.iter, self.literal_of)
+        if elements == ():
             return self.expr(first.iter)  # (over nothing: its element never runs)
-        inner: List[m.Op] = [op for test in first.ifs for op in self.expr(test)]
-        for generator in node.generators[1:]:
-            inner += self.expr(generator.iter) + [op for test in generator.ifs for op in self.expr(test)]
-        for part in ((node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,)):
-            inner += self.expr(part)
+        saved = dict(self.loop_values)
+        self.loop_values.update(_loop_strings(first.target, elements))  # (`getattr(m, name)` for each)
+        try:
+            inner: List[m.Op] = [op for test in first.ifs for op in self.expr(test)]
+            for generator in node.generators[1:]:
+                inner += self.expr(generator.iter) + [op for test in generator.ifs for op in self.expr(test)]
+            for part in ((node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,)):
+                inner += self.expr(part)
+        finally:
+            self.loop_values = saved
         local = {name for generator in node.generators for name in _target_names(generator.target)}
         return self.expr(first.iter) + _without_names(inner, local)
 
@@ -1478,6 +1484,10 @@ class _Extractor:
                 and isinstance(node.args[1].value, str) and _chain(node.args[0]) is not None):
             base, attrs = _chain(node.args[0])  # getattr(x, "n") without a default reads x.n
             ops.append(m.Access(base, attrs + (node.args[1].value,), node.lineno))
+        elif (name == "getattr" and len(node.args) == 2 and isinstance(node.args[1], ast.Name)
+              and node.args[1].id in self.loop_values and _chain(node.args[0]) is not None):
+            base, attrs = _chain(node.args[0])  # `for name in ("a", "b"): getattr(x, name)` reads x.a, x.b
+            ops.extend(m.Access(base, attrs + (value,), node.lineno) for value in self.loop_values[node.args[1].id])
         if self.module_level and (name in ("globals", "locals", "exec") or (name == "vars" and not node.args)):
             self.open_namespace = True  # (`vars(obj)` is obj's namespace, not the module's)
         if self.module_level and name == "setattr" and len(node.args) == 3 and _own_module(node.args[0]):
