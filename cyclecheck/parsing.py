@@ -453,9 +453,9 @@ def _generated_init(node: ast.ClassDef) -> Optional[ast.FunctionDef]:
         body.append(ast.copy_location(ast.Expr(made), statement))
     if not body:
         return None
-    if any(isinstance(s, ast.FunctionDef) and s.name in ("__post_init__", "__attrs_post_init__") for s in node.body):
-        hook = next(s.name for s in node.body if isinstance(s, ast.FunctionDef) and s.name in (
-            "__post_init__", "__attrs_post_init__"))
+    hook = next((s.name for s in node.body if isinstance(s, ast.FunctionDef) and s.name in (
+        "__post_init__", "__attrs_post_init__")), None)
+    if hook is not None:
         call = ast.Call(ast.Attribute(ast.Name("self", ast.Load()), hook, ast.Load()), [], [])
         body.append(ast.copy_location(ast.Expr(call), body[-1]))
     arguments = ast.arguments(posonlyargs=[], args=[ast.arg(arg="self")], vararg=None, kwonlyargs=[],

@@ -884,15 +884,25 @@ class Simulator:
         """SQLAlchemy maps a class made from a library base (`db.Model`, directly or through project
         classes) when it is created, calling the @declared_attr methods of the classes of its MRO
         (mixins' too) with the class; a class of project bases only (a mixin) is not mapped."""
-        known = self.mros.get(id(cls))
-        if known is None or known[0] is not cls:
-            known = self.mros[id(cls)] = (cls, _mro(cls))
-        if all(isinstance(klass, ClassRef) for klass in known[1]):
+        order = self._mro_of(cls)
+        if all(isinstance(klass, ClassRef) for klass in order):
             return
-        for klass in known[1]:
+        for klass in order:
             for name in klass.declared if isinstance(klass, ClassRef) else ():
                 self._run(env, FuncRef(klass.module, f"{klass.qualname}.{name}"),
                           m.Call(op.name, (name,), op.line), arguments=(cls,))
+
+    def _mro_of(self, cls: ClassRef) -> List[object]:
+        """`_mro(cls)`, memoised per class."""
+        known = self.mros.get(id(cls))
+        if known is None or known[0] is not cls:
+            known = self.mros[id(cls)] = (cls, _mro(cls))
+        return known[1]
+
+    def _as_self(self, obj: object) -> Optional[tuple]:
+        """The arguments of a method run on `obj`: itself, as its first parameter, while calls are shallow
+        enough to follow what it does with it (see MAX_SELF_DEPTH); None deeper."""
+        return (obj,) if len(self.calls) < MAX_SELF_DEPTH else None
 
     def _inherits_hook(self, cls: ClassRef) -> bool:
         """Whether a project class among `cls`'s bases (or theirs) defines __init_subclass__."""
@@ -934,10 +944,7 @@ class Simulator:
     def _after(self, cls: ClassRef, attr: str) -> object:
         """The function `attr` of the first class after `cls` in its MRO (memoised per class) that
         defines it; OPAQUE when a class we do not follow comes first; None when no class does."""
-        known = self.mros.get(id(cls))
-        if known is None or known[0] is not cls:
-            known = self.mros[id(cls)] = (cls, _mro(cls))
-        for klass in known[1][1:]:
+        for klass in self._mro_of(cls)[1:]:
             if not isinstance(klass, ClassRef):
                 return OPAQUE
             qualname = f"{klass.qualname}.{attr}"
@@ -1122,8 +1129,7 @@ class Simulator:
                 instance, value = value, self.class_attribute(value.cls, attr)
                 function = _defined(value)
                 if function is not None and function.is_property:  # reading it runs the getter
-                    value = self._run(env, value, m.Call(name, attrs[: i + 1], line),
-                                      arguments=(instance,) if len(self.calls) < MAX_SELF_DEPTH else None)
+                    value = self._run(env, value, m.Call(name, attrs[: i + 1], line), arguments=self._as_self(instance))
             else:
                 return OPAQUE
         return value
@@ -1168,7 +1174,7 @@ class Simulator:
         for name in instance.cls.hooks:
             hook = self.class_attribute(instance.cls, name)
             if _defined(hook) is not None:
-                self._run(env, hook, op, arguments=(instance,) if len(self.calls) < MAX_SELF_DEPTH else None)
+                self._run(env, hook, op, arguments=self._as_self(instance))
 
     def _own_object(self, env: _Env) -> object:
         """The object the method running now was called on (its first parameter), when it is followed."""
