@@ -599,6 +599,9 @@ class _Extractor:
         self.global_names: set = set()  # `global` names of the function being read
         self.enclosing: Optional[str] = None  # qualname of the function being read
         self.loop_values: Dict[str, Tuple[str, ...]] = {}  # loop variables over literal strings
+        # those of them read by `getattr(x, name)` on every turn: not under an `if` in the loop (or a
+        # comprehension's filter), where a `hasattr` test may guard the read
+        self.read_values: Dict[str, Tuple[str, ...]] = {}
         # loop variables over a name bound by an import (a list another module may export): their iterable
         self.loop_external: Dict[str, ast.expr] = {}
         self.imported: Optional[Dict[str, str]] = None  # see _imported_paths
@@ -1007,7 +1010,11 @@ class _Extractor:
             return [m.If("false", body, self.body(node.orelse), node.lineno)]
         ops: List[m.Op] = []
         test = self.test_kind(node.test, ops)
-        ops.append(m.If(test, self.body(node.body), self.body(node.orelse), node.lineno))
+        saved, self.read_values = self.read_values, {}
+        try:
+            ops.append(m.If(test, self.body(node.body), self.body(node.orelse), node.lineno))
+        finally:
+            self.read_values = saved
         return ops
 
     def truth(self, test: ast.expr) -> Optional[bool]:
@@ -1078,7 +1085,7 @@ class _Extractor:
         walk = self.package_walk(node)
         if walk is not None:
             body.append(walk)
-        saved = dict(self.loop_values), dict(self.loop_external)
+        saved = dict(self.loop_values), dict(self.loop_external), dict(self.read_values)
         # `for name in ["auth", "admin"]: import_module(f"app.{name}")` imports each; so do
         # `for name, prefix in [("app.auth", "/auth")]` and loops over a literal dict's items
         elements = _loop_elements(node.iter, self.literal_of)
@@ -1096,6 +1103,7 @@ class _Extractor:
             if values is not None:
                 elements, chain = tuple(ast.Constant(value) for value in values), None
         self.loop_values.update(_loop_strings(node.target, elements))
+        self.read_values.update(_loop_strings(node.target, elements))
         if chain is not None and chain[0] in self.top_imports:
             # `from app.settings import BLUEPRINTS` ... `for name in BLUEPRINTS:`: looked into only by a
             # dynamic import in the loop (see dynamic_targets, graph.expand_exported)
@@ -1104,7 +1112,7 @@ class _Extractor:
         try:
             body.extend(self.body(node.body))
         finally:
-            self.loop_values, self.loop_external = saved
+            self.loop_values, self.loop_external, self.read_values = saved
         ops.append(m.Loop(tuple(body), self.body(node.orelse), node.lineno))
         return ops
 
@@ -1410,8 +1418,10 @@ class _Extractor:
         elements = _loop_elements(first.iter, self.literal_of)
         if elements == ():
             return self.expr(first.iter)  # (over nothing: its element never runs)
-        saved = dict(self.loop_values)
-        self.loop_values.update(_loop_strings(first.target, elements))  # (`getattr(m, name)` for each)
+        saved = dict(self.loop_values), dict(self.read_values)
+        self.loop_values.update(_loop_strings(first.target, elements))
+        if not any(generator.ifs for generator in node.generators):  # (`getattr(m, name)` for each)
+            self.read_values.update(_loop_strings(first.target, elements))
         try:
             inner: List[m.Op] = [op for test in first.ifs for op in self.expr(test)]
             for generator in node.generators[1:]:
@@ -1419,7 +1429,7 @@ class _Extractor:
             for part in ((node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,)):
                 inner += self.expr(part)
         finally:
-            self.loop_values = saved
+            self.loop_values, self.read_values = saved
         local = {name for generator in node.generators for name in _target_names(generator.target)}
         return self.expr(first.iter) + _without_names(inner, local)
 
@@ -1485,9 +1495,9 @@ class _Extractor:
             base, attrs = _chain(node.args[0])  # getattr(x, "n") without a default reads x.n
             ops.append(m.Access(base, attrs + (node.args[1].value,), node.lineno))
         elif (name == "getattr" and len(node.args) == 2 and isinstance(node.args[1], ast.Name)
-              and node.args[1].id in self.loop_values and _chain(node.args[0]) is not None):
+              and node.args[1].id in self.read_values and _chain(node.args[0]) is not None):
             base, attrs = _chain(node.args[0])  # `for name in ("a", "b"): getattr(x, name)` reads x.a, x.b
-            ops.extend(m.Access(base, attrs + (value,), node.lineno) for value in self.loop_values[node.args[1].id])
+            ops.extend(m.Access(base, attrs + (value,), node.lineno) for value in self.read_values[node.args[1].id])
         if self.module_level and (name in ("globals", "locals", "exec") or (name == "vars" and not node.args)):
             self.open_namespace = True  # (`vars(obj)` is obj's namespace, not the module's)
         if self.module_level and name == "setattr" and len(node.args) == 3 and _own_module(node.args[0]):
