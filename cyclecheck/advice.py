@@ -1633,8 +1633,9 @@ def _early_self_read(module: str, fact: m.ModuleFacts) -> Optional[Tuple[str, in
     """The name a module that shadows a library reads from itself, at module level, before binding it,
     after importing itself there: `from celery import Celery` in celery.py, or `import logging` then
     `logging.getLogger(...)` in logging.py (it gets its own partial module: the read fails). As (the
-    name, the line and the text of the read, the import of itself); None when it reads none so."""
-    if fact.source.is_package:
+    name, the line and the text of the read, the import of itself); None when it reads none so, or when
+    its namespace is written through `globals()` and the like (the name may be there: see _shadow_symptom)."""
+    if fact.source.is_package or fact.open_namespace:
         return None
     bound = dict(fact.first_bound)
     for raw in fact.imports:

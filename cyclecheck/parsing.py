@@ -204,8 +204,9 @@ def _static_truth(test: ast.AST) -> Optional[bool]:
         return bool(test.value)
     if isinstance(test, ast.Name) and test.id == "__debug__":
         return True  # (False only under `python -O`)
-    if isinstance(test, ast.Attribute) and _chain(test) in _SIX_FLAGS:
-        return _SIX_FLAGS[_chain(test)]  # (`six.PY2`: the library's, on Python 3)
+    six = _SIX_FLAGS.get(_chain(test)) if isinstance(test, ast.Attribute) else None  # type: ignore[arg-type]
+    if six is not None:
+        return six  # (`six.PY2`: the library's, on Python 3)
     if _is_type_checking(test):
         return False
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
@@ -1102,8 +1103,9 @@ class _Extractor:
             values = dict(self.exported_lists()).get(".".join((chain[0],) + chain[1]))
             if values is not None:
                 elements, chain = tuple(ast.Constant(value) for value in values), None
-        self.loop_values.update(_loop_strings(node.target, elements))
-        self.read_values.update(_loop_strings(node.target, elements))
+        strings = _loop_strings(node.target, elements)
+        self.loop_values.update(strings)
+        self.read_values.update(strings)
         if chain is not None and chain[0] in self.top_imports:
             # `from app.settings import BLUEPRINTS` ... `for name in BLUEPRINTS:`: looked into only by a
             # dynamic import in the loop (see dynamic_targets, graph.expand_exported)
@@ -1419,9 +1421,10 @@ class _Extractor:
         if elements == ():
             return self.expr(first.iter)  # (over nothing: its element never runs)
         saved = dict(self.loop_values), dict(self.read_values)
-        self.loop_values.update(_loop_strings(first.target, elements))
+        strings = _loop_strings(first.target, elements)
+        self.loop_values.update(strings)
         if not any(generator.ifs for generator in node.generators):  # (`getattr(m, name)` for each)
-            self.read_values.update(_loop_strings(first.target, elements))
+            self.read_values.update(strings)
         try:
             inner: List[m.Op] = [op for test in first.ifs for op in self.expr(test)]
             for generator in node.generators[1:]:
