@@ -267,7 +267,31 @@ class _Region:
 
 
 _FAMILIES = {"ImportError": ("ImportError", "Exception", "BaseException"),
-             "AttributeError": ("AttributeError", "Exception", "BaseException")}
+             "AttributeError": ("AttributeError", "Exception", "BaseException"),
+             "ModuleNotFoundError": ("ModuleNotFoundError", "ImportError", "Exception", "BaseException")}
+
+# Imports of the standard library that fail in the Python running cyclecheck (any other import of a module
+# outside the project is taken as succeeding): modules of Python 2 only (`try: import urlparse` / `except
+# ImportError:`), none of which a package on PyPI provides, and names taken out of a module since
+# (`from collections import Mapping`, gone in 3.10: requests' compat idiom)
+_PYTHON2_MODULES = frozenset({
+    "BaseHTTPServer", "ConfigParser", "Cookie", "HTMLParser", "Queue", "SimpleHTTPServer", "SocketServer",
+    "StringIO", "Tkinter", "UserDict", "__builtin__", "cPickle", "cStringIO", "cookielib", "copy_reg",
+    "htmlentitydefs", "httplib", "robotparser", "urllib2", "urlparse", "xmlrpclib",
+}) - frozenset(getattr(sys, "stdlib_module_names", ()))
+_REMOVED = (
+    ("collections", (3, 10), "Awaitable Coroutine AsyncIterable AsyncIterator AsyncGenerator Hashable Iterable Iterator "
+                             "Generator Reversible Sized Container Callable Collection Set MutableSet Mapping "
+                             "MutableMapping MappingView KeysView ItemsView ValuesView Sequence MutableSequence ByteString"),
+    ("fractions", (3, 9), "gcd"), ("cgi", (3, 8), "escape"), ("time", (3, 8), "clock"),
+    ("inspect", (3, 11), "getargspec"), ("asyncio", (3, 11), "coroutine"),
+    ("itertools", (3, 0), "izip imap ifilter ifilterfalse izip_longest"),
+    ("string", (3, 0), "maketrans letters lowercase uppercase"),
+    ("urllib", (3, 0), "urlencode quote quote_plus unquote unquote_plus urlopen urlretrieve"))
+_REMOVED_NAMES: Dict[str, frozenset] = {
+    module: frozenset(name for removed, since, names in _REMOVED if removed == module and sys.version_info >= since
+                      for name in names.split())
+    for module in {removed for removed, _, _ in _REMOVED}}
 
 
 def _defined(value: object) -> Optional[m.Function]:
@@ -958,6 +982,8 @@ class Simulator:
         target = absolute_target(raw, facts.source.module, facts.source.is_package)
         if target is None:
             return
+        if target.partition(".")[0] in _PYTHON2_MODULES and target not in self.facts and not self.unsure[-1]:
+            raise SimCrash("ModuleNotFoundError", f"No module named {target.partition('.')[0]!r}", circular=False)
         if raw.kind == "import":
             self._import_at(env, target, raw.line, raw.statement)
             name, asname = raw.names[0]
@@ -975,7 +1001,10 @@ class Simulator:
             return
         module = self._import_at(env, target, raw.line, raw.statement)
         if module is None:
+            removed = _REMOVED_NAMES.get(target, ()) if target not in self.facts and not self.unsure[-1] else ()
             for name, asname in raw.names:
+                if name in removed:
+                    raise SimCrash("ImportError", f"cannot import name {name!r} from {target!r}", circular=False)
                 if name == "*":
                     if env.locals is None:
                         self._flag(env.module, "open", True)

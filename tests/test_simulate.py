@@ -316,3 +316,25 @@ def test_post_init_runs_only_under_a_generated_init(tmp_path, decorator, crashes
     (tmp_path / "b.py").write_text(f"from dataclasses import dataclass\n\n\n{decorator}class Settings:\n"
                                    "    def __post_init__(self):\n        from a import X\n\n\nSETTINGS = Settings()\n")
     assert (outcomes(tmp_path, shared=False)["a"].crash is not None) == crashes
+
+
+@pytest.mark.parametrize("body,crashes", [
+    ("import cPickle\nV = a.X", False),  # Python 2 only: the module fails before the read
+    ("try:\n    import cPickle\nexcept ImportError:\n    V = a.X", True),
+    ("try:\n    from urlparse import urljoin\nexcept ImportError:\n    V = a.X", True),
+    ("try:\n    from collections import Mapping\nexcept ImportError:\n    V = a.X", True),  # gone in 3.10
+    ("try:\n    from collections import OrderedDict\nexcept ImportError:\n    V = a.X", False),
+    ("try:\n    from urllib import urlencode\nexcept ImportError:\n    V = a.X", True),
+    ("from itertools import izip\nV = a.X", False),
+])
+def test_library_imports_that_fail_on_this_python_run_their_handlers(tmp_path, body, crashes):
+    import subprocess
+    import sys
+
+    if sys.version_info < (3, 10):
+        pytest.skip("collections kept its ABCs before 3.10")
+    (tmp_path / "a.py").write_text("import b\nX = 1\n")
+    (tmp_path / "b.py").write_text(f"import a\n\n{body}\n")
+    ran = subprocess.run([sys.executable, "-c", "import a"], cwd=tmp_path, capture_output=True, text=True)
+    assert ("partially initialized" in ran.stderr) == crashes  # (the interpreter agrees)
+    assert (outcomes(tmp_path, shared=False)["a"].crash is not None) == crashes
