@@ -175,6 +175,9 @@ class BindResult(_Frozen):
     name: str
     attrs: Tuple[str, ...]
     line: int
+    # called with no arguments (`PLUGINS = discover()`): a generator function's generator is bound, to run
+    # when it is iterated (see Iterate; the call before it is `stored` too)
+    lazy: bool = False
 
 
 @_fact
@@ -278,6 +281,7 @@ class Call(_Frozen):
     # awaited, or handed to `asyncio.run(...)` and the like: a coroutine function called so runs its body
     awaited: bool = False
     bare: bool = False  # called with no arguments at all: every parameter has its default
+    stored: bool = False  # its result bound to names (`PLUGINS = discover()`: see BindResult.lazy)
 
 
 @_fact
@@ -293,6 +297,16 @@ class If(_Frozen):
 class Loop(_Frozen):
     body: tuple
     orelse: tuple
+    line: int
+
+
+@_fact
+class Iterate(_Frozen):
+    """Iterates over `name.attrs...` at module level (a `for` loop, a comprehension, `list(x)` and the
+    like): a generator bound there (see BindResult.lazy) runs its body now."""
+
+    name: str
+    attrs: Tuple[str, ...]
     line: int
 
 
@@ -359,7 +373,7 @@ class With(_Frozen):
 
 Op = Union[
     Bind, BindModule, BindResult, BindValue, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access, SetAttr, Call, If,
-    Loop, Try, ClassBody, Return, Reraise, Raise, Break, With,
+    Loop, Iterate, Try, ClassBody, Return, Reraise, Raise, Break, With,
 ]
 
 
@@ -386,6 +400,7 @@ class Function(_Frozen):
     # a method decorated with @property (or @cached_property) whose body imports: reading the attribute
     # on an instance runs it
     is_property: bool = False
+    is_generator: bool = False  # its body yields: calling it makes a generator, whose body runs when iterated
 
 
 class Functions:

@@ -541,7 +541,7 @@ def _own_nodes(stmts: Sequence[ast.stmt]) -> Iterator[ast.AST]:
 _NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body", "orelse", "finalbody"),
            m.ClassBody: ("body",), m.With: ("body",)}
 _LEAVES = frozenset({m.Bind, m.BindModule, m.BindResult, m.BindValue, m.Unbind, m.Define, m.ImportOp, m.DynamicImport,
-                     m.PackageWalk, m.Access, m.SetAttr, m.Return, m.Reraise, m.Raise, m.Break})
+                     m.PackageWalk, m.Access, m.SetAttr, m.Return, m.Reraise, m.Raise, m.Break, m.Iterate})
 
 
 def _calls_init_app(*blocks) -> bool:
@@ -623,6 +623,7 @@ class _Extractor:
         self.dataclass = False  # reading the body of a class decorated with @dataclass (attrs' too)
         self.keys_caught = False  # in the body of a `try` (of this function) whose handler catches KeyError
         self.errors: Optional[Dict[str, Tuple[str, ...]]] = None  # see error_tuples
+        self.yields = False  # a `yield` met in the body of the function being read
 
     # -- entry -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> m.ModuleFacts:
@@ -795,9 +796,11 @@ class _Extractor:
         outer, self.enclosing = self.enclosing, qualname
         outer_defaults, self.defaults = self.defaults, (node, _chain_defaults(args))
         outer_keys, self.keys_caught = self.keys_caught, False
+        outer_yields, self.yields = self.yields, False
         with self.nested(scope=self.weaker(m.FUNCTION), guarded=False, module_level=False):
             body = self.body(node.body)
         self.keys_caught = outer_keys
+        is_generator, self.yields = self.yields, outer_yields
         global_names, self.global_names = self.global_names, outer_globals
         self.enclosing, self.defaults = outer, outer_defaults
         if qualname is not None:
@@ -813,7 +816,7 @@ class _Extractor:
             self.functions.append(m.Function(qualname, node.lineno, body, tuple(sorted(global_names)), params,
                                              len(args.posonlyargs) + len(args.args), _swallowed(node, qualname),
                                              is_classmethod, post_init, isinstance(node, ast.AsyncFunctionDef),
-                                             _text_defaults(args), _lazy_property(node, qualname, body)))
+                                             _text_defaults(args), _lazy_property(node, qualname, body), is_generator))
             if "." not in qualname and _calls_parameters(body, params):
                 self.calls_parameters = True
         ops.extend(self.decorate(node, qualname or ""))
@@ -926,7 +929,14 @@ class _Extractor:
             name, attrs = _chain(node.value.func)
             names = tuple(t.id for t in node.targets)
             self.note_bound(names, node.lineno)
-            return ops + [m.BindResult(names, name, attrs, node.lineno)]
+            # `PLUGINS = discover()` at module level: a generator function's body runs when PLUGINS is
+            # iterated there (m.Iterate), not now
+            last = ops[-1] if ops else None
+            lazy = (self.enclosing is None and type(last) is m.Call and last.bare and (last.name, last.attrs) == (name, attrs)
+                    and not last.call_result)
+            if lazy:
+                ops[-1] = m.Call(name, attrs, last.line, False, last.args, last.awaited, True, True)
+            return ops + [m.BindResult(names, name, attrs, node.lineno, lazy)]
         if (isinstance(node.value, (ast.Name, ast.Attribute)) and _chain(node.value) is not None
                 and all(isinstance(t, ast.Name) and t.id != "__all__" for t in node.targets)):
             name, attrs = _chain(node.value)  # `task = send_email`, `celery = ext.celery`: an alias
@@ -1077,6 +1087,7 @@ class _Extractor:
         if spelled_out is not None:  # `for module in map(import_module, NAMES):`
             return self.stmt_For(spelled_out)
         ops = self.expr(node.iter)
+        ops.extend(self.iterated(node.iter))
         if _loop_elements(node.iter, self.literal_of) == ():
             # `for x in []:` never runs its body, and always its `else:` (an `if False:` with that `else:`)
             ops.append(m.If("false", self.body(node.body), self.body(node.orelse), node.lineno))
@@ -1380,6 +1391,8 @@ class _Extractor:
             return [m.Raise(BUILTIN_EXCEPTIONS["KeyError"], node.lineno)]
         fields = _PLAIN_FIELDS.get(kind)
         if fields is not None:  # (most of what is left: operators, subscripts, literals, f-strings)
+            if kind is ast.Yield or kind is ast.YieldFrom:
+                self.yields = True
             ops: List[m.Op] = []
             for name in fields:
                 value = getattr(node, name)
@@ -1391,8 +1404,10 @@ class _Extractor:
                     ops.extend(self.expr(value))
             return ops
         if isinstance(node, ast.Lambda):
+            outer_yields = self.yields  # (`lambda: (yield)` makes the lambda a generator, not its function)
             with self.nested(scope=self.weaker(m.FUNCTION), module_level=False):
                 self.expr(node.body)  # records dynamic imports inside, which run later
+            self.yields = outer_yields
             return [op for d in node.args.defaults + [k for k in node.args.kw_defaults if k] for op in self.expr(d)]
         if isinstance(node, ast.NamedExpr):
             return self.expr(node.value) + self.bind(_target_names(node.target), node.lineno)
@@ -1411,6 +1426,14 @@ class _Extractor:
             if isinstance(child, (ast.expr, ast.comprehension, ast.keyword)):
                 ops.extend(self.expr(child) if isinstance(child, ast.expr) else self.generic(child))
         return ops
+
+    def iterated(self, node: ast.expr) -> List[m.Op]:
+        """An Iterate op for a name or attribute chain iterated at module level (a generator bound there
+        runs then, see m.BindResult.lazy); none elsewhere."""
+        if self.enclosing is not None or type(node) not in (ast.Name, ast.Attribute):
+            return []
+        chain = _chain(node)
+        return [] if chain is None else [m.Iterate(chain[0], chain[1], node.lineno)]
 
     def comprehension(self, node) -> List[m.Op]:
         """Ops of a comprehension that runs now (or a generator consumed now, see `call`): the first
@@ -1434,7 +1457,7 @@ class _Extractor:
         finally:
             self.loop_values, self.read_values = saved
         local = {name for generator in node.generators for name in _target_names(generator.target)}
-        return self.expr(first.iter) + _without_names(inner, local)
+        return self.expr(first.iter) + self.iterated(first.iter) + _without_names(inner, local)
 
     def generic(self, node: ast.AST) -> List[m.Op]:
         ops: List[m.Op] = []
@@ -1472,6 +1495,8 @@ class _Extractor:
         for arg in node.args:
             arg_ops = self.comprehension(arg) if consumed and type(arg) is ast.GeneratorExp else self.expr(arg)
             ops.extend(_awaited(arg_ops) if runs and type(arg) is ast.Call else arg_ops)
+            if consumed:
+                ops.extend(self.iterated(arg))  # `list(PLUGINS)`
             if consumed and type(arg) is ast.Call:  # `list(map(load, NAMES))` calls load
                 ops.extend(self.callbacks(arg))
         for keyword in node.keywords:

@@ -84,6 +84,15 @@ class Text:
 
 
 @dataclass(frozen=True)
+class GeneratorRef:
+    """What calling a project generator function with no arguments made and bound to a name at module
+    level (see m.BindResult.lazy): its body runs when it is iterated there (m.Iterate), every time
+    (a generator runs once; a second loop over it is taken to run it again)."""
+
+    function: FuncRef
+
+
+@dataclass(frozen=True)
 class Instance:
     """An object of a project class: calling its methods runs their bodies."""
 
@@ -871,8 +880,18 @@ class Simulator:
     def op_BindResult(self, env: _Env, op: m.BindResult) -> None:
         callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
         value = Instance(callee) if isinstance(callee, ClassRef) else OPAQUE
+        if op.lazy and isinstance(callee, FuncRef):
+            function = callee.module.function(callee.qualname)
+            self.unbound.add((callee.module.name, ("def", callee.qualname)))
+            if function is not None and function.is_generator and not function.is_async:
+                value = GeneratorRef(callee)
         for name in op.names:
             self.store(env, name, value)
+
+    def op_Iterate(self, env: _Env, op: m.Iterate) -> None:
+        value = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
+        if isinstance(value, GeneratorRef):  # the generator's body runs now
+            self._run(env, value.function, m.Call(op.name, op.attrs, op.line, bare=True))
 
     def op_Unbind(self, env: _Env, op: m.Unbind) -> None:
         for name in op.names:
@@ -1257,6 +1276,8 @@ class Simulator:
         key = (id(callee.module), callee.qualname)
         if function is None or (function.is_async and not op.awaited):
             return OPAQUE  # (a coroutine function called: its body waits for an `await`)
+        if op.stored and function.is_generator and not function.is_async:
+            return OPAQUE  # (`PLUGINS = discover()`: its body waits for PLUGINS to be iterated, see op_BindResult)
         if len(self.calls) > self.calls_peak:
             self.calls_peak = len(self.calls)  # what a recorded import depends on (see _valid)
         if len(self.calls) >= MAX_CALL_DEPTH:
