@@ -541,6 +541,9 @@ class ModuleFacts(_Frozen):
     # its top-level names bound once to a tuple of exception classes (`ERRORS = (ImportError, KeyError)`):
     # another module's `except ERRORS:` after importing one catches those
     exported_errors: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    # its top-level names bound to a Flask `Blueprint(...)`, each with the module-level functions given to
+    # its `record` or `record_once` (`@bp.record_once`): `app.register_blueprint(bp)` calls them
+    record_callbacks: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
 
 
 @_fact

@@ -624,6 +624,8 @@ class _Extractor:
         self.keys_caught = False  # in the body of a `try` (of this function) whose handler catches KeyError
         self.errors: Optional[Dict[str, Tuple[str, ...]]] = None  # see error_tuples
         self.yields = False  # a `yield` met in the body of the function being read
+        self.blueprints: Set[str] = set()  # top-level names bound to a `Blueprint(...)`
+        self.record_callbacks: Dict[str, List[str]] = {}  # see m.ModuleFacts.record_callbacks
 
     # -- entry -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> m.ModuleFacts:
@@ -660,6 +662,8 @@ class _Extractor:
             exported_lists=self.exported_lists(),
             exported_flags=self.exported_flags(),
             exported_errors=tuple(sorted(self.error_tuples().items())),
+            record_callbacks=tuple((name, tuple(dict.fromkeys(functions)))
+                                   for name, functions in sorted(self.record_callbacks.items())),
         )
 
     # -- helpers -----------------------------------------------------------------------
@@ -847,6 +851,8 @@ class _Extractor:
         for position, decorator in enumerate(reversed(node.decorator_list)):
             is_call = isinstance(decorator, ast.Call)
             chain = _chain(decorator.func if is_call else decorator)
+            if chain and not is_call and chain[1] in (("record",), ("record_once",)):
+                self.recorded(chain[0], qualname)
             if chain:
                 given = (("@def", (qualname,)),) if (qualname and "." not in qualname and not is_call
                                                      and position == 0) else ()
@@ -936,6 +942,8 @@ class _Extractor:
                     and not last.call_result)
             if lazy:
                 ops[-1] = m.Call(name, attrs, last.line, False, last.args, last.awaited, True, True)
+            if self.binds_globals() and self.enclosing is None and (attrs or (name,))[-1] == "Blueprint":
+                self.blueprints.update(names)
             return ops + [m.BindResult(names, name, attrs, node.lineno, lazy)]
         if (isinstance(node.value, (ast.Name, ast.Attribute)) and _chain(node.value) is not None
                 and all(isinstance(t, ast.Name) and t.id != "__all__" for t in node.targets)):
@@ -1534,10 +1542,19 @@ class _Extractor:
             else:
                 self.open_namespace = True
         self.celery_imports(node, name)
+        if (func_chain is not None and func_chain[1] in (("record",), ("record_once",)) and len(node.args) == 1
+                and type(node.args[0]) is ast.Name):
+            self.recorded(func_chain[0], node.args[0].id)  # `bp.record(setup)`
         if func_chain is not None:
             ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, _argument_chains(node.args),
                               bare=not node.args and not node.keywords))
         return ops
+
+    def recorded(self, blueprint: str, function: str) -> None:
+        """Note a module-level function given to `record`/`record_once` of a top-level blueprint, at module
+        level (see m.ModuleFacts.record_callbacks)."""
+        if self.enclosing is None and self.module_level and blueprint in self.blueprints and function and "." not in function:
+            self.record_callbacks.setdefault(blueprint, []).append(function)
 
     def callbacks(self, node: ast.Call) -> List[m.Op]:
         """The calls a builtin makes at once of a function it is given: `map(f, ...)` and `filter(f, ...)`

@@ -93,6 +93,16 @@ class GeneratorRef:
 
 
 @dataclass(frozen=True)
+class BlueprintRef:
+    """A Flask `Blueprint(...)` bound to a top-level name of a module: registering it on an app calls the
+    callbacks given to its `record`/`record_once` (m.ModuleFacts.record_callbacks), registering another
+    blueprint on it does not."""
+
+    module: "ModState"
+    name: str
+
+
+@dataclass(frozen=True)
 class Instance:
     """An object of a project class: calling its methods runs their bodies."""
 
@@ -880,6 +890,8 @@ class Simulator:
     def op_BindResult(self, env: _Env, op: m.BindResult) -> None:
         callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
         value = Instance(callee) if isinstance(callee, ClassRef) else OPAQUE
+        if value is OPAQUE and (op.attrs or (op.name,))[-1] == "Blueprint" and env.locals is None:
+            value = BlueprintRef(env.module, op.names[0])  # (`bp = Blueprint(...)`, see op_Call)
         if op.lazy and isinstance(callee, FuncRef):
             function = callee.module.function(callee.qualname)
             self.unbound.add((callee.module.name, ("def", callee.qualname)))
@@ -1210,11 +1222,26 @@ class Simulator:
                     receiver = found.cls if isinstance(found, Instance) else found if isinstance(
                         found, ClassRef) else None
         result = self.call(env, callee, op, given=True, receiver=receiver)
+        if op.attrs[-1:] == ("register_blueprint",) and op.args and not isinstance(callee, FuncRef):
+            self._register_blueprint(env, op)
         if op.name == "super()" and op.attrs[0] == "__init__" and not isinstance(callee, FuncRef) and isinstance(
                 receiver, Instance) and receiver.cls.hooks:  # `super().__init__()` runs the library's
             self._run_hooks(env, receiver, op)
         if op.call_result:
             self.call(env, result, op)
+
+    def _register_blueprint(self, env: _Env, op: m.Call) -> None:
+        """`app.register_blueprint(bp)` (Flask's) calls the functions given to bp's `record` and
+        `record_once` by then: those whose `def` (and so its decorator) has run."""
+        blueprint = self._argument(env, op.args[0], op.line)
+        if not isinstance(blueprint, BlueprintRef) or isinstance(
+                self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False), BlueprintRef):
+            return  # (a blueprint registered on another: its callbacks run when that one is registered)
+        for name, callbacks in blueprint.module.facts.record_callbacks:
+            if name == blueprint.name:
+                for qualname in callbacks:
+                    if self._get(blueprint.module, qualname) is not _MISSING:
+                        self._run(env, FuncRef(blueprint.module, qualname), op, arguments=(OPAQUE,))
 
     def _run_hooks(self, env: _Env, instance: "Instance", op: m.Call) -> None:
         """A library class's __init__ calls these methods of the new object (see m.Define.hooks): the
@@ -2080,10 +2107,10 @@ def inserted_definitions(old: m.ModuleFacts, new: m.ModuleFacts, submodules: Ite
 
 def _same_outside(old: m.ModuleFacts, new: m.ModuleFacts) -> bool:
     """Whether two versions of a module agree on what other modules or its compilation read of it besides
-    its statements: its literal `__all__`, the lists it exports, its `from __future__ import annotations`
-    (its flags are read by name: see _flipped_flags)."""
+    its statements: its literal `__all__`, the lists it exports, its `from __future__ import annotations`,
+    its blueprints' callbacks (its flags are read by name: see _flipped_flags)."""
     return (old.all_names == new.all_names and old.exported_lists == new.exported_lists
-            and old.future_annotations == new.future_annotations)
+            and old.future_annotations == new.future_annotations and old.record_callbacks == new.record_callbacks)
 
 
 def _flipped_flags(old: m.ModuleFacts, new: m.ModuleFacts) -> frozenset:
