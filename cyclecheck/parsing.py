@@ -153,12 +153,16 @@ _PLAIN_FIELDS = {
 
 def _chain(node: ast.AST) -> Optional[Tuple[str, Tuple[str, ...]]]:
     """`a.b.c` -> ("a", ("b", "c")); None when the base is not a plain name."""
+    kind = type(node)
+    if kind is ast.Name:  # (the parser makes no subclasses of its node classes)
+        return node.id, ()  # type: ignore[attr-defined]
     attrs: List[str] = []
-    while isinstance(node, ast.Attribute):
-        attrs.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        return node.id, tuple(reversed(attrs))
+    while kind is ast.Attribute:
+        attrs.append(node.attr)  # type: ignore[attr-defined]
+        node = node.value  # type: ignore[attr-defined]
+        kind = type(node)
+    if kind is ast.Name:
+        return node.id, tuple(reversed(attrs))  # type: ignore[attr-defined]
     return None
 
 
@@ -755,9 +759,9 @@ class _Extractor:
         return tuple(ops)
 
     def stmt(self, node: ast.stmt) -> List[m.Op]:
-        method = getattr(self, "stmt_" + type(node).__name__, None)
+        method = _STATEMENTS.get(type(node))
         if method is not None:
-            return method(node)
+            return method(self, node)
         ops: List[m.Op] = []
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.expr):
@@ -1721,6 +1725,11 @@ class _Extractor:
             for package in _literal_strings(node.args[0]) or ():
                 self.worker_imports.append((f"{package}.{related}", node.lineno))
 
+
+
+# the statement readers of _Extractor by node class (`stmt_If` reads ast.If)
+_STATEMENTS = {getattr(ast, name[5:]): function for name, function in vars(_Extractor).items()
+               if name.startswith("stmt_") and hasattr(ast, name[5:])}
 
 def _forced(node: ast.Call) -> bool:
     """Whether a call says `force=True`."""
