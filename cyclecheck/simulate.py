@@ -103,6 +103,20 @@ class BlueprintRef:
 
 
 @dataclass(frozen=True)
+class SignalRef:
+    """A signal bound to a top-level name of a module (blinker's `Namespace().signal("x")` or `signal("x")`,
+    Django's `Signal()`): `connect(f)` (or `@x.connect`) adds f to its receivers, which `send(...)` calls.
+    The receivers are kept in its module's namespace under a name no code can read (see _RECEIVERS), so
+    that the journal and the recorded imports treat them as any other binding."""
+
+    module: "ModState"
+    name: str
+
+
+_RECEIVERS = "_\0receivers\0"  # + a signal's name: the functions connected to it (a star import skips `_` names)
+
+
+@dataclass(frozen=True)
 class Instance:
     """An object of a project class: calling its methods runs their bodies."""
 
@@ -364,6 +378,7 @@ class Simulator:
                                   for fact in self.facts.values() for qualname in fact.functions.qualnames)
         self.memo: Dict[str, List[_Memo]] = {}
         self.pool: Dict[str, ModState] = {}
+        self._signals: Dict[str, Tuple[str, ...]] = {}  # see _signal_names
         self.number(sorted(self.facts))
         self.consulted_by: Dict[str, int] = {}  # start -> the modules its run consulted (by `run_many`)
         self.unbound_by: Dict[str, frozenset] = {}  # start -> the unbound names its run read
@@ -618,6 +633,8 @@ class Simulator:
             state = self._new_module(name, facts)
             # a new object: nothing to journal. Its names are the ones bound anywhere at module level.
             state.ns = dict.fromkeys((name for name, _ in facts.first_bound), OPAQUE)
+            for signal in self._signal_names(name):  # (a module of signals other modules connect to and send)
+                state.ns[signal] = SignalRef(state, signal)
             state.done = True
             state.open = facts.open_namespace or any(
                 raw.scope == m.MODULE and any(n == "*" for n, _ in raw.names) for raw in facts.imports)
@@ -892,6 +909,8 @@ class Simulator:
         value = Instance(callee) if isinstance(callee, ClassRef) else OPAQUE
         if value is OPAQUE and (op.attrs or (op.name,))[-1] == "Blueprint" and env.locals is None:
             value = BlueprintRef(env.module, op.names[0])  # (`bp = Blueprint(...)`, see op_Call)
+        elif value is OPAQUE and (op.attrs or (op.name,))[-1] in ("signal", "Signal") and env.locals is None:
+            value = SignalRef(env.module, op.names[0])  # (`models_loaded = signals.signal("loaded")`)
         if op.lazy and isinstance(callee, FuncRef):
             function = callee.module.function(callee.qualname)
             self.unbound.add((callee.module.name, ("def", callee.qualname)))
@@ -1224,6 +1243,8 @@ class Simulator:
         result = self.call(env, callee, op, given=True, receiver=receiver)
         if op.attrs[-1:] == ("register_blueprint",) and op.args and not isinstance(callee, FuncRef):
             self._register_blueprint(env, op)
+        elif op.attrs[-1:] in (("connect",), ("send",)) and not isinstance(callee, FuncRef):
+            self._signal(env, op)
         if op.name == "super()" and op.attrs[0] == "__init__" and not isinstance(callee, FuncRef) and isinstance(
                 receiver, Instance) and receiver.cls.hooks:  # `super().__init__()` runs the library's
             self._run_hooks(env, receiver, op)
@@ -1242,6 +1263,31 @@ class Simulator:
                 for qualname in callbacks:
                     if self._get(blueprint.module, qualname) is not _MISSING:
                         self._run(env, FuncRef(blueprint.module, qualname), op, arguments=(OPAQUE,))
+
+    def _signal_names(self, name: str) -> Tuple[str, ...]:
+        """The top-level names module `name` binds to a signal (`x = ns.signal("x")`, see SignalRef)."""
+        found = self._signals.get(name)
+        if found is None:
+            found = self._signals[name] = tuple(
+                op.names[0] for op in self.facts[name].body
+                if type(op) is m.BindResult and (op.attrs or (op.name,))[-1] in ("signal", "Signal"))
+        return found
+
+    def _signal(self, env: _Env, op: m.Call) -> None:
+        """`sig.connect(f)` (`@sig.connect`) adds a project function to the signal's receivers; `sig.send(...)`
+        calls them, in the order they were connected."""
+        signal = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
+        if not isinstance(signal, SignalRef):
+            return
+        key = _RECEIVERS + signal.name
+        receivers = self._get(signal.module, key, ())
+        if op.attrs[-1] == "connect":
+            function = self._argument(env, op.args[0], op.line) if op.args else None
+            if isinstance(function, FuncRef) and function not in receivers:  # type: ignore[operator]
+                self._ns_set(signal.module, key, receivers + (function,))  # type: ignore[operator]
+            return
+        for receiver in receivers:  # type: ignore[union-attr]
+            self._run(env, receiver, op, arguments=(OPAQUE,))
 
     def _run_hooks(self, env: _Env, instance: "Instance", op: m.Call) -> None:
         """A library class's __init__ calls these methods of the new object (see m.Define.hooks): the
