@@ -114,6 +114,8 @@ class SignalRef:
 
 
 _RECEIVERS = "_\0receivers\0"  # + a signal's name: the functions connected to it (a star import skips `_` names)
+# library methods that call project functions they were given (see BlueprintRef and SignalRef)
+_LIBRARY_CALLERS = frozenset({"register_blueprint", "connect", "send"})
 
 
 @dataclass(frozen=True)
@@ -1241,10 +1243,11 @@ class Simulator:
                     receiver = found.cls if isinstance(found, Instance) else found if isinstance(
                         found, ClassRef) else None
         result = self.call(env, callee, op, given=True, receiver=receiver)
-        if op.attrs[-1:] == ("register_blueprint",) and op.args and not isinstance(callee, FuncRef):
-            self._register_blueprint(env, op)
-        elif op.attrs[-1:] in (("connect",), ("send",)) and not isinstance(callee, FuncRef):
-            self._signal(env, op)
+        if op.attrs and op.attrs[-1] in _LIBRARY_CALLERS and not isinstance(callee, FuncRef):
+            if op.attrs[-1] == "register_blueprint":
+                self._register_blueprint(env, op)
+            else:
+                self._signal(env, op)
         if op.name == "super()" and op.attrs[0] == "__init__" and not isinstance(callee, FuncRef) and isinstance(
                 receiver, Instance) and receiver.cls.hooks:  # `super().__init__()` runs the library's
             self._run_hooks(env, receiver, op)
@@ -1254,7 +1257,7 @@ class Simulator:
     def _register_blueprint(self, env: _Env, op: m.Call) -> None:
         """`app.register_blueprint(bp)` (Flask's) calls the functions given to bp's `record` and
         `record_once` by then: those whose `def` (and so its decorator) has run."""
-        blueprint = self._argument(env, op.args[0], op.line)
+        blueprint = self._argument(env, op.args[0], op.line) if op.args else None
         if not isinstance(blueprint, BlueprintRef) or isinstance(
                 self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False), BlueprintRef):
             return  # (a blueprint registered on another: its callbacks run when that one is registered)
