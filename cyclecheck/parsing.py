@@ -1105,7 +1105,11 @@ class _Extractor:
             ops.append(m.If("false", self.body(node.body), self.body(node.orelse), node.lineno))
             return ops
         body: List[m.Op] = self.callbacks(node.iter) if self.enclosing is None and type(node.iter) is ast.Call else []
-        body.extend(self.assign_target(node.target, node.lineno))  # (`for x in map(f, ...)`: f runs first)
+        unrolled = _unrolled(node)
+        if unrolled is None:
+            body.extend(self.assign_target(node.target, node.lineno))  # (`for x in map(f, ...)`: f runs first)
+        else:
+            self.note_bound([node.target.id], node.lineno)  # type: ignore[attr-defined]
         walk = self.package_walk(node)
         if walk is not None:
             body.append(walk)
@@ -1135,9 +1139,15 @@ class _Extractor:
             self.loop_values.pop(node.target.id, None)
             self.loop_external[node.target.id] = node_iter
         try:
-            body.extend(self.body(node.body))
+            inner = self.body(node.body)
         finally:
             self.loop_values, self.loop_external, self.read_values = saved
+        if unrolled is None:
+            body.extend(inner)
+        else:  # `for hook in (setup_views, setup_tasks): hook()`: each pass with its function
+            for name, attrs in unrolled:
+                body.append(m.BindValue((node.target.id,), name, attrs, node.lineno))  # type: ignore[attr-defined]
+                body.extend(inner)
         ops.append(m.Loop(tuple(body), self.body(node.orelse), node.lineno))
         return ops
 
@@ -2092,6 +2102,30 @@ def _dict_view(node: ast.AST) -> Optional[Tuple[ast.expr, str]]:
             and node.func.attr in ("items", "keys", "values")):
         return node.func.value, node.func.attr
     return None
+
+
+MAX_UNROLLED = 8  # the most elements a loop over a literal tuple of names is spelled out for (see _unrolled)
+
+
+def _unrolled(node: ast.For) -> Optional[List[Tuple[str, Tuple[str, ...]]]]:
+    """The elements of `for x in (a, b.c): body`, a literal list or tuple of names or attribute chains (a few),
+    when x is a plain name the body calls, calls a method of or hands to a call (`x()`, `x.init_app(app)`,
+    `app.register_blueprint(x)`) and the body has no `continue`: each pass binds x to its element; else None."""
+    if not (type(node.target) is ast.Name and type(node.iter) in (ast.Tuple, ast.List)
+            and 0 < len(node.iter.elts) <= MAX_UNROLLED):  # type: ignore[attr-defined]
+        return None
+    chains = [_chain(element) for element in node.iter.elts]  # type: ignore[attr-defined]
+    if any(chain is None for chain in chains):
+        return None
+    inner = [child for statement in node.body for child in ast.walk(statement)]
+    if any(type(child) is ast.Continue for child in inner):
+        return None  # (a `continue` would skip the passes after its own)
+    target = node.target.id
+    if not any(type(child) is ast.Call and (
+            (_chain(child.func) or ("",))[0] == target
+            or any(type(arg) is ast.Name and arg.id == target for arg in child.args)) for child in inner):
+        return None
+    return chains  # type: ignore[return-value]
 
 
 def _loop_elements(node: ast.AST, literal_of: Callable[[str], Optional[ast.expr]]) -> Optional[tuple]:
