@@ -915,6 +915,10 @@ class _Extractor:
             key = _globals_key(target) if self.module_level else None
             if key is not None:  # `globals()["beta"] = ...` binds one global
                 return self.bind([key], line)
+            if (self.module_level and type(target.slice) is ast.Name and target.slice.id in self.loop_values
+                    and _is_globals_call(target.value)):
+                # `for name in ("alpha", "beta"): globals()[name] = import_module(...)`: binds those
+                return self.bind(list(self.loop_values[target.slice.id]), line)
             return self.expr(target.value) + self.expr(target.slice)
         if isinstance(target, (ast.Tuple, ast.List)):
             return [op for elt in target.elts for op in self.assign_target(elt, line)]
@@ -2058,11 +2062,15 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
     return lists, {name: truth for name, truth in flags.items() if name not in spoiled and name not in read_before}
 
 
+def _is_globals_call(node: ast.expr) -> bool:
+    """`globals()`."""
+    return isinstance(node, ast.Call) and _chain(node.func) == ("globals", ()) and not node.args
+
+
 def _globals_key(target: ast.expr) -> Optional[str]:
     """NAME in a target `globals()[KEY]`, KEY a string written out or folded from one by `[::-1]`,
     `.upper()` and `.lower()`; None for any other target."""
-    if not (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Call)
-            and _chain(target.value.func) == ("globals", ()) and not target.value.args):
+    if not (isinstance(target, ast.Subscript) and _is_globals_call(target.value)):
         return None
     return _folded_string(target.slice)
 
