@@ -1036,13 +1036,96 @@ class _Extractor:
                 body = self.body(node.body)
             return [m.If("false", body, self.body(node.orelse), node.lineno)]
         ops: List[m.Op] = []
-        test = self.test_kind(node.test, ops)
+        test = self.config_test(node) if self.module_level and id(node) in self.top_statements else None
+        if test is None:
+            test = self.test_kind(node.test, ops)
         saved, self.read_values = self.read_values, {}
         try:
             ops.append(m.If(test, self.body(node.body), self.body(node.orelse), node.lineno))
         finally:
             self.read_values = saved
         return ops
+
+    def config_test(self, node: ast.If) -> Optional[str]:
+        """A top-level `if app.config["FLAG"]:` (`app.config.get("FLAG")`, `not ...`) decided by what this
+        module put in the config of the Flask app it made: `app = Flask(...)`, then up to the `if` only
+        `app.config["FLAG"] = <constant>`, `app.config.update(FLAG=<constant>)` and one
+        `app.config.from_object(Config)` (a class of this module or imported, or its path as a string),
+        among definitions, constants and `@app.route` views. Its value then: "true"/"false", or
+        "flag:module:Config.FLAG", decided by what that class binds (see _class_settings); else None."""
+        test = node.test
+        negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+        read = test.operand if negated else test
+        key = app = None
+        if type(read) is ast.Subscript and type(read.slice) is ast.Constant:
+            key, app = read.slice.value, _chain(read.value)
+            app = app[0] if app is not None and app[1] == ("config",) else None
+        elif (type(read) is ast.Call and not read.keywords and 1 <= len(read.args) <= 2 and type(read.args[0]) is ast.Constant
+              and _chain(read.func) is not None and _chain(read.func)[1] == ("config", "get")):  # type: ignore[index]
+            key, app = read.args[0].value, _chain(read.func)[0]  # type: ignore[index]
+        if not isinstance(key, str) or app is None or self.tree is None:
+            return None
+        value: Optional[tuple] = None  # ("const", value) or ("class", "module:Class") once the app is made
+        for statement in self.tree.body:
+            if statement is node:
+                break
+            if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                    and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id == app):
+                made = isinstance(statement.value, ast.Call) and (_chain(statement.value.func) or ("", ("",)))
+                value = ("unset",) if made and (made[1] or (made[0],))[-1] == "Flask" else None
+                continue
+            if value is None:
+                continue
+            value = self.config_write(statement, app, key, value)
+        if value is None or value[0] == "unset":
+            return None
+        if value[0] == "const":
+            return "true" if bool(value[1]) != negated else "false"
+        return ("not-flag:" if negated else "flag:") + value[1] + "." + key
+
+    def config_write(self, statement: ast.stmt, app: str, key: str, value: tuple) -> Optional[tuple]:
+        """What `key` of app's config holds after a top-level statement (see config_test): `value` when the
+        statement leaves it alone, None when the statement is not one that config_test follows."""
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            ok = all((_chain(d.func if isinstance(d, ast.Call) else d) or ("",))[0] == app
+                     for d in statement.decorator_list)  # (`@app.route("/")`: registers the view)
+            return value if ok else None
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            return value  # (a docstring)
+        if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Constant):
+            target = statement.targets[0] if len(statement.targets) == 1 else None
+            if isinstance(target, ast.Name) and target.id != app:
+                return value
+            if (isinstance(target, ast.Subscript) and _chain(target.value) == (app, ("config",))
+                    and isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str)):
+                return ("const", statement.value.value) if target.slice.value == key else value
+            return None
+        if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+            return None
+        call = statement.value
+        chain = _chain(call.func)
+        if chain == (app, ("config", "update")) and not call.args and all(
+                k.arg is not None and isinstance(k.value, ast.Constant) for k in call.keywords):
+            found = next((k.value.value for k in call.keywords if k.arg == key), _UNSET)  # type: ignore[attr-defined]
+            return value if found is _UNSET else ("const", found)
+        if chain == (app, ("config", "from_object")) and len(call.args) == 1 and not call.keywords and value[0] == "unset":
+            # (after a constant or another class: this class may or may not bind the key, overriding it or not)
+            source = call.args[0]
+            if isinstance(source, ast.Constant) and isinstance(source.value, str) and "." in source.value:
+                module, _, cls = source.value.replace(":", ".").rpartition(".")
+            elif isinstance(source, ast.Name) and source.id in self.top_classes:
+                module, cls = self.source.module, source.id
+            else:
+                chain = _chain(source)
+                self.imported_path(source)  # (works out self.imported; a class handed to from_object is only read)
+                base = (self.imported or {}).get(chain[0]) if chain is not None else None
+                if base is None:
+                    return None
+                module, _, cls = ".".join((base,) + chain[1]).rpartition(".")  # type: ignore[index]
+                if not module:
+                    return None
+            return ("class", f"{module}:{cls}")
+        return None
 
     def truth(self, test: ast.expr) -> Optional[bool]:
         """The truth of an expression when it is decided here: see _static_truth, and module-level
@@ -1636,10 +1719,14 @@ class _Extractor:
             # enough to walk the module for (see constant), where a plain `DEBUG = False` is not
             self.constants = _module_constants(self.tree, self.candidates)
         if self.constants is not None:
-            return tuple(sorted((name, value(name, truth)) for name, truth in self.constants[1].items()))
-        flags = tuple(sorted((name, value(name, truth)) for name, (_, truth, _) in self.candidates.items()
-                             if truth is not None and self.text.count(name) == 1))
-        return () if not flags or _WRITERS_TEXT.search(self.text) else flags
+            flags = tuple(sorted((name, value(name, truth)) for name, truth in self.constants[1].items()))
+        else:
+            flags = tuple(sorted((name, value(name, truth)) for name, (_, truth, _) in self.candidates.items()
+                                 if truth is not None and self.text.count(name) == 1))
+            if flags and _WRITERS_TEXT.search(self.text):
+                flags = ()
+        settings = _class_settings(self.tree, self.text) if self.tree is not None else ()
+        return tuple(sorted(flags + settings)) if settings else flags
 
     def exported_lists(self) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
         if self.exported is None:
@@ -2060,6 +2147,39 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
              if values is not None and name not in spoiled and name not in rebound}
     flags.update((name, truth) for name, (truth, _) in rebound.items())
     return lists, {name: truth for name, truth in flags.items() if name not in spoiled and name not in read_before}
+
+
+def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ...]:
+    """The upper-case attributes of the module's top-level classes bound in their bodies to a constant, as
+    `Class.NAME` -> the constant's truth (a string: the string), with those a class inherits from a base
+    class of the module (one base): what Flask's `config.from_object(Class)` copies into a config (see
+    _Extractor.config_test). Only names the text never assigns as an attribute (`Config.DEBUG = True`),
+    and none in a module that writes namespaces (`setattr`, ...)."""
+    if "class" not in text or _WRITERS_TEXT.search(text):
+        return ()
+    classes: Dict[str, Dict[str, object]] = {}
+    bound: Dict[str, int] = {}  # attribute -> how many class-body bindings of it
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef) or node.decorator_list or node.keywords:
+            continue
+        bases = [_chain(base) for base in node.bases]
+        if any(chain is None for chain in bases) or len(bases) > 1:
+            continue
+        base = bases[0] if bases else ("object", ())
+        if base != ("object", ()) and (base[1] or base[0] not in classes):
+            continue  # (a base of another module: what it binds is not known here)
+        own: Dict[str, object] = dict(classes.get(base[0], {}))
+        for statement in node.body:
+            if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                    and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id.isupper()
+                    and isinstance(statement.value, ast.Constant)):
+                name, constant = statement.targets[0].id, statement.value.value
+                own[name] = constant if isinstance(constant, str) else bool(constant)
+                bound[name] = bound.get(name, 0) + 1
+        classes[node.name] = own
+    written = {name for name in bound if re.search(r"\.\s*%s\s*(?:[-+*/%%&|^@]|//|\*\*|<<|>>)?=(?!=)" % name, text)}
+    return tuple((f"{cls}.{name}", value) for cls, attributes in classes.items() for name, value in attributes.items()
+                 if name not in written)
 
 
 def _is_globals_call(node: ast.expr) -> bool:

@@ -1446,7 +1446,8 @@ class Simulator:
         """The facts of the module a dotted path `module.NAME` names (None: not a module of the project),
         and NAME. Reading what the module exports under NAME is noted: its facts (a change to them runs
         this start again) and the name (an edit that changes only what it exports does, see _flipped_flags)."""
-        module, _, name = path.rpartition(".")
+        # (`app.config:Config.DEBUG`: an attribute of a class of the module, see parsing._class_settings)
+        module, _, name = path.partition(":") if ":" in path else path.rpartition(".")
         facts = self.facts.get(module)
         if facts is not None:
             bit = self.bits.get(module)
