@@ -1806,7 +1806,7 @@ class _Extractor:
         if node.args and (name in STRING_IMPORTERS or (name == "config_from_object" and _forced(node))):
             # (Celery's `config_from_object("a.celeryconfig")` imports it when the configuration is first
             # read, which is not followed; with force=True, at once, as import_string does)
-            targets = self.loop_targets(lambda loop: _template(node.args[0], loop))
+            targets = self.loop_targets(lambda loop: _template(node.args[0], loop, self.literal_of))
             return [(target.partition(":")[0], target.replace(":", ".")) for target in targets
                     if target and not target.startswith((".", ":"))]
         if name == "autodiscover_tasks" and node.args and _forced(node):

@@ -65,6 +65,10 @@ A = "app.views.account"
     ("def create_app(app):\n    app.config.from_object('app.models')\n", A,
      [(A, "app.models", FUNCTION, False, False, True)]),
     ("app.config.from_object(Config)\n", A, []),  # (an object: nothing imported)
+    # a path held by a module-level constant, or built with an f-string from one (hunt H's h33)
+    ("CONFIG = 'app.models.Prod'\napp.config.from_object(CONFIG)\n", A, [(A, "app.models", MODULE, True, False, True)]),
+    ("NAME = 'Prod'\napp.config.from_object(f'app.models.{NAME}')\n", A,
+     [(A, "app.models", MODULE, True, False, True)]),
     ("celery.autodiscover_tasks(['app'], force=True)\n", A,
      [(A, "app", MODULE, False, False, True), (A, "app.tasks", MODULE, False, False, True)]),
     ("celery.autodiscover_tasks(['app'])\n", A, []),  # (only when a worker starts)
