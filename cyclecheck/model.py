@@ -537,7 +537,10 @@ class ModuleFacts(_Frozen):
     exported_lists: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     # its top-level names bound once, to a value decided here (`ENABLE_ADMIN = False`), and never
     # written again: another module's `if ENABLE_ADMIN:` after importing one is decided by it
-    exported_flags: Tuple[Tuple[str, object], ...] = ()  # (the value: a truth, or a string constant's string)
+    # (the value: a truth, or a string constant's string); and under `Class.NAME`, the upper-case constants
+    # its top-level classes bind in their bodies, read by Flask's `config.from_object(Class)` (see
+    # parsing._class_settings)
+    exported_flags: Tuple[Tuple[str, object], ...] = ()
     # its top-level names bound once to a tuple of exception classes (`ERRORS = (ImportError, KeyError)`):
     # another module's `except ERRORS:` after importing one catches those
     exported_errors: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
