@@ -1448,6 +1448,9 @@ class Simulator:
         this start again) and the name (an edit that changes only what it exports does, see _flipped_flags)."""
         # (`app.config:Config.DEBUG`: an attribute of a class of the module, see parsing._class_settings)
         module, _, name = path.partition(":") if ":" in path else path.rpartition(".")
+        if module not in self.facts and "." in module:  # `app.config.Config.DEBUG`, from `if Config.DEBUG:`
+            module, _, cls = module.rpartition(".")
+            name = f"{cls}.{name}"
         facts = self.facts.get(module)
         if facts is not None:
             bit = self.bits.get(module)
