@@ -26,6 +26,7 @@ import sys
 import threading
 import tokenize
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
@@ -855,8 +856,8 @@ class _Extractor:
         for position, decorator in enumerate(reversed(node.decorator_list)):
             is_call = isinstance(decorator, ast.Call)
             chain = _chain(decorator.func if is_call else decorator)
-            if chain and not is_call and chain[1] in (("record",), ("record_once",)):
-                self.recorded(chain[0], qualname)
+            if chain and not is_call:
+                self.recorded(chain, qualname)
             if chain:
                 given = (("@def", (qualname,)),) if (qualname and "." not in qualname and not is_call
                                                      and position == 0) else ()
@@ -949,8 +950,8 @@ class _Extractor:
             lazy = (self.enclosing is None and type(last) is m.Call and last.bare and (last.name, last.attrs) == (name, attrs)
                     and not last.call_result)
             if lazy:
-                ops[-1] = m.Call(name, attrs, last.line, False, last.args, last.awaited, True, True)
-            if self.binds_globals() and self.enclosing is None and (attrs or (name,))[-1] == "Blueprint":
+                ops[-1] = replace(last, stored=True)
+            if self.binds_globals() and self.enclosing is None and _last_name((name, attrs)) == "Blueprint":
                 self.blueprints.update(names)
             return ops + [m.BindResult(names, name, attrs, node.lineno, lazy)]
         if (isinstance(node.value, (ast.Name, ast.Attribute)) and _chain(node.value) is not None
@@ -1052,7 +1053,7 @@ class _Extractor:
         `app.config["FLAG"] = <constant>`, `app.config.update(FLAG=<constant>)` and one
         `app.config.from_object(Config)` (a class of this module or imported, or its path as a string),
         among definitions, constants and `@app.route` views. Its value then: "true"/"false", or
-        "flag:module:Config.FLAG", decided by what that class binds (see _class_settings); else None."""
+        "flag:module.Config.FLAG", decided by what that class binds (see _class_settings); else None."""
         test = node.test
         negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
         read = test.operand if negated else test
@@ -1065,14 +1066,14 @@ class _Extractor:
             key, app = read.args[0].value, _chain(read.func)[0]  # type: ignore[index]
         if not isinstance(key, str) or app is None or self.tree is None:
             return None
-        value: Optional[tuple] = None  # ("const", value) or ("class", "module:Class") once the app is made
+        value: Optional[tuple] = None  # ("const", value) or ("class", "module.Class") once the app is made
         for statement in self.tree.body:
             if statement is node:
                 break
             if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
                     and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id == app):
-                made = isinstance(statement.value, ast.Call) and (_chain(statement.value.func) or ("", ("",)))
-                value = ("unset",) if made and (made[1] or (made[0],))[-1] == "Flask" else None
+                made = _chain(statement.value.func) if isinstance(statement.value, ast.Call) else None
+                value = ("unset",) if made is not None and _last_name(made) == "Flask" else None
                 continue
             if value is None:
                 continue
@@ -1112,19 +1113,16 @@ class _Extractor:
             # (after a constant or another class: this class may or may not bind the key, overriding it or not)
             source = call.args[0]
             if isinstance(source, ast.Constant) and isinstance(source.value, str) and "." in source.value:
-                module, _, cls = source.value.replace(":", ".").rpartition(".")
+                path = source.value.replace(":", ".")
             elif isinstance(source, ast.Name) and source.id in self.top_classes:
-                module, cls = self.source.module, source.id
-            else:
+                path = f"{self.source.module}.{source.id}"
+            else:  # (a class handed to from_object is only read: not `touched`, see imported_path)
                 chain = _chain(source)
-                self.imported_path(source)  # (works out self.imported; a class handed to from_object is only read)
-                base = (self.imported or {}).get(chain[0]) if chain is not None else None
-                if base is None:
+                base = self.import_paths().get(chain[0]) if chain is not None else None
+                if base is None or not chain[1] and "." not in base:  # type: ignore[index]
                     return None
-                module, _, cls = ".".join((base,) + chain[1]).rpartition(".")  # type: ignore[index]
-                if not module:
-                    return None
-            return ("class", f"{module}:{cls}")
+                path = ".".join((base,) + chain[1])  # type: ignore[index]
+            return ("class", path)
         return None
 
     def truth(self, test: ast.expr) -> Optional[bool]:
@@ -1643,19 +1641,19 @@ class _Extractor:
             else:
                 self.open_namespace = True
         self.celery_imports(node, name)
-        if (func_chain is not None and func_chain[1] in (("record",), ("record_once",)) and len(node.args) == 1
-                and type(node.args[0]) is ast.Name):
-            self.recorded(func_chain[0], node.args[0].id)  # `bp.record(setup)`
+        if func_chain is not None and len(node.args) == 1 and type(node.args[0]) is ast.Name:
+            self.recorded(func_chain, node.args[0].id)  # `bp.record(setup)`
         if func_chain is not None:
             ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, _argument_chains(node.args),
                               bare=not node.args and not node.keywords))
         return ops
 
-    def recorded(self, blueprint: str, function: str) -> None:
-        """Note a module-level function given to `record`/`record_once` of a top-level blueprint, at module
-        level (see m.ModuleFacts.record_callbacks)."""
-        if self.enclosing is None and self.module_level and blueprint in self.blueprints and function and "." not in function:
-            self.record_callbacks.setdefault(blueprint, []).append(function)
+    def recorded(self, chain: Tuple[str, Tuple[str, ...]], function: str) -> None:
+        """Note a module-level function given, at module level, to `record`/`record_once` of a top-level
+        blueprint (`chain` is `bp.record_once`; see m.ModuleFacts.record_callbacks)."""
+        if (chain[1] in (("record",), ("record_once",)) and self.enclosing is None and self.module_level
+                and chain[0] in self.blueprints and function and "." not in function):
+            self.record_callbacks.setdefault(chain[0], []).append(function)
 
     def callbacks(self, node: ast.Call) -> List[m.Op]:
         """The calls a builtin makes at once of a function it is given: `map(f, ...)` and `filter(f, ...)`
@@ -1739,13 +1737,17 @@ class _Extractor:
         chain = _chain(node)
         if chain is None:
             return None
-        if self.imported is None:
-            self.imported = _imported_paths(self.tree, self.source)
-            self.touched = _touched(self.tree) if self.imported and self.tree is not None else set()
-        base = self.imported.get(chain[0])
+        base = self.import_paths().get(chain[0])
         if base is None or ".".join((chain[0],) + chain[1]) in self.touched:
             return None  # (`BLUEPRINTS.append(...)` here: the list is not the one its module binds)
         return ".".join((base,) + chain[1])
+
+    def import_paths(self) -> Dict[str, str]:
+        """See _imported_paths (worked out once, with `touched`)."""
+        if self.imported is None:
+            self.imported = _imported_paths(self.tree, self.source)
+            self.touched = _touched(self.tree) if self.imported and self.tree is not None else set()
+        return self.imported
 
     def loop_targets(self, target_of: Callable[[Optional[Tuple[str, str]]], Optional[str]]) -> List[str]:
         """`[target_of(None)]`, or else `target_of((variable, value))` for each value of the variable of
@@ -1827,10 +1829,10 @@ class _Extractor:
                 self.worker_imports.append((f"{package}.{related}", node.lineno))
 
 
-
 # the statement readers of _Extractor by node class (`stmt_If` reads ast.If)
 _STATEMENTS = {getattr(ast, name[5:]): function for name, function in vars(_Extractor).items()
                if name.startswith("stmt_") and hasattr(ast, name[5:])}
+
 
 def _forced(node: ast.Call) -> bool:
     """Whether a call says `force=True`."""
@@ -2158,7 +2160,7 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
     if "class" not in text or _WRITERS_TEXT.search(text):
         return ()
     classes: Dict[str, Dict[str, object]] = {}
-    bound: Dict[str, int] = {}  # attribute -> how many class-body bindings of it
+    bound: Set[str] = set()  # the attributes bound so
     for node in tree.body:
         if not isinstance(node, ast.ClassDef) or node.decorator_list or node.keywords:
             continue
@@ -2175,7 +2177,7 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
                     and isinstance(statement.value, ast.Constant)):
                 name, constant = statement.targets[0].id, statement.value.value
                 own[name] = constant if isinstance(constant, str) else bool(constant)
-                bound[name] = bound.get(name, 0) + 1
+                bound.add(name)
         classes[node.name] = own
     written = {name for name in bound if re.search(r"\.\s*%s\s*(?:[-+*/%%&|^@]|//|\*\*|<<|>>)?=(?!=)" % name, text)}
     return tuple((f"{cls}.{name}", value) for cls, attributes in classes.items() for name, value in attributes.items()

@@ -113,6 +113,7 @@ class SignalRef:
     name: str
 
 
+_SIGNAL_MAKERS = frozenset({"signal", "Signal"})  # what a module-level `x = ...(...)` calls to make a SignalRef
 _RECEIVERS = "_\0receivers\0"  # + a signal's name: the functions connected to it (a star import skips `_` names)
 # library methods that call project functions they were given (see BlueprintRef and SignalRef)
 _LIBRARY_CALLERS = frozenset({"register_blueprint", "connect", "send"})
@@ -909,9 +910,10 @@ class Simulator:
     def op_BindResult(self, env: _Env, op: m.BindResult) -> None:
         callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
         value = Instance(callee) if isinstance(callee, ClassRef) else OPAQUE
-        if value is OPAQUE and (op.attrs or (op.name,))[-1] == "Blueprint" and env.locals is None:
+        maker = (op.attrs or (op.name,))[-1]
+        if value is OPAQUE and maker == "Blueprint" and env.locals is None:
             value = BlueprintRef(env.module, op.names[0])  # (`bp = Blueprint(...)`, see op_Call)
-        elif value is OPAQUE and (op.attrs or (op.name,))[-1] in ("signal", "Signal") and env.locals is None:
+        elif value is OPAQUE and maker in _SIGNAL_MAKERS and env.locals is None:
             value = SignalRef(env.module, op.names[0])  # (`models_loaded = signals.signal("loaded")`)
         if op.lazy and isinstance(callee, FuncRef):
             function = callee.module.function(callee.qualname)
@@ -1273,7 +1275,7 @@ class Simulator:
         if found is None:
             found = self._signals[name] = tuple(
                 op.names[0] for op in self.facts[name].body
-                if type(op) is m.BindResult and (op.attrs or (op.name,))[-1] in ("signal", "Signal"))
+                if type(op) is m.BindResult and (op.attrs or (op.name,))[-1] in _SIGNAL_MAKERS)
         return found
 
     def _signal(self, env: _Env, op: m.Call) -> None:
@@ -1446,9 +1448,10 @@ class Simulator:
         """The facts of the module a dotted path `module.NAME` names (None: not a module of the project),
         and NAME. Reading what the module exports under NAME is noted: its facts (a change to them runs
         this start again) and the name (an edit that changes only what it exports does, see _flipped_flags)."""
-        # (`app.config:Config.DEBUG`: an attribute of a class of the module, see parsing._class_settings)
-        module, _, name = path.partition(":") if ":" in path else path.rpartition(".")
-        if module not in self.facts and "." in module:  # `app.config.Config.DEBUG`, from `if Config.DEBUG:`
+        module, _, name = path.rpartition(".")
+        if module not in self.facts and "." in module:
+            # `app.config.Config.DEBUG`: an attribute of a class of the module (see parsing._class_settings),
+            # from `if Config.DEBUG:` or a Flask config filled by `from_object(Config)`
             module, _, cls = module.rpartition(".")
             name = f"{cls}.{name}"
         facts = self.facts.get(module)
