@@ -1112,12 +1112,14 @@ class _Extractor:
         if chain == (app, ("config", "from_object")) and len(call.args) == 1 and not call.keywords and value[0] == "unset":
             # (after a constant or another class: this class may or may not bind the key, overriding it or not)
             source = call.args[0]
+            chain = _chain(source)
+            if chain is not None and self.tree is not None and _may_change(self.tree, chain, key, call):
+                return None  # (`Config.ENABLE_ADMIN = True` here: not what the class binds)
             if isinstance(source, ast.Constant) and isinstance(source.value, str) and "." in source.value:
                 path = source.value.replace(":", ".")
             elif isinstance(source, ast.Name) and source.id in self.top_classes:
                 path = f"{self.source.module}.{source.id}"
             else:  # (a class handed to from_object is only read: not `touched`, see imported_path)
-                chain = _chain(source)
                 base = self.import_paths().get(chain[0]) if chain is not None else None
                 if base is None or not chain[1] and "." not in base:  # type: ignore[index]
                     return None
@@ -2182,6 +2184,19 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
     written = {name for name in bound if re.search(r"\.\s*%s\s*(?:[-+*/%%&|^@]|//|\*\*|<<|>>)?=(?!=)" % name, text)}
     return tuple((f"{cls}.{name}", value) for cls, attributes in classes.items() for name, value in attributes.items()
                  if name not in written)
+
+
+def _may_change(tree: ast.Module, owner: Tuple[str, Tuple[str, ...]], key: str, reader: ast.Call) -> bool:
+    """Whether a module may change attribute `key` of `owner` (a class given to Flask's `from_object` by
+    `reader`): it binds or deletes `owner.key` anywhere, or hands `owner` to another call."""
+    for node in ast.walk(tree):
+        kind = type(node)
+        if kind is ast.Attribute and type(node.ctx) is not ast.Load and node.attr == key and _chain(node.value) == owner:
+            return True
+        if kind is ast.Call and node is not reader and any(
+                _chain(arg) == owner for arg in list(node.args) + [k.value for k in node.keywords]):
+            return True
+    return False
 
 
 def _is_globals_call(node: ast.expr) -> bool:
