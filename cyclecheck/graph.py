@@ -118,6 +118,8 @@ def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str],
             if name.startswith(prefix) and (raw.kind == "walk-all" or "." not in name[len(prefix):]):
                 add(name, False)
         return sorted(found.values(), key=lambda t: t.module), False
+    if raw.kind == "dynamic" and "{!" in target:  # named by a parameter with no literal default: no edge
+        return [], False
     if raw.kind == "dynamic" and "{=" in target:  # a module per string of a list another module exports
         for each in expand_exported(target, modules, exported or {})[0]:
             for parent in ancestors(each):

@@ -631,6 +631,12 @@ class _Extractor:
         self.yields = False  # a `yield` met in the body of the function being read
         self.blueprints: Set[str] = set()  # top-level names bound to a `Blueprint(...)`
         self.record_callbacks: Dict[str, List[str]] = {}  # see m.ModuleFacts.record_callbacks
+        # dynamic imports in a top-level function named by its parameters (`from_object(config_object)`):
+        # (the function, its positional parameters, the target with `{!name}` for each, the RawImport's
+        # number), and this module's calls of its top-level functions with literal strings among their
+        # positional arguments (the function -> each call's argument chains): see parameter_edges
+        self.parameter_imports: List[Tuple[str, Tuple[str, ...], str, int]] = []
+        self.text_calls: Dict[str, List[Tuple[Tuple[str, Tuple[str, ...]], ...]]] = {}
 
     # -- entry -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> m.ModuleFacts:
@@ -649,6 +655,7 @@ class _Extractor:
                     self.top_from_names.update(alias.asname or alias.name for alias in node.names)
         self.candidates = _constant_candidates(tree)
         body = self.body(tree.body)
+        self.parameter_edges()
         return m.ModuleFacts(
             source=self.source,
             imports=tuple(self.imports),
@@ -685,6 +692,18 @@ class _Extractor:
     def literal_of(self, name: str) -> Optional[ast.expr]:
         """The literal collection a module-level constant `name` is bound to (see constant)."""
         return self.constant(name, True)
+
+    def parameter_of(self, name: str) -> Optional[str]:
+        """For a dynamic import's name (see _template): `{!name}` when `name` is a parameter of the
+        function being read that keeps its value there (the simulation puts in the string the call gave
+        it, or its literal default); "" (not known) for one bound again; None for any other name."""
+        function = self.defaults[0]
+        if function is None:
+            return None
+        arguments = function.args  # type: ignore[attr-defined]
+        if not any(arg.arg == name for arg in arguments.posonlyargs + arguments.args + arguments.kwonlyargs):
+            return None
+        return "{!%s}" % name if self.default_kept(name) else ""
 
     def statement_text(self, node: ast.AST) -> str:
         start = node.lineno - 1
@@ -1615,7 +1634,7 @@ class _Extractor:
         if name in DYNAMIC_IMPORTERS:
             targets = self.dynamic_targets(node)
             for target in targets:
-                index = self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
+                index = self.add_dynamic(target, node)
                 ops.append(m.DynamicImport(target, node.lineno, index))
             if targets:
                 return ops
@@ -1624,7 +1643,7 @@ class _Extractor:
             ops.append(m.DynamicImport(target, node.lineno, index))
         for target, path in self.string_imports(node, name):
             # (`a.b.C` imports a and a.b, then finds no module a.b.C and reads C from a.b: import_string)
-            index = self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
+            index = self.add_dynamic(target, node)
             ops.append(m.DynamicImport(path, node.lineno, index, True) if path else
                        m.DynamicImport(target, node.lineno, index))
         if (name == "getattr" and len(node.args) == 2 and isinstance(node.args[1], ast.Constant)
@@ -1646,9 +1665,44 @@ class _Extractor:
         if func_chain is not None and len(node.args) == 1 and type(node.args[0]) is ast.Name:
             self.recorded(func_chain, node.args[0].id)  # `bp.record(setup)`
         if func_chain is not None:
-            ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, _argument_chains(node.args),
+            chains = _argument_chains(node.args)
+            if not func_chain[1] and any(chain[0] == m.TEXT_ARGUMENT for chain in chains):
+                self.text_calls.setdefault(func_chain[0], []).append(chains)  # `load("app.plugin")`
+            ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, chains,
                               bare=not node.args and not node.keywords))
         return ops
+
+    def add_dynamic(self, target: str, node: ast.Call) -> int:
+        """Add the RawImport of a dynamic import of `target`; its number. A target named by parameters
+        of the function being read (`{!name}`, see parameter_of) is the graph's edge to what their literal
+        string defaults make of it, or no edge when one has none (parameter_edges adds those the module's
+        own calls of the function give)."""
+        if "{!" not in target:
+            return self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
+        function = self.defaults[0]
+        texts = dict(_text_defaults(function.args))  # type: ignore[union-attr]
+        index = self.add_import("dynamic", _fill_parameters(target, texts) or target, 0, [], node,
+                                statement=self.statement_text(node))
+        if self.enclosing is not None and "." not in self.enclosing:
+            positional = tuple(arg.arg for arg in function.args.posonlyargs + function.args.args)  # type: ignore
+            self.parameter_imports.append((self.enclosing, positional, target, index))
+        return index
+
+    def parameter_edges(self) -> None:
+        """The graph's edges for the dynamic imports a top-level function makes of its parameters when
+        this module calls it with literal strings (`def load(name): import_module(name)`, then
+        `load("app.plugin")`): one RawImport per target those calls make, not run by any op (the
+        simulation fills the names in from the arguments it follows, see Simulator._dynamic_name)."""
+        for function, positional, target, index in self.parameter_imports:
+            raw = self.imports[index]
+            made = {raw.target}
+            for chains in self.text_calls.get(function, ()):
+                texts = {param: chain[1][0] for param, chain in zip(positional, chains)
+                         if chain[0] == m.TEXT_ARGUMENT}
+                filled = _fill_parameters(target, texts)
+                if filled is not None and filled not in made:
+                    made.add(filled)
+                    self.imports.append(replace(raw, target=filled))
 
     def recorded(self, chain: Tuple[str, Tuple[str, ...]], function: str) -> None:
         """Note a module-level function given, at module level, to `record`/`record_once` of a top-level
@@ -1767,7 +1821,7 @@ class _Extractor:
         """The absolute module a dynamic import names, with `{__name__}` for the running module."""
         if not node.args:
             return None
-        target = _template(node.args[0], loop, self.literal_of)
+        target = _template(node.args[0], loop, self.literal_of, self.parameter_of)
         if target is None:
             return None
         if target.startswith("."):
@@ -1810,7 +1864,8 @@ class _Extractor:
         if node.args and (name in STRING_IMPORTERS or (name == "config_from_object" and _forced(node))):
             # (Celery's `config_from_object("a.celeryconfig")` imports it when the configuration is first
             # read, which is not followed; with force=True, at once, as import_string does)
-            targets = self.loop_targets(lambda loop: _template(node.args[0], loop, self.literal_of))
+            targets = self.loop_targets(lambda loop: _template(node.args[0], loop, self.literal_of,
+                                                               self.parameter_of))
             return [(target.partition(":")[0], target.replace(":", ".")) for target in targets
                     if target and not target.startswith((".", ":"))]
         if name == "autodiscover_tasks" and node.args and _forced(node):
@@ -1902,13 +1957,15 @@ def _last_name(chain: Tuple[str, Tuple[str, ...]]) -> str:
 
 
 def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None,
-              constant: Optional[Callable[[str], Optional[ast.expr]]] = None) -> Optional[str]:
-    """A string expression made of literals, `__name__`, `__package__`, module-level string constants
-    (`constant`: the literal a name is bound to, see _Extractor.literal_of) and, inside
-    `for name in ["a", "b"]:`, the loop variable (`loop` = (name, value)): joined with `+`, an f-string,
-    `"%s" % ...` or `"{}".format(...)`."""
+              constant: Optional[Callable[[str], Optional[ast.expr]]] = None,
+              parameter: Optional[Callable[[str], Optional[str]]] = None) -> Optional[str]:
+    """A string expression made of literals, `__name__`, `__package__`, the parameters of the function
+    it is in (`parameter`: see _Extractor.parameter_of), module-level string constants (`constant`: the
+    literal a name is bound to, see _Extractor.literal_of) and, inside `for name in ["a", "b"]:`, the
+    loop variable (`loop` = (name, value)): joined with `+`, an f-string, `"%s" % ...` or
+    `"{}".format(...)`."""
     def part(inner: ast.AST) -> Optional[str]:
-        return _template(inner, loop, constant)
+        return _template(inner, loop, constant, parameter)
 
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
@@ -1916,6 +1973,10 @@ def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None,
         return "{%s}" % node.id
     if isinstance(node, ast.Name) and loop is not None and node.id == loop[0]:
         return loop[1]
+    if isinstance(node, ast.Name) and parameter is not None:
+        placeholder = parameter(node.id)
+        if placeholder is not None:  # (a parameter hides the module's constant of that name)
+            return placeholder or None
     if isinstance(node, ast.Name) and constant is not None:
         value = constant(node.id)
         return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
@@ -1974,6 +2035,19 @@ def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None,
                 parts.append(piece)
         return "".join(parts)
     return None
+
+
+def _fill_parameters(target: str, texts: Dict[str, str]) -> Optional[str]:
+    """`target` with each `{!name}` (see _Extractor.parameter_of) replaced by texts[name]; None when one
+    has no text."""
+    pieces = target.split("{!")
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        name, brace, rest = piece.partition("}")
+        if not brace or name not in texts:
+            return None
+        out.append(texts[name] + rest)
+    return "".join(out)
 
 
 def _without_names(ops: List[m.Op], names: Set[str]) -> List[m.Op]:

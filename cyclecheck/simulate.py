@@ -893,14 +893,29 @@ class Simulator:
             self.store(env, name, OPAQUE)
 
     def op_BindModule(self, env: _Env, op: m.BindModule) -> None:
-        module = self._mod_get(self._dynamic_name(env, op.target))
+        name = self._dynamic_name(env, op.target)
+        module = self._mod_get(name) if name is not None else None
         value = OPAQUE if module is None else module
         for name in op.names:
             self.store(env, name, value)
 
-    def _dynamic_name(self, env: _Env, template: str) -> str:
+    def _dynamic_name(self, env: _Env, template: str) -> Optional[str]:
+        """A dynamic import's name: its template filled in (see graph.fill_template), each parameter
+        (`{!name}`, see parsing.parameter_of) with the string the running function was given for it;
+        None when one was given something else, or nothing the simulation follows."""
         source = env.module.facts.source
-        return fill_template(template, env.module.name, source.module, source.is_package)
+        name = fill_template(template, env.module.name, source.module, source.is_package)
+        if "{!" not in name:
+            return name
+        pieces = name.split("{!")
+        out = [pieces[0]]
+        for piece in pieces[1:]:
+            param, _, rest = piece.partition("}")
+            value = env.locals.get(param) if env.locals is not None else None
+            if not isinstance(value, Text):
+                return None
+            out.append(value.value + rest)
+        return "".join(out)
 
     def op_BindValue(self, env: _Env, op: m.BindValue) -> None:
         value = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
@@ -1596,6 +1611,8 @@ class Simulator:
 
     def op_DynamicImport(self, env: _Env, op: m.DynamicImport) -> None:
         name = self._dynamic_name(env, op.target)
+        if name is None:
+            return  # (a name the running call does not give: the import is not followed)
         statement = env.module.facts.imports[op.index].statement
         if "{=" in name:  # in a loop over a list another module exports: each of its strings, in order
             names, owner = expand_exported(name, self.facts, self.exported)  # type: ignore[arg-type]
@@ -1616,6 +1633,8 @@ class Simulator:
 
     def op_PackageWalk(self, env: _Env, op: m.PackageWalk, name: Optional[str] = None) -> None:
         name = self._dynamic_name(env, op.package) if name is None else name
+        if name is None:
+            return
         bit = self.bits.get(name)
         if bit is not None:  # its submodules
             self.consulted |= bit

@@ -245,6 +245,25 @@ def test_loops_over_literal_tuples_and_dicts_name_their_dynamic_imports(code):
                                                      ("wsgi", "app.tasks", MODULE, False, False, True)]
 
 
+@pytest.mark.parametrize("code,expected", [
+    # the literal default of the parameter that names the module
+    ("from flask import Flask\ndef create_app(config_object='app.models'):\n    app = Flask(__name__)\n"
+     "    app.config.from_object(config_object)\n", ["app.models"]),
+    ("import importlib\ndef load(name='models'):\n    return importlib.import_module('app.' + name)\n", ["app.models"]),
+    # no default: the edges this module's own calls with literal strings make
+    ("import importlib\ndef load(name):\n    return importlib.import_module(name)\nload('app.tasks')\nload('json')\n"
+     "load(OTHER)\n", ["app.tasks"]),
+    ("import importlib\ndef load(name):\n    return importlib.import_module(name)\n", []),
+    # bound again in the function: its default is not what it imports, nor is the module's constant
+    ("import importlib\ndef load(name='app.models'):\n    name = 'json'\n    return importlib.import_module(name)\n", []),
+    ("import importlib\nname = 'app.tasks'\ndef load(name):\n    return importlib.import_module(name)\n", []),
+])
+def test_dynamic_imports_named_by_a_parameter(code, expected):
+    edges = imports_of(code, "wsgi")
+    assert sorted({imported for _, imported, _, implicit, _, _ in edges if not implicit}) == expected
+    assert all(scope == FUNCTION for _, _, scope, _, _, _ in edges)
+
+
 @pytest.mark.parametrize("code", [
     "import importlib\nMODS = {'app.tasks': '/t'}\nMODS['app.models'] = '/m'\nfor name in MODS:\n    importlib.import_module(name)\n",
     "import importlib\nfor name, prefix in [('app.tasks', '/t'), ('app.models',)]:\n    importlib.import_module(name)\n",
