@@ -9,7 +9,7 @@ module exists, and `import a.b.c` also to the packages `a` and `a.b` that run fi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
 
@@ -24,6 +24,25 @@ def fill_template(template: str, name: str, module: str, is_package: bool) -> st
     """A dynamic import's target with `{__name__}` (the running name: `__main__` for a script)
     and `{__package__}` filled in."""
     return template.replace("{__name__}", name).replace("{__package__}", package_of(module, is_package))
+
+
+# the string methods a dynamic import's name may call on a parameter (`f"config.{name.title()}Config"`)
+PARAMETER_METHODS = frozenset({"lower", "upper", "title", "capitalize", "strip"})
+
+
+def fill_parameters(target: str, value_of: Callable[[str], Optional[str]]) -> Optional[str]:
+    """`target` with each parameter it names (`{!name}`, or `{!name.title}` for `name.title()`: see
+    parsing's _Extractor.parameter_of) replaced by value_of(name); None when that is None for one."""
+    pieces = target.split("{!")
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        field, brace, rest = piece.partition("}")
+        name, _, method = field.partition(".")
+        value = value_of(name) if brace else None
+        if value is None or (method and method not in PARAMETER_METHODS):
+            return None
+        out.append((getattr(value, method)() if method else value) + rest)
+    return "".join(out)
 
 
 def absolute_target(raw: m.RawImport, module: str, is_package: bool) -> Optional[str]:

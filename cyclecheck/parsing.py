@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
-from .graph import absolute_name
+from .graph import PARAMETER_METHODS, absolute_name, fill_parameters
 
 MAX_BYTES = 20 * 1024 * 1024
 IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
@@ -1681,7 +1681,7 @@ class _Extractor:
             return self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
         function = self.defaults[0]
         texts = dict(_text_defaults(function.args))  # type: ignore[union-attr]
-        index = self.add_import("dynamic", _fill_parameters(target, texts) or target, 0, [], node,
+        index = self.add_import("dynamic", fill_parameters(target, texts.get) or target, 0, [], node,
                                 statement=self.statement_text(node))
         if self.enclosing is not None and "." not in self.enclosing:
             positional = tuple(arg.arg for arg in function.args.posonlyargs + function.args.args)  # type: ignore
@@ -1699,7 +1699,7 @@ class _Extractor:
             for chains in self.text_calls.get(function, ()):
                 texts = {param: chain[1][0] for param, chain in zip(positional, chains)
                          if chain[0] == m.TEXT_ARGUMENT}
-                filled = _fill_parameters(target, texts)
+                filled = fill_parameters(target, texts.get)
                 if filled is not None and filled not in made:
                     made.add(filled)
                     self.imports.append(replace(raw, target=filled))
@@ -1977,6 +1977,11 @@ def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None,
         placeholder = parameter(node.id)
         if placeholder is not None:  # (a parameter hides the module's constant of that name)
             return placeholder or None
+    if (parameter is not None and type(node) is ast.Call and type(node.func) is ast.Attribute
+            and node.func.attr in PARAMETER_METHODS and type(node.func.value) is ast.Name
+            and not node.args and not node.keywords):
+        placeholder = parameter(node.func.value.id)  # `config_name.title()`
+        return placeholder[:-1] + "." + node.func.attr + "}" if placeholder else None
     if isinstance(node, ast.Name) and constant is not None:
         value = constant(node.id)
         return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
@@ -2035,19 +2040,6 @@ def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None,
                 parts.append(piece)
         return "".join(parts)
     return None
-
-
-def _fill_parameters(target: str, texts: Dict[str, str]) -> Optional[str]:
-    """`target` with each `{!name}` (see _Extractor.parameter_of) replaced by texts[name]; None when one
-    has no text."""
-    pieces = target.split("{!")
-    out = [pieces[0]]
-    for piece in pieces[1:]:
-        name, brace, rest = piece.partition("}")
-        if not brace or name not in texts:
-            return None
-        out.append(texts[name] + rest)
-    return "".join(out)
 
 
 def _without_names(ops: List[m.Op], names: Set[str]) -> List[m.Op]:

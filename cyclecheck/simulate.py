@@ -27,7 +27,7 @@ from operator import attrgetter
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
-from .graph import absolute_target, ancestors, expand_exported, fill_template
+from .graph import absolute_target, ancestors, expand_exported, fill_parameters, fill_template
 
 MAX_CALL_DEPTH = 40
 # calls deeper than this run without their object: `self.x()` in them is not followed (sympy's methods
@@ -907,15 +907,12 @@ class Simulator:
         name = fill_template(template, env.module.name, source.module, source.is_package)
         if "{!" not in name:
             return name
-        pieces = name.split("{!")
-        out = [pieces[0]]
-        for piece in pieces[1:]:
-            param, _, rest = piece.partition("}")
-            value = env.locals.get(param) if env.locals is not None else None
-            if not isinstance(value, Text):
-                return None
-            out.append(value.value + rest)
-        return "".join(out)
+
+        def given(parameter: str) -> Optional[str]:
+            value = env.locals.get(parameter) if env.locals is not None else None
+            return value.value if isinstance(value, Text) else None
+
+        return fill_parameters(name, given)
 
     def op_BindValue(self, env: _Env, op: m.BindValue) -> None:
         value = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
