@@ -1668,8 +1668,11 @@ class _Extractor:
             chains = _argument_chains(node.args)
             if not func_chain[1] and any(chain[0] == m.TEXT_ARGUMENT for chain in chains):
                 self.text_calls.setdefault(func_chain[0], []).append(chains)  # `load("app.plugin")`
+            keywords = () if node.args or any(k.arg is None for k in node.keywords) else tuple(
+                (k.arg, k.value.value if type(k.value) is ast.Constant and type(k.value.value) is str
+                 and "\0" not in k.value.value else None) for k in node.keywords)
             ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, chains,
-                              bare=not node.args and not node.keywords))
+                              bare=not node.args and not node.keywords, keywords=keywords))
         return ops
 
     def add_dynamic(self, target: str, node: ast.Call) -> int:

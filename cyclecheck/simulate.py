@@ -1385,9 +1385,12 @@ class Simulator:
         self.calls.append(key)
         try:
             local = dict.fromkeys(function.params, OPAQUE)  # (arguments: values we do not follow)
-            if function.text_defaults and op.bare:
+            if function.text_defaults and (op.bare or op.keywords):
                 # called with no arguments: `create_app()` decides `if config_name == "testing":`
                 local.update((name, Text(value)) for name, value in function.text_defaults)
+            if op.keywords:  # `create_app(config_name="testing")`
+                local.update((name, OPAQUE if value is None else Text(value))
+                             for name, value in op.keywords if name in local)
             if given and op.args and "." not in callee.qualname:  # (a method's first parameter is its object)
                 local.update(zip(function.params[:function.positional],
                                  (self._argument(env, chain, op.line) for chain in op.args)))
