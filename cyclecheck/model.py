@@ -207,7 +207,9 @@ class Define(_Frozen):
     # a followed class's bases as written: (name, attrs) of each `name.attr...`, ("", ()) for anything else
     bases: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     # the methods a library base's __init__ calls on the new object, in order (a subclass of flask.Flask:
-    # make_config, make_aborter; of celery.Celery: on_init), see parsing.LIBRARY_HOOKS
+    # make_config, make_aborter; of celery.Celery: on_init), see parsing.LIBRARY_HOOKS. `hook>Name`: when
+    # the project does not define that method, the library's calls Name (`config_class = AppConfig` in the
+    # class body: Flask's make_config makes AppConfig(...)); `>Name` a class the __init__ makes itself
     hooks: Tuple[str, ...] = ()
     # its methods decorated with SQLAlchemy's @declared_attr: called when a mapped class is created (see
     # Simulator.op_Define)

@@ -41,6 +41,11 @@ LIBRARY_HOOKS = {"flask.Flask": ("make_config", "make_aborter"), "flask.app.Flas
                  "celery.Celery": ("on_init",), "celery.app.Celery": ("on_init",),
                  "celery.app.base.Celery": ("on_init",)}
 _HOOKED_CLASSES = frozenset(path.rpartition(".")[2] for path in LIBRARY_HOOKS)
+# The classes a library base's __init__ makes from class attributes the subclass may set (Flask's
+# config_class: made by its make_config when the subclass does not override that), in that order, each
+# after the hook (of LIBRARY_HOOKS) that makes it, "" for none
+_MADE_CLASSES = {"make_config": ("config_class",), "make_aborter": ("aborter_class",),
+                 "": ("json_provider_class", "url_map_class")}
 # Test runners, not imported in a fresh interpreter: `if "pytest" in sys.modules:` is false there
 TEST_RUNNERS = frozenset({"pytest", "_pytest", "nose", "nose2"})
 # imports by a string naming a module, or an object in one: werkzeug's and Django's `import_string("a.b:C")`,
@@ -913,6 +918,8 @@ class _Extractor:
         bases = tuple(_chain(base) or ("", ()) for base in node.bases) if top else ()
         hooks = tuple(hook for base, chain in zip(node.bases, bases) if _last_name(chain) in _HOOKED_CLASSES
                       for hook in LIBRARY_HOOKS.get(self.imported_path(base) or "", ()))
+        if hooks:
+            hooks = _made_hooks(hooks, node)
         declared = tuple(stmt.name for stmt in node.body if isinstance(stmt, ast.FunctionDef)
                          and any(map(_is_declared_attr, stmt.decorator_list))) if top else ()
         ops.append(m.Define(node.name, "class", node.lineno, node.name if top else "", bases, hooks, declared))
@@ -1892,6 +1899,28 @@ class _Extractor:
 # the statement readers of _Extractor by node class (`stmt_If` reads ast.If)
 _STATEMENTS = {getattr(ast, name[5:]): function for name, function in vars(_Extractor).items()
                if name.startswith("stmt_") and hasattr(ast, name[5:])}
+
+
+def _made_hooks(hooks: Tuple[str, ...], node: ast.ClassDef) -> Tuple[str, ...]:
+    """`hooks` (see m.Define.hooks) with the classes the library's __init__ makes from the attributes
+    this class body sets to a name or a chain (`config_class = AppConfig`, see _MADE_CLASSES) after the
+    hook that makes each: `make_config>AppConfig`, or `>JSONProvider` for one no hook makes."""
+    if not any(hook in _MADE_CLASSES for hook in hooks):
+        return hooks
+    assigned: Dict[str, str] = {}
+    for stmt in node.body:
+        if (type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name
+                and _chain(stmt.value) is not None):
+            name, attrs = _chain(stmt.value)  # type: ignore[misc]
+            assigned[stmt.targets[0].id] = ".".join((name,) + attrs)
+    made: List[str] = []
+    for hook in hooks + ("",):
+        classes = [assigned[attr] for attr in _MADE_CLASSES.get(hook, ()) if attr in assigned]
+        if hook:
+            made.append(f"{hook}>{classes[0]}" if classes else hook)
+        else:
+            made.extend(f">{chain}" for chain in classes)
+    return tuple(made)
 
 
 def _forced(node: ast.Call) -> bool:

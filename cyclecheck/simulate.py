@@ -1310,9 +1310,16 @@ class Simulator:
         """A library class's __init__ calls these methods of the new object (see m.Define.hooks): the
         project's, when its class defines or inherits them."""
         for name in instance.cls.hooks:
-            hook = self.class_attribute(instance.cls, name)
-            if _defined(hook) is not None:
+            name, _, made = name.partition(">")
+            hook = self.class_attribute(instance.cls, name) if name else None
+            if hook is not None and _defined(hook) is not None:
                 self._run(env, hook, op, arguments=self._as_self(instance))
+            elif made:  # the library's own method makes the class the body named (`config_class = AppConfig`)
+                base, _, attrs = made.partition(".")
+                cls = self.resolve_chain(_Env(instance.cls.module), base, tuple(attrs.split(".")) if attrs else (),
+                                         op.line, strict=False)
+                if isinstance(cls, ClassRef):
+                    self.call(env, cls, op)
 
     def _own_object(self, env: _Env) -> object:
         """The object the method running now was called on (its first parameter), when it is followed."""
