@@ -85,7 +85,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import __version__
 from . import model as m
-from .parsing import MAX_BYTES
+from .parsing import Unreadable, read_bytes
 
 try:  # the hash itself, without hashlib loading OpenSSL's (several milliseconds of an unchanged run)
     from _blake2 import blake2b
@@ -246,11 +246,8 @@ class FactsCache:
     def key(self, source: m.SourceFile) -> Optional[str]:
         """The content key of a file, or None when it cannot be read (the parser reports that)."""
         try:
-            if os.stat(source.path).st_size > MAX_BYTES:
-                return None
-            with open(source.path, "rb") as handle:
-                data = handle.read()
-        except (OSError, ValueError):
+            data = read_bytes(source.path)
+        except (OSError, ValueError, Unreadable):
             return None
         digest = blake2b(self.stamp, digest_size=20)
         digest.update(f"{source.module}\0{int(source.is_package)}\0".encode("utf-8", "surrogatepass"))

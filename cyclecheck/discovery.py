@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from stat import S_ISREG
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -250,6 +251,9 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = (), listings: Option
             except OSError:
                 stat, real = None, os.path.realpath(path)
             if real in found:
+                continue
+            if stat is not None and not S_ISREG(stat.st_mode):  # (Python's import system skips it too)
+                errors.append(ParseError(show(path), 0, "not a regular file (a FIFO, socket or device); skipped"))
                 continue
             root = next((r for r, prefix in prefixes if path.startswith(prefix)), None)
             if root is None:

@@ -22,6 +22,7 @@ import builtins
 import io
 import os
 import re
+import stat
 import sys
 import threading
 import tokenize
@@ -87,19 +88,36 @@ def record_reads(paths: Sequence[str]) -> None:
         recording.extend(paths)
 
 
+class Unreadable(Exception):
+    """A file read_bytes will not read: not a regular file, or too large."""
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES; Unreadable (or OSError) for anything else.
+    Opened without blocking, so that a FIFO named like a module cannot stall the run."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise Unreadable("not a regular file")
+        if status.st_size > MAX_BYTES:
+            raise Unreadable(f"file too large to analyse ({status.st_size} bytes)")
+        return handle.read(MAX_BYTES + 1)
+
+
 def read_source(path: str) -> Tuple[Optional[str], Optional[m.ParseError]]:
     """The file's text, decoded as Python would (PEP 263), or a diagnostic."""
     recording = getattr(_RECORDING, "paths", None)
     if recording is not None:
         recording.append(path)
     try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            return None, m.ParseError(path, 0, f"file too large to analyse ({size} bytes)")
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_bytes(path)
+    except Unreadable as exc:
+        return None, m.ParseError(path, 0, str(exc))
     except OSError as exc:
         return None, m.ParseError(path, 0, f"cannot read file: {exc.strerror or exc}")
+    if len(data) > MAX_BYTES:  # (it grew since it was opened)
+        return None, m.ParseError(path, 0, f"file too large to analyse (over {MAX_BYTES} bytes)")
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         text = data.decode(encoding)

@@ -87,6 +87,23 @@ def test_symlink_loop(tmp_path):
     assert [e["file"].endswith("loop.py") for e in report["errors"]] == [True]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_fifo_named_like_a_module_is_skipped_without_blocking(tmp_path, cached):
+    project, _ = make_project(tmp_path, "x.py", None)
+    os.mkfifo(project / "pkg" / "pipe.py")  # reading it would wait for a writer forever
+    args = [sys.executable, "-m", "cyclecheck", str(project), "--format", "json"]
+    if not cached:
+        args.append("--no-cache")
+    else:
+        args += ["--cache-dir", str(tmp_path / "cache")]
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    report = json.loads(proc.stdout)
+    assert [(e["file"].endswith("pipe.py"), "not a regular file" in e["message"]) for e in report["errors"]] == [
+        (True, True)]
+    assert report["stats"]["findings_by_kind"] == {"import-time-crash": 1}  # pkg.a <-> pkg.b still found
+
+
 def test_unreadable_file(tmp_path):
     project, bad = make_project(tmp_path, "secret.py", "x = 1\n")
     bad.chmod(0)
