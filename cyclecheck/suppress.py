@@ -192,15 +192,17 @@ def changed_files(rev: str, path: str) -> Tuple[str, ...]:
 
 def project_root(path: str, config_path: Optional[str]) -> str:
     """The project a file belongs to: its configuration's directory, else the closest directory
-    up holding `.git`, `pyproject.toml`, `setup.cfg` or `setup.py`, else the working directory."""
+    up holding `.git`, `pyproject.toml`, `setup.cfg` or `setup.py`, else the working directory when
+    the file is below it, else the file's own directory."""
     if config_path is not None:
         return os.path.dirname(os.path.abspath(config_path))
-    directory = os.path.dirname(os.path.abspath(path))
+    start = directory = os.path.dirname(os.path.abspath(path))
     while True:
         if any(os.path.exists(os.path.join(directory, marker))
                for marker in (".git", "pyproject.toml", "setup.cfg", "setup.py")):
             return directory
         parent = os.path.dirname(directory)
         if parent == directory:
-            return os.getcwd()
+            cwd = os.getcwd()
+            return cwd if start == cwd or start.startswith(cwd.rstrip(os.sep) + os.sep) else start
         directory = parent

@@ -185,6 +185,19 @@ def test_files_as_paths_check_the_whole_project(repo):
     assert findings("config.py") == (0, [])  # not on the cycle
 
 
+def test_a_file_outside_any_project_and_the_working_directory_is_checked_in_its_own_directory(
+        tmp_path, monkeypatch):
+    from cyclecheck.suppress import project_root
+
+    elsewhere, here = tmp_path / "elsewhere", tmp_path / "here"
+    (here / "sub").mkdir(parents=True)
+    elsewhere.mkdir()
+    monkeypatch.chdir(here)
+    assert project_root(str(elsewhere / "a.py"), None) == str(elsewhere)  # not the working directory
+    assert project_root(str(here / "sub" / "a.py"), None) == str(here)
+    assert project_root("a.py", None) == str(here)
+
+
 def test_diff_reports_only_findings_touching_changed_files(repo):
     assert findings("--diff", "HEAD") == (0, [])
     (repo / "config.py").write_text((repo / "config.py").read_text() + "# changed\n")
