@@ -228,6 +228,8 @@ def _is_main_test(test: ast.AST) -> Optional[bool]:
 
 def _static_truth(test: ast.AST) -> Optional[bool]:
     """Decide a module-level `if` test when it does not depend on the program's state."""
+    if type(test) is ast.NamedExpr:  # `if (dsn := os.environ.get("DSN")):` tests the value it binds
+        return _static_truth(test.value)
     if isinstance(test, ast.Constant):
         return bool(test.value)
     if isinstance(test, ast.Name) and test.id == "__debug__":
@@ -275,6 +277,18 @@ _SIX_FLAGS = {("six", ("PY2",)): False, ("six", ("PY3",)): True, ("six", ("PY34"
 _COMPARISONS = {ast.Lt: "__lt__", ast.LtE: "__le__", ast.Gt: "__gt__", ast.GtE: "__ge__", ast.Eq: "__eq__",
                 ast.NotEq: "__ne__"}
 
+
+# Flask attributes that read the app's config, and the keys its default config holds (Flask 2 and 3)
+_FLASK_ATTRIBUTE_KEYS = {"debug": "DEBUG", "testing": "TESTING", "secret_key": "SECRET_KEY"}
+_FLASK_DEFAULT_KEYS = frozenset({
+    "DEBUG", "TESTING", "PROPAGATE_EXCEPTIONS", "SECRET_KEY", "SECRET_KEY_FALLBACKS", "PERMANENT_SESSION_LIFETIME",
+    "USE_X_SENDFILE", "TRUSTED_HOSTS", "SERVER_NAME", "APPLICATION_ROOT", "SESSION_COOKIE_NAME",
+    "SESSION_COOKIE_DOMAIN", "SESSION_COOKIE_PATH", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SECURE",
+    "SESSION_COOKIE_PARTITIONED", "SESSION_COOKIE_SAMESITE", "SESSION_REFRESH_EACH_REQUEST", "MAX_CONTENT_LENGTH",
+    "MAX_FORM_MEMORY_SIZE", "MAX_FORM_PARTS", "SEND_FILE_MAX_AGE_DEFAULT", "TRAP_BAD_REQUEST_ERRORS",
+    "TRAP_HTTP_EXCEPTIONS", "EXPLAIN_TEMPLATE_LOADING", "PREFERRED_URL_SCHEME", "TEMPLATES_AUTO_RELOAD",
+    "MAX_COOKIE_SIZE", "PROVIDE_AUTOMATIC_OPTIONS", "ENV", "JSON_AS_ASCII", "JSON_SORT_KEYS",
+    "JSONIFY_PRETTYPRINT_REGULAR", "JSONIFY_MIMETYPE", "PRESERVE_CONTEXT_ON_EXCEPTION"})
 
 _UNSET = object()  # what _environment_value gives for an expression that is not a read of the environment
 
@@ -1102,12 +1116,15 @@ class _Extractor:
         negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
         read = test.operand if negated else test
         key = app = None
+        got = False  # read by `.get(key)`: None when the config has no such key
         if type(read) is ast.Subscript and type(read.slice) is ast.Constant:
             key, app = read.slice.value, _chain(read.value)
             app = app[0] if app is not None and app[1] == ("config",) else None
-        elif (type(read) is ast.Call and not read.keywords and 1 <= len(read.args) <= 2 and type(read.args[0]) is ast.Constant
+        elif (type(read) is ast.Call and not read.keywords and len(read.args) == 1 and type(read.args[0]) is ast.Constant
               and _chain(read.func) is not None and _chain(read.func)[1] == ("config", "get")):  # type: ignore[index]
-            key, app = read.args[0].value, _chain(read.func)[0]  # type: ignore[index]
+            key, app, got = read.args[0].value, _chain(read.func)[0], True  # type: ignore[index]
+        elif type(read) is ast.Attribute and read.attr in _FLASK_ATTRIBUTE_KEYS and type(read.value) is ast.Name:
+            key, app = _FLASK_ATTRIBUTE_KEYS[read.attr], read.value.id  # `app.debug` is app.config["DEBUG"]
         if not isinstance(key, str) or app is None or self.tree is None:
             return None
         value: Optional[tuple] = None  # ("const", value) or ("class", "module.Class") once the app is made
@@ -1122,11 +1139,17 @@ class _Extractor:
             if value is None:
                 continue
             value = self.config_write(statement, app, key, value)
-        if value is None or value[0] == "unset":
+        if value is not None and value[0] == "unset":
+            # Flask's own default (DEBUG: FLASK_DEBUG, unset in a fresh interpreter), or no such key
+            value = ("const", False) if key in ("DEBUG", "TESTING") else (
+                ("const", None) if got and key not in _FLASK_DEFAULT_KEYS else None)
+        if value is None:
             return None
         if value[0] == "const":
             return "true" if bool(value[1]) != negated else "false"
-        return ("not-flag:" if negated else "flag:") + value[1] + "." + key
+        # ("\0else-false": a class that is known not to bind the key leaves Flask's false default, or None)
+        default = "\0else-false" if key in ("DEBUG", "TESTING") or (got and key not in _FLASK_DEFAULT_KEYS) else ""
+        return ("not-flag:" if negated else "flag:") + value[1] + "." + key + default
 
     def config_write(self, statement: ast.stmt, app: str, key: str, value: tuple) -> Optional[tuple]:
         """What `key` of app's config holds after a top-level statement (see config_test): `value` when the
@@ -2278,6 +2301,7 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
     if "class" not in text or _WRITERS_TEXT.search(text):
         return ()
     classes: Dict[str, Dict[str, object]] = {}
+    closed: Set[str] = set()  # the classes whose every upper-case attribute is among theirs (see below)
     bound: Set[str] = set()  # the attributes bound so
     for node in tree.body:
         if not isinstance(node, ast.ClassDef) or node.decorator_list or node.keywords:
@@ -2289,17 +2313,34 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
         if base != ("object", ()) and (base[1] or base[0] not in classes):
             continue  # (a base of another module: what it binds is not known here)
         own: Dict[str, object] = dict(classes.get(base[0], {}))
+        shut = base == ("object", ()) or base[0] in closed
         for statement in node.body:
+            if not (type(statement) is ast.Assign and all(type(t) is ast.Name for t in statement.targets)
+                    or type(statement) in (ast.FunctionDef, ast.AsyncFunctionDef) and not statement.name.isupper()
+                    or type(statement) is ast.Pass
+                    or type(statement) is ast.Expr and type(statement.value) is ast.Constant):
+                shut = False  # (a statement that may bind another upper-case name: `A, B = ...`, `for`, ...)
             if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
-                    and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id.isupper()
-                    and isinstance(statement.value, ast.Constant)):
-                name, constant = statement.targets[0].id, statement.value.value
-                own[name] = constant if isinstance(constant, str) else bool(constant)
+                    and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id.isupper()):
+                # a constant, or the environment read in a fresh interpreter (`os.environ.get("DSN")`: None)
+                constant = statement.value.value if isinstance(statement.value, ast.Constant) else \
+                    _environment_value(statement.value)
+                name = statement.targets[0].id
+                # (not known: None, which decides nothing, in place of what a base bound under that name)
+                own[name] = None if constant is _UNSET else constant if isinstance(constant, str) else bool(constant)
                 bound.add(name)
+            elif type(statement) is ast.Assign:
+                own.update((t.id, None) for t in statement.targets  # (`A = B = f()`, `A, B = ...`)
+                           for t in ([t] if type(t) is ast.Name else getattr(t, "elts", ()))
+                           if type(t) is ast.Name and t.id.isupper())
         classes[node.name] = own
+        if shut:
+            closed.add(node.name)
     written = {name for name in bound if re.search(r"\.\s*%s\s*(?:[-+*/%%&|^@]|//|\*\*|<<|>>)?=(?!=)" % name, text)}
-    return tuple((f"{cls}.{name}", value) for cls, attributes in classes.items() for name, value in attributes.items()
-                 if name not in written)
+    # every upper-case attribute of a closed class is listed (None: not known), and `Class.*` says so: one
+    # it does not list is not there (Flask's from_object(Class) leaves that key of the config alone)
+    return tuple((f"{cls}.{name}", None if name in written else value) for cls, attributes in classes.items()
+                 for name, value in attributes.items()) + tuple((f"{cls}.*", True) for cls in sorted(closed))
 
 
 def _may_change(tree: ast.Module, owner: Tuple[str, Tuple[str, ...]], key: str, reader: ast.Call) -> bool:

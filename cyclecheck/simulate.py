@@ -1496,7 +1496,14 @@ class Simulator:
         whether that value is one of the strings (`not-in`: is none of them), None when not a string."""
         path, *compared = test.partition(":")[2].split("\0")
         facts, name = self._exported(path)
-        value = dict(facts.exported_flags).get(name) if facts is not None else None
+        flags = dict(facts.exported_flags) if facts is not None else {}
+        value = flags.get(name)
+        if compared == ["else-false"]:  # a Flask config key from_object(Class) copies, when the class has it
+            compared = []
+            marker = name.rpartition(".")[0] + ".*"
+            if value is None and name not in flags and "." in name and flags.get(marker):
+                self.unbound.add((facts.source.module, ("flag", marker)))  # type: ignore[union-attr]
+                return False  # (the class does not bind it: the config keeps its false default)
         if value is None:
             return None
         state = self._mod_get(facts.source.module)  # type: ignore[union-attr]
@@ -2203,7 +2210,7 @@ def _flipped_flags(old: m.ModuleFacts, new: m.ModuleFacts) -> frozenset:
     after = {**dict(new.exported_flags), **dict(new.exported_errors)}
     module = new.source.module
     return frozenset((module, ("flag", name)) for name in before.keys() | after.keys()
-                     if before.get(name) != after.get(name))
+                     if before.get(name, _flipped_flags) != after.get(name, _flipped_flags))  # (None is a value)
 
 
 def _opaque_read(name: str, refused: Set[str]) -> bool:

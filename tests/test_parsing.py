@@ -303,3 +303,31 @@ def test_what_an_exit_method_swallows(body, swallowed):
     from cyclecheck.parsing import _swallowed
     node = ast.parse(f"def __exit__(self, exc_type, exc, tb):\n    {body}\n").body[0]
     assert _swallowed(node, "Guard.__exit__") == swallowed
+
+
+def test_class_settings_list_every_upper_case_attribute_and_say_which_classes_are_closed():
+    code = textwrap.dedent('''\
+        import os
+        class Base:
+            DEBUG = True
+            A, B = 1, 2
+        class Config(Base):
+            X = Y = make()
+            DSN = os.environ.get("DSN")
+            NAME = os.getenv("NAME", "dev")
+            def run(self):
+                pass
+        class Shut:
+            """Settings."""
+            TESTING = False
+            def run(self):
+                pass
+        ''')
+    facts = parse_text(code, SourceFile("c.py", "c", ".", False))
+    assert facts.error is None
+    flags = dict(facts.exported_flags)
+    # an environment variable is unset in a fresh interpreter; values not known are None (they decide nothing)
+    assert (flags["Config.DSN"], flags["Config.NAME"], flags["Config.X"], flags["Config.A"]) == (False, "dev", None, None)
+    assert flags["Config.DEBUG"] is True  # (inherited)
+    # `A, B = ...` may bind more than it shows: Base, and Config through it, are not closed; Shut is
+    assert [name for name in flags if name.endswith(".*")] == ["Shut.*"]
