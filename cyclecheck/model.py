@@ -285,9 +285,9 @@ class Call(_Frozen):
     bare: bool = False  # called with no arguments at all: every parameter has its default
     stored: bool = False  # its result bound to names (`PLUGINS = discover()`: see BindResult.lazy)
     # called with keyword arguments only (no positional ones, no `**`): each (parameter, the literal
-    # string given, or None for any other value), `create_app(config_name="testing")`; the parameters
-    # not named have their defaults
-    keywords: Tuple[Tuple[str, Optional[str]], ...] = ()
+    # string given, `(value,)` for None, True or False, or None for any other value),
+    # `create_app(config_name="testing")`; the parameters not named have their defaults
+    keywords: Tuple[Tuple[str, object], ...] = ()
 
 
 @_fact
@@ -407,6 +407,8 @@ class Function(_Frozen):
     # on an instance runs it
     is_property: bool = False
     is_generator: bool = False  # its body yields: calling it makes a generator, whose body runs when iterated
+    # its parameters whose default is None, True or False (`test_config=None`), with that value
+    const_defaults: Tuple[Tuple[str, object], ...] = ()
 
 
 class Functions:

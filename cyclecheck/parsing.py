@@ -881,7 +881,8 @@ class _Extractor:
             self.functions.append(m.Function(qualname, node.lineno, body, tuple(sorted(global_names)), params,
                                              len(args.posonlyargs) + len(args.args), _swallowed(node, qualname),
                                              is_classmethod, post_init, isinstance(node, ast.AsyncFunctionDef),
-                                             _text_defaults(args), _lazy_property(node, qualname, body), is_generator))
+                                             _text_defaults(args), _lazy_property(node, qualname, body), is_generator,
+                                             _const_defaults(args)))
             if "." not in qualname and _calls_parameters(body, params):
                 self.calls_parameters = True
         ops.extend(self.decorate(node, qualname or ""))
@@ -1240,6 +1241,10 @@ class _Extractor:
         if compared is not None:  # decided when the name holds a string the simulation knows (see Simulator.op_If)
             name, values, positive = compared
             return "\0".join(["is" if positive != negated else "not-is", name] + values)
+        parameter = self.parameter_test(call)
+        if parameter is not None:  # `if testing:`, `if test_config is None:` on a parameter: by the call
+            kind, name = parameter
+            return ("not-" if negated else "") + kind + "\0" + name
         if (isinstance(call, ast.Call) and _call_name(call) == "hasattr" and len(call.args) == 2
                 and isinstance(call.args[1], ast.Constant) and isinstance(call.args[1].value, str)):
             chain = _chain(call.args[0])
@@ -1717,8 +1722,7 @@ class _Extractor:
             if not func_chain[1] and any(chain[0] == m.TEXT_ARGUMENT for chain in chains):
                 self.text_calls.setdefault(func_chain[0], []).append(chains)  # `load("app.plugin")`
             keywords = () if node.args or any(k.arg is None for k in node.keywords) else tuple(
-                (k.arg, k.value.value if type(k.value) is ast.Constant and type(k.value.value) is str
-                 and "\0" not in k.value.value else None) for k in node.keywords)
+                (k.arg, _keyword_value(k.value)) for k in node.keywords)
             ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, chains,
                               bare=not node.args and not node.keywords, keywords=keywords))
         return ops
@@ -1799,6 +1803,18 @@ class _Extractor:
             if target is not None and placeholder in target:
                 return [target]
         return []
+
+    def parameter_test(self, test: ast.expr) -> Optional[Tuple[str, str]]:
+        """("truth", NAME) for a test of a parameter of the function being read that keeps its value there,
+        `if NAME:`; ("none", NAME) for `NAME is None` and ("not-none", NAME) for `NAME is not None`; else
+        None (see Simulator.op_If)."""
+        kind = "truth"
+        if (type(test) is ast.Compare and len(test.ops) == 1 and type(test.ops[0]) in (ast.Is, ast.IsNot)
+                and type(test.comparators[0]) is ast.Constant and test.comparators[0].value is None):
+            kind, test = ("none" if type(test.ops[0]) is ast.Is else "not-none"), test.left
+        if type(test) is not ast.Name or self.parameter_of(test.id) != "{!%s}" % test.id:
+            return None
+        return kind, test.id
 
     def default_kept(self, name: str) -> bool:
         """Whether parameter `name` of the function being read keeps its value there (never bound, deleted
@@ -2560,6 +2576,23 @@ def _text_defaults(args: ast.arguments) -> Tuple[Tuple[str, str], ...]:
     """A function's parameters whose default is a literal string, and that string."""
     return tuple((arg.arg, default.value) for arg, default in _defaults(args)
                  if isinstance(default, ast.Constant) and isinstance(default.value, str) and "\0" not in default.value)
+
+
+def _const_defaults(args: ast.arguments) -> Tuple[Tuple[str, object], ...]:
+    """A function's parameters whose default is None, True or False, and that value."""
+    return tuple((arg.arg, default.value) for arg, default in _defaults(args)
+                 if type(default) is ast.Constant and (default.value is None or type(default.value) is bool))
+
+
+def _keyword_value(node: ast.expr) -> object:
+    """What m.Call.keywords holds for a keyword argument: a literal string, `(value,)` for None, True or
+    False, None for anything else."""
+    if type(node) is ast.Constant:
+        if type(node.value) is str and "\0" not in node.value:
+            return node.value
+        if node.value is None or type(node.value) is bool:
+            return (node.value,)
+    return None
 
 
 def _chain_defaults(args: ast.arguments) -> Dict[str, Tuple[str, Tuple[str, ...]]]:

@@ -84,6 +84,42 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Const:
+    """None, True or False given to a parameter (its default, or a keyword argument), which decides its
+    `if testing:` and `if test_config is None:` tests."""
+
+    value: object
+
+
+def _keyword_argument(value: object) -> object:
+    """The value a keyword argument (see m.Call.keywords) gives its parameter."""
+    if isinstance(value, str):
+        return Text(value)
+    return Const(value[0]) if isinstance(value, tuple) else OPAQUE
+
+
+_PARAMETER_TESTS = ("truth\0", "not-truth\0", "none\0", "not-none\0", "not-not-none\0")  # see parsing's parameter_test
+
+
+def _parameter_truth(env: "_Env", test: str) -> Optional[bool]:
+    """Whether a test of a parameter (`truth\0NAME`, `none\0NAME`, `not-none\0NAME`, each maybe negated
+    by `not-`) holds for the value the running call gave it, when the simulation knows it."""
+    kind, name = test.split("\0")
+    negated = False
+    while kind.startswith("not-"):  # (`not-none` is `is not None`; `not-not-none`, `not x is not None`)
+        kind, negated = kind[4:], not negated
+    value = env.locals.get(name) if env.locals is not None and name not in env.global_names else None
+    if isinstance(value, Const):
+        known = value.value
+    elif isinstance(value, Text):
+        known = value.value
+    else:
+        return None
+    truth = bool(known) if kind == "truth" else (known is None) == (kind == "none")
+    return truth != negated
+
+
+@dataclass(frozen=True)
 class GeneratorRef:
     """What calling a project generator function with no arguments made and bound to a name at module
     level (see m.BindResult.lazy): its body runs when it is iterated there (m.Iterate), every time
@@ -1392,12 +1428,12 @@ class Simulator:
         self.calls.append(key)
         try:
             local = dict.fromkeys(function.params, OPAQUE)  # (arguments: values we do not follow)
-            if function.text_defaults and (op.bare or op.keywords):
+            if op.bare or op.keywords:
                 # called with no arguments: `create_app()` decides `if config_name == "testing":`
                 local.update((name, Text(value)) for name, value in function.text_defaults)
+                local.update((name, Const(value)) for name, value in function.const_defaults)
             if op.keywords:  # `create_app(config_name="testing")`
-                local.update((name, OPAQUE if value is None else Text(value))
-                             for name, value in op.keywords if name in local)
+                local.update((name, _keyword_argument(value)) for name, value in op.keywords if name in local)
             if given and op.args and "." not in callee.qualname:  # (a method's first parameter is its object)
                 local.update(zip(function.params[:function.positional],
                                  (self._argument(env, chain, op.line) for chain in op.args)))
@@ -1446,6 +1482,8 @@ class Simulator:
             self.exec_body(env, op.body if found == op.test.startswith("hasattr:") else op.orelse)
         elif op.test.startswith(("flag:", "not-flag:")) and (flag := self._flag_of(op.test)) is not None:
             self.exec_body(env, op.body if flag == op.test.startswith("flag:") else op.orelse)
+        elif op.test.startswith(_PARAMETER_TESTS) and (truth := _parameter_truth(env, op.test)) is not None:
+            self.exec_body(env, op.body if truth else op.orelse)
         elif op.test.startswith(("is\0", "not-is\0")) and isinstance(self._local(env, op.test.split("\0")[1]), Text):
             kind, name, *values = op.test.split("\0")
             found = self._local(env, name).value in values  # type: ignore[union-attr]
