@@ -1937,19 +1937,26 @@ class _Extractor:
                     if target and not target.startswith((".", ":"))]
         if name == "autodiscover_tasks" and node.args and _forced(node):
             related = _related_name(node)
-            return [(target, "") for package in _literal_strings(node.args[0]) or () for target in
+            return [(target, "") for package in self.literal_strings(node.args[0]) or () for target in
                     (package, f"{package}.{related}")]
         return []
+
+    def literal_strings(self, node: ast.expr) -> Optional[Tuple[str, ...]]:
+        """The strings of a literal list, tuple or set, or of a module-level constant bound to one
+        (`TASK_PACKAGES = ["app.orders"]`, see literal_of)."""
+        if type(node) is ast.Name:
+            node = self.literal_of(node.id)  # type: ignore[assignment]
+        return _literal_strings(node) if node is not None else None
 
     def celery_imports(self, node: ast.Call, name: Optional[str]) -> None:
         """Modules a Celery worker imports at start: include=/imports= and autodiscover_tasks."""
         for keyword in node.keywords:
             if keyword.arg in ("include", "imports"):
-                for target in _literal_strings(keyword.value) or ():
+                for target in self.literal_strings(keyword.value) or ():
                     self.worker_imports.append((target, node.lineno))
         if name == "autodiscover_tasks" and node.args:
             related = _related_name(node)
-            for package in _literal_strings(node.args[0]) or ():
+            for package in self.literal_strings(node.args[0]) or ():
                 self.worker_imports.append((f"{package}.{related}", node.lineno))
 
 
@@ -2074,6 +2081,10 @@ def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None,
     if isinstance(node, ast.Name) and constant is not None:
         value = constant(node.id)
         return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
+    if type(node) is ast.Call:
+        environment = _environment_value(node)  # `os.getenv("APP_SETTINGS", "config.Dev")`: unset, the default
+        if isinstance(environment, str):
+            return environment
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left, right = part(node.left), part(node.right)
         return None if left is None or right is None else left + right
@@ -2291,6 +2302,10 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
                 iterated.add(id(view[0]))
         elif kind is ast.Call and _call_name(node) in _NAMESPACE_WRITERS and id(node) not in keyed:
             return {}, {}  # (`globals()[name] = False`: any name could be bound again)
+        elif kind is ast.Call and _call_name(node) == "autodiscover_tasks" or kind is ast.keyword and node.arg in (
+                "include", "imports"):
+            # Celery only reads the list it is given (`autodiscover_tasks(TASK_PACKAGES)`, `include=MODULES`)
+            iterated.add(id(node.args[0]) if kind is ast.Call and node.args else id(getattr(node, "value", node)))
         if kind is ast.Name:
             if node.id in candidates:
                 if type(node.ctx) is not ast.Load:

@@ -331,3 +331,24 @@ def test_class_settings_list_every_upper_case_attribute_and_say_which_classes_ar
     assert flags["Config.DEBUG"] is True  # (inherited)
     # `A, B = ...` may bind more than it shows: Base, and Config through it, are not closed; Shut is
     assert [name for name in flags if name.endswith(".*")] == ["Shut.*"]
+
+
+@pytest.mark.parametrize("code,expected", [
+    # unset in a fresh interpreter: the default is what is imported
+    ("import os\nfrom flask import Flask\napp = Flask(__name__)\n"
+     "app.config.from_object(os.getenv('APP_SETTINGS', 'app.models.Config'))\n", ["app.models"]),
+    ("import importlib, os\nimportlib.import_module(os.environ.get('PLUGIN', 'app.tasks'))\n", ["app.tasks"]),
+    ("import importlib, os\nimportlib.import_module(os.environ.get('PLUGIN'))\n", []),  # (None: no import)
+    ("import importlib, os\nimportlib.import_module(os.environ['PLUGIN'])\n", []),
+])
+def test_dynamic_import_names_read_from_the_environment_take_the_default(code, expected):
+    edges = imports_of(code, "wsgi")  # (app.models.Config: no such module, so app.models is read from)
+    assert sorted({imported for _, imported, _, _, _, _ in edges} - {"app"}) == expected
+
+
+def test_celery_reads_a_constant_list_of_task_packages():
+    code = ("from celery import Celery\nPACKAGES = ['app']\ncelery = Celery('x')\n"
+            "celery.autodiscover_tasks(PACKAGES, force=True)\n")
+    assert ("wsgi", "app.tasks") in {(importer, imported) for importer, imported, *_ in imports_of(code, "wsgi")}
+    changed = code + "PACKAGES.append('app.views')\n"  # (changed after: not a constant)
+    assert ("wsgi", "app.tasks") not in {(importer, imported) for importer, imported, *_ in imports_of(changed, "wsgi")}
