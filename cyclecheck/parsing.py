@@ -1719,6 +1719,10 @@ class _Extractor:
             self.recorded(func_chain, node.args[0].id)  # `bp.record(setup)`
         if func_chain is not None:
             chains = _argument_chains(node.args)
+            if name == "from_object" and len(node.args) == 1 and type(node.args[0]) is ast.Call and not (
+                    node.args[0].args or node.args[0].keywords) and _chain(node.args[0].func) is not None:
+                made = _chain(node.args[0].func)  # `from_object(Config())`: the instance made (see Simulator)
+                chains = ((made[0], made[1] + ("()",)),)  # type: ignore[index]
             if not func_chain[1] and any(chain[0] == m.TEXT_ARGUMENT for chain in chains):
                 self.text_calls.setdefault(func_chain[0], []).append(chains)  # `load("app.plugin")`
             keywords = () if node.args or any(k.arg is None for k in node.keywords) else tuple(

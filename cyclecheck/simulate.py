@@ -152,7 +152,7 @@ class SignalRef:
 _SIGNAL_MAKERS = frozenset({"signal", "Signal"})  # what a module-level `x = ...(...)` calls to make a SignalRef
 _RECEIVERS = "_\0receivers\0"  # + a signal's name: the functions connected to it (a star import skips `_` names)
 # library methods that call project functions they were given (see BlueprintRef and SignalRef)
-_LIBRARY_CALLERS = frozenset({"register_blueprint", "connect", "send"})
+_LIBRARY_CALLERS = frozenset({"register_blueprint", "connect", "send", "from_object"})
 
 
 @dataclass(frozen=True)
@@ -1296,6 +1296,8 @@ class Simulator:
         if op.attrs and op.attrs[-1] in _LIBRARY_CALLERS and not isinstance(callee, FuncRef):
             if op.attrs[-1] == "register_blueprint":
                 self._register_blueprint(env, op)
+            elif op.attrs[-1] == "from_object":
+                self._config_properties(env, op)
             else:
                 self._signal(env, op)
         if op.name == "super()" and op.attrs[0] == "__init__" and not isinstance(callee, FuncRef) and isinstance(
@@ -1341,6 +1343,28 @@ class Simulator:
             return
         for receiver in receivers:  # type: ignore[union-attr]
             self._run(env, receiver, op, arguments=(OPAQUE,))
+
+    def _config_properties(self, env: _Env, op: m.Call) -> None:
+        """Flask's `config.from_object(obj)` reads every upper-case attribute of obj, in sorted order: given
+        an instance of a project class (`from_object(Config())`), the getters of its upper-case properties
+        that import run (see m.Function.is_property)."""
+        instance = self._argument(env, op.args[0], op.line) if op.args else None
+        if not isinstance(instance, Instance):
+            return
+        getters: Dict[str, FuncRef] = {}
+        for klass in self._mro_of(instance.cls):
+            if not isinstance(klass, ClassRef):
+                continue
+            prefix = klass.qualname + "."
+            for qualname in klass.module.facts.functions.qualnames:
+                name = qualname[len(prefix):] if qualname.startswith(prefix) else ""
+                if name.isupper() and "." not in name and name not in getters:
+                    getters[name] = FuncRef(klass.module, qualname)
+        for name in sorted(getters):
+            function = _defined(getters[name])
+            if function is not None and function.is_property:
+                self._run(env, getters[name], m.Call(op.name, op.attrs + (name,), op.line),
+                          arguments=self._as_self(instance))
 
     def _run_hooks(self, env: _Env, instance: "Instance", op: m.Call) -> None:
         """A library class's __init__ calls these methods of the new object (see m.Define.hooks): the
