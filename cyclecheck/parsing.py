@@ -47,6 +47,8 @@ _HOOKED_CLASSES = frozenset(path.rpartition(".")[2] for path in LIBRARY_HOOKS)
 # after the hook (of LIBRARY_HOOKS) that makes it, "" for none
 _MADE_CLASSES = {"make_config": ("config_class",), "make_aborter": ("aborter_class",),
                  "": ("json_provider_class", "url_map_class")}
+# Flask's methods that use what they are given at once (see _Extractor.call)
+_GIVEN_INSTANCES = frozenset({"from_object", "register_blueprint"})
 # Test runners, not imported in a fresh interpreter: `if "pytest" in sys.modules:` is false there
 TEST_RUNNERS = frozenset({"pytest", "_pytest", "nose", "nose2"})
 # imports by a string naming a module, or an object in one: werkzeug's and Django's `import_string("a.b:C")`,
@@ -1719,10 +1721,13 @@ class _Extractor:
             self.recorded(func_chain, node.args[0].id)  # `bp.record(setup)`
         if func_chain is not None:
             chains = _argument_chains(node.args)
-            if name == "from_object" and len(node.args) == 1 and type(node.args[0]) is ast.Call and not (
-                    node.args[0].args or node.args[0].keywords) and _chain(node.args[0].func) is not None:
-                made = _chain(node.args[0].func)  # `from_object(Config())`: the instance made (see Simulator)
-                chains = ((made[0], made[1] + ("()",)),)  # type: ignore[index]
+            if name in _GIVEN_INSTANCES and node.args and type(node.args[0]) is ast.Call and not (
+                    name == "from_object" and (node.args[0].args or node.args[0].keywords)) and _chain(
+                    node.args[0].func) is not None:
+                # `from_object(Config())`, `register_blueprint(ApiBlueprint("api", __name__))`: the instance
+                # made (see Simulator._config_properties and _register_blueprint)
+                made = _chain(node.args[0].func)
+                chains = ((made[0], made[1] + ("()",)),) + chains[1:]  # type: ignore[index]
             if not func_chain[1] and any(chain[0] == m.TEXT_ARGUMENT for chain in chains):
                 self.text_calls.setdefault(func_chain[0], []).append(chains)  # `load("app.plugin")`
             keywords = () if node.args or any(k.arg is None for k in node.keywords) else tuple(

@@ -1310,6 +1310,14 @@ class Simulator:
         """`app.register_blueprint(bp)` (Flask's) calls the functions given to bp's `record` and
         `record_once` by then: those whose `def` (and so its decorator) has run."""
         blueprint = self._argument(env, op.args[0], op.line) if op.args else None
+        if isinstance(blueprint, Instance):  # of a subclass of Blueprint: Flask calls its `register`
+            register = self.class_attribute(blueprint.cls, "register")
+            owner = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
+            if _defined(register) is not None and not isinstance(owner, BlueprintRef) and not (
+                    isinstance(owner, Instance) and not owner.cls.hooks):  # (on a blueprint: not yet)
+                self._run(env, register, m.Call(op.name, op.attrs[:-1] + ("register",), op.line),
+                          arguments=self._as_self(blueprint))
+            return
         if not isinstance(blueprint, BlueprintRef) or isinstance(
                 self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False), BlueprintRef):
             return  # (a blueprint registered on another: its callbacks run when that one is registered)
