@@ -409,6 +409,9 @@ class Function(_Frozen):
     is_generator: bool = False  # its body yields: calling it makes a generator, whose body runs when iterated
     # its parameters whose default is None, True or False (`test_config=None`), with that value
     const_defaults: Tuple[Tuple[str, object], ...] = ()
+    # its parameters whose default is a name or an attribute chain (`config_class=Config`) and that its body
+    # never binds again: (parameter, name, attrs)
+    chain_defaults: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = ()
 
 
 class Functions:

@@ -884,7 +884,7 @@ class _Extractor:
                                              len(args.posonlyargs) + len(args.args), _swallowed(node, qualname),
                                              is_classmethod, post_init, isinstance(node, ast.AsyncFunctionDef),
                                              _text_defaults(args), _lazy_property(node, qualname, body), is_generator,
-                                             _const_defaults(args)))
+                                             _const_defaults(args), _kept_chain_defaults(args, node)))
             if "." not in qualname and _calls_parameters(body, params):
                 self.calls_parameters = True
         ops.extend(self.decorate(node, qualname or ""))
@@ -1098,7 +1098,10 @@ class _Extractor:
                 body = self.body(node.body)
             return [m.If("false", body, self.body(node.orelse), node.lineno)]
         ops: List[m.Op] = []
-        test = self.config_test(node) if self.module_level and id(node) in self.top_statements else None
+        body = self.tree.body if self.module_level and id(node) in self.top_statements and self.tree else (
+            self.defaults[0].body if self.defaults[0] is not None and self.enclosing is not None  # type: ignore
+            and any(statement is node for statement in self.defaults[0].body) else None)  # type: ignore
+        test = self.config_test(node, body) if body is not None else None
         if test is None:
             test = self.test_kind(node.test, ops)
         saved, self.read_values = self.read_values, {}
@@ -1108,13 +1111,16 @@ class _Extractor:
             self.read_values = saved
         return ops
 
-    def config_test(self, node: ast.If) -> Optional[str]:
-        """A top-level `if app.config["FLAG"]:` (`app.config.get("FLAG")`, `not ...`) decided by what this
-        module put in the config of the Flask app it made: `app = Flask(...)`, then up to the `if` only
+    def config_test(self, node: ast.If, body: Sequence[ast.stmt]) -> Optional[str]:
+        """A top-level `if app.config["FLAG"]:` (`app.config.get("FLAG")`, `not ...`), or one in the body of
+        a function (`body`: the statements it is one of), decided by what the module (or function) put in
+        the config of the Flask app it made: `app = Flask(...)`, then up to the `if` only
         `app.config["FLAG"] = <constant>`, `app.config.update(FLAG=<constant>)` and one
-        `app.config.from_object(Config)` (a class of this module or imported, or its path as a string),
-        among definitions, constants and `@app.route` views. Its value then: "true"/"false", or
-        "flag:module.Config.FLAG", decided by what that class binds (see _class_settings); else None."""
+        `app.config.from_object(Config)` (a class of this module or imported, or its path as a string, or
+        in a function its parameter, `def create_app(config_class=Config)`), among definitions,
+        constants and `@app.route` views. Its value then: "true"/"false", "flag:module.Config.FLAG",
+        decided by what that class binds (see _class_settings), or "pflag\0config_class\0FLAG", by what
+        the class given to the parameter binds; else None."""
         test = node.test
         negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
         read = test.operand if negated else test
@@ -1131,7 +1137,7 @@ class _Extractor:
         if not isinstance(key, str) or app is None or self.tree is None:
             return None
         value: Optional[tuple] = None  # ("const", value) or ("class", "module.Class") once the app is made
-        for statement in self.tree.body:
+        for statement in body:
             if statement is node:
                 break
             if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
@@ -1152,6 +1158,12 @@ class _Extractor:
             return "true" if bool(value[1]) != negated else "false"
         # ("\0else-false": a class that is known not to bind the key leaves Flask's false default, or None)
         default = "\0else-false" if key in ("DEBUG", "TESTING") or (got and key not in _FLASK_DEFAULT_KEYS) else ""
+        if value[0] == "parameter":  # (with the path of the parameter's default class, "" when not known)
+            chain = self.defaults[1].get(value[1])
+            path = "" if chain is None else f"{self.source.module}.{chain[0]}" if not chain[1] and (
+                chain[0] in self.top_classes) else ".".join((self.import_paths().get(chain[0], ""),) + chain[1])
+            return ("not-pflag\0" if negated else "pflag\0") + "\0".join(
+                (value[1], key, path if path.count(".") and not path.startswith(".") else "")) + default
         return ("not-flag:" if negated else "flag:") + value[1] + "." + key + default
 
     def config_write(self, statement: ast.stmt, app: str, key: str, value: tuple) -> Optional[tuple]:
@@ -1185,6 +1197,8 @@ class _Extractor:
             chain = _chain(source)
             if chain is not None and self.tree is not None and _may_change(self.tree, chain, key, call):
                 return None  # (`Config.ENABLE_ADMIN = True` here: not what the class binds)
+            if type(source) is ast.Name and self.parameter_of(source.id):
+                return ("parameter", source.id)  # (`def create_app(config_class=Config)`: what the call gives)
             if isinstance(source, ast.Constant) and isinstance(source.value, str) and "." in source.value:
                 path = source.value.replace(":", ".")
             elif isinstance(source, ast.Name) and source.id in self.top_classes:
@@ -2606,6 +2620,19 @@ def _const_defaults(args: ast.arguments) -> Tuple[Tuple[str, object], ...]:
     """A function's parameters whose default is None, True or False, and that value."""
     return tuple((arg.arg, default.value) for arg, default in _defaults(args)
                  if type(default) is ast.Constant and (default.value is None or type(default.value) is bool))
+
+
+def _kept_chain_defaults(args: ast.arguments, function: ast.AST) -> Tuple[Tuple[str, str, Tuple[str, ...]], ...]:
+    """A function's parameters whose default is a name or an attribute chain (`config_class=Config`) and
+    that it never binds again, with that chain: (parameter, name, attrs)."""
+    chains = _chain_defaults(args)
+    if not chains:
+        return ()
+    bound = {inner.id for statement in function.body for inner in ast.walk(statement)  # type: ignore[attr-defined]
+             if type(inner) is ast.Name and type(inner.ctx) is not ast.Load}
+    bound |= {name for statement in function.body for inner in ast.walk(statement)  # type: ignore[attr-defined]
+              if type(inner) in (ast.Global, ast.Nonlocal) for name in inner.names}  # type: ignore[attr-defined]
+    return tuple((param, chain[0], chain[1]) for param, chain in sorted(chains.items()) if param not in bound)
 
 
 def _keyword_value(node: ast.expr) -> object:

@@ -98,6 +98,7 @@ def _keyword_argument(value: object) -> object:
     return Const(value[0]) if isinstance(value, tuple) else OPAQUE
 
 
+_DEFAULTED = "\0defaulted\0"  # + a parameter's name: a local set when the call left it to its default
 _PARAMETER_TESTS = ("truth\0", "not-truth\0", "none\0", "not-none\0", "not-not-none\0")  # see parsing's parameter_test
 
 
@@ -1464,6 +1465,10 @@ class Simulator:
                 # called with no arguments: `create_app()` decides `if config_name == "testing":`
                 local.update((name, Text(value)) for name, value in function.text_defaults)
                 local.update((name, Const(value)) for name, value in function.const_defaults)
+                for name, base, attrs in function.chain_defaults:  # (`config_class=Config`: that class)
+                    default = self.resolve_chain(_Env(callee.module), base, attrs, op.line, strict=False)
+                    local[name] = default if isinstance(default, ClassRef) else OPAQUE
+                    local[_DEFAULTED + name] = True  # (no code can read this name: see _class_flag)
             if op.keywords:  # `create_app(config_name="testing")`
                 local.update((name, _keyword_argument(value)) for name, value in op.keywords if name in local)
             if given and op.args and "." not in callee.qualname:  # (a method's first parameter is its object)
@@ -1514,6 +1519,8 @@ class Simulator:
             self.exec_body(env, op.body if found == op.test.startswith("hasattr:") else op.orelse)
         elif op.test.startswith(("flag:", "not-flag:")) and (flag := self._flag_of(op.test)) is not None:
             self.exec_body(env, op.body if flag == op.test.startswith("flag:") else op.orelse)
+        elif op.test.startswith(("pflag\0", "not-pflag\0")) and (flag := self._class_flag(env, op.test)) is not None:
+            self.exec_body(env, op.body if flag == op.test.startswith("pflag\0") else op.orelse)
         elif op.test.startswith(_PARAMETER_TESTS) and (truth := _parameter_truth(env, op.test)) is not None:
             self.exec_body(env, op.body if truth else op.orelse)
         elif op.test.startswith(("is\0", "not-is\0")) and isinstance(self._local(env, op.test.split("\0")[1]), Text):
@@ -1535,6 +1542,21 @@ class Simulator:
                     self.unsure[-1] = True
                 finally:
                     self.uncertain.pop()
+
+    def _class_flag(self, env: _Env, test: str) -> Optional[bool]:
+        """`pflag\0config_class\0KEY` (see parsing's config_test): the truth of KEY in a Flask config filled
+        by `from_object(config_class)`, with the class the running call gave that parameter."""
+        _, name, key, default, *rest = test.split("\0")
+        if env.locals is None or name in env.global_names:
+            return None
+        cls = env.locals.get(name)
+        if isinstance(cls, ClassRef) and "." not in cls.qualname:
+            path = f"{cls.module.facts.source.module}.{cls.qualname}"
+        elif env.locals.get(_DEFAULTED + name) and default:
+            path = default  # (the default class, of a module not replayed here: its path)
+        else:
+            return None
+        return self._flag_of("flag:" + path + "." + key + "".join("\0" + part for part in rest))
 
     def _exported(self, path: str) -> Tuple[Optional[m.ModuleFacts], str]:
         """The facts of the module a dotted path `module.NAME` names (None: not a module of the project),
