@@ -295,13 +295,61 @@ _FLASK_DEFAULT_KEYS = frozenset({
 _UNSET = object()  # what _environment_value gives for an expression that is not a read of the environment
 
 
+# the environment variables the module being read sets itself (see _environment_writes), for this thread
+_WRITTEN = threading.local()
+
+
+def _environment_writes(tree: ast.Module, text: str) -> Dict[str, object]:
+    """The environment variables a module sets itself: `os.environ.setdefault("X", "v")` and
+    `os.environ["X"] = "v"` as statements of its top level give "v" (unset in a fresh interpreter, so
+    set to it); another such write of X (of another value, `del`) gives _UNSET, and one of a variable
+    not named by a literal (or `.update`, `.pop`, `.clear`) gives "" -> _UNSET. Writes in functions are
+    taken not to have run, as in the fresh interpreter the reads are decided for."""
+    if "environ" not in text:
+        return {}
+    found: Dict[str, object] = {}
+    top_statements = {id(node) for node in tree.body}
+    top_calls = {id(node.value) for node in tree.body if type(node) is ast.Expr}
+
+    def note(key: ast.AST, value: Optional[ast.AST], top: bool) -> None:
+        if not top:
+            return  # (in a function, or in an expression: taken not to have run, as the environment's reads are)
+        if not (type(key) is ast.Constant and type(key.value) is str):
+            found[""] = _UNSET  # (a variable not known: any may be set)
+            return
+        given = value.value if top and type(value) is ast.Constant and type(value.value) is str else _UNSET
+        found[key.value] = given if found.get(key.value, given) == given else _UNSET
+
+    for node in ast.walk(tree):
+        kind = type(node)
+        if kind is ast.Assign or kind is ast.Delete or kind is ast.AugAssign:
+            for target in (node.targets if kind is not ast.AugAssign else [node.target]):  # type: ignore
+                if type(target) is ast.Subscript and _chain(target.value) == ("os", ("environ",)):
+                    note(target.slice, node.value if kind is ast.Assign else None,  # type: ignore[attr-defined]
+                         id(node) in top_statements)
+        elif kind is ast.Call:
+            chain = _chain(node.func)  # type: ignore[attr-defined]
+            if chain == ("os", ("environ", "setdefault")) and len(node.args) == 2:  # type: ignore[attr-defined]
+                note(node.args[0], node.args[1], id(node) in top_calls)  # type: ignore[attr-defined]
+            elif chain in (("os", ("environ", "update")), ("os", ("environ", "pop")), (
+                    "os", ("environ", "clear"))) and id(node) in top_calls:
+                found[""] = _UNSET
+    return found
+
+
 def _environment_value(node: ast.AST) -> object:
     """The value of `os.environ.get("X")` / `os.getenv("X", "d")` in a fresh interpreter with no
     configuration, where the variable is unset: None, or the literal default; _UNSET for any other
-    expression (or a default that is not a literal string)."""
+    expression (or a default that is not a literal string). A variable the module sets itself (see
+    _environment_writes) has the value it sets, or is not known."""
     if not (isinstance(node, ast.Call) and _chain(node.func) in (("os", ("environ", "get")), ("os", ("getenv",)))
             and 1 <= len(node.args) <= 2 and not node.keywords):
         return _UNSET
+    written = getattr(_WRITTEN, "names", None)
+    if written:
+        name = node.args[0].value if type(node.args[0]) is ast.Constant else None
+        if "" in written or name is None or name in written:
+            return _UNSET if "" in written or name is None else written[name]  # type: ignore[index]
     if len(node.args) == 1:
         return None
     default = node.args[1]
@@ -321,7 +369,10 @@ def _environment_test(test: ast.AST) -> Optional[bool]:
     op, left, right = test.ops[0], test.left, test.comparators[0]
     if isinstance(op, (ast.In, ast.NotIn)) and _chain(right) == ("os", ("environ",)) and isinstance(
             left, ast.Constant) and isinstance(left.value, str):
-        return isinstance(op, ast.NotIn)
+        written = getattr(_WRITTEN, "names", None) or {}
+        if "" in written or written.get(left.value, None) is _UNSET:
+            return None
+        return (left.value in written) == isinstance(op, ast.In)
     if isinstance(left, ast.Constant):
         left, right = right, left
     value = _environment_value(left)
@@ -692,9 +743,14 @@ class _Extractor:
                 self.top_imports.update((alias.asname or alias.name).partition(".")[0] for alias in node.names)
                 if isinstance(node, ast.ImportFrom):
                     self.top_from_names.update(alias.asname or alias.name for alias in node.names)
-        self.candidates = _constant_candidates(tree)
-        body = self.body(tree.body)
-        self.parameter_edges()
+        _WRITTEN.names = _environment_writes(tree, self.text)
+        try:
+            self.candidates = _constant_candidates(tree)
+            body = self.body(tree.body)
+            self.parameter_edges()
+            exported_flags = self.exported_flags()
+        finally:
+            _WRITTEN.names = None
         return m.ModuleFacts(
             source=self.source,
             imports=tuple(self.imports),
@@ -711,7 +767,7 @@ class _Extractor:
             swallows=any(function.swallows != () for function in self.functions),
             patches=any(type(op) is m.SetAttr and op.name in self.top_imports for op in walk_ops((body,))),
             exported_lists=self.exported_lists(),
-            exported_flags=self.exported_flags(),
+            exported_flags=exported_flags,
             exported_errors=tuple(sorted(self.error_tuples().items())),
             record_callbacks=tuple((name, tuple(dict.fromkeys(functions)))
                                    for name, functions in sorted(self.record_callbacks.items())),
