@@ -1466,6 +1466,8 @@ class Simulator:
                 local.update((name, Text(value)) for name, value in function.text_defaults)
                 local.update((name, Const(value)) for name, value in function.const_defaults)
                 for name, base, attrs in function.chain_defaults:  # (`config_class=Config`: that class)
+                    if any(name == given_name for given_name, _ in op.keywords):
+                        continue  # (given by keyword)
                     default = self.resolve_chain(_Env(callee.module), base, attrs, op.line, strict=False)
                     local[name] = default if isinstance(default, ClassRef) else OPAQUE
                     local[_DEFAULTED + name] = True  # (no code can read this name: see _class_flag)
