@@ -1185,9 +1185,11 @@ class _Extractor:
         if type(read) is ast.Subscript and type(read.slice) is ast.Constant:
             key, app = read.slice.value, _chain(read.value)
             app = app[0] if app is not None and app[1] == ("config",) else None
-        elif (type(read) is ast.Call and not read.keywords and len(read.args) == 1 and type(read.args[0]) is ast.Constant
+        elif (type(read) is ast.Call and not read.keywords and 1 <= len(read.args) <= 2 and type(read.args[0]) is ast.Constant
               and _chain(read.func) is not None and _chain(read.func)[1] == ("config", "get")):  # type: ignore[index]
-            key, app, got = read.args[0].value, _chain(read.func)[0], True  # type: ignore[index]
+            key, app = read.args[0].value, _chain(read.func)[0]  # type: ignore[index]
+            # (`.get("X")`, `.get("X", False)`: a false value when the config has no such key)
+            got = len(read.args) == 1 or type(read.args[1]) is ast.Constant and not read.args[1].value
         elif type(read) is ast.Attribute and read.attr in _FLASK_ATTRIBUTE_KEYS and type(read.value) is ast.Name:
             key, app = _FLASK_ATTRIBUTE_KEYS[read.attr], read.value.id  # `app.debug` is app.config["DEBUG"]
         if not isinstance(key, str) or app is None or self.tree is None:
@@ -2684,10 +2686,14 @@ def _kept_chain_defaults(args: ast.arguments, function: ast.AST) -> Tuple[Tuple[
     chains = _chain_defaults(args)
     if not chains:
         return ()
-    bound = {inner.id for statement in function.body for inner in ast.walk(statement)  # type: ignore[attr-defined]
-             if type(inner) is ast.Name and type(inner.ctx) is not ast.Load}
-    bound |= {name for statement in function.body for inner in ast.walk(statement)  # type: ignore[attr-defined]
-              if type(inner) in (ast.Global, ast.Nonlocal) for name in inner.names}  # type: ignore[attr-defined]
+    bound: Set[str] = set()
+    for statement in function.body:  # type: ignore[attr-defined]
+        for inner in ast.walk(statement):
+            kind = type(inner)
+            if kind is ast.Name and type(inner.ctx) is not ast.Load:  # type: ignore[attr-defined]
+                bound.add(inner.id)  # type: ignore[attr-defined]
+            elif kind is ast.Global or kind is ast.Nonlocal:
+                bound.update(inner.names)  # type: ignore[attr-defined]
     return tuple((param, chain[0], chain[1]) for param, chain in sorted(chains.items()) if param not in bound)
 
 
