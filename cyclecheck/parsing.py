@@ -1176,10 +1176,25 @@ class _Extractor:
         in a function its parameter, `def create_app(config_class=Config)`), among definitions,
         constants and `@app.route` views. Its value then: "true"/"false", "flag:module.Config.FLAG",
         decided by what that class binds (see _class_settings), or "pflag\0config_class\0FLAG", by what
-        the class given to the parameter binds; else None."""
-        test = node.test
+        the class given to the parameter binds; else None. `a and not b` (`not app.debug and not
+        app.testing`) when each part is decided here."""
+        return self.config_read(node.test, node, body)
+
+    def config_read(self, test: ast.expr, node: ast.If, body: Sequence[ast.stmt]) -> Optional[str]:
+        """See config_test: the test `test` (the `if` node's, or a part of it)."""
         negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
         read = test.operand if negated else test
+        if type(read) is ast.BoolOp and not negated:  # `a and b`: decided where each part is
+            parts = [self.config_read(value, node, body) for value in read.values]
+            if None in parts:
+                return None
+            stop = "true" if type(read.op) is ast.Or else "false"  # (the value that ends it)
+            if stop in parts:
+                return stop
+            if all(part in ("true", "false") for part in parts):
+                return "false" if stop == "true" else "true"
+            return ("any\1" if stop == "true" else "all\1") + "\1".join(  # type: ignore[arg-type]
+                part for part in parts if part not in ("true", "false"))
         key = app = None
         got = False  # read by `.get(key)`: None when the config has no such key
         if type(read) is ast.Subscript and type(read.slice) is ast.Constant:
@@ -1206,16 +1221,19 @@ class _Extractor:
             if value is None:
                 continue
             value = self.config_write(statement, app, key, value)
+        # (a key no statement set: Flask's own default, DEBUG's from FLASK_DEBUG, unset in a fresh
+        # interpreter; a key Flask does not define is missing, unless an extension's `init_app(app)` ran,
+        # which may set its own keys with `setdefault`: the value[-1] "extended")
+        missing_false = key in ("DEBUG", "TESTING") or (
+            got and key not in _FLASK_DEFAULT_KEYS and value is not None and value[-1] != "extended")
         if value is not None and value[0] == "unset":
-            # Flask's own default (DEBUG: FLASK_DEBUG, unset in a fresh interpreter), or no such key
-            value = ("const", False) if key in ("DEBUG", "TESTING") else (
-                ("const", None) if got and key not in _FLASK_DEFAULT_KEYS else None)
+            value = ("const", False) if missing_false else None
         if value is None:
             return None
         if value[0] == "const":
             return "true" if bool(value[1]) != negated else "false"
         # ("\0else-false": a class that is known not to bind the key leaves Flask's false default, or None)
-        default = "\0else-false" if key in ("DEBUG", "TESTING") or (got and key not in _FLASK_DEFAULT_KEYS) else ""
+        default = "\0else-false" if missing_false else ""
         if value[0] == "parameter":  # (with the path of the parameter's default class, "" when not known)
             chain = self.defaults[1].get(value[1])
             path = "" if chain is None else f"{self.source.module}.{chain[0]}" if not chain[1] and (
@@ -1245,11 +1263,15 @@ class _Extractor:
             return None
         call = statement.value
         chain = _chain(call.func)
+        if (chain is not None and chain[1][-1:] == ("init_app",) and call.args and _chain(call.args[0]) == (app, ())
+                and chain[0] != app):
+            # `db.init_app(app)`: an extension sets its own keys with setdefault (a key set stays set)
+            return value if value[0] == "const" or value[-1] == "extended" else value + ("extended",)
         if chain == (app, ("config", "update")) and not call.args and all(
                 k.arg is not None and isinstance(k.value, ast.Constant) for k in call.keywords):
             found = next((k.value.value for k in call.keywords if k.arg == key), _UNSET)  # type: ignore[attr-defined]
             return value if found is _UNSET else ("const", found)
-        if chain == (app, ("config", "from_object")) and len(call.args) == 1 and not call.keywords and value[0] == "unset":
+        if chain == (app, ("config", "from_object")) and len(call.args) == 1 and not call.keywords and value == ("unset",):
             # (after a constant or another class: this class may or may not bind the key, overriding it or not)
             source = call.args[0]
             chain = _chain(source)

@@ -1508,27 +1508,36 @@ class Simulator:
             self.calls.pop()
             self.frames.pop()
 
+    def _decide(self, env: _Env, test: str) -> Optional[bool]:
+        """The truth of an `if` test (see m.If.test) here, None when it is not decided."""
+        if test == "true" or test == "false":
+            return test == "true"
+        if test in ("main", "not-main"):
+            return (env.module.name == "__main__") == (test == "main")
+        if test.startswith(("hasattr:", "not-hasattr:")):
+            found = self._hasattr(env, test)
+            return None if found is None else found == test.startswith("hasattr:")
+        if test.startswith(("flag:", "not-flag:")):
+            flag = self._flag_of(test)
+            return None if flag is None else flag == test.startswith("flag:")
+        if test.startswith(("pflag\0", "not-pflag\0")):
+            flag = self._class_flag(env, test)
+            return None if flag is None else flag == test.startswith("pflag\0")
+        if test.startswith(_PARAMETER_TESTS):
+            return _parameter_truth(env, test)
+        if test.startswith(("is\0", "not-is\0")) and isinstance(self._local(env, test.split("\0")[1]), Text):
+            kind, name, *values = test.split("\0")
+            return (self._local(env, name).value in values) == (kind == "is")  # type: ignore[union-attr]
+        if test.startswith(("all\1", "any\1")):  # `a and b`, `a or b` of tests each decided here or not
+            truths = [self._decide(env, part) for part in test.split("\1")[1:]]
+            stop = test.startswith("any")  # (the value that ends an `or`; for `and`, False)
+            return stop if stop in truths else (not stop if None not in truths else None)
+        return None
+
     def op_If(self, env: _Env, op: m.If) -> None:
-        if op.test == "true":
-            self.exec_body(env, op.body)
-        elif op.test == "false":
-            self.exec_body(env, op.orelse)
-        elif op.test in ("main", "not-main"):
-            is_main = env.module.name == "__main__"
-            self.exec_body(env, op.body if is_main == (op.test == "main") else op.orelse)
-        elif op.test.startswith(("hasattr:", "not-hasattr:")) and self._hasattr(env, op.test) is not None:
-            found = self._hasattr(env, op.test)
-            self.exec_body(env, op.body if found == op.test.startswith("hasattr:") else op.orelse)
-        elif op.test.startswith(("flag:", "not-flag:")) and (flag := self._flag_of(op.test)) is not None:
-            self.exec_body(env, op.body if flag == op.test.startswith("flag:") else op.orelse)
-        elif op.test.startswith(("pflag\0", "not-pflag\0")) and (flag := self._class_flag(env, op.test)) is not None:
-            self.exec_body(env, op.body if flag == op.test.startswith("pflag\0") else op.orelse)
-        elif op.test.startswith(_PARAMETER_TESTS) and (truth := _parameter_truth(env, op.test)) is not None:
+        truth = self._decide(env, op.test)
+        if truth is not None:
             self.exec_body(env, op.body if truth else op.orelse)
-        elif op.test.startswith(("is\0", "not-is\0")) and isinstance(self._local(env, op.test.split("\0")[1]), Text):
-            kind, name, *values = op.test.split("\0")
-            found = self._local(env, name).value in values  # type: ignore[union-attr]
-            self.exec_body(env, op.body if found == (kind == "is") else op.orelse)
         else:
             where = f"the `if` at {env.module.facts.source.path}:{op.line}"
             for branch, says in ((op.body, "is true"), (op.orelse, "is false")):  # both, each saying so
