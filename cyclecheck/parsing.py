@@ -1621,22 +1621,37 @@ class _Extractor:
         """`for ... in pkgutil.iter_modules(__path__): import_module(...)` imports every submodule;
         `pkgutil.walk_packages(__path__, __name__ + ".")` every module below, each package before its own."""
         it = node.iter
+        if type(it) is ast.Call and _chain(it.func) == ("sorted", ()) and len(it.args) == 1:
+            it = it.args[0]  # (`sorted(os.listdir(...))`)
         if not isinstance(it, ast.Call):
             return None
         chain = _chain(it.func)
-        if not chain or _last_name(chain) not in ("iter_modules", "walk_packages"):
+        listing = chain in (("os", ("listdir",)), ("os", ("scandir",)))  # (file names: `x.py`, filtered)
+        if not chain or _last_name(chain) not in ("iter_modules", "walk_packages") and not listing:
             return None
         if not any(isinstance(n, ast.Call) and (_call_name(n) in DYNAMIC_IMPORTERS)
                    and n.args and not isinstance(n.args[0], ast.Constant) for n in ast.walk(node)):
             return None
         package = "{__name__}" if self.source.is_package else "{__package__}"
-        if it.args:
+        if listing:  # `os.listdir(os.path.dirname(__file__))`, or a folder of it: `os.path.join(..., "tasks")`
+            where = it.args[0] if len(it.args) == 1 else None
+            if type(where) is ast.Name and self.tree is not None:  # (`TASKS_DIR = os.path.join(...)`, bound once)
+                bound = [s.value for s in self.tree.body if type(s) is ast.Assign and len(s.targets) == 1
+                         and type(s.targets[0]) is ast.Name and s.targets[0].id == where.id]
+                where = bound[0] if len(bound) == 1 and self.text.count(where.id + " =") == 1 else None
+            folder = _own_folder(where) if where is not None else None
+            if folder is None:
+                return None
+            package += "".join("." + part for part in folder)
+        elif it.args:
             first = it.args[0]
             src = ast.unparse(first)
             if "__path__" in src and _chain(first) != ("__path__", ()):
                 base = _chain(first)
                 if base and base[1][-1:] == ("__path__",):
-                    package = ".".join((base[0],) + base[1][:-1])
+                    # (`tasks.__path__`, tasks imported here: the package it names)
+                    imported = self.import_paths().get(base[0])
+                    package = ".".join(((imported or base[0]),) + base[1][:-1])
                 else:
                     return None
             elif "__file__" not in src and "__path__" not in src:
@@ -2257,6 +2272,28 @@ def _without_names(ops: List[m.Op], names: Set[str]) -> List[m.Op]:
             continue
         kept.append(op)
     return kept
+
+
+def _own_folder(node: ast.AST) -> Optional[Tuple[str, ...]]:
+    """The folder a path names below the running module's own (`os.path.dirname(__file__)`, also of
+    `os.path.abspath(__file__)`: (); `os.path.join(that, "tasks")`: ("tasks",)); None for another."""
+    if type(node) is not ast.Call or node.keywords:
+        return None
+    chain = _chain(node.func)
+    if chain == ("os", ("path", "dirname")) and len(node.args) == 1:
+        inner = node.args[0]
+        if type(inner) is ast.Call and _chain(inner.func) in (("os", ("path", "abspath")), ("os", ("path", "realpath"))) \
+                and len(inner.args) == 1:
+            inner = inner.args[0]
+        return () if type(inner) is ast.Name and inner.id == "__file__" else None
+    if chain == ("os", ("path", "join")) and node.args:
+        base = _own_folder(node.args[0])
+        rest = node.args[1:]
+        if base is None or not all(type(a) is ast.Constant and type(a.value) is str and a.value.isidentifier()
+                                   for a in rest):
+            return None
+        return base + tuple(a.value for a in rest)  # type: ignore[attr-defined]
+    return None
 
 
 def _walk_filter(loop: ast.For) -> Tuple[Optional[Tuple[str, ...]], Tuple[str, ...]]:
