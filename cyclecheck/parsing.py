@@ -292,6 +292,12 @@ _FLASK_DEFAULT_KEYS = frozenset({
     "MAX_COOKIE_SIZE", "PROVIDE_AUTOMATIC_OPTIONS", "ENV", "JSON_AS_ASCII", "JSON_SORT_KEYS",
     "JSONIFY_PRETTYPRINT_REGULAR", "JSONIFY_MIMETYPE", "PRESERVE_CONTEXT_ON_EXCEPTION"})
 
+# what may bind a name in a function's text (a superset: the walk decides): the name before a lone `=`
+# on its line (an assignment, augmented, annotated, unpacked, a walrus; also a keyword argument), or after
+# `for`, `as`, `del`, `global`, `nonlocal`, `import`, `lambda` or `case` (see _Extractor.default_kept)
+_REBINDING = (r"\b{0}\b[^\n]*?(?<![=!<>])=(?!=)"
+              r"|\b(?:for|as|del|global|nonlocal|import|lambda|case)\b[^\n]*\b{0}\b")
+
 _UNSET = object()  # what _environment_value gives for an expression that is not a read of the environment
 
 
@@ -305,7 +311,8 @@ def _environment_writes(tree: ast.Module, text: str) -> Dict[str, object]:
     set to it); another such write of X (of another value, `del`) gives _UNSET, and one of a variable
     not named by a literal (or `.update`, `.pop`, `.clear`) gives "" -> _UNSET. Writes in functions are
     taken not to have run, as in the fresh interpreter the reads are decided for."""
-    if "environ" not in text:
+    if "environ" not in text or not any(word in text for word in (
+            "environ[", "environ.setdefault", "environ.update", "environ.pop", "environ.clear")):
         return {}
     found: Dict[str, object] = {}
     top_statements = {id(node) for node in tree.body}
@@ -727,6 +734,7 @@ class _Extractor:
         # positional arguments (the function -> each call's argument chains): see parameter_edges
         self.parameter_imports: List[Tuple[str, Tuple[str, ...], str, int]] = []
         self.text_calls: Dict[str, List[Tuple[Tuple[str, Tuple[str, ...]], ...]]] = {}
+        self.rebound: Dict[int, Tuple[ast.AST, Set[str]]] = {}  # see default_kept
 
     # -- entry -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> m.ModuleFacts:
@@ -788,7 +796,7 @@ class _Extractor:
         """The literal collection a module-level constant `name` is bound to (see constant)."""
         return self.constant(name, True)
 
-    def parameter_of(self, name: str) -> Optional[str]:
+    def parameter_of(self, name: str, kept: bool = True) -> Optional[str]:
         """For a dynamic import's name (see _template): `{!name}` when `name` is a parameter of the
         function being read that keeps its value there (the simulation puts in the string the call gave
         it, or its literal default); "" (not known) for one bound again; None for any other name."""
@@ -798,7 +806,7 @@ class _Extractor:
         arguments = function.args  # type: ignore[attr-defined]
         if not any(arg.arg == name for arg in arguments.posonlyargs + arguments.args + arguments.kwonlyargs):
             return None
-        return "{!%s}" % name if self.default_kept(name) else ""
+        return "{!%s}" % name if not kept or self.default_kept(name) else ""
 
     def statement_text(self, node: ast.AST) -> str:
         start = node.lineno - 1
@@ -1930,7 +1938,9 @@ class _Extractor:
         if (type(test) is ast.Compare and len(test.ops) == 1 and type(test.ops[0]) in (ast.Is, ast.IsNot)
                 and type(test.comparators[0]) is ast.Constant and test.comparators[0].value is None):
             kind, test = ("none" if type(test.ops[0]) is ast.Is else "not-none"), test.left
-        if type(test) is not ast.Name or self.parameter_of(test.id) != "{!%s}" % test.id:
+        # (not asked whether the body binds it again: the simulation reads the value the local has when
+        # the test runs, which a binding before it replaced)
+        if type(test) is not ast.Name or self.parameter_of(test.id, kept=False) != "{!%s}" % test.id:
             return None
         return kind, test.id
 
@@ -1938,10 +1948,24 @@ class _Extractor:
         """Whether parameter `name` of the function being read keeps its value there (never bound, deleted
         or declared global or nonlocal in its body)."""
         function = self.defaults[0]
-        return function is not None and not any(
-            (type(inner) is ast.Name and inner.id == name and type(inner.ctx) is not ast.Load)
-            or (type(inner) is not ast.arg and name in _bound_names(inner))
-            for statement in function.body for inner in ast.walk(statement))  # type: ignore[attr-defined]
+        if function is None:
+            return False
+        body = function.body  # type: ignore[attr-defined]
+        text = "\n".join(self.lines[body[0].lineno - 1:getattr(function, "end_lineno", None) or len(self.lines)])
+        if name not in text or not re.search(_REBINDING.format(re.escape(name)), text):
+            return True  # (the body's text binds no such name: the walk below is not needed)
+        rebound = self.rebound.get(id(function))
+        if rebound is None or rebound[0] is not function:  # (one walk of a function's body, when first asked)
+            names: Set[str] = set()
+            for statement in body:
+                for inner in ast.walk(statement):
+                    if type(inner) is ast.Name:
+                        if type(inner.ctx) is not ast.Load:
+                            names.add(inner.id)
+                    elif type(inner) is not ast.arg:
+                        names.update(_bound_names(inner))
+            rebound = self.rebound[id(function)] = (function, names)
+        return name not in rebound[1]
 
     def exported_flags(self) -> Tuple[Tuple[str, object], ...]:
         """See m.ModuleFacts.exported_flags: the module's flags (see constant) when it was walked for
