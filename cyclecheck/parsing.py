@@ -925,7 +925,8 @@ class _Extractor:
             qualname = f"{self.enclosing}.<locals>.{node.name}"
         outer_globals, self.global_names = self.global_names, set()
         outer, self.enclosing = self.enclosing, qualname
-        outer_defaults, self.defaults = self.defaults, (node, _chain_defaults(args))
+        chains = _chain_defaults(args)
+        outer_defaults, self.defaults = self.defaults, (node, chains)
         outer_keys, self.keys_caught = self.keys_caught, False
         outer_yields, self.yields = self.yields, False
         with self.nested(scope=self.weaker(m.FUNCTION), guarded=False, module_level=False):
@@ -948,7 +949,7 @@ class _Extractor:
                                              len(args.posonlyargs) + len(args.args), _swallowed(node, qualname),
                                              is_classmethod, post_init, isinstance(node, ast.AsyncFunctionDef),
                                              _text_defaults(args), _lazy_property(node, qualname, body), is_generator,
-                                             _const_defaults(args), _kept_chain_defaults(args, node)))
+                                             _const_defaults(args), self.kept_chain_defaults(chains, node)))
             if "." not in qualname and _calls_parameters(body, params):
                 self.calls_parameters = True
         ops.extend(self.decorate(node, qualname or ""))
@@ -1162,9 +1163,11 @@ class _Extractor:
                 body = self.body(node.body)
             return [m.If("false", body, self.body(node.orelse), node.lineno)]
         ops: List[m.Op] = []
-        body = self.tree.body if self.module_level and id(node) in self.top_statements and self.tree else (
-            self.defaults[0].body if self.defaults[0] is not None and self.enclosing is not None  # type: ignore
-            and any(statement is node for statement in self.defaults[0].body) else None)  # type: ignore
+        body = None
+        if _may_read_config(node.test):  # (`app.config[...]`, `.get(...)`, `app.debug`, ...)
+            body = self.tree.body if self.module_level and id(node) in self.top_statements and self.tree else (
+                self.defaults[0].body if self.defaults[0] is not None and self.enclosing is not None  # type: ignore
+                and any(statement is node for statement in self.defaults[0].body) else None)  # type: ignore
         test = self.config_test(node, body) if body is not None else None
         if test is None:
             test = self.test_kind(node.test, ops)
@@ -1948,12 +1951,22 @@ class _Extractor:
         """Whether parameter `name` of the function being read keeps its value there (never bound, deleted
         or declared global or nonlocal in its body)."""
         function = self.defaults[0]
-        if function is None:
-            return False
+        return function is not None and not self.rebinds(function, name)
+
+    def kept_chain_defaults(self, chains: Dict[str, Tuple[str, Tuple[str, ...]]], function: ast.AST
+                            ) -> Tuple[Tuple[str, str, Tuple[str, ...]], ...]:
+        """A function's parameters whose default is a name or an attribute chain (`config_class=Config`,
+        `chains`: see _chain_defaults) and that it never binds again, with that chain: (parameter, name,
+        attrs)."""
+        return tuple((param, chain[0], chain[1]) for param, chain in sorted(chains.items())
+                     if not self.rebinds(function, param)) if chains else ()
+
+    def rebinds(self, function: ast.AST, name: str) -> bool:
+        """Whether a function's body binds `name` (assigns, deletes, imports it, declares it global...)."""
         body = function.body  # type: ignore[attr-defined]
         text = "\n".join(self.lines[body[0].lineno - 1:getattr(function, "end_lineno", None) or len(self.lines)])
         if name not in text or not re.search(_REBINDING.format(re.escape(name)), text):
-            return True  # (the body's text binds no such name: the walk below is not needed)
+            return False  # (the body's text binds no such name: the walk below is not needed)
         rebound = self.rebound.get(id(function))
         if rebound is None or rebound[0] is not function:  # (one walk of a function's body, when first asked)
             names: Set[str] = set()
@@ -1965,7 +1978,7 @@ class _Extractor:
                     elif type(inner) is not ast.arg:
                         names.update(_bound_names(inner))
             rebound = self.rebound[id(function)] = (function, names)
-        return name not in rebound[1]
+        return name in rebound[1]
 
     def exported_flags(self) -> Tuple[Tuple[str, object], ...]:
         """See m.ModuleFacts.exported_flags: the module's flags (see constant) when it was walked for
@@ -2763,21 +2776,18 @@ def _const_defaults(args: ast.arguments) -> Tuple[Tuple[str, object], ...]:
                  if type(default) is ast.Constant and (default.value is None or type(default.value) is bool))
 
 
-def _kept_chain_defaults(args: ast.arguments, function: ast.AST) -> Tuple[Tuple[str, str, Tuple[str, ...]], ...]:
-    """A function's parameters whose default is a name or an attribute chain (`config_class=Config`) and
-    that it never binds again, with that chain: (parameter, name, attrs)."""
-    chains = _chain_defaults(args)
-    if not chains:
-        return ()
-    bound: Set[str] = set()
-    for statement in function.body:  # type: ignore[attr-defined]
-        for inner in ast.walk(statement):
-            kind = type(inner)
-            if kind is ast.Name and type(inner.ctx) is not ast.Load:  # type: ignore[attr-defined]
-                bound.add(inner.id)  # type: ignore[attr-defined]
-            elif kind is ast.Global or kind is ast.Nonlocal:
-                bound.update(inner.names)  # type: ignore[attr-defined]
-    return tuple((param, chain[0], chain[1]) for param, chain in sorted(chains.items()) if param not in bound)
+def _may_read_config(test: ast.expr) -> bool:
+    """Whether an `if` test may read a Flask app's config (see _Extractor.config_test): a quick look."""
+    while type(test) is ast.UnaryOp:
+        test = test.operand  # type: ignore[attr-defined]
+    if type(test) is ast.BoolOp:
+        return any(_may_read_config(value) for value in test.values)  # type: ignore[attr-defined]
+    if type(test) is ast.Subscript:
+        test = test.value  # type: ignore[attr-defined]
+    elif type(test) is ast.Call:
+        test = test.func  # type: ignore[attr-defined]
+        test = test.value if type(test) is ast.Attribute else test  # type: ignore[attr-defined]
+    return type(test) is ast.Attribute and (test.attr == "config" or test.attr in _FLASK_ATTRIBUTE_KEYS)  # type: ignore
 
 
 def _keyword_value(node: ast.expr) -> object:
