@@ -949,7 +949,8 @@ class _Extractor:
                                              len(args.posonlyargs) + len(args.args), _swallowed(node, qualname),
                                              is_classmethod, post_init, isinstance(node, ast.AsyncFunctionDef),
                                              _text_defaults(args), _lazy_property(node, qualname, body), is_generator,
-                                             _const_defaults(args), self.kept_chain_defaults(chains, node)))
+                                             _const_defaults(args) if args.defaults or args.kw_defaults else (),
+                                             self.kept_chain_defaults(chains, node)))
             if "." not in qualname and _calls_parameters(body, params):
                 self.calls_parameters = True
         ops.extend(self.decorate(node, qualname or ""))
@@ -1848,9 +1849,9 @@ class _Extractor:
                 # made (see Simulator._config_properties and _register_blueprint)
                 made = _chain(node.args[0].func)
                 chains = ((made[0], made[1] + ("()",)),) + chains[1:]  # type: ignore[index]
-            if not func_chain[1] and any(chain[0] == m.TEXT_ARGUMENT for chain in chains):
+            if chains and not func_chain[1] and any(chain[0] == m.TEXT_ARGUMENT for chain in chains):
                 self.text_calls.setdefault(func_chain[0], []).append(chains)  # `load("app.plugin")`
-            keywords = () if node.args or any(k.arg is None for k in node.keywords) else tuple(
+            keywords = () if node.args or not node.keywords or any(k.arg is None for k in node.keywords) else tuple(
                 (k.arg, _keyword_value(k.value)) for k in node.keywords)
             ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, chains,
                               bare=not node.args and not node.keywords, keywords=keywords))
