@@ -324,7 +324,7 @@ def _environment_writes(tree: ast.Module, text: str) -> Dict[str, object]:
         if not (type(key) is ast.Constant and type(key.value) is str):
             found[""] = _UNSET  # (a variable not known: any may be set)
             return
-        given = value.value if top and type(value) is ast.Constant and type(value.value) is str else _UNSET
+        given = value.value if type(value) is ast.Constant and type(value.value) is str else _UNSET
         found[key.value] = given if found.get(key.value, given) == given else _UNSET
 
     for node in ast.walk(tree):
@@ -355,8 +355,10 @@ def _environment_value(node: ast.AST) -> object:
     written = getattr(_WRITTEN, "names", None)
     if written:
         name = node.args[0].value if type(node.args[0]) is ast.Constant else None
-        if "" in written or name is None or name in written:
-            return _UNSET if "" in written or name is None else written[name]  # type: ignore[index]
+        if "" in written or name is None:
+            return _UNSET  # (a variable set that is not named, or a read of one not named: not known)
+        if name in written:
+            return written[name]
     if len(node.args) == 1:
         return None
     default = node.args[1]
@@ -1247,11 +1249,8 @@ class _Extractor:
         # ("\0else-false": a class that is known not to bind the key leaves Flask's false default, or None)
         default = "\0else-false" if missing_false else ""
         if value[0] == "parameter":  # (with the path of the parameter's default class, "" when not known)
-            chain = self.defaults[1].get(value[1])
-            path = "" if chain is None else f"{self.source.module}.{chain[0]}" if not chain[1] and (
-                chain[0] in self.top_classes) else ".".join((self.import_paths().get(chain[0], ""),) + chain[1])
-            return ("not-pflag\0" if negated else "pflag\0") + "\0".join(
-                (value[1], key, path if path.count(".") and not path.startswith(".") else "")) + default
+            path = self.class_path(self.defaults[1].get(value[1])) or ""
+            return ("not-pflag\0" if negated else "pflag\0") + "\0".join((value[1], key, path)) + default
         return ("not-flag:" if negated else "flag:") + value[1] + "." + key + default
 
     def config_write(self, statement: ast.stmt, app: str, key: str, value: tuple) -> Optional[tuple]:
@@ -1292,16 +1291,23 @@ class _Extractor:
             if type(source) is ast.Name and self.parameter_of(source.id):
                 return ("parameter", source.id)  # (`def create_app(config_class=Config)`: what the call gives)
             if isinstance(source, ast.Constant) and isinstance(source.value, str) and "." in source.value:
-                path = source.value.replace(":", ".")
-            elif isinstance(source, ast.Name) and source.id in self.top_classes:
-                path = f"{self.source.module}.{source.id}"
-            else:  # (a class handed to from_object is only read: not `touched`, see imported_path)
-                base = self.import_paths().get(chain[0]) if chain is not None else None
-                if base is None or not chain[1] and "." not in base:  # type: ignore[index]
-                    return None
-                path = ".".join((base,) + chain[1])  # type: ignore[index]
-            return ("class", path)
+                return ("class", source.value.replace(":", "."))
+            path = self.class_path(chain)
+            return None if path is None else ("class", path)
         return None
+
+    def class_path(self, chain: Optional[Tuple[str, Tuple[str, ...]]]) -> Optional[str]:
+        """The dotted path of the class a name or attribute chain stands for: a top-level class of this
+        module (`Config`), or one it imports (`from app.config import Config`, `config.Config`; a class
+        handed to from_object is only read: not `touched`, see imported_path); None for another."""
+        if chain is None:
+            return None
+        if not chain[1] and chain[0] in self.top_classes:
+            return f"{self.source.module}.{chain[0]}"
+        base = self.import_paths().get(chain[0])
+        if base is None or not chain[1] and "." not in base:
+            return None
+        return ".".join((base,) + chain[1])
 
     def truth(self, test: ast.expr) -> Optional[bool]:
         """The truth of an expression when it is decided here: see _static_truth, and module-level
