@@ -1309,19 +1309,20 @@ class Simulator:
 
     def _register_blueprint(self, env: _Env, op: m.Call) -> None:
         """`app.register_blueprint(bp)` (Flask's) calls the functions given to bp's `record` and
-        `record_once` by then: those whose `def` (and so its decorator) has run."""
+        `record_once` by then: those whose `def` (and so its decorator) has run; or, bp an instance of a
+        project subclass of Blueprint, its `register` method."""
         blueprint = self._argument(env, op.args[0], op.line) if op.args else None
+        if not isinstance(blueprint, (Instance, BlueprintRef)):
+            return
+        owner = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
+        if isinstance(owner, BlueprintRef):
+            return  # (a blueprint registered on another: nothing runs until that one is registered)
         if isinstance(blueprint, Instance):  # of a subclass of Blueprint: Flask calls its `register`
             register = self.class_attribute(blueprint.cls, "register")
-            owner = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
-            if _defined(register) is not None and not isinstance(owner, BlueprintRef) and not (
-                    isinstance(owner, Instance) and not owner.cls.hooks):  # (on a blueprint: not yet)
+            if _defined(register) is not None and not (isinstance(owner, Instance) and not owner.cls.hooks):
                 self._run(env, register, m.Call(op.name, op.attrs[:-1] + ("register",), op.line),
                           arguments=self._as_self(blueprint))
             return
-        if not isinstance(blueprint, BlueprintRef) or isinstance(
-                self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False), BlueprintRef):
-            return  # (a blueprint registered on another: its callbacks run when that one is registered)
         for name, callbacks in blueprint.module.facts.record_callbacks:
             if name == blueprint.name:
                 for qualname in callbacks:
