@@ -196,6 +196,11 @@ class Unbind(_Frozen):
     line: int
 
 
+# Define.hooks of a Flask class-based view that sets `init_every_request` False (its as_view() makes the
+# view's instance at once) or True (one per request, later)
+VIEW_MADE, VIEW_PER_REQUEST = "as_view", "-as_view"
+
+
 @_fact
 class Define(_Frozen):
     """`def name` / `class name`: binds name to a function or class of this module."""
@@ -209,7 +214,8 @@ class Define(_Frozen):
     # the methods a library base's __init__ calls on the new object, in order (a subclass of flask.Flask:
     # make_config, make_aborter; of celery.Celery: on_init), see parsing.LIBRARY_HOOKS. `hook>Name`: when
     # the project does not define that method, the library's calls Name (`config_class = AppConfig` in the
-    # class body: Flask's make_config makes AppConfig(...)); `>Name` a class the __init__ makes itself
+    # class body: Flask's make_config makes AppConfig(...)); `>Name` a class the __init__ makes itself.
+    # A class-based view's VIEW_MADE or VIEW_PER_REQUEST: it sets `init_every_request`
     hooks: Tuple[str, ...] = ()
     # its methods decorated with SQLAlchemy's @declared_attr: called when a mapped class is created (see
     # Simulator.op_Define)

@@ -1023,6 +1023,8 @@ class _Extractor:
                       for hook in LIBRARY_HOOKS.get(self.imported_path(base) or "", ()))
         if hooks:
             hooks = _made_hooks(hooks, node)
+        elif bases:
+            hooks = _view_hooks(node)
         declared = tuple(stmt.name for stmt in node.body if isinstance(stmt, ast.FunctionDef)
                          and any(map(_is_declared_attr, stmt.decorator_list))) if top else ()
         ops.append(m.Define(node.name, "class", node.lineno, node.name if top else "", bases, hooks, declared))
@@ -2147,6 +2149,18 @@ def _made_hooks(hooks: Tuple[str, ...], node: ast.ClassDef) -> Tuple[str, ...]:
         else:
             made.extend(f">{chain}" for chain in classes)
     return tuple(made)
+
+
+def _view_hooks(node: ast.ClassDef) -> Tuple[str, ...]:
+    """m.Define.hooks of a class body that sets Flask's `init_every_request` (a class-based view): with
+    False, `as_view()` makes the view's one instance at once (m.VIEW_MADE); with True, once per request,
+    later (m.VIEW_PER_REQUEST, which stops a base's m.VIEW_MADE from being inherited)."""
+    for stmt in node.body:
+        if (type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name
+                and stmt.targets[0].id == "init_every_request" and type(stmt.value) is ast.Constant
+                and type(stmt.value.value) is bool):
+            return (m.VIEW_PER_REQUEST,) if stmt.value.value else (m.VIEW_MADE,)
+    return ()
 
 
 def _forced(node: ast.Call) -> bool:

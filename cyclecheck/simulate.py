@@ -1301,11 +1301,21 @@ class Simulator:
                 self._config_properties(env, op)
             else:
                 self._signal(env, op)
+        if op.attrs and op.attrs[-1] == "as_view" and _defined(callee) is None:
+            self._view_instance(env, op)
         if op.name == "super()" and op.attrs[0] == "__init__" and not isinstance(callee, FuncRef) and isinstance(
                 receiver, Instance) and receiver.cls.hooks:  # `super().__init__()` runs the library's
             self._run_hooks(env, receiver, op)
         if op.call_result:
             self.call(env, result, op)
+
+    def _view_instance(self, env: _Env, op: m.Call) -> None:
+        """Flask's `View.as_view(name, *args)` makes the view's instance at once, `cls(*args)`, when the
+        class sets `init_every_request = False` (m.VIEW_MADE): its __init__ runs."""
+        cls = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
+        if isinstance(cls, ClassRef) and m.VIEW_MADE in cls.hooks:
+            self.call(env, cls, replace(op, args=op.args[1:],
+                                        bare=len(op.args) <= 1 and not op.keywords))
 
     def _register_blueprint(self, env: _Env, op: m.Call) -> None:
         """`app.register_blueprint(bp)` (Flask's) calls the functions given to bp's `record` and
@@ -1380,6 +1390,8 @@ class Simulator:
         """A library class's __init__ calls these methods of the new object (see m.Define.hooks): the
         project's, when its class defines or inherits them."""
         for name in instance.cls.hooks:
+            if name in (m.VIEW_MADE, m.VIEW_PER_REQUEST):
+                continue  # (what a class-based view's as_view does, see _view_instance)
             name, _, made = name.partition(">")
             hook = self.class_attribute(instance.cls, name) if name else None
             if hook is not None and _defined(hook) is not None:
