@@ -201,6 +201,11 @@ class Unbind(_Frozen):
 VIEW_MADE, VIEW_PER_REQUEST = "as_view", "-as_view"
 
 
+# the names of the ops that say how far a module's `__all__` has been built (see ModuleFacts.all_stages;
+# a star import skips names that start with "_")
+ALL_STAGE = "_\0all"
+
+
 @_fact
 class Define(_Frozen):
     """`def name` / `class name`: binds name to a function or class of this module."""
@@ -300,6 +305,7 @@ class Call(_Frozen):
 class If(_Frozen):
     test: str  # "true" | "false" | "main" (`__name__ == "__main__"`) | "not-main" | "unknown"
     # | "hasattr:x.y:n" | "not-hasattr:x.y:n" | "is\0NAME\0s1\0s2..." (`NAME == "s1"`, `NAME in (...)`) | "not-is\0..."
+    # | "in-modules\0a.b" | "not-in-modules\0a.b" (`"a.b" in sys.modules`) | ...
     body: tuple
     orelse: tuple
     line: int
@@ -532,6 +538,9 @@ class ModuleFacts(_Frozen):
     first_bound: Tuple[Tuple[str, int], ...] = ()  # name -> first module-level line that binds it
     open_namespace: bool = False  # globals()/exec/module __getattr__: any name may be bound
     all_names: Optional[Tuple[str, ...]] = None  # a literal __all__
+    # its value after each statement of the module that binds or changes it, when always known: the op
+    # after statement N binds ALL_STAGE + "N" (a star import of the module while it runs takes those)
+    all_stages: Tuple[Tuple[str, ...], ...] = ()
     future_annotations: bool = False
     worker_imports: Tuple[Tuple[str, int], ...] = ()  # Celery include=/imports=/autodiscover_tasks
     error: Optional[ParseError] = None

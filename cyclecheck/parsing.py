@@ -695,6 +695,8 @@ class _Extractor:
         self.open_namespace = False
         self.getattr_answers: Optional[Tuple[str, ...]] = None
         self.all_names: Optional[Tuple[str, ...]] = None
+        self.all_stages: List[Tuple[str, ...]] = []  # see all_stage
+        self.all_unsure = False
         self.future_annotations = False
         self.worker_imports: List[Tuple[str, int]] = []
         # where we are: scope, guarded-by-try, whether names bind at module level
@@ -769,6 +771,7 @@ class _Extractor:
             first_bound=tuple(sorted(self.first_bound.items())),
             open_namespace=self.open_namespace,
             all_names=self.all_names,
+            all_stages=() if self.all_names is None or self.all_unsure else tuple(self.all_stages),
             future_annotations=self.future_annotations,
             worker_imports=tuple(self.worker_imports),
             getattr_answers=self.getattr_answers,
@@ -1044,6 +1047,9 @@ class _Extractor:
                 return ops
             return self.expr(target.value)
         if isinstance(target, ast.Subscript):
+            if self.module_level and _chain(target.value) == ("sys", ("modules",)) and type(
+                    target.slice) is ast.Name and target.slice.id == "__name__":
+                self.open_namespace = True  # `sys.modules[__name__] = obj`: importers read obj's attributes
             key = _globals_key(target) if self.module_level else None
             if key is not None:  # `globals()["beta"] = ...` binds one global
                 return self.bind([key], line)
@@ -1091,15 +1097,30 @@ class _Extractor:
             names = tuple(t.id for t in node.targets)
             self.note_bound(names, node.lineno)
             return ops + [m.BindValue(names, name, attrs, node.lineno)]
+        stage = False
         for target in node.targets:
             if self.module_level and isinstance(target, ast.Name) and target.id == "__all__":
                 self.all_names = _literal_strings(node.value)
+                stage = True
             ops.extend(self.assign_target(target, node.lineno))
-        return ops
+        return ops + self.all_stage(node.lineno) if stage else ops
+
+    def all_stage(self, line: int) -> List[m.Op]:
+        """After a statement of the module that binds or changes `__all__`: when it is known, the op binding
+        `_\0allN` (m.ModuleFacts.all_stages[N] is its value then), so that a star import of the module
+        while it runs takes the names listed so far; when it is not, none will be taken."""
+        if self.all_names is None:
+            self.all_unsure = True
+            return []
+        self.all_stages.append(self.all_names)
+        return [m.Bind((m.ALL_STAGE + str(len(self.all_stages) - 1),), line)]
 
     def stmt_Expr(self, node: ast.Expr) -> List[m.Op]:
         if self.module_level and isinstance(node.value, ast.Call):
-            self.all_mutation(node, node.value)
+            chain = _chain(node.value.func)
+            if chain is not None and chain[0] == "__all__" and len(chain[1]) == 1 and self.all_names is not None:
+                self.all_mutation(node, node.value)
+                return self.expr(node.value) + self.all_stage(node.lineno)
         return self.expr(node.value)
 
     def all_mutation(self, node: ast.Expr, call: ast.Call) -> None:
@@ -1128,6 +1149,7 @@ class _Extractor:
                 self.all_names = self.all_names + extra
             else:
                 self.all_names = None
+            return ops + self.assign_target(node.target, node.lineno) + self.all_stage(node.lineno)
         chain = _chain(node.target) if isinstance(node.target, ast.Attribute) else None
         if chain:  # `a.n += 1` reads a.n first
             ops.append(m.Access(chain[0], chain[1], node.lineno))
@@ -1342,6 +1364,12 @@ class _Extractor:
         ops.extend(self.expr(test))
         negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
         call = test.operand if negated else test
+        if (type(call) is ast.Compare and len(call.ops) == 1 and type(call.ops[0]) in (ast.In, ast.NotIn)
+                and type(call.left) is ast.Constant and type(call.left.value) is str
+                and _chain(call.comparators[0]) == ("sys", ("modules",))):
+            # `if "app.tasks" in sys.modules:`: decided by the simulation for a module of the project
+            positive = (type(call.ops[0]) is ast.In) != negated
+            return ("" if positive else "not-") + "in-modules\0" + call.left.value
         compared = _compared_strings(call)
         name = call if compared is None else call.left  # type: ignore[attr-defined]
         base = name

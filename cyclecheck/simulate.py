@@ -1139,7 +1139,7 @@ class Simulator:
         if self._flag_get(module, "open") and env.locals is None:
             self._flag(env.module, "open", True)
         if self._get(module, "__all__") is not _MISSING and module.facts.all_names is not None:
-            for name in module.facts.all_names:
+            for name in self._all_now(module):
                 self.store(env, name, self.read_attr(env, module, name, raw.line, raw.statement, from_import=False))
         else:
             for name, value in self._items(module):
@@ -1149,6 +1149,15 @@ class Simulator:
                 for name in self._star_names(module.name):
                     if name not in module.ns and name not in _BUILTINS:
                         env.missing.setdefault(name, module)
+
+    def _all_now(self, module: ModState) -> Tuple[str, ...]:
+        """The names the module's `__all__` lists by now (m.ModuleFacts.all_stages): those of the last
+        statement building it that has run, else of the whole module."""
+        stages = module.facts.all_stages
+        for index in range(len(stages) - 1, -1, -1):
+            if self._get(module, m.ALL_STAGE + str(index)) is not _MISSING:
+                return stages[index]
+        return module.facts.all_names or ()
 
     def _star_names(self, name: str, seen: Optional[Set[str]] = None) -> frozenset:
         """The public names module `name` binds once it has run (see bound_names), with those its own star
@@ -1536,6 +1545,9 @@ class Simulator:
         if test.startswith(("pflag\0", "not-pflag\0")):
             flag = self._class_flag(env, test)
             return None if flag is None else flag == test.startswith("pflag\0")
+        if test.startswith(("in-modules\0", "not-in-modules\0")):
+            name = test.partition("\0")[2]  # (a library's module: not known whether something imported it)
+            return None if name not in self.facts else (self._mod_get(name) is not None) == test.startswith("in-")
         if test.startswith(_PARAMETER_TESTS):
             return _parameter_truth(env, test)
         if test.startswith(("is\0", "not-is\0")) and isinstance(self._local(env, test.split("\0")[1]), Text):
@@ -2314,8 +2326,9 @@ def _same_outside(old: m.ModuleFacts, new: m.ModuleFacts) -> bool:
     """Whether two versions of a module agree on what other modules or its compilation read of it besides
     its statements: its literal `__all__`, the lists it exports, its `from __future__ import annotations`,
     its blueprints' callbacks (its flags are read by name: see _flipped_flags)."""
-    return (old.all_names == new.all_names and old.exported_lists == new.exported_lists
-            and old.future_annotations == new.future_annotations and old.record_callbacks == new.record_callbacks)
+    return (old.all_names == new.all_names and old.all_stages == new.all_stages
+            and old.exported_lists == new.exported_lists and old.future_annotations == new.future_annotations
+            and old.record_callbacks == new.record_callbacks)
 
 
 def _flipped_flags(old: m.ModuleFacts, new: m.ModuleFacts) -> frozenset:
