@@ -166,6 +166,12 @@ def parse_text(text: str, source: m.SourceFile) -> m.ModuleFacts:
 
 _LEAF_EXPRS = frozenset({type(None), ast.Name, ast.Constant})
 # builtins that run a generator given to them through (`any`/`all` may stop early: at least once)
+# builtins and itertools functions that only wrap the iterables they are given: a generator handed to one
+# runs nothing until what it returns is iterated (see _Extractor.wrapped)
+_WRAPPERS = frozenset({"map", "filter", "zip", "enumerate", "iter"})
+_ITERTOOLS_WRAPPERS = frozenset({"chain", "chain.from_iterable", "islice", "cycle", "tee", "starmap", "compress",
+                                 "dropwhile", "takewhile", "zip_longest", "groupby", "accumulate", "pairwise",
+                                 "filterfalse"})
 _CONSUMERS = frozenset({"list", "tuple", "set", "frozenset", "dict", "sorted", "sum", "min", "max", "any", "all"})
 # Expressions whose ops are their children's, in the order of their fields (as ast.iter_child_nodes
 # gives them): every field holds expressions, lists of expressions (a dict's keys may hold None) or
@@ -1065,7 +1071,7 @@ class _Extractor:
         return self.bind(_target_names(target), line)
 
     def stmt_Assign(self, node: ast.Assign) -> List[m.Op]:
-        ops = self.expr(node.value)
+        ops = self.wrapped(node.value) or self.expr(node.value)
         if (ops and isinstance(ops[-1], m.DynamicImport) and all(isinstance(t, ast.Name) for t in node.targets)
                 and isinstance(node.value, ast.Call)):
             target = ops[-1].target
@@ -1115,7 +1121,27 @@ class _Extractor:
         self.all_stages.append(self.all_names)
         return [m.Bind((m.ALL_STAGE + str(len(self.all_stages) - 1),), line)]
 
+    def wrapped(self, value: ast.expr) -> Optional[List[m.Op]]:
+        """The ops of a statement's whole value when it is a call of a wrapper (`itertools.chain(...)`,
+        `map(f, ...)`, see _WRAPPERS) that nothing iterates here: those of its arguments' calls marked
+        `stored` (a generator function called there waits to be iterated, see Simulator._run); else None."""
+        if type(value) is not ast.Call or not value.args:
+            return None
+        chain = _chain(value.func)
+        if chain is None or not ((chain[0] in _WRAPPERS and not chain[1]) or (
+                (self.imported_path(value.func) or "").startswith("itertools.")
+                and ".".join(chain[1][-2:] if chain[1][-1:] == ("from_iterable",) else chain[1][-1:])
+                in _ITERTOOLS_WRAPPERS)):
+            return None
+        ops = self.expr(value)
+        inner = [_chain(arg.func) for arg in value.args if type(arg) is ast.Call]
+        return [replace(op, stored=True) if type(op) is m.Call and (op.name, op.attrs) in inner and not op.call_result
+                else op for op in ops]
+
     def stmt_Expr(self, node: ast.Expr) -> List[m.Op]:
+        wrapped = self.wrapped(node.value)
+        if wrapped is not None:
+            return wrapped
         if self.module_level and isinstance(node.value, ast.Call):
             chain = _chain(node.value.func)
             if chain is not None and chain[0] == "__all__" and len(chain[1]) == 1 and self.all_names is not None:
@@ -2520,6 +2546,7 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
         kind = type(node)
         if kind is ast.For or kind is ast.AsyncFor or kind is ast.comprehension:
             iterated.add(id(node.iter))
+            iterated.add(id(_copied(node.iter)))  # (`for cb in list(PENDING):`)
             mapped = _mapped_names(node.iter)  # (`for m in map(import_module, NAMES):`, see _mapped_imports)
             if mapped is not None:
                 iterated.add(id(mapped))
@@ -2687,6 +2714,18 @@ def _unrolled(node: ast.For) -> Optional[List[Tuple[str, Tuple[str, ...]]]]:
     return chains  # type: ignore[return-value]
 
 
+_COPIERS = frozenset({"list", "tuple", "sorted", "set", "frozenset", "reversed"})
+
+
+def _copied(node: ast.AST) -> ast.AST:
+    """What `list(x)`, `tuple(x)`, `sorted(x)` ... (no keywords) copy, for a loop over it: x; else node
+    itself."""
+    if (type(node) is ast.Call and type(node.func) is ast.Name and node.func.id in _COPIERS  # type: ignore
+            and len(node.args) == 1 and not node.keywords and type(node.args[0]) is not ast.Starred):  # type: ignore
+        return node.args[0]  # type: ignore[attr-defined]
+    return node
+
+
 def _loop_elements(node: ast.AST, literal_of: Callable[[str], Optional[ast.expr]]) -> Optional[tuple]:
     """The elements a `for` loop over `node` takes, in order, as expressions, when `node` is a list,
     tuple, set or dict display, a module-level constant bound to a literal collection, or the items(),
@@ -2698,6 +2737,11 @@ def _loop_elements(node: ast.AST, literal_of: Callable[[str], Optional[ast.expr]
             return () if len(range(*(a.value for a in node.args))) == 0 else None
         except (ValueError, OverflowError):
             return None
+    inner = _copied(node)
+    if inner is not node and node.func.id not in ("list", "tuple"):  # type: ignore[attr-defined]
+        # (`sorted(x)`, `set(x)`: the same elements in another order; taken apart only when there are none)
+        return () if _loop_elements(inner, literal_of) == () else None
+    node = inner
     method = None
     view = _dict_view(node)
     if view is not None:

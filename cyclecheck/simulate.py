@@ -558,6 +558,9 @@ class Simulator:
         # per body running now (the module's, then each function called): whether an undecided branch
         # may have left it (a `return` or `break` in it): an explicit `raise` after that is not followed
         self.unsure: List[bool] = [False]
+        # per loop running now: the `if` test (as self.uncertain words it) whose truth its `else:` needs,
+        # when a branch of that undecided `if` may have left the loop by `break`
+        self.breaks: List[Optional[str]] = []
 
     # -- the journal: every change to module state, so that it can be undone ------------
     # Each change is also logged for the imports being recorded when it touches state older
@@ -1574,8 +1577,10 @@ class Simulator:
                         raise
                     # a `raise` (or `break`) taken in one branch only: the run goes on as the other
                     # branch would take it (the branch is left where it raised)
-                except _Break:
+                except _Break as left:
                     self.unsure[-1] = True
+                    if self.breaks and not left.proceed:  # (the loop's `else:` needs the other branch)
+                        self.breaks[-1] = f"{where} {'is false' if says == 'is true' else 'is true'}"
                 finally:
                     self.uncertain.pop()
 
@@ -1663,12 +1668,22 @@ class Simulator:
         return None if self._flag_get(value, "done") else False
 
     def op_Loop(self, env: _Env, op: m.Loop) -> None:
+        self.breaks.append(None)
         try:
             self.exec_body(env, op.body)
         except _Break as left:
             if not left.proceed:
                 return
-        self.exec_body(env, op.orelse)
+        finally:
+            broke = self.breaks.pop()
+        if broke is None or not op.orelse:
+            self.exec_body(env, op.orelse)
+            return
+        self.uncertain.append(broke)  # (said in a crash there: it happens only if no pass broke out)
+        try:
+            self.exec_body(env, op.orelse)
+        finally:
+            self.uncertain.pop()
 
     def op_Break(self, env: _Env, op: m.Break) -> None:
         raise _Break(op.proceed)

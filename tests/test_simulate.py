@@ -1,14 +1,17 @@
 """The simulator's shared-work run (`run_many`: a journal undoes each start) must give
 exactly what a fresh interpreter per start (`run`) gives."""
 
+import json
 import random
 
 import networkx as nx
 import pytest
+from click.testing import CliRunner
 
 from conftest import fixture_dirs
 from cyclecheck import model as m
 from cyclecheck.check import parse_all
+from cyclecheck.cli import main
 from cyclecheck.discovery import discover
 from cyclecheck.graph import ancestors, build_graph
 from cyclecheck.simulate import Simulator, runtime_reachers
@@ -338,3 +341,20 @@ def test_library_imports_that_fail_on_this_python_run_their_handlers(tmp_path, b
     ran = subprocess.run([sys.executable, "-c", "import a"], cwd=tmp_path, capture_output=True, text=True)
     assert ("partially initialized" in ran.stderr) == crashes  # (the interpreter agrees)
     assert (outcomes(tmp_path, shared=False)["a"].crash is not None) == crashes
+
+
+def test_a_loop_else_after_an_undecided_break_is_claimed_with_that_condition(tmp_path):
+    """`for ...: if <undecided>: break` then `else: from history import LAST`: the `else:` runs only when
+    no pass took the branch that breaks, so the crash it makes is claimed on that condition."""
+    (tmp_path / "history.py").write_text("import runner\n\nLAST = None\n")
+    (tmp_path / "runner.py").write_text("import sys\n\nfor dialect in sys.argv:\n    if dialect.startswith('-'):\n"
+                                        "        break\nelse:\n    from history import LAST\n")
+    report = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json"]).output)
+    crash = next(f for f in report["findings"] if f["code"] == "CC001")
+    assert crash["crashes_when_first_imported"] == ["history"]
+    assert crash["crash"]["uncertain"] == [f"the `if` at {tmp_path / 'runner.py'}:4 is false"]
+    (tmp_path / "runner.py").write_text("import sys\n\nfor dialect in sys.argv:\n    if dialect.startswith('-'):\n"
+                                        "        continue\nelse:\n    from history import LAST\n")
+    report = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json"]).output)
+    crash = next(f for f in report["findings"] if f["code"] == "CC001")
+    assert crash["crash"]["uncertain"] == []  # (a `continue` does not skip the `else:`)
