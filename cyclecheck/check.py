@@ -331,12 +331,11 @@ def _simulate(facts, graph, entries, entry_order, jobs, cache=None, run_inputs=N
     for entry in entries:
         # (the task modules of the Celery app this worker starts: declared by what its start imports)
         tasks = worker_modules(facts, _imported_by(graph.graph, entry.module)) if entry.worker else []
+        # (an entry point's command line is not `python -c`: a test of sys.argv stays undecided there)
         if entry.as_script:
             entry_runs.append((entry, simulator.run(entry.module, as_main=True, as_module=entry.as_module)))
-        elif entry.worker and tasks:
-            entry_runs.append((entry, simulator.run(entry.module, then=tasks)))
         else:
-            entry_runs.append((entry, outcomes[entry.module]))
+            entry_runs.append((entry, simulator.run(entry.module, then=tasks, plain=False)))
     crashing = crash_findings(outcomes.values(), entry_runs, entry_order)
     errors = []
     for outcome in list(outcomes.values()) + [run for _, run in entry_runs]:

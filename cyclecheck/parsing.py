@@ -234,6 +234,63 @@ def _is_main_test(test: ast.AST) -> Optional[bool]:
     return None
 
 
+class _Undecided(Exception):
+    pass
+
+
+_ARGV_METHODS = frozenset({"startswith", "endswith", "lower", "upper", "strip", "split", "count"})
+_ARGV_COMPARISONS = {ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b, ast.Eq: lambda a, b: a == b,
+                     ast.NotEq: lambda a, b: a != b, ast.Lt: lambda a, b: a < b, ast.LtE: lambda a, b: a <= b,
+                     ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b}
+
+
+def _argv_truth(test: ast.AST, path_of: Callable[[ast.AST], Optional[str]]) -> Optional[bool]:
+    """The truth of a test that reads `sys.argv` in `python -c "import M"`, where it is `["-c"]`:
+    `"worker" in sys.argv`, `len(sys.argv) > 1`, `sys.argv[1:]`, `sys.argv[0].endswith("celery")`, and
+    `and`/`or`/`not` of such; None for any other test, or one that raises there (`sys.argv[1]`)."""
+    found = []
+
+    def value(node: ast.AST) -> object:
+        kind = type(node)
+        if kind is ast.Constant:
+            return node.value  # type: ignore[attr-defined]
+        if kind in (ast.Name, ast.Attribute) and path_of(node) == "sys.argv":
+            found.append(node)
+            return ["-c"]
+        if kind is ast.Subscript:
+            base, index = value(node.value), node.slice  # type: ignore[attr-defined]
+            if type(index) is ast.Slice:
+                if index.step is not None:
+                    raise _Undecided
+                return base[slice(None if index.lower is None else value(index.lower),  # type: ignore[index]
+                                  None if index.upper is None else value(index.upper))]
+            return base[value(index)]  # type: ignore[index]
+        if kind is ast.Call and not node.keywords:  # type: ignore[attr-defined]
+            func = node.func  # type: ignore[attr-defined]
+            args = [value(arg) for arg in node.args]  # type: ignore[attr-defined]
+            if type(func) is ast.Name and func.id == "len" and len(args) == 1:
+                return len(args[0])  # type: ignore[arg-type]
+            if type(func) is ast.Attribute and func.attr in _ARGV_METHODS:
+                owner = value(func.value)
+                if type(owner) is str:
+                    return getattr(owner, func.attr)(*args)
+        if kind is ast.Compare and len(node.ops) == 1 and type(node.ops[0]) in _ARGV_COMPARISONS:  # type: ignore
+            return _ARGV_COMPARISONS[type(node.ops[0])](value(node.left),  # type: ignore[attr-defined]
+                                                        value(node.comparators[0]))  # type: ignore[attr-defined]
+        if kind is ast.UnaryOp and type(node.op) is ast.Not:  # type: ignore[attr-defined]
+            return not value(node.operand)  # type: ignore[attr-defined]
+        if kind is ast.BoolOp:
+            values = [value(part) for part in node.values]  # type: ignore[attr-defined]
+            return all(values) if type(node.op) is ast.And else any(values)  # type: ignore[attr-defined]
+        raise _Undecided
+
+    try:
+        truth = bool(value(test))
+    except Exception:  # (_Undecided, or what the test raises there: an IndexError, a TypeError...)
+        return None
+    return truth if found else None
+
+
 def _static_truth(test: ast.AST) -> Optional[bool]:
     """Decide a module-level `if` test when it does not depend on the program's state."""
     if type(test) is ast.NamedExpr:  # `if (dsn := os.environ.get("DSN")):` tests the value it binds
@@ -1390,6 +1447,9 @@ class _Extractor:
         ops.extend(self.expr(test))
         negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
         call = test.operand if negated else test
+        argv = _argv_truth(call, self.imported_path) if "argv" in self.text else None
+        if argv is not None:  # `if "worker" in sys.argv:`: false in `python -c "import M"`
+            return "argv\0" + ("true" if argv != negated else "false")
         if (type(call) is ast.Compare and len(call.ops) == 1 and type(call.ops[0]) in (ast.In, ast.NotIn)
                 and type(call.left) is ast.Constant and type(call.left.value) is str
                 and _chain(call.comparators[0]) == ("sys", ("modules",))):
@@ -1879,11 +1939,21 @@ class _Extractor:
         for target in self.resource_imports(node, name):
             index = self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
             ops.append(m.DynamicImport(target, node.lineno, index))
+        # werkzeug's `import_string(name, silent=True)` returns None where the import raises ImportError or
+        # AttributeError: a `try` catching them
+        silent = name == "import_string" and any(keyword.arg == "silent" and type(keyword.value) is ast.Constant
+                                                 and keyword.value.value is True for keyword in node.keywords)
         for target, path in self.string_imports(node, name):
             # (`a.b.C` imports a and a.b, then finds no module a.b.C and reads C from a.b: import_string)
-            index = self.add_dynamic(target, node)
-            ops.append(m.DynamicImport(path, node.lineno, index, True) if path else
-                       m.DynamicImport(target, node.lineno, index))
+            saved, self.guarded = self.guarded, self.guarded or silent
+            try:
+                index = self.add_dynamic(target, node)
+            finally:
+                self.guarded = saved
+            op: m.Op = m.DynamicImport(path, node.lineno, index, True) if path else m.DynamicImport(
+                target, node.lineno, index)
+            ops.append(m.Try((op,), ((("ImportError", "AttributeError"), None, ()),), (), (), node.lineno)
+                       if silent else op)
         if (name == "getattr" and len(node.args) == 2 and isinstance(node.args[1], ast.Constant)
                 and isinstance(node.args[1].value, str) and _chain(node.args[0]) is not None):
             base, attrs = _chain(node.args[0])  # getattr(x, "n") without a default reads x.n
@@ -1915,6 +1985,9 @@ class _Extractor:
                 self.text_calls.setdefault(func_chain[0], []).append(chains)  # `load("app.plugin")`
             keywords = () if node.args or not node.keywords or any(k.arg is None for k in node.keywords) else tuple(
                 (k.arg, _keyword_value(k.value)) for k in node.keywords)
+            if name == "connect" and any(k.arg == "weak" and type(k.value) is ast.Constant and k.value.value is False
+                                         for k in node.keywords):
+                keywords = keywords or (("weak", (False,)),)  # `sig.connect(f, weak=False)`: see Simulator._signal
             ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, chains,
                               bare=not node.args and not node.keywords, keywords=keywords))
         return ops

@@ -268,6 +268,18 @@ class _Reraised(Exception):
     """A bare `raise` in the handler of a crash (see Simulator.op_Try)."""
 
 
+class _Argv:
+    """Whether the run imports its start as `python -c "import M"` does, where `sys.argv == ["-c"]`
+    (`plain`), or runs an entry point whose command line is not known. Read as a flag of the runs
+    (see Simulator._flag_get), so that an import recorded in one kind of run is replayed only in
+    the same kind."""
+
+    born = -1  # (older than any recording: every read is an input)
+
+    def __init__(self) -> None:
+        self.plain = True
+
+
 class _Break(Exception):
     """A `break`, or a `continue` (`proceed`; see Simulator.op_Loop)."""
 
@@ -417,6 +429,7 @@ class Simulator:
         self.subclass_hooks = any(qualname.endswith(".__init_subclass__")
                                   for fact in self.facts.values() for qualname in fact.functions.qualnames)
         self.memo: Dict[str, List[_Memo]] = {}
+        self.argv = _Argv()
         self.pool: Dict[str, ModState] = {}
         self._signals: Dict[str, Tuple[str, ...]] = {}  # see _signal_names
         self.number(sorted(self.facts))
@@ -446,10 +459,13 @@ class Simulator:
         return bound
 
     # -- public ------------------------------------------------------------------------
-    def run(self, start: str, as_main: bool = False, then: Sequence[str] = (), as_module: bool = False) -> Outcome:
+    def run(self, start: str, as_main: bool = False, then: Sequence[str] = (), as_module: bool = False,
+            plain: bool = True) -> Outcome:
         """Import `start` in a fresh interpreter (or run its file as `__main__`; `as_module`: as `python -m`
-        does, after importing its packages), then `then`."""
+        does, after importing its packages), then `then`. `plain`: as `python -c "import start"` (else a
+        command line that is not known: see _Argv)."""
         self._reset()
+        self.argv.plain = plain and not as_main
 
         def body() -> None:
             if as_main:
@@ -472,6 +488,7 @@ class Simulator:
         crashes, every module below it crashes the same way.
         """
         self._reset()
+        self.argv.plain = True
         results: Dict[str, Outcome] = {}
         # parents imported now: (name, mark, failure, (the modules consulted, the unbound names read and the
         # most steps taken by it and the parents before it))
@@ -1370,10 +1387,19 @@ class Simulator:
         receivers = self._get(signal.module, key, ())
         if op.attrs[-1] == "connect":
             function = self._argument(env, op.args[0], op.line) if op.args else None
-            if isinstance(function, FuncRef) and function not in receivers:  # type: ignore[operator]
+            if isinstance(function, FuncRef) and ".<locals>." in function.qualname and (
+                    "weak", (False,)) not in op.keywords:
+                # blinker holds a receiver by a weak reference (unless weak=False): a function defined in a
+                # function lives while that call runs, unless something else keeps it (not followed)
+                function = (function, tuple(self.calls))  # type: ignore[assignment]
+            if isinstance(function, (FuncRef, tuple)) and function not in receivers:  # type: ignore[operator]
                 self._ns_set(signal.module, key, receivers + (function,))  # type: ignore[operator]
             return
         for receiver in receivers:  # type: ignore[union-attr]
+            if isinstance(receiver, tuple):  # (a weakly held one: alive while the call that made it runs)
+                receiver, made_in = receiver
+                if tuple(self.calls[:len(made_in)]) != made_in:
+                    continue
             self._run(env, receiver, op, arguments=(OPAQUE,))
 
     def _config_properties(self, env: _Env, op: m.Call) -> None:
@@ -1551,6 +1577,8 @@ class Simulator:
         if test.startswith(("in-modules\0", "not-in-modules\0")):
             name = test.partition("\0")[2]  # (a library's module: not known whether something imported it)
             return None if name not in self.facts else (self._mod_get(name) is not None) == test.startswith("in-")
+        if test.startswith("argv\0"):  # as `python -c "import M"` has it (an entry point's command: not known)
+            return test == "argv\0true" if self._flag_get(self.argv, "plain") else None  # type: ignore[arg-type]
         if test.startswith(_PARAMETER_TESTS):
             return _parameter_truth(env, test)
         if test.startswith(("is\0", "not-is\0")) and isinstance(self._local(env, test.split("\0")[1]), Text):

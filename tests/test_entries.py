@@ -190,11 +190,11 @@ def test_python_dash_m_runs_the_module_as_main_after_its_packages(tmp_path):
 
 
 def test_an_entry_point_whose_crash_depends_on_an_undecided_if_may_fail_and_says_on_which_branch(tmp_path):
-    """The crash is only on the true branch of `if sys.argv[1:]:`: the finding and the entry point's
-    sentence both carry that condition, and the entry point `may` fail (not `will`)."""
+    """The crash is only on the true branch of `if os.path.exists("monitoring.cfg"):`: the finding and the
+    entry point's sentence both carry that condition, and the entry point `may` fail (not `will`)."""
     write(tmp_path, {
         "app/__init__.py": "from app.extensions import db\n",
-        "app/extensions.py": "import sys\n\nif sys.argv[1:]:\n    from app import monitoring\n"
+        "app/extensions.py": "import os\n\nif os.path.exists('monitoring.cfg'):\n    from app import monitoring\n"
                              "else:\n    monitoring = None\ndb = object()\n",
         "app/monitoring.py": "from app.extensions import db\n",
         "wsgi.py": "import app\n",
@@ -225,3 +225,20 @@ def test_entries_of_the_celery_layout_flask_run_and_a_wsgi_application(tmp_path)
     assert ("app", "flask run", False, False) in found
     assert ("app", "python app.py", True, False) in found
     assert ("wsgi", "gunicorn wsgi:application", False, False) in found
+
+
+def test_sys_argv_is_known_in_a_plain_import_and_not_for_an_entry_point(tmp_path):
+    """`python -c "import app"` has `sys.argv == ["-c"]`: `if "worker" in sys.argv:` is false there, so no
+    plain import crashes; `celery -A app worker` has another command line: the entry point may fail."""
+    write(tmp_path, {
+        "app/__init__.py": "from app.extensions import db\n",
+        "app/extensions.py": "import sys\n\nif 'worker' in sys.argv:\n    from app import tasks\n\ndb = object()\n",
+        "app/tasks.py": "from app.extensions import db\n",
+        "Procfile": "worker: celery -A app worker\n",
+    })
+    report = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json"]).output)
+    assert not any(f["crashes_when_first_imported"] for f in report["findings"])
+    worker = next(f for f in report["findings"] if f["code"] == "CC004")
+    where = f"(if the `if` at {tmp_path / 'app' / 'extensions.py'}:3 is true)"
+    assert len(worker["entry_points"]) == 1 and worker["entry_points"][0].startswith(
+        "`celery -A app worker` may fail at start") and worker["entry_points"][0].endswith(where)
