@@ -244,6 +244,9 @@ class DynamicImport(_Frozen):
     # werkzeug's import_string (Flask's config.from_object): `target` ("a.b.C", a colon made a dot) is
     # an object path: when no module has that name, the object is read from the module a.b
     object_path: bool = False
+    # what a missing object of an object path raises: import_string's ImportError, or getattr()'s
+    # AttributeError (`getattr(import_module(_LAZY[name]), name)`)
+    missing: str = "ImportError"
 
 
 @_fact

@@ -759,6 +759,7 @@ class _Extractor:
         self.getattr_answers: Optional[Tuple[str, ...]] = None
         self.all_names: Optional[Tuple[str, ...]] = None
         self.all_stages: List[Tuple[str, ...]] = []  # see all_stage
+        self.looked_up: Set[int] = set()  # the dynamic imports whose module getattr() reads the key from
         self.all_unsure = False
         self.future_annotations = False
         self.worker_imports: List[Tuple[str, int]] = []
@@ -1436,6 +1437,18 @@ class _Extractor:
                 truth = ((value in compared[1]) == compared[2]) != negated  # type: ignore[index]
         return truth
 
+    def spelled_out(self, test: ast.expr) -> ast.expr:
+        """`name in TABLE` with TABLE a module-level constant bound to a literal collection of strings
+        (see literal_of) as `name in (...)` of its strings (a dict's keys); any other test as it is."""
+        if (type(test) is ast.Compare and len(test.ops) == 1 and type(test.ops[0]) in (ast.In, ast.NotIn)
+                and type(test.comparators[0]) is ast.Name):
+            table = self.literal_of(test.comparators[0].id)
+            keys = table.keys if type(table) is ast.Dict else table.elts if type(table) in (  # type: ignore
+                ast.List, ast.Tuple, ast.Set) else None
+            if keys is not None:
+                return ast.Compare(test.left, test.ops, [ast.Tuple(list(keys), ast.Load())])
+        return test
+
     def test_kind(self, test: ast.expr, ops: List[m.Op]) -> str:
         """How the simulator decides an `if` test; appends the ops evaluating it when it must run."""
         main = _is_main_test(test)
@@ -1456,7 +1469,7 @@ class _Extractor:
             # `if "app.tasks" in sys.modules:`: decided by the simulation for a module of the project
             positive = (type(call.ops[0]) is ast.In) != negated
             return ("" if positive else "not-") + "in-modules\0" + call.left.value
-        compared = _compared_strings(call)
+        compared = _compared_strings(self.spelled_out(call))
         name = call if compared is None else call.left  # type: ignore[attr-defined]
         base = name
         while isinstance(base, ast.Attribute):  # (`settings.USE_CACHE`, the module imported here)
@@ -1913,6 +1926,11 @@ class _Extractor:
         # a generator handed to a builtin that consumes it (`dict(... for ...)`, `", ".join(...)`) runs now;
         # followed outside functions only (in sympy's functions, the calls they would run add up to 80x
         # the steps of a start, past the budget)
+        if (name == "getattr" and len(node.args) == 2 and type(node.args[0]) is ast.Call
+                and type(node.args[1]) is ast.Name and node.args[0].args
+                and type(node.args[0].args[0]) is ast.Subscript and type(node.args[0].args[0].slice) is ast.Name
+                and node.args[0].args[0].slice.id == node.args[1].id):
+            self.looked_up.add(id(node.args[0]))  # (see table_lookup)
         consumed = self.enclosing is None and (
             (name in _CONSUMERS and func_chain is not None and not func_chain[1])
             or (isinstance(node.func, ast.Attribute) and node.func.attr == "join"
@@ -1935,6 +1953,16 @@ class _Extractor:
                 index = self.add_dynamic(target, node)
                 ops.append(m.DynamicImport(target, node.lineno, index))
             if targets:
+                return ops
+            table = self.table_lookup(node)
+            if table:  # `import_module(_LAZY[name])`: the import of the value of the key the name holds
+                read = id(node) in self.looked_up  # `getattr(import_module(_LAZY[name]), name)`: and reads it
+                for key, target in table:
+                    index = self.add_dynamic(target, node)
+                    imported = m.DynamicImport(f"{target}.{key}", node.lineno, index, True, "AttributeError") \
+                        if read else m.DynamicImport(target, node.lineno, index)
+                    ops.append(m.If("\0".join(("is", node.args[0].slice.id, key)),  # type: ignore[attr-defined]
+                                    (imported,), (), node.lineno))
                 return ops
         for target in self.resource_imports(node, name):
             index = self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
@@ -1991,6 +2019,21 @@ class _Extractor:
             ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, chains,
                               bare=not node.args and not node.keywords, keywords=keywords))
         return ops
+
+    def table_lookup(self, node: ast.Call) -> List[Tuple[str, str]]:
+        """For a dynamic import of `TABLE[name]` in a function (a module's `__getattr__`, say), TABLE a
+        module-level constant bound to a literal dict of strings (see literal_of) and `name` a local:
+        its (key, module) pairs (the import runs when `name` holds that key); else none."""
+        arg = node.args[0] if len(node.args) == 1 and not node.keywords else None
+        if (self.enclosing is None or type(arg) is not ast.Subscript or type(arg.value) is not ast.Name
+                or type(arg.slice) is not ast.Name):
+            return []
+        table = self.literal_of(arg.value.id)
+        if type(table) is not ast.Dict:
+            return []
+        pairs = [(key.value, value.value) for key, value in zip(table.keys, table.values)
+                 if type(key) is ast.Constant and type(value) is ast.Constant]
+        return [(key, target) for key, target in pairs if "\0" not in key and target and not target.startswith(".")]
 
     def add_dynamic(self, target: str, node: ast.Call) -> int:
         """Add the RawImport of a dynamic import of `target`; its number. A target named by parameters
@@ -2615,8 +2658,13 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
             rebound[key] = (bool(node.value.value), node.lineno)
             keyed.add(id(node.targets[0].value))  # type: ignore[attr-defined]
     read_before = set()
+    looked_up = set()  # (`TABLE[key]`, `key in TABLE`: reads that cannot change the collection)
     for node in ast.walk(tree):
         kind = type(node)
+        if kind is ast.Subscript and type(node.ctx) is ast.Load:
+            looked_up.add(id(node.value))
+        elif kind is ast.Compare and len(node.ops) == 1 and type(node.ops[0]) in (ast.In, ast.NotIn):
+            looked_up.add(id(node.comparators[0]))
         if kind is ast.For or kind is ast.AsyncFor or kind is ast.comprehension:
             iterated.add(id(node.iter))
             iterated.add(id(_copied(node.iter)))  # (`for cb in list(PENDING):`)
@@ -2637,7 +2685,7 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
                 if type(node.ctx) is not ast.Load:
                     if node is not candidates[node.id][2]:
                         spoiled.add(node.id)
-                elif id(node) not in iterated and node.id not in flags:
+                elif id(node) not in iterated and id(node) not in looked_up and node.id not in flags:
                     spoiled.add(node.id)  # (a list handed on could be changed; a flag's value cannot)
                 elif node.id in rebound and node.lineno <= rebound[node.id][1]:
                     read_before.add(node.id)

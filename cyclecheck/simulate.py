@@ -1810,11 +1810,11 @@ class Simulator:
         module = self._import_at(env, name, op.line, statement)
         if module is None and op.object_path and "." in name:
             # import_string: no module of that name (its parents were imported), so the object is read
-            # from its module, and an AttributeError comes out as an ImportError
+            # from its module, and an AttributeError comes out as an ImportError (op.missing)
             owner = self._mod_get(name.rpartition(".")[0])
             if owner is not None:
                 self.read_attr(env, owner, name.rpartition(".")[2], op.line, statement, from_import=False,
-                               exc_type="ImportError")
+                               exc_type=op.missing)
 
     def op_PackageWalk(self, env: _Env, op: m.PackageWalk, name: Optional[str] = None) -> None:
         name = self._dynamic_name(env, op.package) if name is None else name
