@@ -759,6 +759,7 @@ class _Extractor:
         self.getattr_answers: Optional[Tuple[str, ...]] = None
         self.all_names: Optional[Tuple[str, ...]] = None
         self.all_stages: List[Tuple[str, ...]] = []  # see all_stage
+        self.dispatchers: Set[str] = set()  # the module's top-level singledispatch functions
         self.looked_up: Set[int] = set()  # the dynamic imports whose module getattr() reads the key from
         self.all_unsure = False
         self.future_annotations = False
@@ -984,12 +985,18 @@ class _Extractor:
         args = node.args
         for default in list(args.defaults) + [d for d in args.kw_defaults if d is not None]:
             ops.extend(self.expr(default))
-        if not self.future_annotations and sys.version_info < (3, 14):
+        # (annotations are evaluated now, unless they are lazy; `@to_json.register` of a singledispatch
+        # function evaluates them all the same: typing.get_type_hints)
+        if ((not self.future_annotations and sys.version_info < (3, 14))
+                or any(map(self.dispatches, node.decorator_list))):
             for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]:
                 if arg is not None and arg.annotation is not None:
                     ops.extend(self.expr(arg.annotation))
             if node.returns is not None:
                 ops.extend(self.expr(node.returns))
+        if qualname is not None and "." not in qualname and any(
+                _last_name(_chain(d) or ("", ())) == "singledispatch" for d in node.decorator_list):
+            self.dispatchers.add(qualname)
         if qualname is None and self.enclosing is not None:
             qualname = f"{self.enclosing}.<locals>.{node.name}"
         outer_globals, self.global_names = self.global_names, set()
@@ -1042,6 +1049,12 @@ class _Extractor:
                 ops.extend(self.expr(keyword.value))
             return ops
         return self.expr(decorator)
+
+    def dispatches(self, decorator: ast.expr) -> bool:
+        """`@f.register` (plain) of a singledispatch function f: defined so in this module, or a name a
+        top-level `from` import binds (not a module's `register`, `@atexit.register`)."""
+        return (type(decorator) is ast.Attribute and decorator.attr == "register" and type(decorator.value) is ast.Name
+                and (decorator.value.id in self.dispatchers or decorator.value.id in self.top_from_names))
 
     def decorate(self, node, qualname: str = "") -> List[m.Op]:
         """Applying a decorator calls it (its body may import); `@f(...)` calls f, then its result. The
@@ -2277,7 +2290,10 @@ class _Extractor:
 
     def literal_strings(self, node: ast.expr) -> Optional[Tuple[str, ...]]:
         """The strings of a literal list, tuple or set, or of a module-level constant bound to one
-        (`TASK_PACKAGES = ["app.orders"]`, see literal_of)."""
+        (`TASK_PACKAGES = ["app.orders"]`, see literal_of), or what a lambda without parameters returns
+        (Celery's `autodiscover_tasks(lambda: ["app.orders"])` calls it)."""
+        if type(node) is ast.Lambda and not (node.args.args or node.args.posonlyargs or node.args.vararg):
+            node = node.body
         if type(node) is ast.Name:
             node = self.literal_of(node.id)  # type: ignore[assignment]
         return _literal_strings(node) if node is not None else None
