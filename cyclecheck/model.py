@@ -319,6 +319,19 @@ class Loop(_Frozen):
     body: tuple
     orelse: tuple
     line: int
+    # `for target in over:` over a plain name, the body starting with the binding of target: run once per
+    # element when `over` holds a list the simulation follows (see BindList), else once
+    over: str = ""
+    target: str = ""
+
+
+@_fact
+class BindList(_Frozen):
+    """`name = []` at module level: a list the simulation follows (`name.append(f)` adds f to it, a `for`
+    over it runs its body for each element: a registry of hooks filled by a decorator)."""
+
+    name: str
+    line: int
 
 
 @_fact
@@ -393,7 +406,7 @@ class With(_Frozen):
 
 
 Op = Union[
-    Bind, BindModule, BindResult, BindValue, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access, SetAttr, Call, If,
+    Bind, BindList, BindModule, BindResult, BindValue, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access, SetAttr, Call, If,
     Loop, Iterate, Try, ClassBody, Return, Reraise, Raise, Break, With,
 ]
 

@@ -254,7 +254,8 @@ def _argv_truth(test: ast.AST, path_of: Callable[[ast.AST], Optional[str]]) -> O
         kind = type(node)
         if kind is ast.Constant:
             return node.value  # type: ignore[attr-defined]
-        if kind in (ast.Name, ast.Attribute) and path_of(node) == "sys.argv":
+        if (kind is ast.Name and node.id == "argv" or kind is ast.Attribute  # type: ignore[attr-defined]
+                and node.attr == "argv") and path_of(node) == "sys.argv":  # type: ignore[attr-defined]
             found.append(node)
             return ["-c"]
         if kind is ast.Subscript:
@@ -760,6 +761,7 @@ class _Extractor:
         self.all_names: Optional[Tuple[str, ...]] = None
         self.all_stages: List[Tuple[str, ...]] = []  # see all_stage
         self.dispatchers: Set[str] = set()  # the module's top-level singledispatch functions
+        self.reads_argv = "argv" in text  # (its `if` tests may read sys.argv: see _argv_truth)
         self.looked_up: Set[int] = set()  # the dynamic imports whose module getattr() reads the key from
         self.all_unsure = False
         self.future_annotations = False
@@ -1142,6 +1144,11 @@ class _Extractor:
         return self.bind(_target_names(target), line)
 
     def stmt_Assign(self, node: ast.Assign) -> List[m.Op]:
+        if (self.module_level and self.enclosing is None and len(node.targets) == 1 and type(node.targets[0]) is ast.Name
+                and type(node.value) is ast.List and not node.value.elts and self.binds_globals()
+                and not node.targets[0].id.startswith("__")):  # (not `__all__ = []`: see all_stage)
+            self.note_bound([node.targets[0].id], node.lineno)  # `HOOKS = []`
+            return [m.BindList(node.targets[0].id, node.lineno)]
         ops = self.wrapped(node.value) or self.expr(node.value)
         if (ops and isinstance(ops[-1], m.DynamicImport) and all(isinstance(t, ast.Name) for t in node.targets)
                 and isinstance(node.value, ast.Call)):
@@ -1199,11 +1206,13 @@ class _Extractor:
         if type(value) is not ast.Call or not value.args:
             return None
         chain = _chain(value.func)
-        if chain is None or not ((chain[0] in _WRAPPERS and not chain[1]) or (
-                (self.imported_path(value.func) or "").startswith("itertools.")
-                and ".".join(chain[1][-2:] if chain[1][-1:] == ("from_iterable",) else chain[1][-1:])
-                in _ITERTOOLS_WRAPPERS)):
+        if chain is None:
             return None
+        if not (chain[0] in _WRAPPERS and not chain[1]):
+            names = (chain[0],) + chain[1]
+            if ".".join(names[-2:] if names[-1] == "from_iterable" else names[-1:]) not in _ITERTOOLS_WRAPPERS or not (
+                    self.imported_path(value.func) or "").startswith("itertools."):
+                return None  # (imported_path is asked last: its first answer in a module walks the module)
         ops = self.expr(value)
         inner = [_chain(arg.func) for arg in value.args if type(arg) is ast.Call]
         return [replace(op, stored=True) if type(op) is m.Call and (op.name, op.attrs) in inner and not op.call_result
@@ -1473,7 +1482,7 @@ class _Extractor:
         ops.extend(self.expr(test))
         negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
         call = test.operand if negated else test
-        argv = _argv_truth(call, self.imported_path) if "argv" in self.text else None
+        argv = _argv_truth(call, self.imported_path) if self.reads_argv else None
         if argv is not None:  # `if "worker" in sys.argv:`: false in `python -c "import M"`
             return "argv\0" + ("true" if argv != negated else "false")
         if (type(call) is ast.Compare and len(call.ops) == 1 and type(call.ops[0]) in (ast.In, ast.NotIn)
@@ -1563,7 +1572,10 @@ class _Extractor:
             for name, attrs in unrolled:
                 body.append(m.BindValue((node.target.id,), name, attrs, node.lineno))  # type: ignore[attr-defined]
                 body.extend(inner)
-        ops.append(m.Loop(tuple(body), self.body(node.orelse), node.lineno))
+        over = node.iter.id if (type(node.iter) is ast.Name and type(node.target) is ast.Name and unrolled is None  # type: ignore
+                                and body[:1] == [m.Bind((node.target.id,), node.lineno)]) else ""  # type: ignore
+        ops.append(m.Loop(tuple(body), self.body(node.orelse), node.lineno, over,
+                          node.target.id if over else ""))  # type: ignore[attr-defined]
         return ops
 
     stmt_AsyncFor = stmt_For

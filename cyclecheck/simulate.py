@@ -66,6 +66,21 @@ class FuncRef:
 
 
 @dataclass(frozen=True)
+class ListRef:
+    """A module-level list the simulation follows (m.BindList): its elements are kept in its module's
+    namespace, under _LIST + its name."""
+
+    module: "ModState"
+    name: str
+
+
+_LIST = "_\0list\0"
+MAX_LIST = 64  # elements followed per list (beyond: not added)
+_MISSING_ITEM = object()
+_ONCE = (_MISSING_ITEM,)  # a loop over anything else: its body once, its target as the body binds it
+
+
+@dataclass(frozen=True)
 class ClassRef:
     module: "ModState"
     qualname: str
@@ -949,6 +964,10 @@ class Simulator:
         for name in op.names:
             self.store(env, name, OPAQUE)
 
+    def op_BindList(self, env: _Env, op: m.BindList) -> None:
+        self.store(env, op.name, ListRef(env.module, op.name))
+        self._ns_set(env.module, _LIST + op.name, ())
+
     def op_BindModule(self, env: _Env, op: m.BindModule) -> None:
         name = self._dynamic_name(env, op.target)
         module = self._mod_get(name) if name is not None else None
@@ -1332,6 +1351,13 @@ class Simulator:
                 self._signal(env, op)
         if op.attrs and op.attrs[-1] == "as_view" and _defined(callee) is None:
             self._view_instance(env, op)
+        if op.attrs and op.attrs[-1] == "append" and len(op.args) == 1 and not isinstance(callee, FuncRef):
+            owner = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
+            if isinstance(owner, ListRef):  # `HOOKS.append(fn)`
+                items = self._get(owner.module, _LIST + owner.name, ())
+                if len(items) < MAX_LIST:  # type: ignore[arg-type]
+                    item = self._argument(env, op.args[0], op.line)
+                    self._ns_set(owner.module, _LIST + owner.name, items + (item,))  # type: ignore[operator]
         if op.name == "super()" and op.attrs[0] == "__init__" and not isinstance(callee, FuncRef) and isinstance(
                 receiver, Instance) and receiver.cls.hooks:  # `super().__init__()` runs the library's
             self._run_hooks(env, receiver, op)
@@ -1696,12 +1722,18 @@ class Simulator:
         return None if self._flag_get(value, "done") else False
 
     def op_Loop(self, env: _Env, op: m.Loop) -> None:
+        over = self.lookup(env, op.over) if op.over else None
+        items = self._get(over.module, _LIST + over.name, ()) if isinstance(over, ListRef) else ()
         self.breaks.append(None)
         try:
-            self.exec_body(env, op.body)
-        except _Break as left:
-            if not left.proceed:
-                return
+            for item in items or _ONCE:  # (a followed list: a pass per element, its target bound to it)
+                if item is not _MISSING_ITEM:
+                    self.store(env, op.target, item)
+                try:
+                    self.exec_body(env, op.body if item is _MISSING_ITEM else op.body[1:])
+                except _Break as left:
+                    if not left.proceed:
+                        return
         finally:
             broke = self.breaks.pop()
         if broke is None or not op.orelse:
