@@ -406,8 +406,8 @@ class With(_Frozen):
 
 
 Op = Union[
-    Bind, BindList, BindModule, BindResult, BindValue, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access, SetAttr, Call, If,
-    Loop, Iterate, Try, ClassBody, Return, Reraise, Raise, Break, With,
+    Bind, BindList, BindModule, BindResult, BindValue, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access,
+    SetAttr, Call, If, Loop, Iterate, Try, ClassBody, Return, Reraise, Raise, Break, With,
 ]
 
 

@@ -708,8 +708,9 @@ def _own_nodes(stmts: Sequence[ast.stmt]) -> Iterator[ast.AST]:
 
 _NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body", "orelse", "finalbody"),
            m.ClassBody: ("body",), m.With: ("body",)}
-_LEAVES = frozenset({m.Bind, m.BindModule, m.BindResult, m.BindValue, m.Unbind, m.Define, m.ImportOp, m.DynamicImport,
-                     m.PackageWalk, m.Access, m.SetAttr, m.Return, m.Reraise, m.Raise, m.Break, m.Iterate})
+_LEAVES = frozenset({m.Bind, m.BindList, m.BindModule, m.BindResult, m.BindValue, m.Unbind, m.Define, m.ImportOp,
+                     m.DynamicImport, m.PackageWalk, m.Access, m.SetAttr, m.Return, m.Reraise, m.Raise, m.Break,
+                     m.Iterate})
 
 
 def _calls_init_app(*blocks) -> bool:
@@ -1144,9 +1145,9 @@ class _Extractor:
         return self.bind(_target_names(target), line)
 
     def stmt_Assign(self, node: ast.Assign) -> List[m.Op]:
-        if (self.module_level and self.enclosing is None and len(node.targets) == 1 and type(node.targets[0]) is ast.Name
-                and type(node.value) is ast.List and not node.value.elts and self.binds_globals()
-                and not node.targets[0].id.startswith("__")):  # (not `__all__ = []`: see all_stage)
+        if (self.module_level and self.enclosing is None and len(node.targets) == 1
+                and type(node.targets[0]) is ast.Name and type(node.value) is ast.List and not node.value.elts
+                and self.binds_globals() and not node.targets[0].id.startswith("__")):  # (not `__all__ = []`: see all_stage)
             self.note_bound([node.targets[0].id], node.lineno)  # `HOOKS = []`
             return [m.BindList(node.targets[0].id, node.lineno)]
         ops = self.wrapped(node.value) or self.expr(node.value)
@@ -1210,8 +1211,8 @@ class _Extractor:
             return None
         if not (chain[0] in _WRAPPERS and not chain[1]):
             names = (chain[0],) + chain[1]
-            if ".".join(names[-2:] if names[-1] == "from_iterable" else names[-1:]) not in _ITERTOOLS_WRAPPERS or not (
-                    self.imported_path(value.func) or "").startswith("itertools."):
+            tail = ".".join(names[-2:] if names[-1] == "from_iterable" else names[-1:])
+            if tail not in _ITERTOOLS_WRAPPERS or not (self.imported_path(value.func) or "").startswith("itertools."):
                 return None  # (imported_path is asked last: its first answer in a module walks the module)
         ops = self.expr(value)
         inner = [_chain(arg.func) for arg in value.args if type(arg) is ast.Call]
@@ -1572,8 +1573,9 @@ class _Extractor:
             for name, attrs in unrolled:
                 body.append(m.BindValue((node.target.id,), name, attrs, node.lineno))  # type: ignore[attr-defined]
                 body.extend(inner)
-        over = node.iter.id if (type(node.iter) is ast.Name and type(node.target) is ast.Name and unrolled is None  # type: ignore
-                                and body[:1] == [m.Bind((node.target.id,), node.lineno)]) else ""  # type: ignore
+        over = node.iter.id if (  # type: ignore[attr-defined]
+            type(node.iter) is ast.Name and type(node.target) is ast.Name and unrolled is None
+            and body[:1] == [m.Bind((node.target.id,), node.lineno)]) else ""  # type: ignore[attr-defined]
         ops.append(m.Loop(tuple(body), self.body(node.orelse), node.lineno, over,
                           node.target.id if over else ""))  # type: ignore[attr-defined]
         return ops
@@ -2039,8 +2041,8 @@ class _Extractor:
             keywords = () if node.args or not node.keywords or any(k.arg is None for k in node.keywords) else tuple(
                 (k.arg, _keyword_value(k.value)) for k in node.keywords)
             if name == "connect" and any(k.arg == "weak" and type(k.value) is ast.Constant and k.value.value is False
-                                         for k in node.keywords):
-                keywords = keywords or (("weak", (False,)),)  # `sig.connect(f, weak=False)`: see Simulator._signal
+                                         for k in node.keywords):  # `sig.connect(f, weak=False)`: see Simulator._signal
+                keywords = keywords or (("weak", (False,)),)
             ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, chains,
                               bare=not node.args and not node.keywords, keywords=keywords))
         return ops

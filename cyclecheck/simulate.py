@@ -1602,7 +1602,8 @@ class Simulator:
             return None if flag is None else flag == test.startswith("pflag\0")
         if test.startswith(("in-modules\0", "not-in-modules\0")):
             name = test.partition("\0")[2]  # (a library's module: not known whether something imported it)
-            return None if name not in self.facts else (self._mod_get(name) is not None) == test.startswith("in-")
+            return None if name not in self.facts else (
+                self._mod_get(name) is not None) == test.startswith("in-")
         if test.startswith("argv\0"):  # as `python -c "import M"` has it (an entry point's command: not known)
             return test == "argv\0true" if self._flag_get(self.argv, "plain") else None  # type: ignore[arg-type]
         if test.startswith(_PARAMETER_TESTS):
