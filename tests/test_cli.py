@@ -94,6 +94,21 @@ def test_console_command_exits_like_main(args, code):
     assert proc.stdout == expected.stdout
 
 
+def test_python_m_never_runs_project_files_named_like_library_modules(tmp_path):
+    """`python -m cyclecheck` run in a project whose root holds csv.py and queue.py (what cyclecheck's own
+    imports import, networkx's among them) must not import them: the working directory leaves sys.path."""
+    marker = tmp_path / "ran"
+    (tmp_path / "csv.py").write_text(f"open({str(marker)!r}, 'w').write('csv')\n")
+    (tmp_path / "queue.py").write_text(f"open({str(marker)!r}, 'w').write('queue')\n")
+    (tmp_path / "app.py").write_text("import csv\nimport queue\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-m", "cyclecheck", ".", "--no-cache", "--format", "json"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert not marker.exists()
+    assert proc.returncode == 1, proc.stderr  # (CC106: both shadow a module of the standard library)
+    assert json.loads(proc.stdout)["stats"]["modules"] == 3
+
+
 def test_stage_timings_go_to_stderr_only_when_asked(tmp_path):
     """CYCLECHECK_TIMINGS=1 (what benchmarks/run.py sets) adds one stderr line; stdout is unchanged."""
     runs = {}
