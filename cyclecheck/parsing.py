@@ -2384,8 +2384,9 @@ def _argument_chains(args: Sequence[ast.expr]) -> Tuple[Tuple[str, Tuple[str, ..
     for arg in args:
         if isinstance(arg, ast.Starred):
             break
-        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and "\0" not in arg.value:
-            chains.append((m.TEXT_ARGUMENT, (arg.value,)))  # `create_app("testing")`
+        text = _text_value(arg)
+        if text is not None:
+            chains.append((m.TEXT_ARGUMENT, (text,)))  # `create_app("testing")`
             continue
         chains.append(_chain(arg) or ("", ()))
     while chains and chains[-1] == ("", ()):
@@ -3034,9 +3035,26 @@ def _may_read_config(test: ast.expr) -> bool:
     return type(test) is ast.Attribute and (test.attr == "config" or test.attr in _FLASK_ATTRIBUTE_KEYS)  # type: ignore
 
 
+def _text_value(node: ast.expr) -> Optional[str]:
+    """The string an argument is: a literal one, or one read from the environment as a fresh interpreter
+    with no configuration has it (`os.environ.get("APP_ENV", "production")`, `os.getenv("X") or "dev"`:
+    see _environment_value); else None."""
+    if type(node) is ast.BoolOp and type(node.op) is ast.Or and len(node.values) == 2:
+        first = _environment_value(node.values[0])
+        if first is None or first == "":  # (unset: the `or` gives its other side)
+            node = node.values[1]
+        elif type(first) is str:
+            node = ast.Constant(first)
+    value = node.value if type(node) is ast.Constant else _environment_value(node)
+    return value if type(value) is str and "\0" not in value else None
+
+
 def _keyword_value(node: ast.expr) -> object:
-    """What m.Call.keywords holds for a keyword argument: a literal string, `(value,)` for None, True or
-    False, None for anything else."""
+    """What m.Call.keywords holds for a keyword argument: a literal string (or one read from the
+    environment, see _text_value), `(value,)` for None, True or False, None for anything else."""
+    text = _text_value(node)
+    if text is not None:
+        return text
     if type(node) is ast.Constant:
         if type(node.value) is str and "\0" not in node.value:
             return node.value
