@@ -326,6 +326,21 @@ class Loop(_Frozen):
 
 
 @_fact
+class BindTable(_Frozen):
+    """`name = {"development": DevConfig, ...}` at module level, every key a string and every value a name
+    or an attribute chain: a lookup the simulation follows (`config[config_name].init_app(app)`, the
+    Flasky layout: m.Call's attrs then hold LOOKUP + '"key' or LOOKUP + "!name", a parameter's value)."""
+
+    name: str
+    entries: Tuple[Tuple[str, str, Tuple[str, ...]], ...]  # (key, name, attrs)
+    line: int
+
+
+# an attrs element of a chain that looks a key up in a BindTable (see there)
+LOOKUP = "\0["
+
+
+@_fact
 class BindList(_Frozen):
     """`name = []` at module level: a list the simulation follows (`name.append(f)` adds f to it, a `for`
     over it runs its body for each element: a registry of hooks filled by a decorator)."""
@@ -406,7 +421,7 @@ class With(_Frozen):
 
 
 Op = Union[
-    Bind, BindList, BindModule, BindResult, BindValue, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access,
+    Bind, BindList, BindTable, BindModule, BindResult, BindValue, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access,
     SetAttr, Call, If, Loop, Iterate, Try, ClassBody, Return, Reraise, Raise, Break, With,
 ]
 

@@ -708,7 +708,7 @@ def _own_nodes(stmts: Sequence[ast.stmt]) -> Iterator[ast.AST]:
 
 _NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body", "orelse", "finalbody"),
            m.ClassBody: ("body",), m.With: ("body",)}
-_LEAVES = frozenset({m.Bind, m.BindList, m.BindModule, m.BindResult, m.BindValue, m.Unbind, m.Define, m.ImportOp,
+_LEAVES = frozenset({m.Bind, m.BindList, m.BindTable, m.BindModule, m.BindResult, m.BindValue, m.Unbind, m.Define, m.ImportOp,
                      m.DynamicImport, m.PackageWalk, m.Access, m.SetAttr, m.Return, m.Reraise, m.Raise, m.Break,
                      m.Iterate})
 
@@ -1150,6 +1150,10 @@ class _Extractor:
                 and self.binds_globals() and not node.targets[0].id.startswith("__")):  # (not `__all__ = []`: see all_stage)
             self.note_bound([node.targets[0].id], node.lineno)  # `HOOKS = []`
             return [m.BindList(node.targets[0].id, node.lineno)]
+        table = _table_entries(node) if self.module_level and self.enclosing is None else None
+        if table and self.binds_globals():  # `config = {"development": DevConfig, ...}`
+            self.note_bound([node.targets[0].id], node.lineno)  # type: ignore[attr-defined]
+            return self.expr(node.value) + [m.BindTable(node.targets[0].id, table, node.lineno)]  # type: ignore
         ops = self.wrapped(node.value) or self.expr(node.value)
         if (ops and isinstance(ops[-1], m.DynamicImport) and all(isinstance(t, ast.Name) for t in node.targets)
                 and isinstance(node.value, ast.Call)):
@@ -1934,7 +1938,7 @@ class _Extractor:
 
     def call(self, node: ast.Call) -> List[m.Op]:
         ops: List[m.Op] = []
-        func_chain = _chain(node.func)
+        func_chain = _chain(node.func) or _lookup_chain(node.func)
         name = None if func_chain is None else (func_chain[1] or (func_chain[0],))[-1]  # (as _call_name)
         if func_chain is not None:
             if func_chain[1]:
@@ -3033,6 +3037,39 @@ def _may_read_config(test: ast.expr) -> bool:
         test = test.func  # type: ignore[attr-defined]
         test = test.value if type(test) is ast.Attribute else test  # type: ignore[attr-defined]
     return type(test) is ast.Attribute and (test.attr == "config" or test.attr in _FLASK_ATTRIBUTE_KEYS)  # type: ignore
+
+
+def _table_entries(node: ast.Assign) -> Optional[Tuple[Tuple[str, str, Tuple[str, ...]], ...]]:
+    """m.BindTable.entries of `NAME = {"key": Chain, ...}` (string keys, name or attribute chain values,
+    a few); else None."""
+    value = node.value
+    if not (len(node.targets) == 1 and type(node.targets[0]) is ast.Name and type(value) is ast.Dict
+            and 0 < len(value.keys) <= 16 and not node.targets[0].id.startswith("__")):
+        return None
+    entries = []
+    for key, item in zip(value.keys, value.values):
+        chain = _chain(item)
+        if type(key) is not ast.Constant or type(key.value) is not str or chain is None or "\0" in key.value:
+            return None
+        entries.append((key.value, chain[0], chain[1]))
+    return tuple(entries)
+
+
+def _lookup_chain(node: ast.expr) -> Optional[Tuple[str, Tuple[str, ...]]]:
+    """`config[config_name].init_app` (a method of what a key of a table holds, the key a literal string
+    or a plain name) as a chain: ("config", (LOOKUP + "!config_name", "init_app")); else None."""
+    if type(node) is not ast.Attribute or type(node.value) is not ast.Subscript:
+        return None
+    table, key = node.value.value, node.value.slice
+    if type(table) is not ast.Name:
+        return None
+    if type(key) is ast.Constant and type(key.value) is str and "\0" not in key.value:
+        spec = '"' + key.value
+    elif type(key) is ast.Name:
+        spec = "!" + key.id
+    else:
+        return None
+    return table.id, (m.LOOKUP + spec, node.attr)
 
 
 def _text_value(node: ast.expr) -> Optional[str]:

@@ -74,6 +74,14 @@ class ListRef:
     name: str
 
 
+@dataclass(frozen=True)
+class TableRef:
+    """A module-level dict of string keys the simulation follows (m.BindTable): each key's value, as
+    resolved when it was made."""
+
+    items: Tuple[Tuple[str, object], ...]
+
+
 _LIST = "_\0list\0"
 MAX_LIST = 64  # elements followed per list (beyond: not added)
 _MISSING_ITEM = object()
@@ -964,6 +972,10 @@ class Simulator:
         for name in op.names:
             self.store(env, name, OPAQUE)
 
+    def op_BindTable(self, env: _Env, op: m.BindTable) -> None:
+        self.store(env, op.name, TableRef(tuple((key, self.resolve_chain(env, name, attrs, op.line, strict=False))
+                                                for key, name, attrs in op.entries)))
+
     def op_BindList(self, env: _Env, op: m.BindList) -> None:
         self.store(env, op.name, ListRef(env.module, op.name))
         self._ns_set(env.module, _LIST + op.name, ())
@@ -1297,6 +1309,12 @@ class Simulator:
         for i, attr in enumerate(attrs):
             if attr == "()":  # what a call made (see parsing: `Factory(...).build()`): an instance of a class
                 value = Instance(value) if isinstance(value, ClassRef) else OPAQUE
+            elif attr.startswith(m.LOOKUP):  # `config[config_name]`: a literal key, or the string a local holds
+                key = attr[len(m.LOOKUP) + 1:] if attr[len(m.LOOKUP)] == '"' else self._local(
+                    env, attr[len(m.LOOKUP) + 1:])
+                key = key.value if isinstance(key, Text) else key
+                value = dict(value.items).get(key, OPAQUE) if isinstance(value, TableRef) and isinstance(
+                    key, str) else OPAQUE
             elif isinstance(value, ModState):
                 if strict:
                     value = self.read_attr(env, value, attr, line, ".".join((name,) + attrs[: i + 1]),
