@@ -2302,8 +2302,12 @@ class _Extractor:
                     if target and not target.startswith((".", ":"))]
         if name == "autodiscover_tasks" and node.args and _forced(node):
             related = _related_name(node)
-            return [(target, "") for package in self.literal_strings(node.args[0]) or () for target in
-                    (package, f"{package}.{related}")]
+            packages = self.literal_strings(node.args[0])
+            if packages is None:  # `lambda: Config.INSTALLED_MODULES`: a list another module exports
+                listed = node.args[0].body if type(node.args[0]) is ast.Lambda else node.args[0]
+                path = self.imported_path(listed) if _chain(listed) is not None else None
+                packages = ("{=%s}" % path,) if path is not None and "." in path else ()
+            return [(target, "") for package in packages for target in (package, f"{package}.{related}")]
         return []
 
     def literal_strings(self, node: ast.expr) -> Optional[Tuple[str, ...]]:
