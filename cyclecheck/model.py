@@ -421,8 +421,8 @@ class With(_Frozen):
 
 
 Op = Union[
-    Bind, BindList, BindTable, BindModule, BindResult, BindValue, Unbind, Define, ImportOp, DynamicImport, PackageWalk, Access,
-    SetAttr, Call, If, Loop, Iterate, Try, ClassBody, Return, Reraise, Raise, Break, With,
+    Bind, BindList, BindTable, BindModule, BindResult, BindValue, Unbind, Define, ImportOp, DynamicImport,
+    PackageWalk, Access, SetAttr, Call, If, Loop, Iterate, Try, ClassBody, Return, Reraise, Raise, Break, With,
 ]
 
 

@@ -708,9 +708,9 @@ def _own_nodes(stmts: Sequence[ast.stmt]) -> Iterator[ast.AST]:
 
 _NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body", "orelse", "finalbody"),
            m.ClassBody: ("body",), m.With: ("body",)}
-_LEAVES = frozenset({m.Bind, m.BindList, m.BindTable, m.BindModule, m.BindResult, m.BindValue, m.Unbind, m.Define, m.ImportOp,
-                     m.DynamicImport, m.PackageWalk, m.Access, m.SetAttr, m.Return, m.Reraise, m.Raise, m.Break,
-                     m.Iterate})
+_LEAVES = frozenset({m.Bind, m.BindList, m.BindTable, m.BindModule, m.BindResult, m.BindValue, m.Unbind,
+                     m.Define, m.ImportOp, m.DynamicImport, m.PackageWalk, m.Access, m.SetAttr, m.Return,
+                     m.Reraise, m.Raise, m.Break, m.Iterate})
 
 
 def _calls_init_app(*blocks) -> bool:
@@ -1147,7 +1147,7 @@ class _Extractor:
     def stmt_Assign(self, node: ast.Assign) -> List[m.Op]:
         if (self.module_level and self.enclosing is None and len(node.targets) == 1
                 and type(node.targets[0]) is ast.Name and type(node.value) is ast.List and not node.value.elts
-                and self.binds_globals() and not node.targets[0].id.startswith("__")):  # (not `__all__ = []`: see all_stage)
+                and self.binds_globals() and not node.targets[0].id.startswith("__")):  # (not `__all__`: all_stage)
             self.note_bound([node.targets[0].id], node.lineno)  # `HOOKS = []`
             return [m.BindList(node.targets[0].id, node.lineno)]
         table = _table_entries(node) if self.module_level and self.enclosing is None else None
@@ -1805,13 +1805,16 @@ class _Extractor:
             return None
         chain = _chain(it.func)
         listing = chain in (("os", ("listdir",)), ("os", ("scandir",)))  # (file names: `x.py`, filtered)
-        if not chain or _last_name(chain) not in ("iter_modules", "walk_packages") and not listing:
+        listed = _path_listing(it) if not chain else None  # (`Path(__file__).parent.glob("*.py")`)
+        if listed is None and (not chain or _last_name(chain) not in ("iter_modules", "walk_packages") and not listing):
             return None
         if not any(isinstance(n, ast.Call) and (_call_name(n) in DYNAMIC_IMPORTERS)
                    and n.args and not isinstance(n.args[0], ast.Constant) for n in ast.walk(node)):
             return None
         package = "{__name__}" if self.source.is_package else "{__package__}"
-        if listing:  # `os.listdir(os.path.dirname(__file__))`, or a folder of it: `os.path.join(..., "tasks")`
+        if listed is not None:
+            package += "".join("." + part for part in listed)
+        elif listing:  # `os.listdir(os.path.dirname(__file__))`, or a folder of it: `os.path.join(..., "tasks")`
             where = it.args[0] if len(it.args) == 1 else None
             if type(where) is ast.Name and self.tree is not None:  # (`TASKS_DIR = os.path.join(...)`, bound once)
                 bound = [s.value for s in self.tree.body if type(s) is ast.Assign and len(s.targets) == 1
@@ -1834,7 +1837,7 @@ class _Extractor:
                     return None
             elif "__file__" not in src and "__path__" not in src:
                 return None
-        recursive = _last_name(chain) == "walk_packages"  # (every module below, packages first)
+        recursive = chain is not None and _last_name(chain) == "walk_packages"  # (every module below, packages first)
         self.add_import("walk-all" if recursive else "walk", package, 0, [], node, statement=self.statement_text(it))
         only, exclude = _walk_filter(node)
         return m.PackageWalk(package, node.lineno, recursive, only, exclude)
@@ -2539,6 +2542,43 @@ def _without_names(ops: List[m.Op], names: Set[str]) -> List[m.Op]:
             continue
         kept.append(op)
     return kept
+
+
+def _path_listing(node: ast.Call) -> Optional[Tuple[str, ...]]:
+    """The folder below the running module's own that `Path(__file__).parent.glob("*.py")` (or
+    `.iterdir()`, of `Path(__file__).resolve().parent / "tasks"`, ...) lists; None for anything else."""
+    func = node.func
+    if type(func) is not ast.Attribute or node.keywords or not (
+            (func.attr == "iterdir" and not node.args) or (func.attr == "glob" and len(node.args) == 1 and type(
+                node.args[0]) is ast.Constant and node.args[0].value in ("*.py", "*"))):
+        return None
+    return _own_path(func.value)
+
+
+def _own_path(node: ast.AST) -> Optional[Tuple[str, ...]]:
+    """For a pathlib path below the running module's folder (`Path(__file__).parent`, `.resolve()` first,
+    `/ "tasks"` or `.joinpath("tasks")` after): that folder's parts; None for anything else."""
+    kind = type(node)
+    if kind is ast.BinOp and type(node.op) is ast.Div and type(node.right) is ast.Constant and type(  # type: ignore
+            node.right.value) is str and node.right.value.isidentifier():  # type: ignore[attr-defined]
+        base = _own_path(node.left)  # type: ignore[attr-defined]
+        return None if base is None else base + (node.right.value,)  # type: ignore[attr-defined]
+    if kind is ast.Attribute and node.attr == "parent" and _file_path(node.value):  # type: ignore[attr-defined]
+        return ()
+    if (kind is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "joinpath"  # type: ignore
+            and len(node.args) == 1 and type(node.args[0]) is ast.Constant  # type: ignore[attr-defined]
+            and type(node.args[0].value) is str and node.args[0].value.isidentifier()):  # type: ignore[attr-defined]
+        base = _own_path(node.func.value)  # type: ignore[attr-defined]
+        return None if base is None else base + (node.args[0].value,)  # type: ignore[attr-defined]
+    return None
+
+
+def _file_path(node: ast.AST) -> bool:
+    """`Path(__file__)` (pathlib's), also `.resolve()` or `.absolute()` of it."""
+    if type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr in ("resolve", "absolute"):
+        return _file_path(node.func.value)
+    return (type(node) is ast.Call and _last_name(_chain(node.func) or ("", ())) == "Path" and len(node.args) == 1
+            and type(node.args[0]) is ast.Name and node.args[0].id == "__file__")
 
 
 def _own_folder(node: ast.AST) -> Optional[Tuple[str, ...]]:
