@@ -172,6 +172,7 @@ _WRAPPERS = frozenset({"map", "filter", "zip", "enumerate", "iter"})
 _ITERTOOLS_WRAPPERS = frozenset({"chain", "chain.from_iterable", "islice", "cycle", "tee", "starmap", "compress",
                                  "dropwhile", "takewhile", "zip_longest", "groupby", "accumulate", "pairwise",
                                  "filterfalse"})
+_WRAPPER_NAMES = _WRAPPERS | _ITERTOOLS_WRAPPERS | {"from_iterable"}  # (what a call of one may be named)
 _CONSUMERS = frozenset({"list", "tuple", "set", "frozenset", "dict", "sorted", "sum", "min", "max", "any", "all"})
 # Expressions whose ops are their children's, in the order of their fields (as ast.iter_child_nodes
 # gives them): every field holds expressions, lists of expressions (a dict's keys may hold None) or
@@ -1210,6 +1211,10 @@ class _Extractor:
         `stored` (a generator function called there waits to be iterated, see Simulator._run); else None."""
         if type(value) is not ast.Call or not value.args:
             return None
+        func = value.func  # (the names first: most calls are not of a wrapper, and _chain is not free)
+        if not ((type(func) is ast.Name and func.id in _WRAPPER_NAMES) or (
+                type(func) is ast.Attribute and func.attr in _WRAPPER_NAMES)):
+            return None
         chain = _chain(value.func)
         if chain is None:
             return None
@@ -1496,7 +1501,8 @@ class _Extractor:
             # `if "app.tasks" in sys.modules:`: decided by the simulation for a module of the project
             positive = (type(call.ops[0]) is ast.In) != negated
             return ("" if positive else "not-") + "in-modules\0" + call.left.value
-        compared = _compared_strings(self.spelled_out(call))
+        # (`name in TABLE` decides only where `name` is a local the simulation may know: in a function)
+        compared = _compared_strings(self.spelled_out(call) if self.enclosing is not None else call)
         name = call if compared is None else call.left  # type: ignore[attr-defined]
         base = name
         while isinstance(base, ast.Attribute):  # (`settings.USE_CACHE`, the module imported here)
@@ -3120,13 +3126,19 @@ def _text_value(node: ast.expr) -> Optional[str]:
     """The string an argument is: a literal one, or one read from the environment as a fresh interpreter
     with no configuration has it (`os.environ.get("APP_ENV", "production")`, `os.getenv("X") or "dev"`:
     see _environment_value); else None."""
-    if type(node) is ast.BoolOp and type(node.op) is ast.Or and len(node.values) == 2:
-        first = _environment_value(node.values[0])
+    kind = type(node)
+    if kind is ast.Constant:
+        value = node.value  # type: ignore[attr-defined]
+        return value if type(value) is str and "\0" not in value else None
+    if kind is ast.BoolOp and type(node.op) is ast.Or and len(node.values) == 2:  # type: ignore[attr-defined]
+        first = _environment_value(node.values[0])  # type: ignore[attr-defined]
         if first is None or first == "":  # (unset: the `or` gives its other side)
-            node = node.values[1]
-        elif type(first) is str:
-            node = ast.Constant(first)
-    value = node.value if type(node) is ast.Constant else _environment_value(node)
+            return _text_value(node.values[1])  # type: ignore[attr-defined]
+        return first if type(first) is str and "\0" not in first else None
+    if kind is not ast.Call or type(node.func) is not ast.Attribute or node.func.attr not in (  # type: ignore
+            "get", "getenv"):
+        return None  # (not an environment lookup: asked first, as most arguments are not)
+    value = _environment_value(node)
     return value if type(value) is str and "\0" not in value else None
 
 
