@@ -82,6 +82,9 @@ class TableRef:
     items: Tuple[Tuple[str, object], ...]
 
 
+# Flask's methods that read app.jinja_env (so build it, see Simulator._jinja_environment)
+_JINJA_USERS = frozenset({"template_filter", "template_global", "template_test", "add_template_filter",
+                          "add_template_global", "add_template_test"})
 _LIST = "_\0list\0"
 MAX_LIST = 64  # elements followed per list (beyond: not added)
 _MISSING_ITEM = object()
@@ -1334,7 +1337,18 @@ class Simulator:
 
     def op_Access(self, env: _Env, op: m.Access) -> None:
         if op.attrs:
+            if "jinja_env" in op.attrs:  # `app.jinja_env.globals[...]`
+                self._jinja_environment(env, op.name, op.attrs[:op.attrs.index("jinja_env")], op.line)
             self.resolve_chain(env, op.name, op.attrs, op.line, strict=True)
+
+    def _jinja_environment(self, env: _Env, name: str, attrs: Tuple[str, ...], line: int) -> None:
+        """Reading `app.jinja_env` (also through `@app.template_filter(...)` and the like) makes Flask
+        build it: a project subclass of Flask that overrides `create_jinja_environment` runs it."""
+        app = self.resolve_chain(env, name, attrs, line, strict=False)
+        if isinstance(app, Instance) and app.cls.hooks:
+            hook = self.class_attribute(app.cls, "create_jinja_environment")
+            if _defined(hook) is not None:
+                self._run(env, hook, m.Call(name, attrs + ("jinja_env",), line), arguments=self._as_self(app))
 
     def op_SetAttr(self, env: _Env, op: m.SetAttr) -> None:
         owner = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
@@ -1369,6 +1383,8 @@ class Simulator:
                 self._signal(env, op)
         if op.attrs and op.attrs[-1] == "as_view" and _defined(callee) is None:
             self._view_instance(env, op)
+        if op.attrs and op.attrs[-1] in _JINJA_USERS and not isinstance(callee, FuncRef):
+            self._jinja_environment(env, op.name, op.attrs[:-1], op.line)
         if op.attrs and op.attrs[-1] == "append" and len(op.args) == 1 and not isinstance(callee, FuncRef):
             owner = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
             if isinstance(owner, ListRef):  # `HOOKS.append(fn)`
