@@ -336,6 +336,13 @@ class BindTable(_Frozen):
     line: int
 
 
+# Flask's own signals the simulation follows, by the paths they are imported from: `sig.connect(f)` of one
+# is the Call of LIBRARY_SIGNAL with attrs (its name, "connect"); Flask sends appcontext_pushed when an
+# app context is pushed (`with app.app_context():`, `app.app_context().push()`, a test request context)
+LIBRARY_SIGNAL = "\0signal"
+LIBRARY_SIGNALS = {"flask.appcontext_pushed": "appcontext_pushed",
+                   "flask.signals.appcontext_pushed": "appcontext_pushed"}
+
 # an attrs element of a chain that looks a key up in a BindTable (see there)
 LOOKUP = "\0["
 

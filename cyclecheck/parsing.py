@@ -172,6 +172,7 @@ _WRAPPERS = frozenset({"map", "filter", "zip", "enumerate", "iter"})
 _ITERTOOLS_WRAPPERS = frozenset({"chain", "chain.from_iterable", "islice", "cycle", "tee", "starmap", "compress",
                                  "dropwhile", "takewhile", "zip_longest", "groupby", "accumulate", "pairwise",
                                  "filterfalse"})
+_LIBRARY_SIGNAL_NAMES = frozenset(path.rpartition(".")[2] for path in m.LIBRARY_SIGNALS)
 _WRAPPER_NAMES = _WRAPPERS | _ITERTOOLS_WRAPPERS | {"from_iterable"}  # (what a call of one may be named)
 _CONSUMERS = frozenset({"list", "tuple", "set", "frozenset", "dict", "sorted", "sum", "min", "max", "any", "all"})
 # Expressions whose ops are their children's, in the order of their fields (as ast.iter_child_nodes
@@ -2056,6 +2057,10 @@ class _Extractor:
             if name == "connect" and any(k.arg == "weak" and type(k.value) is ast.Constant and k.value.value is False
                                          for k in node.keywords):  # `sig.connect(f, weak=False)`: see Simulator._signal
                 keywords = keywords or (("weak", (False,)),)
+            if (func_chain[1] == ("connect",) and func_chain[0] in _LIBRARY_SIGNAL_NAMES
+                    and self.import_paths().get(func_chain[0]) in m.LIBRARY_SIGNALS):
+                # `appcontext_pushed.connect(f)`: a signal of Flask's (see Simulator._signal)
+                func_chain = (m.LIBRARY_SIGNAL, (m.LIBRARY_SIGNALS[self.import_paths()[func_chain[0]]], "connect"))
             ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, chains,
                               bare=not node.args and not node.keywords, keywords=keywords))
         return ops

@@ -85,6 +85,9 @@ class TableRef:
 # Flask's methods that read app.jinja_env (so build it, see Simulator._jinja_environment)
 _JINJA_USERS = frozenset({"template_filter", "template_global", "template_test", "add_template_filter",
                           "add_template_global", "add_template_test"})
+# the calls that push a Flask app context (`with app.app_context():` calls its __enter__)
+_CONTEXT_PUSHES = frozenset((made, "()", method) for made in ("app_context", "test_request_context")
+                            for method in ("__enter__", "push"))
 _LIST = "_\0list\0"
 MAX_LIST = 64  # elements followed per list (beyond: not added)
 _MISSING_ITEM = object()
@@ -1383,6 +1386,8 @@ class Simulator:
                 self._signal(env, op)
         if op.attrs and op.attrs[-1] == "as_view" and _defined(callee) is None:
             self._view_instance(env, op)
+        if op.attrs[-3:] in _CONTEXT_PUSHES and not isinstance(callee, FuncRef):
+            self._context_pushed(env, op)
         if op.attrs and op.attrs[-1] in _JINJA_USERS and not isinstance(callee, FuncRef):
             self._jinja_environment(env, op.name, op.attrs[:-1], op.line)
         if op.attrs and op.attrs[-1] == "append" and len(op.args) == 1 and not isinstance(callee, FuncRef):
@@ -1440,7 +1445,10 @@ class Simulator:
     def _signal(self, env: _Env, op: m.Call) -> None:
         """`sig.connect(f)` (`@sig.connect`) adds a project function to the signal's receivers; `sig.send(...)`
         calls them, in the order they were connected."""
-        signal = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
+        if op.name == m.LIBRARY_SIGNAL:  # one of Flask's: its receivers kept in the module connecting them
+            signal = SignalRef(env.module, m.LIBRARY_SIGNAL + op.attrs[0])
+        else:
+            signal = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
         if not isinstance(signal, SignalRef):
             return
         key = _RECEIVERS + signal.name
@@ -1455,12 +1463,24 @@ class Simulator:
             if isinstance(function, (FuncRef, tuple)) and function not in receivers:  # type: ignore[operator]
                 self._ns_set(signal.module, key, receivers + (function,))  # type: ignore[operator]
             return
-        for receiver in receivers:  # type: ignore[union-attr]
+        self._send(env, receivers, op)  # type: ignore[arg-type]
+
+    def _send(self, env: _Env, receivers: tuple, op: m.Call) -> None:
+        for receiver in receivers:
             if isinstance(receiver, tuple):  # (a weakly held one: alive while the call that made it runs)
                 receiver, made_in = receiver
                 if tuple(self.calls[:len(made_in)]) != made_in:
                     continue
             self._run(env, receiver, op, arguments=(OPAQUE,))
+
+    def _context_pushed(self, env: _Env, op: m.Call) -> None:
+        """An app context pushed: Flask sends appcontext_pushed to the receivers connected by then, from
+        whichever module (in the order the modules were imported)."""
+        key = _RECEIVERS + m.LIBRARY_SIGNAL + "appcontext_pushed"
+        for state in list(self.modules.values()):
+            receivers = self._get(state, key, ())
+            if receivers:
+                self._send(env, receivers, op)  # type: ignore[arg-type]
 
     def _config_properties(self, env: _Env, op: m.Call) -> None:
         """Flask's `config.from_object(obj)` reads every upper-case attribute of obj, in sorted order: given
