@@ -780,7 +780,7 @@ class _Extractor:
         # comprehension's filter), where a `hasattr` test may guard the read
         self.read_values: Dict[str, Tuple[str, ...]] = {}
         # loop variables over a name bound by an import (a list another module may export): their iterable
-        self.loop_external: Dict[str, ast.expr] = {}
+        self.loop_external: Dict[str, object] = {}  # loop variable -> its iterable (an ast.expr) or its path
         self.imported: Optional[Dict[str, str]] = None  # see _imported_paths
         self.exported: Optional[Tuple[Tuple[str, Tuple[str, ...]], ...]] = None  # see _exported_lists
         self.touched: Set[str] = set()  # see _touched
@@ -1364,18 +1364,7 @@ class _Extractor:
             key, app = _FLASK_ATTRIBUTE_KEYS[read.attr], read.value.id  # `app.debug` is app.config["DEBUG"]
         if not isinstance(key, str) or app is None or self.tree is None:
             return None
-        value: Optional[tuple] = None  # ("const", value) or ("class", "module.Class") once the app is made
-        for statement in body:
-            if statement is node:
-                break
-            if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
-                    and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id == app):
-                made = _chain(statement.value.func) if isinstance(statement.value, ast.Call) else None
-                value = ("unset",) if made is not None and _last_name(made) == "Flask" else None
-                continue
-            if value is None:
-                continue
-            value = self.config_write(statement, app, key, value)
+        value = self.config_value(app, key, node, body)
         # (a key no statement set: Flask's own default, DEBUG's from FLASK_DEBUG, unset in a fresh
         # interpreter; a key Flask does not define is missing, unless an extension's `init_app(app)` ran,
         # which may set its own keys with `setdefault`: the value[-1] "extended")
@@ -1393,6 +1382,45 @@ class _Extractor:
             path = self.class_path(self.defaults[1].get(value[1])) or ""
             return ("not-pflag\0" if negated else "pflag\0") + "\0".join((value[1], key, path)) + default
         return ("not-flag:" if negated else "flag:") + value[1] + "." + key + default
+
+    def config_value(self, app: str, key: str, node: ast.stmt, body: Sequence[ast.stmt]) -> Optional[tuple]:
+        """What `key` of the config of the Flask app `app` holds when statement `node` of `body` runs (see
+        config_test): ("const", value), ("class", "module.Class") its from_object class's, ("parameter",
+        name), ("unset",) (plus "extended" after an extension's init_app); None when not known."""
+        value: Optional[tuple] = None
+        for statement in body:
+            if statement is node:
+                break
+            if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                    and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id == app):
+                made = _chain(statement.value.func) if isinstance(statement.value, ast.Call) else None
+                value = ("unset",) if made is not None and _last_name(made) == "Flask" else None
+                continue
+            if value is None:
+                continue
+            value = self.config_write(statement, app, key, value)
+        return value
+
+    def config_list(self, node: ast.For) -> Optional[str]:
+        """For `for name in app.config["BLUEPRINTS"]:` (or `.get("BLUEPRINTS")`), at the top level or
+        directly in a function, after `app.config.from_object(Config)` (see config_test): the path of the
+        class attribute it iterates (`config.Config.BLUEPRINTS`, a list that module may export); else None."""
+        read = node.iter
+        key = app = None
+        if type(read) is ast.Subscript and type(read.slice) is ast.Constant:
+            key, chain = read.slice.value, _chain(read.value)
+            app = chain[0] if chain is not None and chain[1] == ("config",) else None
+        elif (type(read) is ast.Call and len(read.args) == 1 and not read.keywords
+              and type(read.args[0]) is ast.Constant):
+            chain = _chain(read.func)
+            key, app = read.args[0].value, chain[0] if chain is not None and chain[1] == ("config", "get") else None
+        if not isinstance(key, str) or app is None or self.tree is None:
+            return None
+        body = self.tree.body if self.module_level and id(node) in self.top_statements else (
+            self.defaults[0].body if self.defaults[0] is not None and self.enclosing is not None  # type: ignore
+            and any(statement is node for statement in self.defaults[0].body) else None)  # type: ignore
+        value = self.config_value(app, key, node, body) if body is not None else None
+        return f"{value[1]}.{key}" if value is not None and value[0] == "class" else None
 
     def config_write(self, statement: ast.stmt, app: str, key: str, value: tuple) -> Optional[tuple]:
         """What `key` of app's config holds after a top-level statement (see config_test): `value` when the
@@ -1574,6 +1602,11 @@ class _Extractor:
             # dynamic import in the loop (see dynamic_targets, graph.expand_exported)
             self.loop_values.pop(node.target.id, None)
             self.loop_external[node.target.id] = node_iter
+        elif elements is None and chain is None and type(node.target) is ast.Name and _may_read_config(node.iter):
+            listed = self.config_list(node)  # `for name in app.config["BLUEPRINTS"]:` after from_object(Config)
+            if listed is not None:
+                self.loop_values.pop(node.target.id, None)
+                self.loop_external[node.target.id] = listed
         try:
             inner = self.body(node.body)
         finally:
@@ -2148,7 +2181,7 @@ class _Extractor:
         if found:
             return found
         for variable, iterable in self.loop_external.items():
-            path = self.imported_path(iterable)
+            path = iterable if type(iterable) is str else self.imported_path(iterable)  # type: ignore[arg-type]
             if path is None:
                 continue
             placeholder = "{=%s}" % path
