@@ -1403,8 +1403,9 @@ class _Extractor:
 
     def config_list(self, node: ast.For) -> Optional[str]:
         """For `for name in app.config["BLUEPRINTS"]:` (or `.get("BLUEPRINTS")`), at the top level or
-        directly in a function, after `app.config.from_object(Config)` (see config_test): the path of the
-        class attribute it iterates (`config.Config.BLUEPRINTS`, a list that module may export); else None."""
+        directly in a function, after `app.config.from_object(Config)` (see config_test; of a parameter: its
+        default class, as the call without it): the path of the class attribute it iterates
+        (`config.Config.BLUEPRINTS`, a list that module may export); else None."""
         read = node.iter
         key = app = None
         if type(read) is ast.Subscript and type(read.slice) is ast.Constant:
@@ -1420,6 +1421,9 @@ class _Extractor:
             self.defaults[0].body if self.defaults[0] is not None and self.enclosing is not None  # type: ignore
             and any(statement is node for statement in self.defaults[0].body) else None)  # type: ignore
         value = self.config_value(app, key, node, body) if body is not None else None
+        if value is not None and value[0] == "parameter":  # (`def create_app(config_class=Config)`: its
+            path = self.class_path(self.defaults[1].get(value[1]))  # default, as for `config.BLUEPRINTS`)
+            return None if path is None else f"{path}.{key}"
         return f"{value[1]}.{key}" if value is not None and value[0] == "class" else None
 
     def config_write(self, statement: ast.stmt, app: str, key: str, value: tuple) -> Optional[tuple]:
