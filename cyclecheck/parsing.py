@@ -1307,11 +1307,8 @@ class _Extractor:
                 body = self.body(node.body)
             return [m.If("false", body, self.body(node.orelse), node.lineno)]
         ops: List[m.Op] = []
-        body = None
-        if _may_read_config(node.test):  # (`app.config[...]`, `.get(...)`, `app.debug`, ...)
-            body = self.tree.body if self.module_level and id(node) in self.top_statements and self.tree else (
-                self.defaults[0].body if self.defaults[0] is not None and self.enclosing is not None  # type: ignore
-                and any(statement is node for statement in self.defaults[0].body) else None)  # type: ignore
+        # (`app.config[...]`, `.get(...)`, `app.debug`, ...)
+        body = self.block_of(node) if _may_read_config(node.test) else None
         test = self.config_test(node, body) if body is not None else None
         if test is None:
             test = self.test_kind(node.test, ops)
@@ -1321,6 +1318,17 @@ class _Extractor:
         finally:
             self.read_values = saved
         return ops
+
+    def block_of(self, node: ast.stmt) -> Optional[Sequence[ast.stmt]]:
+        """The statements `node` is one of when it is a top-level statement of the module or one directly
+        in the body of the function being read; else None."""
+        if self.module_level and id(node) in self.top_statements and self.tree:
+            return self.tree.body
+        function = self.defaults[0]
+        if function is not None and self.enclosing is not None and any(
+                statement is node for statement in function.body):  # type: ignore[attr-defined]
+            return function.body  # type: ignore[attr-defined]
+        return None
 
     def config_test(self, node: ast.If, body: Sequence[ast.stmt]) -> Optional[str]:
         """A top-level `if app.config["FLAG"]:` (`app.config.get("FLAG")`, `not ...`), or one in the body of
@@ -1350,20 +1358,13 @@ class _Extractor:
                 return "false" if stop == "true" else "true"
             return ("any\1" if stop == "true" else "all\1") + "\1".join(  # type: ignore[arg-type]
                 part for part in parts if part not in ("true", "false"))
-        key = app = None
-        got = False  # read by `.get(key)`: None when the config has no such key
-        if type(read) is ast.Subscript and type(read.slice) is ast.Constant:
-            key, app = read.slice.value, _chain(read.value)
-            app = app[0] if app is not None and app[1] == ("config",) else None
-        elif (type(read) is ast.Call and not read.keywords and 1 <= len(read.args) <= 2 and type(read.args[0]) is ast.Constant
-              and _chain(read.func) is not None and _chain(read.func)[1] == ("config", "get")):  # type: ignore[index]
-            key, app = read.args[0].value, _chain(read.func)[0]  # type: ignore[index]
-            # (`.get("X")`, `.get("X", False)`: a false value when the config has no such key)
-            got = len(read.args) == 1 or type(read.args[1]) is ast.Constant and not read.args[1].value
-        elif type(read) is ast.Attribute and read.attr in _FLASK_ATTRIBUTE_KEYS and type(read.value) is ast.Name:
-            key, app = _FLASK_ATTRIBUTE_KEYS[read.attr], read.value.id  # `app.debug` is app.config["DEBUG"]
-        if not isinstance(key, str) or app is None or self.tree is None:
+        found = _config_key(read)
+        if found is None and type(read) is ast.Attribute and read.attr in _FLASK_ATTRIBUTE_KEYS and type(
+                read.value) is ast.Name:
+            found = (_FLASK_ATTRIBUTE_KEYS[read.attr], read.value.id, False)  # `app.debug`: app.config["DEBUG"]
+        if found is None or self.tree is None:
             return None
+        key, app, got = found
         value = self.config_value(app, key, node, body)
         # (a key no statement set: Flask's own default, DEBUG's from FLASK_DEBUG, unset in a fresh
         # interpreter; a key Flask does not define is missing, unless an extension's `init_app(app)` ran,
@@ -1407,19 +1408,11 @@ class _Extractor:
         default class, as the call without it): the path of the class attribute it iterates
         (`config.Config.BLUEPRINTS`, a list that module may export); else None."""
         read = node.iter
-        key = app = None
-        if type(read) is ast.Subscript and type(read.slice) is ast.Constant:
-            key, chain = read.slice.value, _chain(read.value)
-            app = chain[0] if chain is not None and chain[1] == ("config",) else None
-        elif (type(read) is ast.Call and len(read.args) == 1 and not read.keywords
-              and type(read.args[0]) is ast.Constant):
-            chain = _chain(read.func)
-            key, app = read.args[0].value, chain[0] if chain is not None and chain[1] == ("config", "get") else None
-        if not isinstance(key, str) or app is None or self.tree is None:
+        found = _config_key(read) if not (type(read) is ast.Call and len(read.args) != 1) else None
+        if found is None or self.tree is None:
             return None
-        body = self.tree.body if self.module_level and id(node) in self.top_statements else (
-            self.defaults[0].body if self.defaults[0] is not None and self.enclosing is not None  # type: ignore
-            and any(statement is node for statement in self.defaults[0].body) else None)  # type: ignore
+        key, app, _ = found
+        body = self.block_of(node)
         value = self.config_value(app, key, node, body) if body is not None else None
         if value is not None and value[0] == "parameter":  # (`def create_app(config_class=Config)`: its
             path = self.class_path(self.defaults[1].get(value[1]))  # default, as for `config.BLUEPRINTS`)
@@ -2051,11 +2044,8 @@ class _Extractor:
                                                  and keyword.value.value is True for keyword in node.keywords)
         for target, path in self.string_imports(node, name):
             # (`a.b.C` imports a and a.b, then finds no module a.b.C and reads C from a.b: import_string)
-            saved, self.guarded = self.guarded, self.guarded or silent
-            try:
+            with self.nested(guarded=self.guarded or silent):
                 index = self.add_dynamic(target, node)
-            finally:
-                self.guarded = saved
             op: m.Op = m.DynamicImport(path, node.lineno, index, True) if path else m.DynamicImport(
                 target, node.lineno, index)
             ops.append(m.Try((op,), ((("ImportError", "AttributeError"), None, ()),), (), (), node.lineno)
@@ -2094,10 +2084,10 @@ class _Extractor:
             if name == "connect" and any(k.arg == "weak" and type(k.value) is ast.Constant and k.value.value is False
                                          for k in node.keywords):  # `sig.connect(f, weak=False)`: see Simulator._signal
                 keywords = keywords or (("weak", (False,)),)
-            if (func_chain[1] == ("connect",) and func_chain[0] in _LIBRARY_SIGNAL_NAMES
-                    and self.import_paths().get(func_chain[0]) in m.LIBRARY_SIGNALS):
-                # `appcontext_pushed.connect(f)`: a signal of Flask's (see Simulator._signal)
-                func_chain = (m.LIBRARY_SIGNAL, (m.LIBRARY_SIGNALS[self.import_paths()[func_chain[0]]], "connect"))
+            signal = m.LIBRARY_SIGNALS.get(self.import_paths().get(func_chain[0], "")) if (
+                func_chain[1] == ("connect",) and func_chain[0] in _LIBRARY_SIGNAL_NAMES) else None
+            if signal is not None:  # `appcontext_pushed.connect(f)`: a signal of Flask's (see Simulator._signal)
+                func_chain = (m.LIBRARY_SIGNAL, (signal, "connect"))
             ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, chains,
                               bare=not node.args and not node.keywords, keywords=keywords))
         return ops
@@ -3117,6 +3107,23 @@ def _const_defaults(args: ast.arguments) -> Tuple[Tuple[str, object], ...]:
                  if type(default) is ast.Constant and (default.value is None or type(default.value) is bool))
 
 
+def _config_key(read: ast.expr) -> Optional[Tuple[str, str, bool]]:
+    """(key, app, got) for a read of a Flask app's config: `app.config["KEY"]`, or `app.config.get("KEY")`
+    (`got`: a false value when the config has no such key; also `.get("KEY", False)`); else None."""
+    if type(read) is ast.Subscript and type(read.slice) is ast.Constant:
+        key, chain = read.slice.value, _chain(read.value)
+        found = chain is not None and chain[1] == ("config",)
+        got = False
+    elif (type(read) is ast.Call and not read.keywords and 1 <= len(read.args) <= 2
+          and type(read.args[0]) is ast.Constant):
+        key, chain = read.args[0].value, _chain(read.func)
+        found = chain is not None and chain[1] == ("config", "get")
+        got = len(read.args) == 1 or type(read.args[1]) is ast.Constant and not read.args[1].value
+    else:
+        return None
+    return (key, chain[0], got) if found and isinstance(key, str) else None  # type: ignore[index]
+
+
 def _may_read_config(test: ast.expr) -> bool:
     """Whether an `if` test may read a Flask app's config (see _Extractor.config_test): a quick look."""
     while type(test) is ast.UnaryOp:
@@ -3190,11 +3197,8 @@ def _keyword_value(node: ast.expr) -> object:
     text = _text_value(node)
     if text is not None:
         return text
-    if type(node) is ast.Constant:
-        if type(node.value) is str and "\0" not in node.value:
-            return node.value
-        if node.value is None or type(node.value) is bool:
-            return (node.value,)
+    if type(node) is ast.Constant and (node.value is None or type(node.value) is bool):
+        return (node.value,)
     return None
 
 
