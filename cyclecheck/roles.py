@@ -239,10 +239,9 @@ def analyse(facts_list: Sequence[m.ModuleFacts], modules_of_interest: Iterable[s
                 analyser.module(name, tree)
         analyser.finish()
     if inputs is not None:
-        consulted = sorted(session.consulted.items())
+        consulted = list(session.consulted.items())  # (in the order the budget let them in)
         store.put(inputs, (tuple((name, _text_digest(text), -1 if text is None else len(text))
-                                 for name, text in consulted), _plain(knowledge),
-                           MAX_TREE_BYTES - session.highest))
+                                 for name, text in consulted), _plain(knowledge), session.refused))
         store.beside(TEXTS_KIND).put(inputs, tuple((name, text) for name, text in consulted if text is not None))
     return knowledge
 
@@ -494,19 +493,19 @@ def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str],
     from .parsing import read_source
 
     try:
-        consulted, (roles, objects, factories, tasks), slack = stored
+        consulted, (roles, objects, factories, tasks), refused = stored
+        lengths: List[Optional[int]] = []  # of the consulted texts as they are now, in the order they were built
         now: Dict[str, Optional[str]] = {}
         fresh: Set[str] = set()  # names bound by appended statements
         moved: Dict[str, Tuple[Dict[int, int], List[str]]] = {}  # module -> (old line -> new line, its lines now)
         before: Optional[Dict[str, str]] = None
-        growth = 0
         for name, digest, length in consulted:
             text = now[name] = texts[name] if name in texts else read_source(facts[name].source.path)[0]
+            lengths.append(None if text is None else len(text))
             if _text_digest(text) == digest:
                 continue
             if text is None:
                 return None
-            growth += len(text) - length
             appended = _appended(text, digest, length)
             if appended is None:
                 if before is None:
@@ -526,8 +525,8 @@ def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str],
                 continue
             fresh |= appended
             now[name] = text[:length]  # (its appended part mentions them, of course)
-        if growth and growth >= slack:
-            return None  # (the budget could now refuse a tree it built then: see _Session.highest)
+        if not _within_budget(lengths, refused):
+            return None
         if _mentioned(fresh, now.values()):
             return None  # some analysed text mentions a new name: inference may look it up
         knowledge = Knowledge(
@@ -539,6 +538,19 @@ def _restored(stored, facts: Dict[str, m.ModuleFacts], texts: Dict[str, str],
         return _moved(knowledge, moved) if moved else knowledge
     except Exception:  # no stored analysis (None), or one of another shape: a miss
         return None
+
+
+def _within_budget(lengths: Sequence[Optional[int]], refused: bool) -> bool:
+    """Whether the trees of texts of these lengths (those a stored analysis built, in the order it built
+    them, as the texts are now; None for an unreadable one) would meet the same budget decisions (see _Session.tree): each let in,
+    since the text built before it is still under MAX_TREE_BYTES; and, when the analysis had a tree
+    refused, refused again, since the whole is still at or over the budget (or as many trees)."""
+    total = 0
+    for length in lengths:
+        if total >= MAX_TREE_BYTES:
+            return False
+        total += length or 0
+    return not refused or total >= MAX_TREE_BYTES or sum(length is not None for length in lengths) >= MAX_BUILT
 
 
 def _code_lines(text: str) -> Optional[Tuple[List[int], List[str]]]:
@@ -809,10 +821,9 @@ class _Session:
         self.consulted: Dict[str, Optional[str]] = {}  # every module whose text a tree was asked of: its text
         self.built = 0
         self.built_bytes = 0
-        # the most text built when the budget let a tree be built: with appended text (which only makes
-        # the running total grow), every tree refused then is refused again, and every tree built then is
-        # built again while the growth stays under MAX_TREE_BYTES - highest
-        self.highest = -1
+        # whether the budget refused a tree: with `consulted` in its order, what a stored analysis needs
+        # to tell whether edited texts would make the budget decide otherwise (see _within_budget)
+        self.refused = False
 
     # -- setting astroid up and restoring it -------------------------------------------------------
     def __enter__(self) -> "_Session":
@@ -895,9 +906,11 @@ class _Session:
             return self.trees[name]
         self.trees[name] = None
         fact = self.facts.get(name)
-        if fact is None or self.built >= MAX_BUILT or self.built_bytes >= MAX_TREE_BYTES:
+        if fact is None:
             return None
-        self.highest = max(self.highest, self.built_bytes)
+        if self.built >= MAX_BUILT or self.built_bytes >= MAX_TREE_BYTES:
+            self.refused = True
+            return None
         text = self.texts.get(name)
         if text is None:
             from .parsing import read_source

@@ -1604,9 +1604,10 @@ def test_the_pickled_facts_are_let_go_once_the_pack_is_written(project, tmp_path
     assert parse_all(files, cache=again) == parse_all(files) and again.hits == len(files)
 
 
-def test_appended_text_keeps_the_stored_roles_only_within_the_tree_budget(tmp_path, sessions, monkeypatch):
-    """When the budget of tree text decided what was built, appended text may only grow within the slack
-    it left (MAX_TREE_BYTES less the most text built when a tree was still let in)."""
+def test_edited_texts_keep_the_stored_roles_while_the_tree_budget_decides_the_same(tmp_path, sessions, monkeypatch):
+    """When the budget of tree text decided what was built, a stored analysis stands after an edit only
+    if the budget would decide every tree the same: each tree it built still let in (the text built
+    before it still under MAX_TREE_BYTES), and a tree it refused still refused."""
     from cyclecheck import roles
     from cyclecheck.check import parse_all
 
@@ -1620,20 +1621,28 @@ def test_appended_text_keeps_the_stored_roles_only_within_the_tree_budget(tmp_pa
     slot = cache_mod.FactsCache(str(tmp_path / "cache")).slot("roles", "question")
     # the three trees are built in the order shop, shop.a, shop.b: the last is let in at 90+ bytes
     monkeypatch.setattr(roles, "MAX_TREE_BYTES", len(texts["shop/__init__.py"]) + len(texts["shop/a.py"]) + 6)
+    a, b = root / "shop" / "a.py", root / "shop" / "b.py"
+    analyses = 0
 
-    def analysed():
+    def analysed(rerun: bool):
+        nonlocal analyses
         facts = parse_all(discover([str(root)]).files)
-        return roles.analyse(facts, {"shop"}, store=slot), roles.analyse(facts, {"shop"})
+        stored, fresh = roles.analyse(facts, {"shop"}, store=slot), roles.analyse(facts, {"shop"})
+        analyses += 2 if rerun else 1
+        assert stored == fresh and len(sessions) == analyses
+        return stored
 
-    stored, fresh = analysed()
-    assert stored == fresh and len(sessions) == 2 and stored.has("shop.b", "celery-instance")
-    b = root / "shop" / "b.py"
-    b.write_text(texts["shop/b.py"] + "#c\n")  # 3 bytes: within the slack of 6
-    stored, fresh = analysed()
-    assert stored == fresh and len(sessions) == 3  # (only the fresh one)
-    b.write_text(texts["shop/b.py"] + "# a longer comment\n")
-    stored, fresh = analysed()
-    assert stored == fresh and len(sessions) == 5
+    assert analysed(rerun=True).has("shop.b", "celery-instance")
+    a.write_text(texts["shop/a.py"] + "#c\n")  # 3 bytes: the text before shop.b stays under the budget
+    analysed(rerun=False)
+    b.write_text(texts["shop/b.py"] + "# a comment far longer than the budget's slack\n")  # (the last one)
+    analysed(rerun=False)
+    a.write_text(texts["shop/a.py"] + "# a longer comment\n")  # shop.b's tree is refused now
+    assert not analysed(rerun=True).has("shop.b", "celery-instance")
+    a.write_text(texts["shop/a.py"] + "# another longer one\n")  # refused again
+    analysed(rerun=False)
+    a.write_text(texts["shop/a.py"])  # shorter: let in again
+    assert analysed(rerun=True).has("shop.b", "celery-instance")
 
 
 # --- the stored answers of the advice ----------------------------------------------------------------
