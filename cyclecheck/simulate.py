@@ -1175,7 +1175,7 @@ class Simulator:
         if module.facts.source.is_package:  # importlib._bootstrap._handle_fromlist
             wanted = list(names)
             if "*" in names and self._get(module, "__all__") is not _MISSING and module.facts.all_names:
-                wanted = [n for n in wanted if n != "*"] + list(module.facts.all_names)
+                wanted = [n for n in wanted if n != "*"] + list(self._all_now(module))  # (as listed by now)
             for name in wanted:
                 sub = f"{module.name}.{name}"
                 if name != "*" and self._get(module, name) is _MISSING and sub in self.facts and not self._answers(
