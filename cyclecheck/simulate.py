@@ -182,9 +182,6 @@ class SignalRef:
 _SIGNAL_MAKERS = frozenset({"signal", "Signal"})  # what a module-level `x = ...(...)` calls to make a SignalRef
 _RECEIVERS = "_\0receivers\0"  # + a signal's name: the functions connected to it (a star import skips `_` names)
 # library methods that call project functions they were given (see BlueprintRef and SignalRef)
-_LIBRARY_CALLERS = frozenset({"register_blueprint", "connect", "send", "from_object"})
-
-
 @dataclass(frozen=True)
 class Instance:
     """An object of a project class: calling its methods runs their bodies."""
@@ -1377,31 +1374,29 @@ class Simulator:
                     receiver = found.cls if isinstance(found, Instance) else found if isinstance(
                         found, ClassRef) else None
         result = self.call(env, callee, op, given=True, receiver=receiver)
-        if op.attrs and op.attrs[-1] in _LIBRARY_CALLERS and not isinstance(callee, FuncRef):
-            if op.attrs[-1] == "register_blueprint":
-                self._register_blueprint(env, op)
-            elif op.attrs[-1] == "from_object":
-                self._config_properties(env, op)
-            else:
-                self._signal(env, op)
-        if op.attrs and op.attrs[-1] == "as_view" and _defined(callee) is None:
-            self._view_instance(env, op)
-        if op.attrs[-3:] in _CONTEXT_PUSHES and not isinstance(callee, FuncRef):
-            self._context_pushed(env, op)
-        if op.attrs and op.attrs[-1] in _JINJA_USERS and not isinstance(callee, FuncRef):
-            self._jinja_environment(env, op.name, op.attrs[:-1], op.line)
-        if op.attrs and op.attrs[-1] == "append" and len(op.args) == 1 and not isinstance(callee, FuncRef):
-            owner = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
-            if isinstance(owner, ListRef):  # `HOOKS.append(fn)`
-                items = self._get(owner.module, _LIST + owner.name, ())
-                if len(items) < MAX_LIST:  # type: ignore[arg-type]
-                    item = self._argument(env, op.args[0], op.line)
-                    self._ns_set(owner.module, _LIST + owner.name, items + (item,))  # type: ignore[operator]
+        after = _AFTER_CALL.get(op.attrs[-1]) if op.attrs else None
+        if after is not None and (_defined(callee) is None if after[1] else not isinstance(callee, FuncRef)):
+            after[0](self, env, op)
         if op.name == "super()" and op.attrs[0] == "__init__" and not isinstance(callee, FuncRef) and isinstance(
                 receiver, Instance) and receiver.cls.hooks:  # `super().__init__()` runs the library's
             self._run_hooks(env, receiver, op)
         if op.call_result:
             self.call(env, result, op)
+
+    def _template_helper(self, env: _Env, op: m.Call) -> None:
+        """`@app.template_filter()` and the like read `app.jinja_env` (see _jinja_environment)."""
+        self._jinja_environment(env, op.name, op.attrs[:-1], op.line)
+
+    def _appended(self, env: _Env, op: m.Call) -> None:
+        """`HOOKS.append(fn)` of a list the simulation follows (see ListRef): fn is one of its elements."""
+        if len(op.args) != 1:
+            return
+        owner = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
+        if isinstance(owner, ListRef):
+            items = self._get(owner.module, _LIST + owner.name, ())
+            if len(items) < MAX_LIST:  # type: ignore[arg-type]
+                item = self._argument(env, op.args[0], op.line)
+                self._ns_set(owner.module, _LIST + owner.name, items + (item,))  # type: ignore[operator]
 
     def _view_instance(self, env: _Env, op: m.Call) -> None:
         """Flask's `View.as_view(name, *args)` makes the view's instance at once, `cls(*args)`, when the
@@ -1476,6 +1471,8 @@ class Simulator:
     def _context_pushed(self, env: _Env, op: m.Call) -> None:
         """An app context pushed: Flask sends appcontext_pushed to the receivers connected by then, from
         whichever module (in the order the modules were imported)."""
+        if op.attrs[-3:] not in _CONTEXT_PUSHES:
+            return
         key = _RECEIVERS + m.LIBRARY_SIGNAL + "appcontext_pushed"
         for state in list(self.modules.values()):
             receivers = self._get(state, key, ())
@@ -1935,6 +1932,21 @@ class Simulator:
                                           statement=step.statement, scope=m.MODULE))
         edges.append(crash.failing)
         return Outcome(start, crash, tuple(modules), tuple(edges))
+
+
+# What a call also runs, by the name of the method called, when that method is the library's (the callee is
+# no project function): (the Simulator's handler, whether a project function with no `def` counts as the
+# library's too: a project class's own `as_view` runs as written, an inherited one is Flask's)
+_AFTER_CALL: Dict[str, Tuple[Callable[[Simulator, _Env, m.Call], None], bool]] = {
+    "register_blueprint": (Simulator._register_blueprint, False),
+    "from_object": (Simulator._config_properties, False),
+    "connect": (Simulator._signal, False),
+    "send": (Simulator._signal, False),
+    "as_view": (Simulator._view_instance, True),
+    "append": (Simulator._appended, False),
+    **{method: (Simulator._context_pushed, False) for *_, method in _CONTEXT_PUSHES},
+    **{name: (Simulator._template_helper, False) for name in _JINJA_USERS},
+}
 
 
 def runtime_reachers(graph, facts: Sequence[m.ModuleFacts]) -> List[str]:
