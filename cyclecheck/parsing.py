@@ -410,21 +410,34 @@ def _environment_writes(tree: ast.Module, text: str) -> Dict[str, object]:
     return found
 
 
+# variables every process started the usual way has (a shell, cron, a container, CI), with a value not
+# known here: a read of one is not known, a test of whether it is set is decided (set)
+ALWAYS_SET = frozenset({"PATH", "HOME"} if os.name == "posix" else {"PATH", "SYSTEMROOT", "USERPROFILE"})
+
+
+def _always_set(node: ast.AST) -> bool:
+    """Whether `node` is the name of a variable of ALWAYS_SET, as a literal string."""
+    return type(node) is ast.Constant and type(node.value) is str and (  # type: ignore[attr-defined]
+        node.value if os.name == "posix" else node.value.upper()) in ALWAYS_SET  # type: ignore[attr-defined]
+
+
 def _environment_value(node: ast.AST) -> object:
     """The value of `os.environ.get("X")` / `os.getenv("X", "d")` in a fresh interpreter with no
     configuration, where the variable is unset: None, or the literal default; _UNSET for any other
-    expression (or a default that is not a literal string). A variable the module sets itself (see
-    _environment_writes) has the value it sets, or is not known."""
+    expression (or a default that is not a literal string), and for a variable of ALWAYS_SET. A variable
+    the module sets itself (see _environment_writes) has the value it sets, or is not known."""
     if not (isinstance(node, ast.Call) and _chain(node.func) in (("os", ("environ", "get")), ("os", ("getenv",)))
             and 1 <= len(node.args) <= 2 and not node.keywords):
         return _UNSET
     written = getattr(_WRITTEN, "names", None)
+    name = node.args[0].value if type(node.args[0]) is ast.Constant else None
     if written:
-        name = node.args[0].value if type(node.args[0]) is ast.Constant else None
         if "" in written or name is None:
             return _UNSET  # (a variable set that is not named, or a read of one not named: not known)
         if name in written:
             return written[name]
+    if _always_set(node.args[0]):
+        return _UNSET
     if len(node.args) == 1:
         return None
     default = node.args[1]
@@ -439,6 +452,8 @@ def _environment_test(test: ast.AST) -> Optional[bool]:
     value = _environment_value(test)
     if value is not _UNSET:
         return bool(value)
+    if _always_present(test):
+        return True  # (a variable of ALWAYS_SET: a non-empty path)
     if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
         return None
     op, left, right = test.ops[0], test.left, test.comparators[0]
@@ -447,11 +462,14 @@ def _environment_test(test: ast.AST) -> Optional[bool]:
         written = getattr(_WRITTEN, "names", None) or {}
         if "" in written or written.get(left.value, None) is _UNSET:
             return None
-        return (left.value in written) == isinstance(op, ast.In)
+        return (left.value in written or _always_set(left)) == isinstance(op, ast.In)
     if isinstance(left, ast.Constant):
         left, right = right, left
     value = _environment_value(left)
     if value is _UNSET:
+        if _always_present(left) and isinstance(op, (ast.Is, ast.IsNot)) and isinstance(
+                right, ast.Constant) and right.value is None:
+            return isinstance(op, ast.IsNot)
         return None
     if isinstance(op, (ast.Is, ast.IsNot)) and isinstance(right, ast.Constant) and right.value is None:
         return (value is None) == isinstance(op, ast.Is)
@@ -461,6 +479,16 @@ def _environment_test(test: ast.AST) -> Optional[bool]:
     if strings is not None:
         return (value in strings) == isinstance(op, ast.In)
     return None
+
+
+def _always_present(node: ast.AST) -> bool:
+    """Whether `node` reads a variable of ALWAYS_SET that the module does not write itself:
+    `os.environ.get("HOME")`, `os.getenv("PATH", ...)`."""
+    if not (type(node) is ast.Call and node.args and _always_set(node.args[0])  # type: ignore[attr-defined]
+            and _chain(node.func) in (("os", ("environ", "get")), ("os", ("getenv",)))):  # type: ignore
+        return False
+    written = getattr(_WRITTEN, "names", None) or {}
+    return "" not in written and node.args[0].value not in written  # type: ignore[attr-defined]
 
 
 def _case_matches(pattern: ast.AST, value: object) -> Optional[bool]:
@@ -1895,7 +1923,8 @@ class _Extractor:
         if kind is ast.Await:  # `await f()`: the coroutine runs
             return _awaited(self.expr(node.value))  # type: ignore[attr-defined]
         if (kind is ast.Subscript and self.keys_caught and _chain(node.value) == ("os", ("environ",))  # type: ignore
-                and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)):  # type: ignore
+                and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)  # type: ignore
+                and not _always_set(node.slice)):  # type: ignore[attr-defined]
             # `os.environ["SENTRY_DSN"]` in a fresh interpreter with no configuration: a KeyError (followed
             # where a handler around it catches one, as `try: dsn = os.environ["X"] / except KeyError:`)
             return [m.Raise(BUILTIN_EXCEPTIONS["KeyError"], node.lineno)]
