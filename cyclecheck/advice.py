@@ -32,6 +32,7 @@ from dataclasses import replace
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
+from .graph import OWNED, interpreter_owned
 from .parsing import walk_ops
 from .roles import ENTRY_FILES, Knowledge
 
@@ -1561,9 +1562,6 @@ def _advise(findings: Sequence[m.Finding], facts: Sequence[m.ModuleFacts], graph
 
 # --- CC106: a project module shadowing a library ------------------------------------------------------
 
-# Imported before any project code in every interpreter: a project file of that name is never imported.
-PRELOADED = frozenset({"abc", "codecs", "encodings", "io", "os", "site", "stat", "posixpath", "ntpath",
-                       "genericpath", "_collections_abc", "_sitebuiltins", "zipimport"})
 # Standard-library modules that Flask, Werkzeug, Celery and most code import: shadowing one breaks them.
 COMMON_STDLIB = frozenset({
     "logging", "json", "email", "random", "datetime", "uuid", "socket", "queue", "signal", "typing", "string",
@@ -1589,12 +1587,11 @@ def shadow_findings(facts: Sequence[m.ModuleFacts], graph=None) -> List[m.Findin
     the module imports itself at module level and reads there what it has not bound yet, importing it
     first crashes, and so does importing first a module that imports it at module level (`graph`)."""
     by_name = {f.source.module: f for f in facts}
-    stdlib = (set(getattr(sys, "stdlib_module_names", COMMON_STDLIB)) & COMMON_STDLIB) - PRELOADED \
-        - set(sys.builtin_module_names)
+    stdlib = (set(getattr(sys, "stdlib_module_names", COMMON_STDLIB)) & COMMON_STDLIB) - OWNED
     findings = []
     for module, fact in sorted(by_name.items()):
-        if "." in module or fact.error is not None:
-            continue
+        if "." in module or fact.error is not None or interpreter_owned(module):
+            continue  # (a file named like a module the interpreter has already: never imported, shadows nothing)
         symptom, line, statement, where = _shadow_symptom(module, fact, by_name, stdlib)
         if symptom is None:
             continue

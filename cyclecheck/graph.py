@@ -8,6 +8,8 @@ module exists, and `import a.b.c` also to the packages `a` and `a.b` that run fi
 
 from __future__ import annotations
 
+import _imp
+import sys
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -43,6 +45,21 @@ def fill_parameters(target: str, value_of: Callable[[str], Optional[str]]) -> Op
             return None
         out.append((getattr(value, method)() if method else value) + rest)
     return "".join(out)
+
+
+# top-level names a project file is never imported by (see interpreter_owned): the built-in and frozen
+# modules, and those every start imports before any code runs, frozen or not (encodings: the codecs')
+OWNED = frozenset(sys.builtin_module_names) | frozenset(
+    name for name in getattr(sys, "stdlib_module_names", ()) if _imp.is_frozen(name)) | frozenset(
+    {"encodings", "site", "abc", "codecs", "io", "os", "stat"})
+
+
+def interpreter_owned(module: str) -> bool:
+    """Whether a project file of this dotted name is never the module an import of the name gets: its top
+    name is one of the interpreter's built-in or frozen modules, found before sys.path is searched, or one
+    every start has imported before any code runs (`io`, `os`, `site`, `encodings`...). A project's io.py
+    never runs as `io`; `import io` anywhere gets the standard library's."""
+    return module.partition(".")[0] in OWNED
 
 
 def absolute_target(raw: m.RawImport, module: str, is_package: bool) -> Optional[str]:
@@ -227,7 +244,7 @@ def build_graph(facts: Sequence[m.ModuleFacts], known: Optional[Dict[str, Resolv
     cache's, valid for these facts and this world_key): they are not resolved again."""
     import networkx as nx
 
-    modules = {f.source.module for f in facts}
+    modules = {f.source.module for f in facts if not interpreter_owned(f.source.module)}
     all_names = {f.source.module: f.all_names for f in facts if f.all_names}
     exported = {f.source.module: dict(f.exported_lists) for f in facts if f.exported_lists}
     graph = nx.DiGraph()

@@ -27,7 +27,7 @@ from operator import attrgetter
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
-from .graph import absolute_target, ancestors, expand_exported, fill_parameters, fill_template
+from .graph import absolute_target, ancestors, expand_exported, fill_parameters, fill_template, interpreter_owned
 
 MAX_CALL_DEPTH = 40
 # calls deeper than this run without their object: `self.x()` in them is not followed (sympy's methods
@@ -427,7 +427,8 @@ class Simulator:
         whose functions call a function given to them (m.ModuleFacts.calls_parameters), which may
         be a function of a module that can: it runs, and its functions can be followed.
         """
-        self.facts: Dict[str, m.ModuleFacts] = {f.source.module: f for f in facts if f.error is None}
+        self.facts: Dict[str, m.ModuleFacts] = {f.source.module: f for f in facts  # (see interpreter_owned)
+                                                if f.error is None and not interpreter_owned(f.source.module)}
         self.synthetic: Set[str] = set()  # the namespace packages among them
         for fact in list(self.facts.values()):  # namespace packages: directories without __init__.py
             for parent in ancestors(fact.source.module):
