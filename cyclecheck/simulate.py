@@ -1196,6 +1196,12 @@ class Simulator:
         if self._get(module, "__all__") is not _MISSING and module.facts.all_names is not None:
             for name in self._all_now(module):
                 self.store(env, name, self.read_attr(env, module, name, raw.line, raw.statement, from_import=False))
+        elif self._get(module, "__all__") is not _MISSING:  # `__all__ = base.__all__ + ["_helper"]`: not known
+            for name, value in self._items(module):  # (it may list any name bound so far, private ones too)
+                if "\0" not in name and not (name.startswith("__") and name.endswith("__")):  # (\0: ours)
+                    self.store(env, name, value)
+            if env.locals is None:
+                self._flag(env.module, "open", True)
         else:
             for name, value in self._items(module):
                 if not name.startswith("_"):
