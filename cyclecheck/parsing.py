@@ -216,6 +216,24 @@ def _own_module(node: ast.AST) -> bool:
             and isinstance(node.slice, ast.Name) and node.slice.id == "__name__")
 
 
+_OWN_MODULE = re.compile(r"sys\.modules\[\s*__name__\s*\]")
+_OWN_ATTRIBUTE_SET = re.compile(r"\.\w+\s*=(?!=)")  # (`sys.modules[__name__].X = v` after it: one name)
+_SETATTR_BEFORE = re.compile(r"setattr\(\s*$")  # (`setattr(sys.modules[__name__], "X", v)`: see call())
+
+
+def _own_module_escapes(text: str) -> bool:
+    """Whether the module uses `sys.modules[__name__]` in another way than to set one named attribute:
+    `_this = sys.modules[__name__]`, `vars(sys.modules[__name__])[...]`, `.__dict__.update(...)`, ... (its
+    namespace may then get any name: it is taken as open). Read from the text, functions included."""
+    if "__name__]" not in text:
+        return False
+    for found in _OWN_MODULE.finditer(text):
+        if not (_OWN_ATTRIBUTE_SET.match(text, found.end())
+                or _SETATTR_BEFORE.search(text, max(0, found.start() - 40), found.start())):
+            return True
+    return False
+
+
 def _is_type_checking(test: ast.AST) -> bool:
     chain = _chain(test)
     return chain is not None and (chain[1][-1:] == ("TYPE_CHECKING",) or (chain == ("TYPE_CHECKING", ())))
@@ -867,7 +885,7 @@ class _Extractor:
             body=body,
             functions=m.Functions(tuple(self.functions)),
             first_bound=tuple(sorted(self.first_bound.items())),
-            open_namespace=self.open_namespace,
+            open_namespace=self.open_namespace or _own_module_escapes(self.text),
             all_names=self.all_names,
             all_stages=() if self.all_names is None or self.all_unsure else tuple(self.all_stages),
             future_annotations=self.future_annotations,
@@ -2094,6 +2112,11 @@ class _Extractor:
                 ops.extend(self.bind([node.args[1].value], node.lineno))  # binds a global of this module
             else:
                 self.open_namespace = True
+        elif (name == "setattr" and type(node.func) is ast.Name and len(node.args) == 3
+              and type(node.args[1]) is ast.Constant and type(node.args[1].value) is str  # type: ignore
+              and _chain(node.args[0]) is not None):  # `setattr(other, "X", v)`: as `other.X = v`
+            base, attrs = _chain(node.args[0])  # type: ignore[misc]
+            ops.append(m.SetAttr(base, attrs + (node.args[1].value,), node.lineno))  # type: ignore[attr-defined]
         self.celery_imports(node, name)
         if func_chain is not None and len(node.args) == 1 and type(node.args[0]) is ast.Name:
             self.recorded(func_chain, node.args[0].id)  # `bp.record(setup)`
