@@ -234,9 +234,14 @@ def _own_module_escapes(text: str) -> bool:
     return False
 
 
+# `from typing import TYPE_CHECKING as TYPING`: the names the flag is bound to in the module being read
+_TYPE_CHECKING_ALIAS = re.compile(r"\bTYPE_CHECKING\s+as\s+(\w+)")
+
+
 def _is_type_checking(test: ast.AST) -> bool:
     chain = _chain(test)
-    return chain is not None and (chain[1][-1:] == ("TYPE_CHECKING",) or (chain == ("TYPE_CHECKING", ())))
+    return chain is not None and (chain[1][-1:] == ("TYPE_CHECKING",) or chain == ("TYPE_CHECKING", ()) or (
+        not chain[1] and chain[0] in getattr(_WRITTEN, "type_checking", ())))
 
 
 def _is_main_test(test: ast.AST) -> Optional[bool]:
@@ -872,6 +877,7 @@ class _Extractor:
                 if isinstance(node, ast.ImportFrom):
                     self.top_from_names.update(alias.asname or alias.name for alias in node.names)
         _WRITTEN.names = _environment_writes(tree, self.text)
+        _WRITTEN.type_checking = frozenset(_TYPE_CHECKING_ALIAS.findall(self.text)) if " as " in self.text else ()
         try:
             self.candidates = _constant_candidates(tree)
             body = self.body(tree.body)
@@ -879,6 +885,7 @@ class _Extractor:
             exported_flags = self.exported_flags()
         finally:
             _WRITTEN.names = None
+            _WRITTEN.type_checking = ()
         return m.ModuleFacts(
             source=self.source,
             imports=tuple(self.imports),
@@ -2024,6 +2031,13 @@ class _Extractor:
         return ops
 
     def call(self, node: ast.Call) -> List[m.Op]:
+        if (type(node.func) is ast.Name and node.func.id in _COPIERS and len(node.args) == 1 and not node.keywords
+                and _mapped_names(node.args[0]) is not None):
+            # `list(map(import_module, NAMES))` imports every name at once: as the loop `for _ in map(...)`
+            loop = ast.For(ast.Name("_cyclecheck_mapped_value", ast.Store()), node.args[0], [], [])
+            for made in (loop, loop.target):
+                ast.copy_location(made, node)
+            return self.stmt_For(loop)
         ops: List[m.Op] = []
         func_chain = _chain(node.func) or _lookup_chain(node.func)
         name = None if func_chain is None else (func_chain[1] or (func_chain[0],))[-1]  # (as _call_name)
