@@ -1848,7 +1848,9 @@ class Simulator:
         if handled is not None and handled.circular:
             # `raise Other(...) (from e)` while handling a circular crash: the process still fails from the
             # cycle (the circular error is the context of the new one), unless a handler catches Other
-            raise SimCrash(op.family[0], handled.message, True, handled.crash, handled.depth, op.family)
+            crash = handled.crash and replace(  # (what the process dies with: the new exception, the cycle its cause)
+                handled.crash, exception=f"{op.family[0]} (raised while handling {handled.crash.exception})")
+            raise SimCrash(op.family[0], handled.message, True, crash, handled.depth, op.family)
         raise SimCrash(op.family[0], f"{op.family[0]} raised at {env.module.facts.source.path}:{op.line}",
                        circular=False, family=op.family)
 
