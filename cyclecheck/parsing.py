@@ -1225,12 +1225,13 @@ class _Extractor:
             name, attrs = _chain(node.value.func)
             names = tuple(t.id for t in node.targets)
             self.note_bound(names, node.lineno)
-            # `PLUGINS = discover()` at module level: a generator function's body runs when PLUGINS is
-            # iterated there (m.Iterate), not now
+            # a generator function's body runs when its generator is iterated, not when it is called and bound
+            # (`gen = produce(3)`); `PLUGINS = discover()` at module level (no arguments), when PLUGINS is
+            # iterated there (m.Iterate)
             last = ops[-1] if ops else None
-            lazy = (self.enclosing is None and type(last) is m.Call and last.bare and (last.name, last.attrs) == (name, attrs)
-                    and not last.call_result)
-            if lazy:
+            stored = type(last) is m.Call and (last.name, last.attrs) == (name, attrs) and not last.call_result
+            lazy = stored and self.enclosing is None and last.bare  # type: ignore[union-attr]
+            if stored:
                 ops[-1] = replace(last, stored=True)
             if self.binds_globals() and self.enclosing is None and _last_name((name, attrs)) == "Blueprint":
                 self.blueprints.update(names)
@@ -1291,7 +1292,11 @@ class _Extractor:
             if chain is not None and chain[0] == "__all__" and len(chain[1]) == 1 and self.all_names is not None:
                 self.all_mutation(node, node.value)
                 return self.expr(node.value) + self.all_stage(node.lineno)
-        return self.expr(node.value)
+        ops = self.expr(node.value)
+        if type(node.value) is ast.Call and ops and type(ops[-1]) is m.Call and not ops[-1].call_result and (
+                ops[-1].name, ops[-1].attrs) == (_chain(node.value.func) or (None, None)):
+            ops[-1] = replace(ops[-1], stored=True)  # (`produce(3)` alone: a generator's body never runs)
+        return ops
 
     def all_mutation(self, node: ast.Expr, call: ast.Call) -> None:
         """`__all__.append("x")` and `__all__.extend(["x", "y"])` as statements of the module's own body
