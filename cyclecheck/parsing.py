@@ -2012,11 +2012,16 @@ class _Extractor:
         elements = _loop_elements(first.iter, self.literal_of)
         if elements == ():
             return self.expr(first.iter)  # (over nothing: its element never runs)
-        saved = dict(self.loop_values), dict(self.read_values)
+        saved = dict(self.loop_values), dict(self.read_values), dict(self.loop_external)
         strings = _loop_strings(first.target, elements)
         self.loop_values.update(strings)
         if not any(generator.ifs for generator in node.generators):  # (`getattr(m, name)` for each)
             self.read_values.update(strings)
+        chain = _chain(first.iter) if elements is None and type(first.target) is ast.Name else None
+        if chain is not None and chain[0] in self.top_imports:
+            # `[import_module(m) for m in MODULES]`, `from app.settings import MODULES`: as in a `for` loop
+            self.loop_values.pop(first.target.id, None)  # type: ignore[attr-defined]
+            self.loop_external[first.target.id] = first.iter  # type: ignore[attr-defined]
         try:
             inner: List[m.Op] = [op for test in first.ifs for op in self.expr(test)]
             for generator in node.generators[1:]:
@@ -2024,7 +2029,7 @@ class _Extractor:
             for part in ((node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,)):
                 inner += self.expr(part)
         finally:
-            self.loop_values, self.read_values = saved
+            self.loop_values, self.read_values, self.loop_external = saved
         local = {name for generator in node.generators for name in _target_names(generator.target)}
         return self.expr(first.iter) + self.iterated(first.iter) + _without_names(inner, local)
 
