@@ -1292,12 +1292,20 @@ class _Analyser:
         for call in fn.nodes_of_class(nodes.Call):
             if call.scope() is not fn:
                 continue
-            kind = _kind(class_info(call.func)) if _terminal(call.func)[:1].isupper() else None
+            kind = _kind(class_info(call.func)) if _terminal(call.func)[:1].isupper() else self.celery_helper(call)
             if kind in ("flask-app", "celery") and kind not in kinds:
                 kinds.append(kind)
         self.function_kinds[key] = tuple(kinds)
         self.function_nodes[key] = (fn.root().name, fn)
         return tuple(kinds)
+
+    def celery_helper(self, call) -> Optional[str]:
+        """"celery" for a call of a project function named for Celery that returns a Celery app it makes
+        (`celery = make_celery(app)` inside the factory, the Flask docs' older pattern), else None."""
+        if "celery" not in _terminal(call.func).lower():
+            return None
+        return "celery" if any("celery" in self.returns(inner) for inner in _infer(call.func)
+                               if not _is_stub(inner)) else None
 
     def returns(self, fn, depth: int = 0) -> Tuple[str, ...]:
         """Kinds of the objects a project function returns: `return app`, `return Celery(...)`, `return f()`."""
@@ -1330,7 +1338,7 @@ class _Analyser:
             self.k.factories[(module, fn.name)] = Factory(module, fn.name, fn.lineno, kinds, True)
         if "celery" in kinds:
             for call in fn.nodes_of_class(nodes.Call):
-                if call.scope() is fn and _kind(class_info(call.func)) == "celery":
+                if call.scope() is fn and (_kind(class_info(call.func)) == "celery" or self.celery_helper(call)):
                     target = _assigned_name(call) or f"{fn.name}()"
                     obj = Obj(module, f"{fn.name}()", "celery", call.lineno,
                               lexical_name(call.func) or call.func.as_string(), fn.name,

@@ -25,6 +25,7 @@ CONFIG = Config(show_deferred=True)
 # The suggestion code expected on the crash (CC001/CC004) findings of the Flask/Celery pattern fixtures.
 EXPECTED_CRASH_CODE = {
     "celery-in-create-app": "CC101",  # Celery built by make_celery(create_app()), tasks do `from app import celery`
+    "make-celery-in-factory": "CC101",  # `celery = make_celery(app)` inside create_app, tasks import it
     "newsroom-worker-entry-crash": "CC101",  # Celery built from the app in celery_worker.py, tasks import it
     "celery-task-decorator-crash": "CC102",  # module-level Celery in the package __init__, bound after the tasks
     "models-import-db-from-package": "CC102",  # `from inventory import db` in the models
