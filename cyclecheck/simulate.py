@@ -1314,8 +1314,8 @@ class Simulator:
                 env.locals is None or name not in env.locals):
             source = env.missing[name]
             self.fail(env, source, name, line, ".".join((name,) + attrs), "NameError",
-                      f"name '{name}' is not defined (the star import from the partially initialized module "
-                      f"'{source.name}' could not bind it: most likely due to a circular import)")
+                      f"name '{name}' is not defined (the star import from module '{source.name}', partly run "
+                      f"through the cycle, found it not bound yet)")
         for i, attr in enumerate(attrs):
             if attr == "()":  # what a call made (see parsing: `Factory(...).build()`): an instance of a class
                 value = Instance(value) if isinstance(value, ClassRef) else OPAQUE
