@@ -1556,7 +1556,12 @@ def _advise(findings: Sequence[m.Finding], facts: Sequence[m.ModuleFacts], graph
         shadowed = shadow_findings(facts, graph)
     except Exception:  # pragma: no cover
         shadowed = []
-    findings = list(findings) + shadowed
+    renames = {f.suggestion.path: f.suggestion for f in shadowed if f.suggestion is not None}
+    by_module = {fact.source.module: fact.source.path for fact in facts}
+    # a cycle of one module that shadows a library (celery.py's `from celery import Celery`): its fix is
+    # the rename CC106 gives, not a third module between the file and itself
+    findings = [replace(f, suggestion=renames[by_module[f.cycle[0]]]) if len(f.cycle) == 1 and f.suggestion is None
+                and by_module.get(f.cycle[0]) in renames else f for f in findings] + shadowed
     return attach(findings, facts, graph, knowledge, components, memo), knowledge.report_roles()
 
 

@@ -428,6 +428,18 @@ def test_cc106_celery_py_importing_itself(tmp_path):
     assert finding.suggestion.code == "CC106" and "celery_app" in finding.suggestion.after
 
 
+def test_a_crash_on_a_shadowing_file_s_own_cycle_is_fixed_by_the_rename(tmp_path):
+    # celery.py's `from celery import Celery` is a cycle of one module: its fix is CC106's rename, not a
+    # third module between the file and itself
+    write(tmp_path, {"celery.py": "from celery import Celery\n\ncelery = Celery('proj')\n",
+                     "tasks.py": "from celery import celery\n\n\n@celery.task\ndef add(x, y):\n    return x + y\n",
+                     "app.py": "from tasks import add\n"})
+    report = check([str(tmp_path)], CONFIG)
+    [crash] = [f for f in report.findings if f.code == "CC001"]
+    [shadow] = [f for f in report.findings if f.code == "CC106"]
+    assert crash.cycle == ("celery",) and crash.suggestion == shadow.suggestion
+
+
 def test_cc106_local_flask_and_stdlib_names(tmp_path):
     write(tmp_path, {"flask.py": "x = 1\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n",
                      "json.py": "def load(path):\n    return path\n"})
