@@ -810,8 +810,9 @@ def _cc102(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
         owner = site.imported
         for name in names:
             obj = project.k.objects.get((owner, name))
-            if obj is None or obj.kind not in ("extension", "celery") or obj.created_in is not None:
-                continue
+            if obj is None or obj.kind not in ("extension", "celery") or (
+                    obj.created_in is not None and (obj.kind != "extension" or obj.name != name)):
+                continue  # (an extension a function binds to the global `name`, `global db`, moves too)
             if owner.rpartition(".")[2] in ("extensions", "ext"):
                 continue
             unbound = finding.crash is not None and finding.crash.missing_name == name and \
@@ -825,7 +826,7 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
     owner = site.imported
     extensions = project.extensions_module(site.importer, owner)
     factory = project.factory_name(owner)
-    _, _, creation = project.statement(owner, obj.line)
+    _, _, creation = project.statement(owner, obj.line, innermost=obj.created_in is not None)
     class_import = obj.class_import or ("from celery import Celery" if obj.kind == "celery" else "")
     local_class = obj.cls.rpartition(".")[2] if obj.cls.rpartition(".")[0] in (owner, "") else ""
     class_line = dict(project.facts[owner].first_bound).get(local_class) if owner in project.facts else None
@@ -837,7 +838,9 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
     back = _back_site(project, owner, cycle)
     back_after = back is not None and back.line > obj.line  # (the order that keeps it working today)
     back_text = project.statement(owner, back.line)[2] if back is not None else ""
-    in_order = [creation, back_text] if back_after else [back_text, creation]
+    shown = creation if obj.created_in is None else \
+        f"def {obj.created_in}(...):\n    global {name}\n    ...\n" + textwrap.indent(creation, "    ")
+    in_order = [shown, back_text] if back_after else [back_text, shown]
     # `import app as pkg` ... `pkg.celery`: the import as written, the name it reads through, and whether
     # the module reads anything else through it (then that import stays)
     prefix = site.statement[:-len(name) - 1] if attribute_style and site.statement.endswith(f".{name}") else owner
@@ -846,8 +849,11 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
         _block(project.path(owner), "\n...\n".join(part for part in in_order if part)),
         _block(site.path, source_line if not attribute_style else f"{module_import}\n...\n{source_line}"),
     ])
-    creation = _without_local_arguments(creation, {bound for bound, _ in project.facts[owner].first_bound
-                                                   if bound != local_class} if owner in project.facts else set())
+    leaving = {bound for bound, _ in project.facts[owner].first_bound if bound != local_class} \
+        if owner in project.facts else set()
+    if obj.created_in is not None:  # (and the names of the function that made it: `db = SQLAlchemy(app)`)
+        leaving |= _names_bound_in(project.statement(owner, obj.line)[2])
+    creation = _without_local_arguments(creation, leaving)
     binding = f"    {name}.init_app(app)" if obj.kind == "extension" else f"    {name}.conf.update(app.config)"
     factory_module = next((mod for (mod, fn) in sorted(project.k.factories) if fn == factory), owner)
     factory_part = (f"from {extensions} import {name}\n\n\ndef {factory}(...):\n"
@@ -877,7 +883,10 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
     bound = f"`{obj.statement.splitlines()[0] if obj.statement else name}`"
     back_to = site.importer if back is None or back.imported == site.importer else \
         f"{back.imported} (and through it {site.importer})"
-    if back is None:
+    if obj.created_in is not None:
+        order = (f"which binds it only inside {obj.created_in}() (`global {name}`): no module-level statement "
+                 f"binds it, so the import fails whenever it runs before {obj.created_in}() has")
+    elif back is None:
         order = f"and {owner} leads back to {site.importer} from inside a function (a cycle when that function runs)"
     elif unbound:
         order = (f"which imports {back_to} at line {back.line}, where `{name}` (bound at line {obj.line}) is not "
@@ -890,6 +899,23 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
     summary = f"{site.importer} imports {what} from {owner}, {order}: move it to {extensions} and import it from " \
               f"there ({_import_line(site, extensions, [name], project)})"
     return m.Suggestion(CC102, summary, project.path(owner), obj.line, before, after)
+
+
+def _names_bound_in(source: str) -> Set[str]:
+    """The names a statement's source binds anywhere in it (parameters, assignments, imports...)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    names: Set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            names.add(node.id)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).partition(".")[0])
+    return names
 
 
 def _without_local_arguments(creation: str, local_names: Set[str]) -> str:

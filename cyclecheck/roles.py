@@ -1347,10 +1347,31 @@ class _Analyser:
                     self.add(module, "celery-instance", call.lineno,
                              f"{target} = {call.func.as_string()}(...) inside {fn.name}()")
                     break
+        self.global_extensions(module, fn)
         self.decorated(module, fn)
         for inner in fn.nodes_of_class(nodes.FunctionDef):
             if inner is not fn:
                 self.decorated(module, inner)
+
+    def global_extensions(self, module: str, fn) -> None:
+        """Extensions a function makes and binds to a global of its module (`global db` ... `db =
+        SQLAlchemy(app)` in the factory): objects created in that function, under that name."""
+        from astroid import nodes
+
+        declared = {name for node in fn.nodes_of_class(nodes.Global) if node.scope() is fn for name in node.names}
+        if not declared:
+            return
+        for assign in fn.nodes_of_class(nodes.Assign):
+            if assign.scope() is not fn or not isinstance(assign.value, nodes.Call):
+                continue
+            targets = [t.name for t in assign.targets if isinstance(t, nodes.AssignName) and t.name in declared]
+            if not targets or _kind(class_info(assign.value.func)) != "extension":
+                continue
+            call = assign.value
+            for target in targets:
+                self.k.objects.setdefault((module, target), Obj(
+                    module, target, "extension", assign.lineno, lexical_name(call.func) or call.func.as_string(),
+                    fn.name, self.statement_of(module, assign), self.class_import(module, call.func)))
 
     def decorated(self, module: str, fn) -> None:
         from astroid import nodes

@@ -26,6 +26,7 @@ CONFIG = Config(show_deferred=True)
 EXPECTED_CRASH_CODE = {
     "celery-in-create-app": "CC101",  # Celery built by make_celery(create_app()), tasks do `from app import celery`
     "make-celery-in-factory": "CC101",  # `celery = make_celery(app)` inside create_app, tasks import it
+    "db-global-in-factory": "CC102",  # `global db` ... `db = SQLAlchemy(app)` inside create_app, models import it
     "newsroom-worker-entry-crash": "CC101",  # Celery built from the app in celery_worker.py, tasks import it
     "celery-task-decorator-crash": "CC102",  # module-level Celery in the package __init__, bound after the tasks
     "models-import-db-from-package": "CC102",  # `from inventory import db` in the models
@@ -426,6 +427,15 @@ def test_cc106_celery_py_importing_itself(tmp_path):
     assert "ImportError: cannot import name 'Celery' from partially initialized module 'celery'" in finding.message
     assert finding.location == (str(tmp_path / "celery.py"), 1)
     assert finding.suggestion.code == "CC106" and "celery_app" in finding.suggestion.after
+
+
+def test_an_extension_the_factory_binds_to_a_global_moves_to_an_extensions_module():
+    # `global db` ... `db = SQLAlchemy(app)` in create_app: made bare in project.extensions, bound in the factory
+    s = next(f for f in report_of(FIXTURES / "db-global-in-factory").findings if f.code == "CC001").suggestion
+    assert s.code == "CC102" and "only inside create_app()" in s.summary
+    assert "global db" in s.before and "db = SQLAlchemy(app)" in s.before
+    assert "project/extensions.py\nfrom flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n" in s.after
+    assert "db.init_app(app)" in s.after and "from project.extensions import db" in s.after
 
 
 def test_a_crash_on_a_shadowing_file_s_own_cycle_is_fixed_by_the_rename(tmp_path):
