@@ -32,7 +32,7 @@ from dataclasses import replace
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
-from .graph import OWNED, interpreter_owned
+from .graph import OWNED, absolute_target, interpreter_owned
 from .parsing import walk_ops
 from .roles import ENTRY_FILES, Knowledge
 
@@ -854,6 +854,8 @@ def _extension_fix(project: _Project, site: m.ImportSite, name: str, obj, cycle:
     if obj.created_in is not None:  # (and the names of the function that made it: `db = SQLAlchemy(app)`)
         leaving |= _names_bound_in(project.statement(owner, obj.line)[2])
     creation = _without_local_arguments(creation, leaving)
+    # (`Celery(__name__)` moved to the extensions module would take that module's name: it keeps its own)
+    creation = re.sub(r"(?<![\w.])__name__(?!\w)", f'"{owner}"', creation)
     binding = f"    {name}.init_app(app)" if obj.kind == "extension" else f"    {name}.conf.update(app.config)"
     factory_module = next((mod for (mod, fn) in sorted(project.k.factories) if fn == factory), owner)
     factory_part = (f"from {extensions} import {name}\n\n\ndef {factory}(...):\n"
@@ -961,11 +963,17 @@ def _module_import(project: _Project, module: str, owner: str, prefix: str) -> s
             asname = raw.names[0][1]
             if (asname == prefix and raw.target == owner) or (asname is None and raw.target == prefix == owner):
                 return raw.statement
+    for raw in fact.imports if fact is not None and prefix == owner else ():  # (a name a star import brings)
+        if raw.kind == "from" and raw.scope == m.MODULE and any(n == "*" for n, _ in raw.names) and \
+                absolute_target(raw, module, fact.source.is_package) == owner:
+            return raw.statement
     return f"import {owner}"
 
 
 def _reads_other_attributes(project: _Project, module: str, prefix: str, name: str, statement: str) -> bool:
     """Whether `module` uses `prefix` (a name bound by `statement`, an import) other than as `prefix.name`."""
+    if statement.endswith("import *"):
+        return True  # (a star import: it may bring any other name the module uses)
     text = project.text(module).replace(statement, "")
     return re.search(rf"(?<![\w.]){re.escape(prefix)}\b(?!\.{re.escape(name)}\b)", text) is not None
 

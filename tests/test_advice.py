@@ -438,6 +438,20 @@ def test_an_extension_the_factory_binds_to_a_global_moves_to_an_extensions_modul
     assert "db.init_app(app)" in s.after and "from project.extensions import db" in s.after
 
 
+def test_an_extension_read_through_a_star_import_keeps_that_import_and_its_own_name(tmp_path):
+    # tasks.py reads `celery` through `from app import *` (a NameError while app runs): the fix quotes that
+    # star import, keeps it, and the moved `Celery(__name__)` keeps the app's name
+    write(tmp_path, {"app/__init__.py": "from celery import Celery\nfrom app.views import bp\n"
+                                        "celery = Celery(__name__, broker='memory://')\n",
+                     "app/views.py": "from app.tasks import add\nbp = None\n",
+                     "app/tasks.py": "from app import *  # noqa: F403\n\n\n@celery.task\ndef add(x, y):\n"
+                                     "    return x + y\n"})
+    s = next(f for f in check([str(tmp_path)], CONFIG).findings if f.code == "CC001").suggestion
+    assert s.code == "CC102" and "import app\n" not in s.before + s.after
+    assert "from app import *" in s.before.split("tasks.py")[1] and "from app import *" in s.after.split("tasks.py")[1]
+    assert "celery = Celery(\"app\", broker='memory://')" in s.after
+
+
 def test_a_crash_on_a_shadowing_file_s_own_cycle_is_fixed_by_the_rename(tmp_path):
     # celery.py's `from celery import Celery` is a cycle of one module: its fix is CC106's rename, not a
     # third module between the file and itself
