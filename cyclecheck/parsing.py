@@ -2382,6 +2382,9 @@ class _Extractor:
                     package = _template(keyword.value)
             if not package:
                 return None
+            if "{__package__}" in package or "{__name__}" in package:  # (this module's: known here)
+                own = self.source.module.rpartition(".")[0] if not self.source.is_package else self.source.module
+                package = package.replace("{__package__}", own).replace("{__name__}", self.source.module)
             level = len(target) - len(target.lstrip("."))
             base = package.split(".")
             if level > 1:
