@@ -196,6 +196,14 @@ class Unbind(_Frozen):
     line: int
 
 
+@_fact
+class OpenNamespace(_Frozen):
+    """A use of `sys.modules[__name__]` other than to set one named attribute (its `__dict__`, `vars()` of
+    it, an alias of it): from here on, the running module's namespace may hold any name."""
+
+    line: int
+
+
 # Define.hooks of a Flask class-based view that sets `init_every_request` False (its as_view() makes the
 # view's instance at once) or True (one per request, later)
 VIEW_MADE, VIEW_PER_REQUEST = "as_view", "-as_view"

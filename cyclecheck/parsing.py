@@ -216,24 +216,6 @@ def _own_module(node: ast.AST) -> bool:
             and isinstance(node.slice, ast.Name) and node.slice.id == "__name__")
 
 
-_OWN_MODULE = re.compile(r"sys\.modules\[\s*__name__\s*\]")
-_OWN_ATTRIBUTE_SET = re.compile(r"\.\w+\s*=(?!=)")  # (`sys.modules[__name__].X = v` after it: one name)
-_SETATTR_BEFORE = re.compile(r"setattr\(\s*$")  # (`setattr(sys.modules[__name__], "X", v)`: see call())
-
-
-def _own_module_escapes(text: str) -> bool:
-    """Whether the module uses `sys.modules[__name__]` in another way than to set one named attribute:
-    `_this = sys.modules[__name__]`, `vars(sys.modules[__name__])[...]`, `.__dict__.update(...)`, ... (its
-    namespace may then get any name: it is taken as open). Read from the text, functions included."""
-    if "__name__]" not in text:
-        return False
-    for found in _OWN_MODULE.finditer(text):
-        if not (_OWN_ATTRIBUTE_SET.match(text, found.end())
-                or _SETATTR_BEFORE.search(text, max(0, found.start() - 40), found.start())):
-            return True
-    return False
-
-
 # `from typing import TYPE_CHECKING as TYPING`: the names the flag is bound to in the module being read
 _TYPE_CHECKING_ALIAS = re.compile(r"\bTYPE_CHECKING\s+as\s+(\w+)")
 
@@ -763,7 +745,7 @@ _NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body",
            m.ClassBody: ("body",), m.With: ("body",)}
 _LEAVES = frozenset({m.Bind, m.BindList, m.BindTable, m.BindModule, m.BindResult, m.BindValue, m.Unbind,
                      m.Define, m.ImportOp, m.DynamicImport, m.PackageWalk, m.Access, m.SetAttr, m.Return,
-                     m.Reraise, m.Raise, m.Break, m.Iterate})
+                     m.Reraise, m.Raise, m.Break, m.Iterate, m.OpenNamespace})
 
 
 def _calls_init_app(*blocks) -> bool:
@@ -892,7 +874,7 @@ class _Extractor:
             body=body,
             functions=m.Functions(tuple(self.functions)),
             first_bound=tuple(sorted(self.first_bound.items())),
-            open_namespace=self.open_namespace or _own_module_escapes(self.text),
+            open_namespace=self.open_namespace,
             all_names=self.all_names,
             all_stages=() if self.all_names is None or self.all_unsure else tuple(self.all_stages),
             future_annotations=self.future_annotations,
@@ -1958,6 +1940,9 @@ class _Extractor:
             # `os.environ["SENTRY_DSN"]` in a fresh interpreter with no configuration: a KeyError (followed
             # where a handler around it catches one, as `try: dsn = os.environ["X"] / except KeyError:`)
             return [m.Raise(BUILTIN_EXCEPTIONS["KeyError"], node.lineno)]
+        if kind is ast.Subscript and type(node.slice) is ast.Name and _own_module(node):  # type: ignore[attr-defined]
+            # `sys.modules[__name__]` read: see m.OpenNamespace
+            return [m.OpenNamespace(node.lineno)]  # type: ignore[attr-defined]
         fields = _PLAIN_FIELDS.get(kind)
         if fields is not None:  # (most of what is left: operators, subscripts, literals, f-strings)
             if kind is ast.Yield or kind is ast.YieldFrom:
@@ -2132,6 +2117,7 @@ class _Extractor:
         if self.module_level and (name in ("globals", "locals", "exec") or (name == "vars" and not node.args)):
             self.open_namespace = True  # (`vars(obj)` is obj's namespace, not the module's)
         if self.module_level and name == "setattr" and len(node.args) == 3 and _own_module(node.args[0]):
+            ops = [op for op in ops if type(op) is not m.OpenNamespace]  # (it sets one name: see below)
             if isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
                 ops.extend(self.bind([node.args[1].value], node.lineno))  # binds a global of this module
             else:

@@ -28,6 +28,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 
 from . import model as m
 from .graph import absolute_target, ancestors, expand_exported, fill_parameters, fill_template, interpreter_owned
+from .parsing import walk_ops
 
 MAX_CALL_DEPTH = 40
 # calls deeper than this run without their object: `self.x()` in them is not followed (sympy's methods
@@ -430,6 +431,7 @@ class Simulator:
         self.facts: Dict[str, m.ModuleFacts] = {f.source.module: f for f in facts  # (see interpreter_owned)
                                                 if f.error is None and not interpreter_owned(f.source.module)}
         self.synthetic: Set[str] = set()  # the namespace packages among them
+        self._opened: Dict[str, bool] = {}  # see _opens
         for fact in list(self.facts.values()):  # namespace packages: directories without __init__.py
             for parent in ancestors(fact.source.module):
                 if parent not in self.facts:
@@ -724,7 +726,7 @@ class Simulator:
                 state.ns[signal] = SignalRef(state, signal)
             state.done = True
             state.open = facts.open_namespace or any(
-                raw.scope == m.MODULE and any(n == "*" for n, _ in raw.names) for raw in facts.imports)
+                raw.scope == m.MODULE and any(n == "*" for n, _ in raw.names) for raw in facts.imports) or self._opens(name)
         else:
             state, deeper = self._replay(name)
             if state is None:  # run the body, recording it (not in a helper: the Python stack stays as deep)
@@ -1031,6 +1033,16 @@ class Simulator:
         value = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
         if isinstance(value, GeneratorRef):  # the generator's body runs now
             self._run(env, value.function, m.Call(op.name, op.attrs, op.line, bare=True))
+
+    def _opens(self, name: str) -> bool:
+        """Whether module `name`'s body opens its namespace somewhere (see m.OpenNamespace; memoised)."""
+        found = self._opened.get(name)
+        if found is None:
+            found = self._opened[name] = any(type(op) is m.OpenNamespace for op in walk_ops([self.facts[name].body]))
+        return found
+
+    def op_OpenNamespace(self, env: _Env, op: m.OpenNamespace) -> None:
+        self._flag(env.module, "open", True)  # (any name may be bound through it from here on)
 
     def op_Unbind(self, env: _Env, op: m.Unbind) -> None:
         for name in op.names:
