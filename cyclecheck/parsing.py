@@ -2858,6 +2858,10 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
                 iterated.add(id(view[0]))
         elif kind is ast.Call and _call_name(node) in _NAMESPACE_WRITERS and id(node) not in keyed:
             return {}, {}  # (`globals()[name] = False`: any name could be bound again)
+        elif kind is ast.Call and len(node.args) == 1 and type(node.func) is ast.Name and node.func.id in _COPIERS:
+            mapped = _mapped_names(node.args[0])  # (`list(map(import_module, NAMES))`: see call())
+            if mapped is not None:
+                iterated.add(id(mapped))
         elif kind is ast.Call and _call_name(node) == "autodiscover_tasks" or kind is ast.keyword and node.arg in (
                 "include", "imports"):
             # Celery only reads the list it is given (`autodiscover_tasks(TASK_PACKAGES)`, `include=MODULES`)
