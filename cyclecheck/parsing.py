@@ -748,6 +748,16 @@ _LEAVES = frozenset({m.Bind, m.BindList, m.BindTable, m.BindModule, m.BindResult
                      m.Reraise, m.Raise, m.Break, m.Iterate, m.OpenNamespace})
 
 
+_MAKE_CALL = getattr(m, "make_Call", m.Call)  # (positional: sets the slots directly)
+
+
+def _stored(call: m.Call) -> m.Call:
+    """The call with `stored` set: a copy made field by field (dataclasses.replace costs three times as
+    much, and every statement-level call gets one)."""
+    return _MAKE_CALL(call.name, call.attrs, call.line, call.call_result, call.args, call.awaited, call.bare, True,
+                      call.keywords)
+
+
 def _calls_init_app(*blocks) -> bool:
     """Whether programs (or blocks of them, at any depth) call `x.init_app(...)` (roles.py reads it
     to choose the modules it analyses: kept in the facts, an edit never walks all of them again)."""
@@ -859,7 +869,8 @@ class _Extractor:
                 if isinstance(node, ast.ImportFrom):
                     self.top_from_names.update(alias.asname or alias.name for alias in node.names)
         _WRITTEN.names = _environment_writes(tree, self.text)
-        _WRITTEN.type_checking = frozenset(_TYPE_CHECKING_ALIAS.findall(self.text)) if " as " in self.text else ()
+        _WRITTEN.type_checking = frozenset(_TYPE_CHECKING_ALIAS.findall(self.text)) \
+            if "TYPE_CHECKING as" in self.text else ()
         try:
             self.candidates = _constant_candidates(tree)
             body = self.body(tree.body)
@@ -1214,7 +1225,7 @@ class _Extractor:
             stored = type(last) is m.Call and (last.name, last.attrs) == (name, attrs) and not last.call_result
             lazy = stored and self.enclosing is None and last.bare  # type: ignore[union-attr]
             if stored:
-                ops[-1] = replace(last, stored=True)
+                ops[-1] = _stored(last)  # type: ignore[arg-type]
             if self.binds_globals() and self.enclosing is None and _last_name((name, attrs)) == "Blueprint":
                 self.blueprints.update(names)
             return ops + [m.BindResult(names, name, attrs, node.lineno, lazy)]
@@ -1262,7 +1273,7 @@ class _Extractor:
                 return None  # (imported_path is asked last: its first answer in a module walks the module)
         ops = self.expr(value)
         inner = [_chain(arg.func) for arg in value.args if type(arg) is ast.Call]
-        return [replace(op, stored=True) if type(op) is m.Call and (op.name, op.attrs) in inner and not op.call_result
+        return [_stored(op) if type(op) is m.Call and (op.name, op.attrs) in inner and not op.call_result
                 else op for op in ops]
 
     def stmt_Expr(self, node: ast.Expr) -> List[m.Op]:
@@ -1275,9 +1286,10 @@ class _Extractor:
                 self.all_mutation(node, node.value)
                 return self.expr(node.value) + self.all_stage(node.lineno)
         ops = self.expr(node.value)
-        if type(node.value) is ast.Call and ops and type(ops[-1]) is m.Call and not ops[-1].call_result and (
-                ops[-1].name, ops[-1].attrs) == (_chain(node.value.func) or (None, None)):
-            ops[-1] = replace(ops[-1], stored=True)  # (`produce(3)` alone: a generator's body never runs)
+        last = ops[-1] if ops else None
+        if type(last) is m.Call and not last.call_result and type(node.value) is ast.Call and (  # type: ignore
+                last.name, last.attrs) == (_chain(node.value.func) or (None, None)):  # type: ignore[union-attr]
+            ops[-1] = _stored(last)  # (`produce(3)` alone: a generator's body never runs)
         return ops
 
     def all_mutation(self, node: ast.Expr, call: ast.Call) -> None:
@@ -1940,7 +1952,8 @@ class _Extractor:
             # `os.environ["SENTRY_DSN"]` in a fresh interpreter with no configuration: a KeyError (followed
             # where a handler around it catches one, as `try: dsn = os.environ["X"] / except KeyError:`)
             return [m.Raise(BUILTIN_EXCEPTIONS["KeyError"], node.lineno)]
-        if kind is ast.Subscript and type(node.slice) is ast.Name and _own_module(node):  # type: ignore[attr-defined]
+        if kind is ast.Subscript and type(node.slice) is ast.Name and node.slice.id == "__name__" and _own_module(  # type: ignore
+                node):
             # `sys.modules[__name__]` read: see m.OpenNamespace
             return [m.OpenNamespace(node.lineno)]  # type: ignore[attr-defined]
         fields = _PLAIN_FIELDS.get(kind)
