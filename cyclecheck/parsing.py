@@ -426,17 +426,21 @@ def _always_set(node: ast.AST) -> bool:
         node.value if os.name == "posix" else node.value.upper()) in ALWAYS_SET  # type: ignore[attr-defined]
 
 
+# the calls that read an environment variable: `os.environ.get("X")`, `os.getenv("X")`
+_ENVIRONMENT_READERS = (("os", ("environ", "get")), ("os", ("getenv",)))
+
+
 def _environment_value(node: ast.AST) -> object:
     """The value of `os.environ.get("X")` / `os.getenv("X", "d")` in a fresh interpreter with no
     configuration, where the variable is unset: None, or the literal default; _UNSET for any other
     expression (or a default that is not a literal string), and for a variable of ALWAYS_SET. A variable
     the module sets itself (see _environment_writes) has the value it sets, or is not known."""
-    if not (isinstance(node, ast.Call) and _chain(node.func) in (("os", ("environ", "get")), ("os", ("getenv",)))
+    if not (isinstance(node, ast.Call) and _chain(node.func) in _ENVIRONMENT_READERS
             and 1 <= len(node.args) <= 2 and not node.keywords):
         return _UNSET
     written = getattr(_WRITTEN, "names", None)
-    name = node.args[0].value if type(node.args[0]) is ast.Constant else None
     if written:
+        name = node.args[0].value if type(node.args[0]) is ast.Constant else None
         if "" in written or name is None:
             return _UNSET  # (a variable set that is not named, or a read of one not named: not known)
         if name in written:
@@ -490,7 +494,7 @@ def _always_present(node: ast.AST) -> bool:
     """Whether `node` reads a variable of ALWAYS_SET that the module does not write itself:
     `os.environ.get("HOME")`, `os.getenv("PATH", ...)`."""
     if not (type(node) is ast.Call and node.args and _always_set(node.args[0])  # type: ignore[attr-defined]
-            and _chain(node.func) in (("os", ("environ", "get")), ("os", ("getenv",)))):  # type: ignore
+            and _chain(node.func) in _ENVIRONMENT_READERS):  # type: ignore[attr-defined]
         return False
     written = getattr(_WRITTEN, "names", None) or {}
     return "" not in written and node.args[0].value not in written  # type: ignore[attr-defined]
@@ -1649,13 +1653,11 @@ class _Extractor:
         if chain is not None and chain[0] in self.top_imports:
             # `from app.settings import BLUEPRINTS` ... `for name in BLUEPRINTS:`: looked into only by a
             # dynamic import in the loop (see dynamic_targets, graph.expand_exported)
-            self.loop_values.pop(node.target.id, None)
-            self.loop_external[node.target.id] = node_iter
+            self.loop_elsewhere(node.target.id, node_iter)  # type: ignore[attr-defined]
         elif elements is None and chain is None and type(node.target) is ast.Name and _may_read_config(node.iter):
             listed = self.config_list(node)  # `for name in app.config["BLUEPRINTS"]:` after from_object(Config)
             if listed is not None:
-                self.loop_values.pop(node.target.id, None)
-                self.loop_external[node.target.id] = listed
+                self.loop_elsewhere(node.target.id, listed)
         try:
             inner = self.body(node.body)
         finally:
@@ -1952,10 +1954,9 @@ class _Extractor:
             # `os.environ["SENTRY_DSN"]` in a fresh interpreter with no configuration: a KeyError (followed
             # where a handler around it catches one, as `try: dsn = os.environ["X"] / except KeyError:`)
             return [m.Raise(BUILTIN_EXCEPTIONS["KeyError"], node.lineno)]
-        if kind is ast.Subscript and type(node.slice) is ast.Name and node.slice.id == "__name__" and _own_module(  # type: ignore
-                node):
-            # `sys.modules[__name__]` read: see m.OpenNamespace
-            return [m.OpenNamespace(node.lineno)]  # type: ignore[attr-defined]
+        if (kind is ast.Subscript and type(node.slice) is ast.Name  # type: ignore[attr-defined]
+                and node.slice.id == "__name__" and _own_module(node)):  # type: ignore[attr-defined]
+            return [m.OpenNamespace(node.lineno)]  # `sys.modules[__name__]` read: see m.OpenNamespace
         fields = _PLAIN_FIELDS.get(kind)
         if fields is not None:  # (most of what is left: operators, subscripts, literals, f-strings)
             if kind is ast.Yield or kind is ast.YieldFrom:
@@ -2002,6 +2003,13 @@ class _Extractor:
         chain = _chain(node)
         return [] if chain is None else [m.Iterate(chain[0], chain[1], node.lineno)]
 
+    def loop_elsewhere(self, variable: str, iterable: object) -> None:
+        """A loop variable over a list bound elsewhere (`iterable`: an expression naming an imported list,
+        or the path of a class attribute): it has no literal strings here; a dynamic import in the loop
+        names each string of that list (see dynamic_targets, graph.expand_exported)."""
+        self.loop_values.pop(variable, None)
+        self.loop_external[variable] = iterable
+
     def comprehension(self, node) -> List[m.Op]:
         """Ops of a comprehension that runs now (or a generator consumed now, see `call`): the first
         iterable runs here; the rest in the comprehension's own scope, where its targets are local names
@@ -2018,8 +2026,7 @@ class _Extractor:
         chain = _chain(first.iter) if elements is None and type(first.target) is ast.Name else None
         if chain is not None and chain[0] in self.top_imports:
             # `[import_module(m) for m in MODULES]`, `from app.settings import MODULES`: as in a `for` loop
-            self.loop_values.pop(first.target.id, None)  # type: ignore[attr-defined]
-            self.loop_external[first.target.id] = first.iter  # type: ignore[attr-defined]
+            self.loop_elsewhere(first.target.id, first.iter)  # type: ignore[attr-defined]
         try:
             inner: List[m.Op] = [op for test in first.ifs for op in self.expr(test)]
             for generator in node.generators[1:]:

@@ -182,7 +182,8 @@ class SignalRef:
 
 _SIGNAL_MAKERS = frozenset({"signal", "Signal"})  # what a module-level `x = ...(...)` calls to make a SignalRef
 _RECEIVERS = "_\0receivers\0"  # + a signal's name: the functions connected to it (a star import skips `_` names)
-# library methods that call project functions they were given (see BlueprintRef and SignalRef)
+
+
 @dataclass(frozen=True)
 class Instance:
     """An object of a project class: calling its methods runs their bodies."""
