@@ -365,6 +365,16 @@ class BindList(_Frozen):
 
 
 @_fact
+class BindTruth(_Frozen):
+    """`names = hasattr(x, "n")` (or `not hasattr(...)`): bound to the truth of that test (see m.If.test)
+    as it is decided now, which a later `if names:` reads (test `bound-truth\0NAME`)."""
+
+    names: Tuple[str, ...]
+    test: str
+    line: int
+
+
+@_fact
 class Iterate(_Frozen):
     """Iterates over `name.attrs...` at module level (a `for` loop, a comprehension, `list(x)` and the
     like): a generator bound there (see BindResult.lazy) runs its body now."""
@@ -436,7 +446,7 @@ class With(_Frozen):
 
 
 Op = Union[
-    Bind, BindList, BindTable, BindModule, BindResult, BindValue, Unbind, Define, ImportOp, DynamicImport,
+    Bind, BindList, BindTable, BindModule, BindResult, BindValue, BindTruth, Unbind, Define, ImportOp, DynamicImport,
     PackageWalk, Access, SetAttr, Call, If, Loop, Iterate, Try, ClassBody, Return, Reraise, Raise, Break, With,
 ]
 

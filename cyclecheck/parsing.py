@@ -747,12 +747,27 @@ def _own_nodes(stmts: Sequence[ast.stmt]) -> Iterator[ast.AST]:
 
 _NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body", "orelse", "finalbody"),
            m.ClassBody: ("body",), m.With: ("body",)}
-_LEAVES = frozenset({m.Bind, m.BindList, m.BindTable, m.BindModule, m.BindResult, m.BindValue, m.Unbind,
+_LEAVES = frozenset({m.Bind, m.BindList, m.BindTable, m.BindModule, m.BindResult, m.BindValue, m.BindTruth,
+                     m.Unbind,
                      m.Define, m.ImportOp, m.DynamicImport, m.PackageWalk, m.Access, m.SetAttr, m.Return,
                      m.Reraise, m.Raise, m.Break, m.Iterate, m.OpenNamespace})
 
 
 _MAKE_CALL = getattr(m, "make_Call", m.Call)  # (positional: sets the slots directly)
+
+
+def _hasattr_test(test: ast.expr) -> Optional[str]:
+    """`hasattr(x.y, "n")` as a test the simulation decides (`hasattr:x.y:n`, see Simulator._hasattr),
+    `not hasattr(...)` as `not-hasattr:...`; None for anything else."""
+    negated = type(test) is ast.UnaryOp and type(test.op) is ast.Not  # type: ignore[attr-defined]
+    call = test.operand if negated else test  # type: ignore[attr-defined]
+    if (type(call) is ast.Call and _call_name(call) == "hasattr" and len(call.args) == 2 and not call.keywords
+            and type(call.args[1]) is ast.Constant and type(call.args[1].value) is str):
+        chain = _chain(call.args[0])
+        if chain:
+            return ("not-hasattr:" if negated else "hasattr:") + ".".join((chain[0],) + chain[1]) + \
+                ":" + call.args[1].value
+    return None
 
 
 def _stored(call: m.Call) -> m.Call:
@@ -848,6 +863,7 @@ class _Extractor:
         self.errors: Optional[Dict[str, Tuple[str, ...]]] = None  # see error_tuples
         self.yields = False  # a `yield` met in the body of the function being read
         self.blueprints: Set[str] = set()  # top-level names bound to a `Blueprint(...)`
+        self.truth_names: Set[str] = set()  # names bound outside functions to a `hasattr` test (m.BindTruth)
         self.record_callbacks: Dict[str, List[str]] = {}  # see m.ModuleFacts.record_callbacks
         # dynamic imports in a top-level function named by its parameters (`from_object(config_object)`):
         # (the function, its positional parameters, the target with `{!name}` for each, the RawImport's
@@ -1217,6 +1233,12 @@ class _Extractor:
             names = tuple(t.id for t in node.targets)
             self.note_bound(names, node.lineno)
             return ops + [m.BindModule(names, target, node.lineno)]
+        truth = _hasattr_test(node.value) if self.enclosing is None else None
+        if truth is not None and all(isinstance(t, ast.Name) for t in node.targets):
+            names = tuple(t.id for t in node.targets)  # `READY = hasattr(app_pkg, "celery")`
+            self.note_bound(names, node.lineno)
+            self.truth_names.update(names)
+            return ops + [m.BindTruth(names, truth, node.lineno)]
         if (isinstance(node.value, ast.Call) and _chain(node.value.func) is not None
                 and all(isinstance(t, ast.Name) for t in node.targets)):
             name, attrs = _chain(node.value.func)
@@ -1603,12 +1625,12 @@ class _Extractor:
         if parameter is not None:  # `if testing:`, `if test_config is None:` on a parameter: by the call
             kind, name = parameter
             return ("not-" if negated else "") + kind + "\0" + name
-        if (isinstance(call, ast.Call) and _call_name(call) == "hasattr" and len(call.args) == 2
-                and isinstance(call.args[1], ast.Constant) and isinstance(call.args[1].value, str)):
-            chain = _chain(call.args[0])
-            if chain:  # decided at run time: is the attribute bound yet?
-                return ("not-hasattr:" if negated else "hasattr:") + ".".join((chain[0],) + chain[1]) + \
-                    ":" + call.args[1].value
+        found = _hasattr_test(test)  # decided at run time: is the attribute bound yet?
+        if found is not None:
+            return found
+        if type(call) is ast.Name and call.id in self.truth_names and self.enclosing is None:
+            # `if READY:` after `READY = hasattr(...)`: the value bound then, read when the test runs
+            return ("not-" if negated else "") + "bound-truth\0" + call.id
         return "unknown"
 
     def stmt_For(self, node) -> List[m.Op]:

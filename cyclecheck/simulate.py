@@ -1030,6 +1030,12 @@ class Simulator:
         for name in op.names:
             self.store(env, name, value)
 
+    def op_BindTruth(self, env: _Env, op: m.BindTruth) -> None:
+        truth = self._decide(env, op.test)
+        value = OPAQUE if truth is None else Const(truth)
+        for name in op.names:
+            self.store(env, name, value)
+
     def op_Iterate(self, env: _Env, op: m.Iterate) -> None:
         value = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
         if isinstance(value, GeneratorRef):  # the generator's body runs now
@@ -1677,6 +1683,9 @@ class Simulator:
                 self._mod_get(name) is not None) == test.startswith("in-")
         if test.startswith("argv\0"):  # as `python -c "import M"` has it (an entry point's command: not known)
             return test == "argv\0true" if self._flag_get(self.argv, "plain") else None  # type: ignore[arg-type]
+        if test.startswith(("bound-truth\0", "not-bound-truth\0")):  # (see m.BindTruth)
+            value = self.lookup(env, test.partition("\0")[2])
+            return None if not isinstance(value, Const) else bool(value.value) == test.startswith("bound")
         if test.startswith(_PARAMETER_TESTS):
             return _parameter_truth(env, test)
         if test.startswith(("is\0", "not-is\0")) and isinstance(self._local(env, test.split("\0")[1]), Text):
@@ -2244,7 +2253,8 @@ class _Reads:
 def _binds_a_name(body: tuple) -> bool:
     """Whether a module-level op of `body` binds a name (then one more definition goes no deeper in
     the stack than what ran there before)."""
-    return any(type(op) in (m.Define, m.BindResult, m.BindModule, m.BindValue) or (type(op) is m.Bind and op.names)
+    return any(type(op) in (m.Define, m.BindResult, m.BindModule, m.BindValue, m.BindTruth)
+               or (type(op) is m.Bind and op.names)
                for op in body)
 
 
