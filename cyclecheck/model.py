@@ -375,6 +375,16 @@ class BindTruth(_Frozen):
 
 
 @_fact
+class Discover(_Frozen):
+    """Celery's `autodiscover_tasks([...], force=True)`: the imports of `body` (each package, then its
+    tasks module), skipped when it runs while another one is importing (Celery's loader guards its
+    autodiscovery against reentry)."""
+
+    body: tuple
+    line: int
+
+
+@_fact
 class Iterate(_Frozen):
     """Iterates over `name.attrs...` at module level (a `for` loop, a comprehension, `list(x)` and the
     like): a generator bound there (see BindResult.lazy) runs its body now."""
@@ -447,7 +457,7 @@ class With(_Frozen):
 
 Op = Union[
     Bind, BindList, BindTable, BindModule, BindResult, BindValue, BindTruth, Unbind, Define, ImportOp, DynamicImport,
-    PackageWalk, Access, SetAttr, Call, If, Loop, Iterate, Try, ClassBody, Return, Reraise, Raise, Break, With,
+    PackageWalk, Access, SetAttr, Call, If, Loop, Iterate, Discover, Try, ClassBody, Return, Reraise, Raise, Break, With,
 ]
 
 

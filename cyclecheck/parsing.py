@@ -746,7 +746,7 @@ def _own_nodes(stmts: Sequence[ast.stmt]) -> Iterator[ast.AST]:
 
 
 _NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body", "orelse", "finalbody"),
-           m.ClassBody: ("body",), m.With: ("body",)}
+           m.ClassBody: ("body",), m.With: ("body",), m.Discover: ("body",)}
 _LEAVES = frozenset({m.Bind, m.BindList, m.BindTable, m.BindModule, m.BindResult, m.BindValue, m.BindTruth,
                      m.Unbind,
                      m.Define, m.ImportOp, m.DynamicImport, m.PackageWalk, m.Access, m.SetAttr, m.Return,
@@ -2140,14 +2140,19 @@ class _Extractor:
         # AttributeError: a `try` catching them
         silent = name == "import_string" and any(keyword.arg == "silent" and type(keyword.value) is ast.Constant
                                                  and keyword.value.value is True for keyword in node.keywords)
+        imported: List[m.Op] = []
         for target, path in self.string_imports(node, name):
             # (`a.b.C` imports a and a.b, then finds no module a.b.C and reads C from a.b: import_string)
             with self.nested(guarded=self.guarded or silent):
                 index = self.add_dynamic(target, node)
             op: m.Op = m.DynamicImport(path, node.lineno, index, True) if path else m.DynamicImport(
                 target, node.lineno, index)
-            ops.append(m.Try((op,), ((("ImportError", "AttributeError"), None, ()),), (), (), node.lineno)
-                       if silent else op)
+            imported.append(m.Try((op,), ((("ImportError", "AttributeError"), None, ()),), (), (), node.lineno)
+                            if silent else op)
+        if imported and name == "autodiscover_tasks":
+            ops.append(m.Discover(tuple(imported), node.lineno))
+        else:
+            ops.extend(imported)
         if (name == "getattr" and len(node.args) == 2 and isinstance(node.args[1], ast.Constant)
                 and isinstance(node.args[1].value, str) and _chain(node.args[0]) is not None):
             base, attrs = _chain(node.args[0])  # getattr(x, "n") without a default reads x.n
@@ -3368,6 +3373,10 @@ def _handed_on(call: ast.Call) -> List[str]:
     return found
 
 
+# library calls known to leave the lists they are given as they are (see _touched)
+_LIST_READERS = frozenset({"autodiscover_tasks"})
+
+
 def _touched(tree: ast.Module) -> Set[str]:
     """The dotted names (`X`, `Config.X`) a module takes an attribute of, binds, deletes or hands on to a
     call: what it may change, if they are lists."""
@@ -3384,7 +3393,7 @@ def _touched(tree: ast.Module) -> Set[str]:
                     found.add(".".join((chain[0],) + chain[1]))
         elif kind is ast.Name and type(node.ctx) is not ast.Load:
             found.add(node.id)
-        elif kind is ast.Call:
+        elif kind is ast.Call and _call_name(node) not in _LIST_READERS:
             found.update(_handed_on(node))
     return found
 

@@ -308,6 +308,16 @@ class _Argv:
         self.plain = True
 
 
+class _Discovering:
+    """Whether Celery's loader is running an autodiscovery now (m.Discover): one started meanwhile
+    imports nothing. A flag of the runs, like _Argv's."""
+
+    born = -1
+
+    def __init__(self) -> None:
+        self.busy = False
+
+
 class _Break(Exception):
     """A `break`, or a `continue` (`proceed`; see Simulator.op_Loop)."""
 
@@ -460,6 +470,7 @@ class Simulator:
                                   for fact in self.facts.values() for qualname in fact.functions.qualnames)
         self.memo: Dict[str, List[_Memo]] = {}
         self.argv = _Argv()
+        self.discovering = _Discovering()
         self.pool: Dict[str, ModState] = {}
         self._signals: Dict[str, Tuple[str, ...]] = {}  # see _signal_names
         self.number(sorted(self.facts))
@@ -1035,6 +1046,15 @@ class Simulator:
         value = OPAQUE if truth is None else Const(truth)
         for name in op.names:
             self.store(env, name, value)
+
+    def op_Discover(self, env: _Env, op: m.Discover) -> None:
+        if self._flag_get(self.discovering, "busy"):  # type: ignore[arg-type]
+            return  # (celery.loaders.base.autodiscover_tasks returns at once while another one runs)
+        self._flag(self.discovering, "busy", True)  # type: ignore[arg-type]
+        try:
+            self.exec_body(env, op.body)
+        finally:
+            self._flag(self.discovering, "busy", False)  # type: ignore[arg-type]
 
     def op_Iterate(self, env: _Env, op: m.Iterate) -> None:
         value = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
