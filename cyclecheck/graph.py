@@ -158,6 +158,7 @@ def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str],
         return [], False
     if raw.kind == "dynamic" and "{=" in target:  # a module per string of a list another module exports
         for each in expand_exported(target, modules, exported or {})[0]:
+            each = each.partition(":")[0]  # (`import_string(path)` over "app.views:bp": the module app.views)
             for parent in ancestors(each):
                 add(parent, True)
             add(each, False)

@@ -2280,15 +2280,18 @@ class _Extractor:
     def dynamic_targets(self, node: ast.Call) -> List[str]:
         """Modules a dynamic import names: one, or one per value of a loop over literal strings, or one
         standing for each value of a list another module exports (see graph.expand_exported)."""
-        found = self.loop_targets(lambda loop: self.dynamic_target(node, loop))
-        if found:
-            return found
+        return self.loop_targets(lambda loop: self.dynamic_target(node, loop)) or self.external_targets(node)
+
+    def external_targets(self, node: ast.Call, target_of=None) -> List[str]:
+        """The name a call imports (its first argument, or `target_of(node, loop)`) in a loop over a list
+        bound elsewhere (see loop_elsewhere), standing for each of its strings: `[]` when it names none."""
         for variable, iterable in self.loop_external.items():
             path = iterable if type(iterable) is str else self.imported_path(iterable)  # type: ignore[arg-type]
             if path is None:
                 continue
             placeholder = "{=%s}" % path
-            target = self.dynamic_target(node, (variable, placeholder))
+            loop = (variable, placeholder)
+            target = self.dynamic_target(node, loop) if target_of is None else target_of(node, loop)
             if target is not None and placeholder in target:
                 return [target]
         return []
@@ -2450,7 +2453,8 @@ class _Extractor:
             # (Celery's `config_from_object("a.celeryconfig")` imports it when the configuration is first
             # read, which is not followed; with force=True, at once, as import_string does)
             targets = self.loop_targets(lambda loop: _template(node.args[0], loop, self.literal_of,
-                                                               self.parameter_of))
+                                                               self.parameter_of)) or self.external_targets(
+                node, lambda call, loop: _template(call.args[0], loop, self.literal_of, self.parameter_of))
             return [(target.partition(":")[0], target.replace(":", ".")) for target in targets
                     if target and not target.startswith((".", ":"))]
         if name == "autodiscover_tasks" and node.args and _forced(node):

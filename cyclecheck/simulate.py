@@ -1940,8 +1940,11 @@ class Simulator:
             if bit is not None:
                 self.consulted |= bit  # (its facts are read: a change to them runs this start again)
             for each in names:
-                self._import_at(env, each, op.line, statement)
+                self._import_object(env, each.replace(":", "."), op, statement)
             return
+        self._import_object(env, name, op, statement)
+
+    def _import_object(self, env: _Env, name: str, op: m.DynamicImport, statement: str) -> None:
         module = self._import_at(env, name, op.line, statement)
         if module is None and op.object_path and "." in name:
             # import_string: no module of that name (its parents were imported), so the object is read
