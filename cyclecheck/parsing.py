@@ -864,6 +864,12 @@ class _Extractor:
         self.yields = False  # a `yield` met in the body of the function being read
         self.blueprints: Set[str] = set()  # top-level names bound to a `Blueprint(...)`
         self.truth_names: Set[str] = set()  # names bound outside functions to a `hasattr` test (m.BindTruth)
+        # Celery apps made here (see celery_reads), by (the function that made them or None, their name):
+        # the names of what they import lazily: "task_cls" (a "module:Class" string), "config" (the
+        # source config_from_object or config_source= gave, until a read of the configuration imports
+        # it), "include" (a literal include= list, which loader.import_default_modules() imports) and
+        # "configured" (the configuration was read: a later config_from_object imports at once)
+        self.celery_apps: Dict[Tuple[Optional[str], str], Dict[str, object]] = {}
         self.record_callbacks: Dict[str, List[str]] = {}  # see m.ModuleFacts.record_callbacks
         # dynamic imports in a top-level function named by its parameters (`from_object(config_object)`):
         # (the function, its positional parameters, the target with `{!name}` for each, the RawImport's
@@ -1254,6 +1260,8 @@ class _Extractor:
                 ops[-1] = _stored(last)  # type: ignore[arg-type]
             if self.binds_globals() and self.enclosing is None and _last_name((name, attrs)) == "Blueprint":
                 self.blueprints.update(names)
+            if _last_name((name, attrs)) == "Celery" and self.imported_path(node.value.func) == "celery.Celery":
+                self.celery_made(names, node.value)
             return ops + [m.BindResult(names, name, attrs, node.lineno, lazy)]
         if (isinstance(node.value, (ast.Name, ast.Attribute)) and _chain(node.value) is not None
                 and all(isinstance(t, ast.Name) and t.id != "__all__" for t in node.targets)):
@@ -1964,6 +1972,8 @@ class _Extractor:
         if kind is ast.Attribute:
             chain = _chain(node)
             if chain:
+                if self.celery_apps and chain[1]:
+                    return self.celery_reads(chain, node) + [m.Access(chain[0], chain[1], node.lineno)]
                 return [m.Access(chain[0], chain[1], node.lineno)]
             return self.expr(node.value)
         if kind is ast.Call:
@@ -2079,6 +2089,8 @@ class _Extractor:
         func_chain = _chain(node.func) or _lookup_chain(node.func)
         name = None if func_chain is None else (func_chain[1] or (func_chain[0],))[-1]  # (as _call_name)
         if func_chain is not None:
+            if func_chain[1] and self.celery_apps:
+                ops.extend(self.celery_reads(func_chain, node))
             if func_chain[1]:
                 ops.append(m.Access(func_chain[0], func_chain[1], node.lineno))
         elif (isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call)
@@ -2443,6 +2455,64 @@ class _Extractor:
         if name == "find_spec":
             target = target.rpartition(".")[0]  # (it imports the parents, and only finds the module)
         return [target] if target else []
+
+    def celery_made(self, names: Tuple[str, ...], node: ast.Call) -> None:
+        """Note a Celery app made by `node` and bound to `names` (see celery_apps)."""
+        made: Dict[str, object] = {}
+        for keyword in node.keywords:
+            if keyword.arg in ("task_cls", "config_source"):
+                target = _template(keyword.value, None, self.literal_of)
+                if target and not target.startswith((".", ":")):
+                    made["task_cls" if keyword.arg == "task_cls" else "config"] = target
+            elif keyword.arg == "include":
+                made["include"] = self.literal_strings(keyword.value) or ()
+        for name in names:
+            self.celery_apps[(self.enclosing, name)] = dict(made)
+
+    def celery_app(self, name: str) -> Optional[Dict[str, object]]:
+        """What celery_apps notes of the Celery app `name` is here: one made in the function being read,
+        or at module level (not hidden by a local of that name)."""
+        found = self.celery_apps.get((self.enclosing, name))
+        function = self.defaults[0]
+        if found is None and self.enclosing is not None and function is not None and not self.rebinds(function, name):
+            found = self.celery_apps.get((None, name))
+        return found
+
+    def celery_reads(self, chain: Tuple[str, Tuple[str, ...]], node: ast.AST) -> List[m.Op]:
+        """The imports Celery makes when `chain` is read of an app made here (see celery_apps): the first
+        read of its configuration (`celery.conf.task_always_eager`, `conf.get(...)`, `register_task(...)`,
+        `loader.import_default_modules()`; not `conf.update(...)` nor `conf.setdefault(...)`) imports the
+        module config_from_object named; `celery.Task` imports the task_cls class's module; and
+        import_default_modules() then the include= modules."""
+        app = self.celery_app(chain[0])
+        if app is None:
+            return []
+        attrs = chain[1]
+        targets: List[str] = []
+        if attrs[0] == "config_from_object" and isinstance(node, ast.Call) and node.args and not _forced(node):
+            target = _template(node.args[0], None, self.literal_of)
+            app["config"] = target if target and not target.startswith((".", ":")) else None
+            if not app.get("configured"):
+                return []
+            attrs = ("conf", "")  # (read before: Celery imports the new source at once)
+        reads = ((attrs[0] == "conf" and len(attrs) > 1 and attrs[1] not in _LAZY_CONF)
+                 or attrs[0] == "register_task" or attrs[:2] == ("loader", "import_default_modules"))
+        if reads:
+            app["configured"] = True
+            if app.get("config"):
+                targets.append(app["config"])  # type: ignore[arg-type]
+        if attrs[0] == "Task" and app.get("task_cls"):
+            targets.append(app["task_cls"])  # type: ignore[arg-type]
+        if attrs[:2] == ("loader", "import_default_modules"):
+            targets.extend(app.get("include") or ())  # type: ignore[arg-type]
+        ops: List[m.Op] = []
+        for target in targets:
+            index = self.add_dynamic(target.partition(":")[0], node)  # type: ignore[arg-type]
+            # (kombu's symbol_by_name reads the object with getattr(); a configuration that fails so
+            # comes out of Celery's _finalize_pending_conf as a ModuleNotFoundError)
+            missing = "ModuleNotFoundError" if target == app.get("config") else "AttributeError"
+            ops.append(m.DynamicImport(target.replace(":", "."), node.lineno, index, True, missing))  # type: ignore
+        return ops
 
     def string_imports(self, node: ast.Call, name: Optional[str]) -> List[Tuple[str, str]]:
         """What a call imports right away by the name in a string, as (the module named, the object
@@ -3377,6 +3447,9 @@ def _handed_on(call: ast.Call) -> List[str]:
     return found
 
 
+# what a Celery app's configuration does without reading it (before config_from_object's module is imported);
+# from Python 3.12, UserDict.get asks `key in conf` first, which looks only at the keys set before it is read
+_LAZY_CONF = frozenset({"update", "setdefault", "clear"} | ({"get"} if sys.version_info >= (3, 12) else set()))
 # library calls known to leave the lists they are given as they are (see _touched)
 _LIST_READERS = frozenset({"autodiscover_tasks"})
 

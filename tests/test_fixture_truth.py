@@ -32,7 +32,8 @@ CIRCULAR_MARKERS = (
 # Python 3.13+ says this instead of the two above for a partially initialised top-level module
 SHADOWING_HINT = re.compile(r"^AttributeError: module '[\w.]+' has no attribute '\w+' \(consider renaming '.*' if it "
                             r"has the same name as a [\w -]+ you intended to import\)$")
-CIRCULAR_EXCEPTIONS = ("ImportError:", "AttributeError:")
+# (ModuleNotFoundError: an ImportError, as Celery re-raises a configuration module's circular failure)
+CIRCULAR_EXCEPTIONS = ("ImportError:", "AttributeError:", "ModuleNotFoundError:")
 STDERR_TAIL_LINES = 15
 IMPORT_TIMEOUT_SECONDS = 120
 
