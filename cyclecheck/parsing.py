@@ -55,11 +55,11 @@ TEST_RUNNERS = frozenset({"pytest", "_pytest", "nose", "nose2"})
 # and Flask's `app.config.from_object("a.settings")`, which calls it (an object given instead is not imported)
 STRING_IMPORTERS = frozenset({"import_string", "from_object"})
 # Functions that import the package they are given by name to find its files (find_spec: the parent
-# packages of the module it is given), by their full path
+# packages of the module it is given; Jinja's PackageLoader: its templates), by their full path
 _RESOURCE_READERS = frozenset(
     [f"{base}.{name}" for base in ("importlib.resources", "importlib_resources") for name in (
         "files", "read_text", "read_binary", "open_text", "open_binary", "path", "contents", "is_resource")]
-    + ["pkgutil.get_data", "importlib.util.find_spec"]
+    + ["pkgutil.get_data", "importlib.util.find_spec", "jinja2.PackageLoader", "jinja2.loaders.PackageLoader"]
     + [f"pkg_resources.{name}" for name in ("resource_filename", "resource_string", "resource_stream",
                                             "resource_exists", "resource_listdir", "resource_isdir")])
 _RESOURCE_NAMES = frozenset(path.rpartition(".")[2] for path in _RESOURCE_READERS)
