@@ -178,6 +178,8 @@ class BindResult(_Frozen):
     # called with no arguments (`PLUGINS = discover()`): a generator function's generator is bound, to run
     # when it is iterated (see Iterate; the call before it is `stored` too)
     lazy: bool = False
+    # a signal whose send() catches what its receivers raise (Celery's celery.utils.dispatch.Signal)
+    swallows: bool = False
 
 
 @_fact

@@ -1262,7 +1262,10 @@ class _Extractor:
                 self.blueprints.update(names)
             if _last_name((name, attrs)) == "Celery" and self.imported_path(node.value.func) == "celery.Celery":
                 self.celery_made(names, node.value)
-            return ops + [m.BindResult(names, name, attrs, node.lineno, lazy)]
+            # (Celery's Signal.send logs what a receiver raises and goes on; blinker's and Django's do not)
+            swallows = _last_name((name, attrs)) == "Signal" and (
+                self.imported_path(node.value.func) or "").startswith("celery.")
+            return ops + [m.BindResult(names, name, attrs, node.lineno, lazy, swallows)]
         if (isinstance(node.value, (ast.Name, ast.Attribute)) and _chain(node.value) is not None
                 and all(isinstance(t, ast.Name) and t.id != "__all__" for t in node.targets)):
             name, attrs = _chain(node.value)  # `task = send_email`, `celery = ext.celery`: an alias

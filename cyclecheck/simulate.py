@@ -178,6 +178,7 @@ class SignalRef:
 
     module: "ModState"
     name: str
+    swallows: bool = False  # its send() catches what a receiver raises (m.BindResult.swallows)
 
 
 _SIGNAL_MAKERS = frozenset({"signal", "Signal"})  # what a module-level `x = ...(...)` calls to make a SignalRef
@@ -472,7 +473,7 @@ class Simulator:
         self.argv = _Argv()
         self.discovering = _Discovering()
         self.pool: Dict[str, ModState] = {}
-        self._signals: Dict[str, Tuple[str, ...]] = {}  # see _signal_names
+        self._signals: Dict[str, Tuple[Tuple[str, bool], ...]] = {}  # see _signal_names
         self.number(sorted(self.facts))
         self.consulted_by: Dict[str, int] = {}  # start -> the modules its run consulted (by `run_many`)
         self.unbound_by: Dict[str, frozenset] = {}  # start -> the unbound names its run read
@@ -734,8 +735,8 @@ class Simulator:
             state = self._new_module(name, facts)
             # a new object: nothing to journal. Its names are the ones bound anywhere at module level.
             state.ns = dict.fromkeys((name for name, _ in facts.first_bound), OPAQUE)
-            for signal in self._signal_names(name):  # (a module of signals other modules connect to and send)
-                state.ns[signal] = SignalRef(state, signal)
+            for signal, swallows in self._signal_names(name):  # (a module of signals others connect to and send)
+                state.ns[signal] = SignalRef(state, signal, swallows)
             state.done = True
             state.open = facts.open_namespace or any(
                 raw.scope == m.MODULE and any(n == "*" for n, _ in raw.names) for raw in facts.imports) or self._opens(name)
@@ -1032,7 +1033,7 @@ class Simulator:
         if value is OPAQUE and maker == "Blueprint" and env.locals is None:
             value = BlueprintRef(env.module, op.names[0])  # (`bp = Blueprint(...)`, see op_Call)
         elif value is OPAQUE and maker in _SIGNAL_MAKERS and env.locals is None:
-            value = SignalRef(env.module, op.names[0])  # (`models_loaded = signals.signal("loaded")`)
+            value = SignalRef(env.module, op.names[0], op.swallows)  # (`models_loaded = signals.signal("loaded")`)
         if op.lazy and isinstance(callee, FuncRef):
             function = callee.module.function(callee.qualname)
             self.unbound.add((callee.module.name, ("def", callee.qualname)))
@@ -1474,12 +1475,13 @@ class Simulator:
                     if self._get(blueprint.module, qualname) is not _MISSING:
                         self._run(env, FuncRef(blueprint.module, qualname), op, arguments=(OPAQUE,))
 
-    def _signal_names(self, name: str) -> Tuple[str, ...]:
-        """The top-level names module `name` binds to a signal (`x = ns.signal("x")`, see SignalRef)."""
+    def _signal_names(self, name: str) -> Tuple[Tuple[str, bool], ...]:
+        """The top-level names module `name` binds to a signal (`x = ns.signal("x")`, see SignalRef), each
+        with whether its send() catches what a receiver raises."""
         found = self._signals.get(name)
         if found is None:
             found = self._signals[name] = tuple(
-                op.names[0] for op in self.facts[name].body
+                (op.names[0], op.swallows) for op in self.facts[name].body
                 if type(op) is m.BindResult and (op.attrs or (op.name,))[-1] in _SIGNAL_MAKERS)
         return found
 
@@ -1504,15 +1506,19 @@ class Simulator:
             if isinstance(function, (FuncRef, tuple)) and function not in receivers:  # type: ignore[operator]
                 self._ns_set(signal.module, key, receivers + (function,))  # type: ignore[operator]
             return
-        self._send(env, receivers, op)  # type: ignore[arg-type]
+        self._send(env, receivers, op, signal.swallows)  # type: ignore[arg-type]
 
-    def _send(self, env: _Env, receivers: tuple, op: m.Call) -> None:
+    def _send(self, env: _Env, receivers: tuple, op: m.Call, swallows: bool = False) -> None:
         for receiver in receivers:
             if isinstance(receiver, tuple):  # (a weakly held one: alive while the call that made it runs)
                 receiver, made_in = receiver
                 if tuple(self.calls[:len(made_in)]) != made_in:
                     continue
-            self._run(env, receiver, op, arguments=(OPAQUE,))
+            try:
+                self._run(env, receiver, op, arguments=(OPAQUE,))
+            except SimCrash as crash:
+                if not swallows or not _catches(("Exception",), crash):
+                    raise  # (Celery's send() logs an Exception a receiver raises and calls the next one)
 
     def _context_pushed(self, env: _Env, op: m.Call) -> None:
         """An app context pushed: Flask sends appcontext_pushed to the receivers connected by then, from
