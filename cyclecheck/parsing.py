@@ -2688,11 +2688,14 @@ def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None,
         placeholder = parameter(node.id)
         if placeholder is not None:  # (a parameter hides the module's constant of that name)
             return placeholder or None
-    if (parameter is not None and type(node) is ast.Call and type(node.func) is ast.Attribute
-            and node.func.attr in PARAMETER_METHODS and type(node.func.value) is ast.Name
+    if (type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr in PARAMETER_METHODS
             and not node.args and not node.keywords):
-        placeholder = parameter(node.func.value.id)  # `config_name.title()`
-        return placeholder[:-1] + "." + node.func.attr + "}" if placeholder else None
+        placeholder = parameter(node.func.value.id) if (
+            parameter is not None and type(node.func.value) is ast.Name) else None
+        if placeholder is not None:  # `config_name.title()`
+            return placeholder[:-1] + "." + node.func.attr + "}" if placeholder else None
+        inner = part(node.func.value)  # `ENV.capitalize()` of a module-level string constant
+        return getattr(inner, node.func.attr)() if inner is not None and "{" not in inner else None
     if isinstance(node, ast.Name) and constant is not None:
         value = constant(node.id)
         return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
