@@ -260,6 +260,16 @@ class DynamicImport(_Frozen):
 
 
 @_fact
+class ExecFile(_Frozen):
+    """Flask's `app.config.from_pyfile("settings.py")`: runs the file of module `target` (next to the
+    module making the app) as a new module that sys.modules never holds, at once."""
+
+    target: str
+    line: int
+    index: int  # the matching RawImport
+
+
+@_fact
 class PackageWalk(_Frozen):
     """A loop over `pkgutil.iter_modules(...)` importing every submodule of `package`."""
 
@@ -459,7 +469,8 @@ class With(_Frozen):
 
 Op = Union[
     Bind, BindList, BindTable, BindModule, BindResult, BindValue, BindTruth, Unbind, Define, ImportOp, DynamicImport,
-    PackageWalk, Access, SetAttr, Call, If, Loop, Iterate, Discover, Try, ClassBody, Return, Reraise, Raise, Break, With,
+    ExecFile, PackageWalk, Access, SetAttr, Call, If, Loop, Iterate, Discover, Try, ClassBody, Return, Reraise, Raise,
+    Break, With,
 ]
 
 

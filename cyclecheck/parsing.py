@@ -749,11 +749,28 @@ _NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body",
            m.ClassBody: ("body",), m.With: ("body",), m.Discover: ("body",)}
 _LEAVES = frozenset({m.Bind, m.BindList, m.BindTable, m.BindModule, m.BindResult, m.BindValue, m.BindTruth,
                      m.Unbind,
-                     m.Define, m.ImportOp, m.DynamicImport, m.PackageWalk, m.Access, m.SetAttr, m.Return,
+                     m.Define, m.ImportOp, m.DynamicImport, m.ExecFile, m.PackageWalk, m.Access, m.SetAttr, m.Return,
                      m.Reraise, m.Raise, m.Break, m.Iterate, m.OpenNamespace})
 
 
 _MAKE_CALL = getattr(m, "make_Call", m.Call)  # (positional: sets the slots directly)
+
+
+def _beside_this_file(node: ast.expr) -> Optional[str]:
+    """`os.path.join(os.path.dirname(__file__), "..", "settings.py")` (`abspath(__file__)` too) as the
+    path from the module's directory, "../settings.py"; None for anything else."""
+    if type(node) is not ast.Call or _chain(node.func) != ("os", ("path", "join")) or not node.args or node.keywords:
+        return None
+    first = node.args[0]
+    if type(first) is not ast.Call or _chain(first.func) != ("os", ("path", "dirname")) or len(first.args) != 1:
+        return None
+    inner = first.args[0]
+    if type(inner) is ast.Call and _chain(inner.func) in (("os", ("path", "abspath")), ("os", ("path", "realpath"))):
+        inner = inner.args[0] if len(inner.args) == 1 else None  # type: ignore[assignment]
+    if type(inner) is not ast.Name or inner.id != "__file__":
+        return None
+    parts = [arg.value for arg in node.args[1:] if type(arg) is ast.Constant and type(arg.value) is str]
+    return "/".join(parts) if len(parts) == len(node.args) - 1 and parts else None
 
 
 def _hasattr_test(test: ast.expr) -> Optional[str]:
@@ -2148,6 +2165,9 @@ class _Extractor:
                     ops.append(m.If("\0".join(("is", node.args[0].slice.id, key)),  # type: ignore[attr-defined]
                                     (imported,), (), node.lineno))
                 return ops
+        executed = self.executed_file(node, func_chain) if name == "from_pyfile" else None
+        if executed is not None:
+            ops.append(m.ExecFile(executed, node.lineno, self.add_import("dynamic", executed, 0, [], node)))
         for target in self.resource_imports(node, name):
             index = self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
             ops.append(m.DynamicImport(target, node.lineno, index))
@@ -2445,6 +2465,27 @@ class _Extractor:
             rest = target[level:]
             return ".".join(base) + ("." + rest if rest else "")
         return target
+
+    def executed_file(self, node: ast.Call, chain: Optional[Tuple[str, Tuple[str, ...]]]) -> Optional[str]:
+        """The module whose file `app.config.from_pyfile("settings.py")` runs: Flask joins the name to the
+        app's root path, the directory of the module that made it with `Flask(__name__)`, taken to be this
+        one (None when the app's config is instance-relative, or the name is not a literal .py path)."""
+        if (chain is None or chain[1][-2:] != ("config", "from_pyfile") or not node.args
+                or "instance_relative_config" in self.text):
+            return None
+        filename = _template(node.args[0], None, self.literal_of) or _beside_this_file(node.args[0])
+        if not filename or "{" in filename or not filename.endswith(".py") or filename.startswith(("/", "\\")):
+            return None
+        package = self.source.module if self.source.is_package else self.source.module.rpartition(".")[0]
+        names = package.split(".") if package else []
+        for part in filename[:-3].replace("\\", "/").split("/"):
+            if part == "..":
+                if not names:
+                    return None
+                names.pop()
+            elif part and part != ".":
+                names.append(part)
+        return ".".join(names) or None
 
     def resource_imports(self, node: ast.Call, name: Optional[str]) -> List[str]:
         """The package a call that reads its files imports first: `importlib.resources.files("pkg")`,

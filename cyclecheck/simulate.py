@@ -1960,6 +1960,20 @@ class Simulator:
                 self.read_attr(env, owner, name.rpartition(".")[2], op.line, statement, from_import=False,
                                exc_type=op.missing)
 
+    def op_ExecFile(self, env: _Env, op: m.ExecFile) -> None:
+        facts = self.facts.get(op.target)
+        if facts is None or any(raw.level for raw in facts.imports):
+            return  # (not a file of the project; relative imports, which fail in a module of no package)
+        self.frames.append(_Frame(env.module.facts.source.module if env.module.name != "__main__" else "__main__",
+                                  env.module.facts.source.path, op.line, env.module.facts.imports[op.index].statement))
+        try:
+            state = ModState("config", facts, len(self.frames), self.bound_names(op.target))
+            state.born = len(self.journal)
+            self.log.append((_NEW, state))  # (made here: a recorded import that replays restores its names)
+            self.exec_body(_Env(state, missing={}), facts.body)
+        finally:
+            self.frames.pop()
+
     def op_PackageWalk(self, env: _Env, op: m.PackageWalk, name: Optional[str] = None) -> None:
         name = self._dynamic_name(env, op.package) if name is None else name
         if name is None:
@@ -2621,7 +2635,7 @@ def _same_moved(old: object, new: object, lines: Dict[int, int], numbers: Option
     return True
 
 
-_NUMBERED = (m.ImportOp, m.DynamicImport)  # ops whose `index` is the number of a statement in the module's imports
+_NUMBERED = (m.ImportOp, m.DynamicImport, m.ExecFile)  # ops whose `index` is the number of a statement in the module's imports
 
 
 def _pairs_moved(old: Tuple[Tuple[str, int], ...], new: Tuple[Tuple[str, int], ...], lines: Dict[int, int]) -> bool:
