@@ -298,8 +298,11 @@ class SetAttr(_Frozen):
     line: int
 
 
-# m.Call.args: a literal string argument is (TEXT_ARGUMENT, (the string,)) (no name is spelled so)
+# m.Call.args: a literal string argument is (TEXT_ARGUMENT, (the string,)) (no name is spelled so), and a
+# literal list or tuple of strings, or a module-level name bound once to one it never changes,
+# (LIST_ARGUMENT, its strings)
 TEXT_ARGUMENT = '"'
+LIST_ARGUMENT = "["
 
 
 @_fact

@@ -892,9 +892,12 @@ class _Extractor:
         # (the function, its positional parameters, the target with `{!name}` for each, the RawImport's
         # number), and this module's calls of its top-level functions with literal strings among their
         # positional arguments (the function -> each call's argument chains): see parameter_edges
-        self.parameter_imports: List[Tuple[str, Tuple[str, ...], str, int]] = []
+        self.parameter_imports: List[Tuple[str, Tuple[str, ...], str, int, Tuple[Tuple[str, str], ...]]] = []
         self.text_calls: Dict[str, List[Tuple[Tuple[str, Tuple[str, ...]], ...]]] = {}
         self.rebound: Dict[int, Tuple[ast.AST, Set[str]]] = {}  # see default_kept
+        self.unchanged: Optional[Dict[str, Tuple[str, ...]]] = None  # see string_list
+        # the variables of loops over a parameter being read (`for name in names:`) -> the parameter
+        self.loop_parameters: Dict[str, str] = {}
 
     # -- entry -------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> m.ModuleFacts:
@@ -960,13 +963,32 @@ class _Extractor:
         """The literal collection a module-level constant `name` is bound to (see constant)."""
         return self.constant(name, True)
 
+    def string_list(self, node: ast.expr) -> Optional[Tuple[str, ...]]:
+        """The strings of a literal list or tuple of strings handed to a call, or of a module-level name
+        bound once to one and never changed (see _unchanged_lists); None for anything else."""
+        if type(node) is ast.Name:
+            function = self.defaults[0]
+            if type(self.candidates.get(node.id, (None,))[0]) not in (ast.List, ast.Tuple) or (function is not None and (
+                    self.parameter_of(node.id) is not None or self.rebinds(function, node.id))):
+                return None  # (a parameter or a local of the function being read)
+            if self.unchanged is None:
+                self.unchanged = _unchanged_lists(self.tree, self.candidates) if self.tree is not None else {}
+            return self.unchanged.get(node.id)
+        if type(node) in (ast.List, ast.Tuple) and node.elts and len(node.elts) <= 64 and all(  # type: ignore
+                type(elt) is ast.Constant and type(elt.value) is str for elt in node.elts):  # type: ignore
+            return tuple(elt.value for elt in node.elts)  # type: ignore[attr-defined]
+        return None
+
     def parameter_of(self, name: str, kept: bool = True) -> Optional[str]:
         """For a dynamic import's name (see _template): `{!name}` when `name` is a parameter of the
         function being read that keeps its value there (the simulation puts in the string the call gave
-        it, or its literal default); "" (not known) for one bound again; None for any other name."""
+        it, or its literal default), or the variable of a loop over such a parameter (each string of the
+        list the call gave it); "" (not known) for one bound again; None for any other name."""
         function = self.defaults[0]
         if function is None:
             return None
+        if name in self.loop_parameters:
+            return "{!%s}" % name
         arguments = function.args  # type: ignore[attr-defined]
         if not any(arg.arg == name for arg in arguments.posonlyargs + arguments.args + arguments.kwonlyargs):
             return None
@@ -1680,7 +1702,12 @@ class _Extractor:
         walk = self.package_walk(node)
         if walk is not None:
             body.append(walk)
-        saved = dict(self.loop_values), dict(self.loop_external), dict(self.read_values)
+        saved = dict(self.loop_values), dict(self.loop_external), dict(self.read_values), dict(self.loop_parameters)
+        if (type(node.iter) is ast.Name and type(node.target) is ast.Name and self.enclosing is not None
+                and self.parameter_of(node.iter.id) == "{!%s}" % node.iter.id):
+            # `def register(app, names): for name in names: import_module(name)`: each string of a list
+            # argument (m.LIST_ARGUMENT), the loop variable taking them in turn (see Simulator.op_Loop)
+            self.loop_parameters[node.target.id] = node.iter.id
         # `for name in ["auth", "admin"]: import_module(f"app.{name}")` imports each; so do
         # `for name, prefix in [("app.auth", "/auth")]` and loops over a literal dict's items
         elements = _loop_elements(node.iter, self.literal_of)
@@ -1711,7 +1738,7 @@ class _Extractor:
         try:
             inner = self.body(node.body)
         finally:
-            self.loop_values, self.loop_external, self.read_values = saved
+            self.loop_values, self.loop_external, self.read_values, self.loop_parameters = saved
         if unrolled is None:
             body.extend(inner)
         else:  # `for hook in (setup_views, setup_tasks): hook()`: each pass with its function
@@ -2213,7 +2240,7 @@ class _Extractor:
         if func_chain is not None and len(node.args) == 1 and type(node.args[0]) is ast.Name:
             self.recorded(func_chain, node.args[0].id)  # `bp.record(setup)`
         if func_chain is not None:
-            chains = _argument_chains(node.args)
+            chains = _argument_chains(node.args, self.string_list)
             if name in _GIVEN_INSTANCES and node.args and type(node.args[0]) is ast.Call and not (
                     name == "from_object" and (node.args[0].args or node.args[0].keywords)) and _chain(
                     node.args[0].func) is not None:
@@ -2221,7 +2248,7 @@ class _Extractor:
                 # made (see Simulator._config_properties and _register_blueprint)
                 made = _chain(node.args[0].func)
                 chains = ((made[0], made[1] + ("()",)),) + chains[1:]  # type: ignore[index]
-            if chains and not func_chain[1] and any(chain[0] == m.TEXT_ARGUMENT for chain in chains):
+            if chains and not func_chain[1] and any(chain[0] in _LITERAL_ARGUMENTS for chain in chains):
                 self.text_calls.setdefault(func_chain[0], []).append(chains)  # `load("app.plugin")`
             keywords = () if node.args or not node.keywords or any(k.arg is None for k in node.keywords) else tuple(
                 (k.arg, _keyword_value(k.value)) for k in node.keywords)
@@ -2264,7 +2291,9 @@ class _Extractor:
                                 statement=self.statement_text(node))
         if self.enclosing is not None and "." not in self.enclosing:
             positional = tuple(arg.arg for arg in function.args.posonlyargs + function.args.args)  # type: ignore
-            self.parameter_imports.append((self.enclosing, positional, target, index))
+            looping = tuple((variable, param) for variable, param in sorted(self.loop_parameters.items())
+                            if "{!%s" % variable in target)
+            self.parameter_imports.append((self.enclosing, positional, target, index, looping))
         return index
 
     def parameter_edges(self) -> None:
@@ -2272,16 +2301,21 @@ class _Extractor:
         this module calls it with literal strings (`def load(name): import_module(name)`, then
         `load("app.plugin")`): one RawImport per target those calls make, not run by any op (the
         simulation fills the names in from the arguments it follows, see Simulator._dynamic_name)."""
-        for function, positional, target, index in self.parameter_imports:
+        for function, positional, target, index, looping in self.parameter_imports:
             raw = self.imports[index]
             made = {raw.target}
             for chains in self.text_calls.get(function, ()):
                 texts = {param: chain[1][0] for param, chain in zip(positional, chains)
                          if chain[0] == m.TEXT_ARGUMENT}
-                filled = fill_parameters(target, texts.get)
-                if filled is not None and filled not in made:
-                    made.add(filled)
-                    self.imports.append(replace(raw, target=filled))
+                lists = {param: chain[1] for param, chain in zip(positional, chains) if chain[0] == m.LIST_ARGUMENT}
+                passes: List[Dict[str, str]] = [texts]
+                for variable, param in looping:  # (a loop over a list argument: one target per string)
+                    passes = [dict(given, **{variable: value}) for given in passes for value in lists.get(param, ())]
+                for given in passes:
+                    filled = fill_parameters(target, given.get)
+                    if filled is not None and filled not in made:
+                        made.add(filled)
+                        self.imports.append(replace(raw, target=filled))
 
     def recorded(self, chain: Tuple[str, Tuple[str, ...]], function: str) -> None:
         """Note a module-level function given, at module level, to `record`/`record_once` of a top-level
@@ -2657,8 +2691,13 @@ def _related_name(node: ast.Call) -> str:
     return related
 
 
-def _argument_chains(args: Sequence[ast.expr]) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
-    """A call's positional arguments as m.Call.args holds them (up to the first `*args`)."""
+_LITERAL_ARGUMENTS = (m.TEXT_ARGUMENT, m.LIST_ARGUMENT)
+
+
+def _argument_chains(args: Sequence[ast.expr], strings: Callable[[ast.expr], Optional[Tuple[str, ...]]] = None
+                     ) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+    """A call's positional arguments as m.Call.args holds them (up to the first `*args`); `strings`:
+    the strings of a list argument (see _Extractor.string_list)."""
     chains = []
     for arg in args:
         if isinstance(arg, ast.Starred):
@@ -2666,6 +2705,10 @@ def _argument_chains(args: Sequence[ast.expr]) -> Tuple[Tuple[str, Tuple[str, ..
         text = _text_value(arg)
         if text is not None:
             chains.append((m.TEXT_ARGUMENT, (text,)))  # `create_app("testing")`
+            continue
+        listed = strings(arg) if strings is not None and type(arg) in (ast.List, ast.Tuple, ast.Name) else None
+        if listed is not None:
+            chains.append((m.LIST_ARGUMENT, listed))  # `register_blueprints(app, BLUEPRINTS)`
             continue
         chains.append(_chain(arg) or ("", ()))
     while chains and chains[-1] == ("", ()):
@@ -2968,6 +3011,32 @@ def _answered_names(function: ast.FunctionDef) -> Optional[Tuple[str, ...]]:
 
 # calls that can bind a module's names without naming them
 _NAMESPACE_WRITERS = frozenset({"globals", "vars", "locals", "exec", "eval", "setattr"})
+
+
+def _unchanged_lists(tree: ast.Module, candidates: Dict[str, tuple]) -> Dict[str, Tuple[str, ...]]:
+    """The module-level names bound once, at the top level, to a literal list or tuple of strings (see
+    _constant_candidates) that nothing in the module changes: never bound again (nor declared global),
+    never an attribute's owner (`NAMES.append`), a subscript's target or an augmented assignment's."""
+    lists = {name: tuple(elt.value for elt in values.elts) for name, (values, _, _) in candidates.items()
+             if type(values) in (ast.List, ast.Tuple) and values.elts and len(values.elts) <= 64
+             and all(type(elt) is ast.Constant and type(elt.value) is str for elt in values.elts)}
+    if not lists:
+        return {}
+    bindings: Dict[str, int] = {}
+    for node in ast.walk(tree):
+        kind = type(node)
+        if kind is ast.Name and node.id in lists and type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+            bindings[node.id] = bindings.get(node.id, 0) + 1  # type: ignore[attr-defined]
+        elif kind is ast.Attribute and type(node.value) is ast.Name:  # type: ignore[attr-defined]
+            lists.pop(node.value.id, None)  # type: ignore[attr-defined]
+        elif kind is ast.Subscript and type(node.ctx) is not ast.Load and type(node.value) is ast.Name:  # type: ignore
+            lists.pop(node.value.id, None)  # type: ignore[attr-defined]
+        elif kind in (ast.Global, ast.Nonlocal):
+            for name in node.names:  # type: ignore[attr-defined]
+                lists.pop(name, None)
+        elif kind is ast.AugAssign and type(node.target) is ast.Name:  # type: ignore[attr-defined]
+            lists.pop(node.target.id, None)  # type: ignore[attr-defined]
+    return {name: strings for name, strings in lists.items() if bindings.get(name) == 1}
 
 
 def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:

@@ -114,6 +114,13 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Texts:
+    """A list of strings given to a parameter (m.LIST_ARGUMENT): a loop over it binds each in turn."""
+
+    items: Tuple[Text, ...]
+
+
+@dataclass(frozen=True)
 class Const:
     """None, True or False given to a parameter (its default, or a keyword argument), which decides its
     `if testing:` and `if test_config is None:` tests."""
@@ -1584,6 +1591,8 @@ class Simulator:
             return FuncRef(env.module, attrs[0])
         if name == m.TEXT_ARGUMENT:  # `create_app("testing")` decides `if config_name == "testing":`
             return Text(attrs[0])
+        if name == m.LIST_ARGUMENT:  # `register_blueprints(app, ["app.views.home"])`: see op_Loop
+            return Texts(tuple(Text(value) for value in attrs))
         return self.resolve_chain(env, name, attrs, line, strict=False) if name else OPAQUE
 
     def call(self, env: _Env, callee: object, op: m.Call, given: bool = False, receiver: object = None) -> object:
@@ -1830,7 +1839,8 @@ class Simulator:
 
     def op_Loop(self, env: _Env, op: m.Loop) -> None:
         over = self.lookup(env, op.over) if op.over else None
-        items = self._get(over.module, _LIST + over.name, ()) if isinstance(over, ListRef) else ()
+        items = self._get(over.module, _LIST + over.name, ()) if isinstance(over, ListRef) else (
+            over.items if isinstance(over, Texts) else ())
         self.breaks.append(None)
         try:
             for item in items or _ONCE:  # (a followed list: a pass per element, its target bound to it)
