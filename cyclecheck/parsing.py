@@ -54,6 +54,10 @@ TEST_RUNNERS = frozenset({"pytest", "_pytest", "nose", "nose2"})
 # imports by a string naming a module, or an object in one: werkzeug's and Django's `import_string("a.b:C")`,
 # and Flask's `app.config.from_object("a.settings")`, which calls it (an object given instead is not imported)
 STRING_IMPORTERS = frozenset({"import_string", "from_object"})
+# the same, "a.b:C" or "a.b.C" read as import_string does, by their full paths
+_RESOLVERS = frozenset({"pkgutil.resolve_name", "celery.utils.imports.symbol_by_name", "celery.utils.symbol_by_name",
+                        "kombu.utils.imports.symbol_by_name", "kombu.utils.symbol_by_name"})
+_RESOLVER_NAMES = frozenset(path.rpartition(".")[2] for path in _RESOLVERS)
 # Functions that import the package they are given by name to find its files (find_spec: the parent
 # packages of the module it is given; Jinja's PackageLoader: its templates), by their full path
 _RESOURCE_READERS = frozenset(
@@ -2207,8 +2211,9 @@ class _Extractor:
             # (`a.b.C` imports a and a.b, then finds no module a.b.C and reads C from a.b: import_string)
             with self.nested(guarded=self.guarded or silent):
                 index = self.add_dynamic(target, node)
-            op: m.Op = m.DynamicImport(path, node.lineno, index, True) if path else m.DynamicImport(
-                target, node.lineno, index)
+            # (pkgutil.resolve_name and kombu's symbol_by_name read the object with getattr())
+            op: m.Op = m.DynamicImport(path, node.lineno, index, True, "AttributeError" if name in _RESOLVER_NAMES
+                                       else "ImportError") if path else m.DynamicImport(target, node.lineno, index)
             imported.append(m.Try((op,), ((("ImportError", "AttributeError"), None, ()),), (), (), node.lineno)
                             if silent else op)
         if imported and name == "autodiscover_tasks":
@@ -2597,7 +2602,8 @@ class _Extractor:
         path or ""): `import_string("a.b:C")` and `from_object("a.b.C")` (see STRING_IMPORTERS: an object
         path), and `autodiscover_tasks(["a"], force=True)`, which imports a and a.tasks at once (without
         force, only a worker starting does: celery_imports)."""
-        if node.args and (name in STRING_IMPORTERS or (name == "config_from_object" and _forced(node))):
+        if node.args and (name in STRING_IMPORTERS or (name == "config_from_object" and _forced(node)) or (
+                name in _RESOLVER_NAMES and self.imported_path(node.func) in _RESOLVERS)):
             # (Celery's `config_from_object("a.celeryconfig")` imports it when the configuration is first
             # read, which is not followed; with force=True, at once, as import_string does)
             targets = self.loop_targets(lambda loop: _template(node.args[0], loop, self.literal_of,
