@@ -1312,10 +1312,16 @@ class Simulator:
             return OPAQUE
         if self._answers(module, name):  # PEP 562: the module answers for itself, running its __getattr__
             function = self._get(module, "__getattr__")
-            if isinstance(function, FuncRef) and function.module is module:
+            if not (isinstance(function, FuncRef) and function.module is module):
+                return OPAQUE
+            try:
                 value = self._run(env, function, m.Call("__getattr__", (), line), arguments=(Text(name),))
+            except SimCrash as crash:
+                if crash.circular or not from_import or "AttributeError" not in crash.family:
+                    raise
+                # (IMPORT_FROM turns the AttributeError its __getattr__ raises into its own ImportError, below)
+            else:
                 return OPAQUE if value is None else value
-            return OPAQUE
         if self._flag_get(module, "done"):
             if sub is not None and sys.version_info >= (3, 11):  # bpo-44717
                 self.fail(env, module, name, line, statement, "AttributeError",
