@@ -2029,6 +2029,8 @@ class _Extractor:
             return self.expr(node.value)
         if kind is ast.Call:
             return self.call(node)  # type: ignore[arg-type]
+        if kind is ast.Starred and type(node.value) is ast.GeneratorExp and self.enclosing is None:  # type: ignore
+            return self.comprehension(node.value)  # type: ignore[attr-defined]  # `[*(f(m) for m in MODS)]` runs it
         if kind is ast.Await:  # `await f()`: the coroutine runs
             return _awaited(self.expr(node.value))  # type: ignore[attr-defined]
         if (kind is ast.Subscript and self.keys_caught and _chain(node.value) == ("os", ("environ",))  # type: ignore
