@@ -760,6 +760,15 @@ _LEAVES = frozenset({m.Bind, m.BindList, m.BindTable, m.BindModule, m.BindResult
 _MAKE_CALL = getattr(m, "make_Call", m.Call)  # (positional: sets the slots directly)
 
 
+def _lambda_def(name: str, node: ast.Lambda) -> ast.FunctionDef:
+    """`name = lambda args: body` as the `def name(args): return body` it behaves as when called."""
+    made = ast.FunctionDef(name=name, args=node.args, body=[ast.Return(node.body)], decorator_list=[], returns=None,
+                           type_comment=None, **({"type_params": []} if sys.version_info >= (3, 12) else {}))
+    for made_node in (made, made.body[0]):
+        ast.copy_location(made_node, node)
+    return made
+
+
 def _beside_this_file(node: ast.expr) -> Optional[str]:
     """`os.path.join(os.path.dirname(__file__), "..", "settings.py")` (`abspath(__file__)` too) as the
     path from the module's directory, "../settings.py"; None for anything else."""
@@ -1262,6 +1271,9 @@ class _Extractor:
         return self.bind(_target_names(target), line)
 
     def stmt_Assign(self, node: ast.Assign) -> List[m.Op]:
+        if (type(node.value) is ast.Lambda and self.enclosing is None and len(node.targets) == 1
+                and type(node.targets[0]) is ast.Name and not node.targets[0].id.startswith("__")):
+            return self.stmt_FunctionDef(_lambda_def(node.targets[0].id, node.value))  # `loader = lambda: ...`
         if (self.module_level and self.enclosing is None and len(node.targets) == 1
                 and type(node.targets[0]) is ast.Name and type(node.value) is ast.List and not node.value.elts
                 and self.binds_globals() and not node.targets[0].id.startswith("__")):  # (not `__all__`: all_stage)
