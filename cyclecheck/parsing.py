@@ -752,9 +752,8 @@ def _own_nodes(stmts: Sequence[ast.stmt]) -> Iterator[ast.AST]:
 _NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body", "orelse", "finalbody"),
            m.ClassBody: ("body",), m.With: ("body",), m.Discover: ("body",)}
 _LEAVES = frozenset({m.Bind, m.BindList, m.BindTable, m.BindModule, m.BindResult, m.BindValue, m.BindTruth,
-                     m.Unbind,
-                     m.Define, m.ImportOp, m.DynamicImport, m.ExecFile, m.PackageWalk, m.Access, m.SetAttr, m.Return,
-                     m.Reraise, m.Raise, m.Break, m.Iterate, m.OpenNamespace})
+                     m.Unbind, m.Define, m.ImportOp, m.DynamicImport, m.ExecFile, m.PackageWalk, m.Access,
+                     m.SetAttr, m.Return, m.Reraise, m.Raise, m.Break, m.Iterate, m.OpenNamespace})
 
 
 _MAKE_CALL = getattr(m, "make_Call", m.Call)  # (positional: sets the slots directly)
@@ -2522,9 +2521,10 @@ class _Extractor:
     def executed_file(self, node: ast.Call, chain: Optional[Tuple[str, Tuple[str, ...]]]) -> Optional[str]:
         """The module whose file `app.config.from_pyfile("settings.py")` runs: Flask joins the name to the
         app's root path, the directory of the module that made it with `Flask(__name__)`, taken to be this
-        one (None when the app's config is instance-relative, or the name is not a literal .py path)."""
+        one (None when this module makes no Flask app, or an instance-relative one, or the name is not a
+        literal .py path)."""
         if (chain is None or chain[1][-2:] != ("config", "from_pyfile") or not node.args
-                or "instance_relative_config" in self.text):
+                or "Flask(" not in self.text or "instance_relative_config" in self.text):
             return None
         filename = _template(node.args[0], None, self.literal_of) or _beside_this_file(node.args[0])
         if not filename or "{" in filename or not filename.endswith(".py") or filename.startswith(("/", "\\")):
@@ -2619,7 +2619,7 @@ class _Extractor:
         if node.args and (name in STRING_IMPORTERS or (name == "config_from_object" and _forced(node)) or (
                 name in _RESOLVER_NAMES and self.imported_path(node.func) in _RESOLVERS)):
             # (Celery's `config_from_object("a.celeryconfig")` imports it when the configuration is first
-            # read, which is not followed; with force=True, at once, as import_string does)
+            # read, see celery_reads; with force=True, at once, as import_string does)
             targets = self.loop_targets(lambda loop: _template(node.args[0], loop, self.literal_of,
                                                                self.parameter_of)) or self.external_targets(
                 node, lambda call, loop: _template(call.args[0], loop, self.literal_of, self.parameter_of))

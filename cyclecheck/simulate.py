@@ -961,9 +961,13 @@ class Simulator:
                 self._flag(owner, key, value)
         self.log.extend((_NEW, snapshot[0]) for snapshot in entry.objects)
 
-    def _import_at(self, env: _Env, name: str, line: int, statement: str) -> Optional[ModState]:
+    def _frame(self, env: _Env, line: int, statement: str) -> None:
+        """Enter a statement of the running module that runs other code (an import, an executed file)."""
         self.frames.append(_Frame(env.module.facts.source.module if env.module.name != "__main__" else "__main__",
                                   env.module.facts.source.path, line, statement))
+
+    def _import_at(self, env: _Env, name: str, line: int, statement: str) -> Optional[ModState]:
+        self._frame(env, line, statement)
         try:
             return self.import_module(name)
         finally:
@@ -1978,10 +1982,12 @@ class Simulator:
 
     def op_ExecFile(self, env: _Env, op: m.ExecFile) -> None:
         facts = self.facts.get(op.target)
+        bit = self.bits.get(op.target)
+        if bit is not None:
+            self.consulted |= bit  # (its facts are read: a change to them runs this start again)
         if facts is None or any(raw.level for raw in facts.imports):
             return  # (not a file of the project; relative imports, which fail in a module of no package)
-        self.frames.append(_Frame(env.module.facts.source.module if env.module.name != "__main__" else "__main__",
-                                  env.module.facts.source.path, op.line, env.module.facts.imports[op.index].statement))
+        self._frame(env, op.line, env.module.facts.imports[op.index].statement)
         try:
             state = ModState("config", facts, len(self.frames), self.bound_names(op.target))
             state.born = len(self.journal)

@@ -1243,6 +1243,22 @@ def test_an_edit_of_a_list_another_module_loops_over_runs_its_starts_again(tmp_p
         assert ("importing shop first crashes" in output) == ("shop.views" in text and "append" not in text), text
 
 
+def test_an_edit_of_a_file_from_pyfile_runs_runs_its_starts_again(tmp_path):
+    """webapp runs webapp/settings.py by path (from_pyfile), never importing it: an edit of that file
+    still changes the outcome of every start that ran it, cached or not."""
+    project = tmp_path / "proj"
+    shutil.copytree(FIXTURES / "config-from-pyfile", project,
+                    ignore=shutil.ignore_patterns(".cyclecheck_cache", "__pycache__"))
+    settings = project / "webapp" / "settings.py"
+    first = run(project, "--format", "json").output
+    assert "importing webapp first crashes" in first and first == _no_cache_json(project)
+    for text in ('BABEL_DEFAULT_LOCALE = "en"\n', "from webapp import DEFAULT_LOCALE\n"):
+        settings.write_text(text)
+        output = run(project, "--format", "json").output
+        assert output == _no_cache_json(project), text
+        assert ("importing webapp first crashes" in output) == ("import" in text), text
+
+
 def test_a_run_that_ran_out_of_steps_is_stored_and_kept(tmp_path, started):
     """With the same reads, a run out of steps runs out again: an edit of a module it never read,
     or one that only appends a name it never read, keeps it (and its report line)."""
