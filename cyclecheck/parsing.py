@@ -28,7 +28,7 @@ import threading
 import tokenize
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Container, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
 from .graph import PARAMETER_METHODS, absolute_name, fill_parameters
@@ -908,6 +908,7 @@ class _Extractor:
         self.text_calls: Dict[str, List[Tuple[Tuple[str, Tuple[str, ...]], ...]]] = {}
         self.rebound: Dict[int, Tuple[ast.AST, Set[str]]] = {}  # see default_kept
         self.unchanged: Optional[Dict[str, Tuple[str, ...]]] = None  # see string_list
+        self.listed: Optional[Set[str]] = None  # see list_names
         # the variables of loops over a parameter being read (`for name in names:`) -> the parameter
         self.loop_parameters: Dict[str, str] = {}
 
@@ -974,6 +975,13 @@ class _Extractor:
     def literal_of(self, name: str) -> Optional[ast.expr]:
         """The literal collection a module-level constant `name` is bound to (see constant)."""
         return self.constant(name, True)
+
+    def list_names(self) -> Container[str]:
+        """The module-level names bound to a literal list or tuple (string_list's candidates)."""
+        if self.listed is None:
+            self.listed = {name for name, candidate in self.candidates.items() if type(candidate[0]) in (
+                ast.List, ast.Tuple)}
+        return self.listed
 
     def string_list(self, node: ast.expr) -> Optional[Tuple[str, ...]]:
         """The strings of a literal list or tuple of strings handed to a call, or of a module-level name
@@ -2258,7 +2266,7 @@ class _Extractor:
         if func_chain is not None and len(node.args) == 1 and type(node.args[0]) is ast.Name:
             self.recorded(func_chain, node.args[0].id)  # `bp.record(setup)`
         if func_chain is not None:
-            chains = _argument_chains(node.args, self.string_list)
+            chains = _argument_chains(node.args, self.string_list, self.list_names())
             if name in _GIVEN_INSTANCES and node.args and type(node.args[0]) is ast.Call and not (
                     name == "from_object" and (node.args[0].args or node.args[0].keywords)) and _chain(
                     node.args[0].func) is not None:
@@ -2714,10 +2722,10 @@ def _related_name(node: ast.Call) -> str:
 _LITERAL_ARGUMENTS = (m.TEXT_ARGUMENT, m.LIST_ARGUMENT)
 
 
-def _argument_chains(args: Sequence[ast.expr], strings: Callable[[ast.expr], Optional[Tuple[str, ...]]] = None
-                     ) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+def _argument_chains(args: Sequence[ast.expr], strings: Callable[[ast.expr], Optional[Tuple[str, ...]]] = None,
+                     lists: Container[str] = ()) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
     """A call's positional arguments as m.Call.args holds them (up to the first `*args`); `strings`:
-    the strings of a list argument (see _Extractor.string_list)."""
+    the strings of a list argument (see _Extractor.string_list), a literal one or a name of `lists`."""
     chains = []
     for arg in args:
         if isinstance(arg, ast.Starred):
@@ -2726,7 +2734,9 @@ def _argument_chains(args: Sequence[ast.expr], strings: Callable[[ast.expr], Opt
         if text is not None:
             chains.append((m.TEXT_ARGUMENT, (text,)))  # `create_app("testing")`
             continue
-        listed = strings(arg) if strings is not None and type(arg) in (ast.List, ast.Tuple, ast.Name) else None
+        kind = type(arg)
+        listed = strings(arg) if strings is not None and (kind is ast.List or kind is ast.Tuple or (
+            kind is ast.Name and arg.id in lists)) else None  # type: ignore[attr-defined]
         if listed is not None:
             chains.append((m.LIST_ARGUMENT, listed))  # `register_blueprints(app, BLUEPRINTS)`
             continue
