@@ -624,6 +624,11 @@ class Simulator:
         # per body running now (the module's, then each function called): whether an undecided branch
         # may have left it (a `return` or `break` in it): an explicit `raise` after that is not followed
         self.unsure: List[bool] = [False]
+        # per body running now (as `unsure`): what the rest of it needs of the undecided `if`s whose one
+        # branch may have left it (a `return`, `break` or `continue` there): said in a crash that follows
+        self.hedges: List[List[str]] = [[]]
+        self.leaves = 0  # how many times an undecided branch returned from its function so far (see op_If)
+        self.pass_hedges: List[List[str]] = []  # the same per loop pass running now, for a `break` or `continue`
         # per loop running now: the `if` test (as self.uncertain words it) whose truth its `else:` needs,
         # when a branch of that undecided `if` may have left the loop by `break`
         self.breaks: List[Optional[str]] = []
@@ -754,6 +759,7 @@ class Simulator:
                 state = self._new_module(name, facts)
                 floor, self.call_floor = self.call_floor, len(self.calls)
                 self.unsure.append(False)
+                self.hedges.append([])
                 try:
                     self.exec_body(_Env(state, missing={}), facts.body)
                 except SimCrash:
@@ -762,6 +768,7 @@ class Simulator:
                     raise
                 finally:
                     self.unsure.pop()
+                    self.hedges.pop()
                     self.call_floor = floor
                     self._end(region)
                 self._flag(state, "done", True)
@@ -1360,7 +1367,8 @@ class Simulator:
         crash = m.Crash(
             start="", exception=f"{exc_type}: {message}", trace=tuple(frames), failing=site, missing_name=name,
             bound_at=(module.facts.source.path, bound) if bound is not None else None,
-            uncertain=tuple(dict.fromkeys(self.uncertain)),
+            uncertain=tuple(dict.fromkeys(self.uncertain + [hedge for hedges in self.hedges + self.pass_hedges
+                                                            for hedge in hedges])),
         )
         raise SimCrash(exc_type, message, circular=True, crash=crash,
                        depth=module.depth if depth is None else depth)
@@ -1691,6 +1699,7 @@ class Simulator:
                 return recorded[0]
             region = self._begin(deeper) if memo_key is not None else None
             self.unsure.append(False)
+            self.hedges.append([])
             try:
                 self.exec_body(_Env(callee.module, local, function.global_names, is_function=True), function.body)
                 value: object = OPAQUE
@@ -1698,6 +1707,7 @@ class Simulator:
                 value = returned.value
             finally:
                 self.unsure.pop()
+                self.hedges.pop()
                 if region is not None:
                     self._end(region)
             if region is not None:
@@ -1748,8 +1758,10 @@ class Simulator:
             self.exec_body(env, op.body if truth else op.orelse)
         else:
             where = f"the `if` at {env.module.facts.source.path}:{op.line}"
+            returning, breaking = [], []  # the branches that may have left the function, or the loop pass
             for branch, says in ((op.body, "is true"), (op.orelse, "is false")):  # both, each saying so
                 self.uncertain.append(f"{where} {says}")
+                leaves = self.leaves
                 try:
                     self.exec_body(_Env(env.module, env.locals, env.global_names, False, env.missing), branch)
                 except SimCrash as crash:
@@ -1759,10 +1771,17 @@ class Simulator:
                     # branch would take it (the branch is left where it raised)
                 except _Break as left:
                     self.unsure[-1] = True
+                    breaking.append(says)
                     if self.breaks and not left.proceed:  # (the loop's `else:` needs the other branch)
                         self.breaks[-1] = f"{where} {'is false' if says == 'is true' else 'is true'}"
                 finally:
                     self.uncertain.pop()
+                if self.leaves != leaves:
+                    returning.append(says)
+            # what follows in the function (or the loop pass) runs only if the branch that left was not taken
+            for left, hedges in ((returning, self.hedges), (breaking, self.pass_hedges)):
+                if len(left) == 1 and hedges:
+                    hedges[-1].append(f"{where} {'is false' if left[0] == 'is true' else 'is true'}")
 
     def _class_flag(self, env: _Env, test: str) -> Optional[bool]:
         """`pflag\0config_class\0KEY` (see parsing's config_test): the truth of KEY in a Flask config filled
@@ -1856,11 +1875,14 @@ class Simulator:
             for item in items or _ONCE:  # (a followed list: a pass per element, its target bound to it)
                 if item is not _MISSING_ITEM:
                     self.store(env, op.target, item)
+                self.pass_hedges.append([])
                 try:
                     self.exec_body(env, op.body if item is _MISSING_ITEM else op.body[1:])
                 except _Break as left:
                     if not left.proceed:
                         return
+                finally:
+                    self.pass_hedges.pop()
         finally:
             broke = self.breaks.pop()
         if broke is None or not op.orelse:
@@ -1954,6 +1976,7 @@ class Simulator:
             raise _Return(self.resolve_chain(env, op.name, op.attrs, op.line, strict=False) if op.name else OPAQUE)
         if self.unsure:  # (in an undecided branch: the function may have returned here, or gone on)
             self.unsure[-1] = True
+            self.leaves += 1
 
     def op_DynamicImport(self, env: _Env, op: m.DynamicImport) -> None:
         name = self._dynamic_name(env, op.target)

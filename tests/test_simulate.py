@@ -350,6 +350,27 @@ def test_library_imports_that_fail_on_this_python_run_their_handlers(tmp_path, b
     assert (outcomes(tmp_path, shared=False)["a"].crash is not None) == crashes
 
 
+@pytest.mark.parametrize("leaving, hedged", [
+    ("    if app.config.get('SKIP'):\n        return\n    for name in names:\n        import_module(name)\n", True),
+    ("    for name in names:\n        if name.endswith('.a'):\n            continue\n        import_module(name)\n",
+     True),
+    ("    for name in names:\n        if name.endswith('.b'):\n            continue\n    for name in names:\n"
+     "        import_module(name)\n", False),  # (a `continue` leaves its own pass only)
+    ("    for name in names:\n        import_module(name)\n", False),
+])
+def test_a_crash_after_an_undecided_branch_that_left_is_claimed_on_its_condition(tmp_path, leaving, hedged):
+    """A `return` (or `continue`) in one branch of an undecided `if`: what follows in the function (or the
+    loop pass) runs only if that branch was not taken, and a crash there is claimed on that condition."""
+    (tmp_path / "portal").mkdir()
+    (tmp_path / "portal" / "__init__.py").write_text(
+        "from importlib import import_module\n\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n"
+        "def register(app, names):\n" + leaving + "\n\nregister(app, ['portal.a'])\nTITLE = 'portal'\n")
+    (tmp_path / "portal" / "a.py").write_text("from portal import TITLE\n")
+    report = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json"]).output)
+    crash = next(f for f in report["findings"] if f["code"] == "CC001")
+    assert bool(crash["crash"]["uncertain"]) == hedged, crash["crash"]["uncertain"]
+
+
 def test_a_loop_else_after_an_undecided_break_is_claimed_with_that_condition(tmp_path):
     """`for ...: if <undecided>: break` then `else: from history import LAST`: the `else:` runs only when
     no pass took the branch that breaks, so the crash it makes is claimed on that condition."""
