@@ -257,6 +257,14 @@ class DynamicImport(_Frozen):
     # what a missing object of an object path raises: import_string's ImportError, or getattr()'s
     # AttributeError (`getattr(import_module(_LAZY[name]), name)`)
     missing: str = "ImportError"
+    # what the caller makes of an exception escaping the import: werkzeug's import_string raises an
+    # ImportError as its ImportStringError (IMPORT_STRING: it also is one), Celery's configuration load
+    # an AttributeError as a ModuleNotFoundError (CELERY_CONFIG); "": as it is
+    reraises: str = ""
+
+
+IMPORT_STRING = "ImportStringError"
+CELERY_CONFIG = "ModuleNotFoundError"
 
 
 @_fact

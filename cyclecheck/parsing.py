@@ -768,6 +768,16 @@ def _lambda_def(name: str, node: ast.Lambda) -> ast.FunctionDef:
     return made
 
 
+def _flask_here(tree: Optional[ast.Module]) -> bool:
+    """Whether the module makes a Flask app, and every one it makes is `Flask(__name__, ...)`, its root
+    path this module's folder (no `root_path=`, no `instance_relative_config=`)."""
+    made = [node for node in ast.walk(tree) if type(node) is ast.Call and _call_name(node) == "Flask"] if tree else []
+    return bool(made) and all(
+        node.args and type(node.args[0]) is ast.Name and node.args[0].id == "__name__"  # type: ignore[attr-defined]
+        and not any(keyword.arg in ("root_path", "instance_relative_config", "import_name") or keyword.arg is None
+                    for keyword in node.keywords) for node in made)
+
+
 def _beside_this_file(node: ast.expr) -> Optional[str]:
     """`os.path.join(os.path.dirname(__file__), "..", "settings.py")` (`abspath(__file__)` too) as the
     path from the module's directory, "../settings.py"; None for anything else."""
@@ -894,11 +904,13 @@ class _Extractor:
         self.blueprints: Set[str] = set()  # top-level names bound to a `Blueprint(...)`
         self.truth_names: Set[str] = set()  # names bound outside functions to a `hasattr` test (m.BindTruth)
         # Celery apps made here (see celery_reads), by (the function that made them or None, their name):
-        # the names of what they import lazily: "task_cls" (a "module:Class" string), "config" (the
-        # source config_from_object or config_source= gave, until a read of the configuration imports
-        # it), "include" (a literal include= list, which loader.import_default_modules() imports) and
-        # "configured" (the configuration was read: a later config_from_object imports at once)
+        # what they import lazily, "task_cls" (a "module:Class" string), "config" (config_source=) and
+        # "include" (a literal include= list, which loader.import_default_modules() imports), and
+        # "autofinalize" (False: register_task fails first)
         self.celery_apps: Dict[Tuple[Optional[str], str], Dict[str, object]] = {}
+        # by (the function or None, the app's name): the configuration source config_from_object gave there
+        # ("config"), and whether it said silent=True ("silent"; see celery_reads)
+        self.celery_config: Dict[Tuple[Optional[str], str], Dict[str, object]] = {}
         self.record_callbacks: Dict[str, List[str]] = {}  # see m.ModuleFacts.record_callbacks
         # dynamic imports in a top-level function named by its parameters (`from_object(config_object)`):
         # (the function, its positional parameters, the target with `{!name}` for each, the RawImport's
@@ -2131,15 +2143,27 @@ class _Extractor:
         if chain is not None and chain[0] in self.top_imports:
             # `[import_module(m) for m in MODULES]`, `from app.settings import MODULES`: as in a `for` loop
             self.loop_elsewhere(first.target.id, first.iter)  # type: ignore[attr-defined]
+        local = {name for generator in node.generators for name in _target_names(generator.target)}
         try:
-            inner: List[m.Op] = [op for test in first.ifs for op in self.expr(test)]
-            for generator in node.generators[1:]:
-                inner += self.expr(generator.iter) + [op for test in generator.ifs for op in self.expr(test)]
+            inner: List[m.Op] = []
+            tests: List[Tuple[str, int]] = []  # the filters: the element runs only where they all hold
+            for number, generator in enumerate(node.generators):
+                if number:
+                    inner += self.expr(generator.iter)
+                for test in generator.ifs:
+                    if any(type(name) is ast.Name and name.id in local for name in ast.walk(test)):
+                        inner += self.expr(test)  # (a test of the element: not decided here)
+                        tests.append(("unknown", test.lineno))
+                    else:
+                        tests.append((self.test_kind(test, inner), test.lineno))
+            element: List[m.Op] = []
             for part in ((node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,)):
-                inner += self.expr(part)
+                element += self.expr(part)
+            for test, line in reversed(tests):
+                element = [m.If(test, tuple(element), (), line)]
+            inner += element
         finally:
             self.loop_values, self.read_values, self.loop_external = saved
-        local = {name for generator in node.generators for name in _target_names(generator.target)}
         return self.expr(first.iter) + self.iterated(first.iter) + _without_names(inner, local)
 
     def generic(self, node: ast.AST) -> List[m.Op]:
@@ -2227,14 +2251,20 @@ class _Extractor:
         # AttributeError: a `try` catching them
         silent = name == "import_string" and any(keyword.arg == "silent" and type(keyword.value) is ast.Constant
                                                  and keyword.value.value is True for keyword in node.keywords)
+        # (kombu's symbol_by_name returns its default= instead: the same)
+        silent = silent or (name == "symbol_by_name" and any(keyword.arg == "default" and not (
+            type(keyword.value) is ast.Constant and keyword.value.value is None) for keyword in node.keywords))
         imported: List[m.Op] = []
         for target, path in self.string_imports(node, name):
             # (`a.b.C` imports a and a.b, then finds no module a.b.C and reads C from a.b: import_string)
             with self.nested(guarded=self.guarded or silent):
                 index = self.add_dynamic(target, node)
-            # (pkgutil.resolve_name and kombu's symbol_by_name read the object with getattr())
-            op: m.Op = m.DynamicImport(path, node.lineno, index, True, "AttributeError" if name in _RESOLVER_NAMES
-                                       else "ImportError") if path else m.DynamicImport(target, node.lineno, index)
+            # (pkgutil.resolve_name and kombu's symbol_by_name read the object with getattr(); werkzeug's
+            # import_string raises what fails as an ImportStringError)
+            resolver = name in _RESOLVER_NAMES
+            op: m.Op = m.DynamicImport(path, node.lineno, index, True, "AttributeError" if resolver else "ImportError",
+                                       "" if resolver or name not in STRING_IMPORTERS else m.IMPORT_STRING
+                                       ) if path else m.DynamicImport(target, node.lineno, index)
             imported.append(m.Try((op,), ((("ImportError", "AttributeError"), None, ()),), (), (), node.lineno)
                             if silent else op)
         if imported and name == "autodiscover_tasks":
@@ -2531,8 +2561,7 @@ class _Extractor:
         app's root path, the directory of the module that made it with `Flask(__name__)`, taken to be this
         one (None when this module makes no Flask app, or an instance-relative one, or the name is not a
         literal .py path)."""
-        if (chain is None or chain[1][-2:] != ("config", "from_pyfile") or not node.args
-                or "Flask(" not in self.text or "instance_relative_config" in self.text):
+        if chain is None or chain[1][-2:] != ("config", "from_pyfile") or not node.args or not _flask_here(self.tree):
             return None
         filename = _template(node.args[0], None, self.literal_of) or _beside_this_file(node.args[0])
         if not filename or "{" in filename or not filename.endswith(".py") or filename.startswith(("/", "\\")):
@@ -2571,8 +2600,13 @@ class _Extractor:
                     made["task_cls" if keyword.arg == "task_cls" else "config"] = target
             elif keyword.arg == "include":
                 made["include"] = self.literal_strings(keyword.value) or ()
+            elif keyword.arg == "autofinalize":  # (False: register_task fails before it reads the configuration)
+                made["autofinalize"] = not (type(keyword.value) is ast.Constant and keyword.value.value is False)
+            elif keyword.arg == "config_source_silent":
+                made["silent"] = not (type(keyword.value) is ast.Constant and keyword.value.value is False)
         for name in names:
             self.celery_apps[(self.enclosing, name)] = dict(made)
+            self.celery_config[(self.enclosing, name)] = {"config": made.get("config"), "silent": made.get("silent")}
 
     def celery_app(self, name: str) -> Optional[Dict[str, object]]:
         """What celery_apps notes of the Celery app `name` is here: one made in the function being read,
@@ -2592,32 +2626,44 @@ class _Extractor:
         app = self.celery_app(chain[0])
         if app is None:
             return []
+        # (the source config_from_object gave, known only in the function, or the module body, that gave it)
+        config = self.celery_config.setdefault((self.enclosing, chain[0]), {})
         attrs = chain[1]
-        targets: List[str] = []
         if attrs[0] == "config_from_object" and isinstance(node, ast.Call) and node.args and not _forced(node):
             target = _template(node.args[0], None, self.literal_of)
-            app["config"] = target if target and not target.startswith((".", ":")) else None
-            if not app.get("configured"):
-                return []
-            attrs = ("conf", "")  # (read before: Celery imports the new source at once)
-        reads = ((attrs[0] == "conf" and len(attrs) > 1 and attrs[1] not in _LAZY_CONF)
-                 or attrs[0] == "register_task" or attrs[:2] == ("loader", "import_default_modules"))
-        if reads:
-            app["configured"] = True
-            if app.get("config"):
-                targets.append(app["config"])  # type: ignore[arg-type]
+            # (only a call every run of the body makes, a statement of its own, is followed)
+            made = target if target and not target.startswith((".", ":")) and self.is_statement(node) else None
+            config.update(config=made, silent=any(keyword.arg == "silent" and not (
+                type(keyword.value) is ast.Constant and keyword.value.value is False) for keyword in node.keywords))
+            return []
+        targets: List[Tuple[str, str]] = []  # (the object path, what a missing object raises)
+        if config.get("config") and (
+                (attrs[0] == "conf" and len(attrs) > 1 and attrs[1] not in _LAZY_CONF)
+                or (attrs[0] == "register_task" and app.get("autofinalize", True))
+                or attrs[:2] == ("loader", "import_default_modules")):
+            targets.append((config["config"], m.CELERY_CONFIG))  # type: ignore[arg-type]
         if attrs[0] == "Task" and app.get("task_cls"):
-            targets.append(app["task_cls"])  # type: ignore[arg-type]
+            targets.append((app["task_cls"], "AttributeError"))  # type: ignore[arg-type]
         if attrs[:2] == ("loader", "import_default_modules"):
-            targets.extend(app.get("include") or ())  # type: ignore[arg-type]
+            targets.extend((target, "AttributeError") for target in app.get("include") or ())  # type: ignore
         ops: List[m.Op] = []
-        for target in targets:
+        for target, missing in targets:
             index = self.add_dynamic(target.partition(":")[0], node)  # type: ignore[arg-type]
-            # (kombu's symbol_by_name reads the object with getattr(); a configuration that fails so
-            # comes out of Celery's _finalize_pending_conf as a ModuleNotFoundError)
-            missing = "ModuleNotFoundError" if target == app.get("config") else "AttributeError"
-            ops.append(m.DynamicImport(target.replace(":", "."), node.lineno, index, True, missing))  # type: ignore
+            # (kombu's symbol_by_name reads the object with getattr(); an AttributeError out of Celery's
+            # configuration load is raised again as a ModuleNotFoundError)
+            op: m.Op = m.DynamicImport(target.replace(":", "."), node.lineno, index, True, missing,
+                                       m.CELERY_CONFIG if missing == m.CELERY_CONFIG else "")
+            if missing == m.CELERY_CONFIG and config.get("silent"):  # (the loader swallows them)
+                op = m.Try((op,), ((("ImportError", "AttributeError"), None, ()),), (), (), node.lineno)
+            ops.append(op)
         return ops
+
+    def is_statement(self, node: ast.expr) -> bool:
+        """Whether `node` is an expression statement of its own in the body of the module or of the
+        function being read (not under an `if`, a loop, a `try`, a `with`)."""
+        body = self.tree.body if self.enclosing is None and self.module_level and self.tree is not None else (
+            self.defaults[0].body if self.enclosing is not None and self.defaults[0] is not None else ())  # type: ignore
+        return any(type(statement) is ast.Expr and statement.value is node for statement in body)
 
     def string_imports(self, node: ast.Call, name: Optional[str]) -> List[Tuple[str, str]]:
         """What a call imports right away by the name in a string, as (the module named, the object
@@ -3595,7 +3641,9 @@ def _handed_on(call: ast.Call) -> List[str]:
 
 # what a Celery app's configuration does without reading it (before config_from_object's module is imported);
 # from Python 3.12, UserDict.get asks `key in conf` first, which looks only at the keys set before it is read
-_LAZY_CONF = frozenset({"update", "setdefault", "clear"} | ({"get"} if sys.version_info >= (3, 12) else set()))
+# (keys(), values() and items() are views: reading them is not reading the configuration; iterating is)
+_LAZY_CONF = frozenset({"update", "setdefault", "clear", "keys", "values", "items"}
+                       | ({"get"} if sys.version_info >= (3, 12) else set()))
 # library calls known to leave the lists they are given as they are (see _touched)
 _LIST_READERS = frozenset({"autodiscover_tasks"})
 

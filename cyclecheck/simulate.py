@@ -1994,14 +1994,23 @@ class Simulator:
         self._import_object(env, name, op, statement)
 
     def _import_object(self, env: _Env, name: str, op: m.DynamicImport, statement: str) -> None:
-        module = self._import_at(env, name, op.line, statement)
-        if module is None and op.object_path and "." in name:
-            # import_string: no module of that name (its parents were imported), so the object is read
-            # from its module, and an AttributeError comes out as an ImportError (op.missing)
-            owner = self._mod_get(name.rpartition(".")[0])
-            if owner is not None:
-                self.read_attr(env, owner, name.rpartition(".")[2], op.line, statement, from_import=False,
-                               exc_type=op.missing)
+        try:
+            module = self._import_at(env, name, op.line, statement)
+            if module is None and op.object_path and "." in name:
+                # import_string: no module of that name (its parents were imported), so the object is read
+                # from its module, and an AttributeError comes out as an ImportError (op.missing)
+                owner = self._mod_get(name.rpartition(".")[0])
+                if owner is not None:
+                    self.read_attr(env, owner, name.rpartition(".")[2], op.line, statement, from_import=False,
+                                   exc_type=op.missing)
+        except SimCrash as crash:
+            if op.reraises == m.IMPORT_STRING and "ImportError" in crash.family:
+                crash.family = (m.IMPORT_STRING,) + crash.family  # (caught by `except ImportStringError:` too)
+            elif op.reraises == m.CELERY_CONFIG and "AttributeError" in crash.family:
+                crash.exc_type, crash.family = m.CELERY_CONFIG, _FAMILIES[m.CELERY_CONFIG]
+                if crash.crash is not None and crash.crash.exception.startswith("AttributeError"):
+                    crash.crash = replace(crash.crash, exception=m.CELERY_CONFIG + crash.crash.exception[14:])
+            raise
 
     def op_ExecFile(self, env: _Env, op: m.ExecFile) -> None:
         facts = self.facts.get(op.target)

@@ -371,6 +371,21 @@ def test_a_crash_after_an_undecided_branch_that_left_is_claimed_on_its_condition
     assert bool(crash["crash"]["uncertain"]) == hedged, crash["crash"]["uncertain"]
 
 
+@pytest.mark.parametrize("made, hedged", [
+    ("[*(import_module(m) for m in MODS if m.endswith('.views'))]", True),  # (the filter: not decided here)
+    ("[import_module(m) for m in MODS if DEBUG]", False),  # (DEBUG = True, bound once: decided)
+    ("[import_module(m) for m in MODS]", False),
+])
+def test_an_element_under_a_comprehension_filter_runs_only_where_it_holds(tmp_path, made, hedged):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text(
+        f"from importlib import import_module\n\nDEBUG = True\nMODS = ['pkg.handlers']\nLOADED = {made}\nSUPPORT = 1\n")
+    (tmp_path / "pkg" / "handlers.py").write_text("from pkg import SUPPORT\n")
+    report = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json"]).output)
+    crash = next(f for f in report["findings"] if f["code"] == "CC001")
+    assert bool(crash["crash"]["uncertain"]) == hedged, crash["crash"]["uncertain"]
+
+
 def test_a_loop_else_after_an_undecided_break_is_claimed_with_that_condition(tmp_path):
     """`for ...: if <undecided>: break` then `else: from history import LAST`: the `else:` runs only when
     no pass took the branch that breaks, so the crash it makes is claimed on that condition."""
