@@ -1226,36 +1226,38 @@ def test_an_inert_statement_inserted_in_a_called_function_runs_no_start_again(tm
         assert started[-2] == (everything if again else []), statement
 
 
+def _cached_edits(tmp_path, fixture: str, edited: str, texts) -> list:
+    """A copy of a fixture run with its cache, then again after each of `texts` is written to the file
+    `edited`: the outputs, each the same as a run without the cache."""
+    project = tmp_path / "proj"
+    shutil.copytree(FIXTURES / fixture, project, ignore=shutil.ignore_patterns(".cyclecheck_cache", "__pycache__"))
+    outputs = [run(project, "--format", "json").output]
+    assert outputs[0] == _no_cache_json(project)
+    for text in texts:
+        (project / edited).write_text(text)
+        outputs.append(run(project, "--format", "json").output)
+        assert outputs[-1] == _no_cache_json(project), text
+    return outputs
+
+
 def test_an_edit_of_a_list_another_module_loops_over_runs_its_starts_again(tmp_path):
     """shop/__init__.py imports each module of shop.settings.BLUEPRINTS: an edit of that list (which no
     op of shop.settings shows) changes the graph and the outcomes, cached or not."""
-    project = tmp_path / "proj"
-    shutil.copytree(FIXTURES / "blueprints-listed-in-settings", project,
-                    ignore=shutil.ignore_patterns(".cyclecheck_cache", "__pycache__"))
-    settings = project / "shop" / "settings.py"
-    first = run(project, "--format", "json").output
-    assert '"shop.views"' in first and first == _no_cache_json(project)
-    for text in ('BLUEPRINTS = ["shop.admin"]\n', '# moved\nBLUEPRINTS = ["shop.admin"]\n',
-                 'BLUEPRINTS = ["shop.admin", "shop.views"]\n', 'BLUEPRINTS = ["shop.admin"]\nBLUEPRINTS.append("shop.views")\n'):
-        settings.write_text(text)
-        output = run(project, "--format", "json").output
-        assert output == _no_cache_json(project), text
+    texts = ['BLUEPRINTS = ["shop.admin"]\n', '# moved\nBLUEPRINTS = ["shop.admin"]\n',
+             'BLUEPRINTS = ["shop.admin", "shop.views"]\n', 'BLUEPRINTS = ["shop.admin"]\nBLUEPRINTS.append("shop.views")\n']
+    first, *outputs = _cached_edits(tmp_path, "blueprints-listed-in-settings", "shop/settings.py", texts)
+    assert '"shop.views"' in first
+    for text, output in zip(texts, outputs):
         assert ("importing shop first crashes" in output) == ("shop.views" in text and "append" not in text), text
 
 
 def test_an_edit_of_a_file_from_pyfile_runs_runs_its_starts_again(tmp_path):
     """webapp runs webapp/settings.py by path (from_pyfile), never importing it: an edit of that file
     still changes the outcome of every start that ran it, cached or not."""
-    project = tmp_path / "proj"
-    shutil.copytree(FIXTURES / "config-from-pyfile", project,
-                    ignore=shutil.ignore_patterns(".cyclecheck_cache", "__pycache__"))
-    settings = project / "webapp" / "settings.py"
-    first = run(project, "--format", "json").output
-    assert "importing webapp first crashes" in first and first == _no_cache_json(project)
-    for text in ('BABEL_DEFAULT_LOCALE = "en"\n', "from webapp import DEFAULT_LOCALE\n"):
-        settings.write_text(text)
-        output = run(project, "--format", "json").output
-        assert output == _no_cache_json(project), text
+    texts = ['BABEL_DEFAULT_LOCALE = "en"\n', "from webapp import DEFAULT_LOCALE\n"]
+    first, *outputs = _cached_edits(tmp_path, "config-from-pyfile", "webapp/settings.py", texts)
+    assert "importing webapp first crashes" in first
+    for text, output in zip(texts, outputs):
         assert ("importing webapp first crashes" in output) == ("import" in text), text
 
 
