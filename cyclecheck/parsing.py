@@ -911,6 +911,7 @@ class _Extractor:
         # by (the function or None, the app's name): the configuration source config_from_object gave there
         # ("config"), and whether it said silent=True ("silent"; see celery_reads)
         self.celery_config: Dict[Tuple[Optional[str], str], Dict[str, object]] = {}
+        self.statement: Optional[ast.stmt] = None  # see stmt
         self.record_callbacks: Dict[str, List[str]] = {}  # see m.ModuleFacts.record_callbacks
         # dynamic imports in a top-level function named by its parameters (`from_object(config_object)`):
         # (the function, its positional parameters, the target with `{!name}` for each, the RawImport's
@@ -1100,6 +1101,7 @@ class _Extractor:
         return tuple(ops)
 
     def stmt(self, node: ast.stmt) -> List[m.Op]:
+        self.statement = node  # (the statement whose expressions are read now: see celery_reads)
         method = _STATEMENTS.get(type(node))
         if method is not None:
             return method(self, node)
@@ -2626,22 +2628,35 @@ class _Extractor:
         app = self.celery_app(chain[0])
         if app is None:
             return []
-        # (the source config_from_object gave, known only in the function, or the module body, that gave it)
-        config = self.celery_config.setdefault((self.enclosing, chain[0]), {})
+        # (the source config_from_object gave in the function, or the module body, being read; in a function
+        # that gives none, the module body's as the function is defined: it runs later, if at all)
+        config = self.celery_config.get((self.enclosing, chain[0]))
+        if config is None:
+            config = self.celery_config.get((None, chain[0]), {}) if self.enclosing is not None else {}
+            config = self.celery_config[(self.enclosing, chain[0])] = dict(config, configured=False)
         attrs = chain[1]
+        # (a statement every run of the body reaches: not under an `if`, a loop, a `try`)
+        always = self.statement is not None and self.block_of(self.statement) is not None
         if attrs[0] == "config_from_object" and isinstance(node, ast.Call) and node.args and not _forced(node):
             target = _template(node.args[0], None, self.literal_of)
-            # (only a call every run of the body makes, a statement of its own, is followed)
-            made = target if target and not target.startswith((".", ":")) and self.is_statement(node) else None
+            made = target if target and not target.startswith((".", ":")) and always else None
             config.update(config=made, silent=any(keyword.arg == "silent" and not (
                 type(keyword.value) is ast.Constant and keyword.value.value is False) for keyword in node.keywords))
-            return []
+            if not (made and config.get("configured")):
+                return []
+            # (the configuration was read before: Celery's loader reads the new source at once, whose
+            # errors come out as they are)
+            attrs, loading = ("conf", ""), "AttributeError"
+        else:
+            loading = m.CELERY_CONFIG
         targets: List[Tuple[str, str]] = []  # (the object path, what a missing object raises)
-        if config.get("config") and (
-                (attrs[0] == "conf" and len(attrs) > 1 and attrs[1] not in _LAZY_CONF)
+        if ((attrs[0] == "conf" and len(attrs) > 1 and attrs[1] not in _LAZY_CONF)
                 or (attrs[0] == "register_task" and app.get("autofinalize", True))
                 or attrs[:2] == ("loader", "import_default_modules")):
-            targets.append((config["config"], m.CELERY_CONFIG))  # type: ignore[arg-type]
+            if always:
+                config["configured"] = True
+            if config.get("config"):
+                targets.append((config["config"], loading))  # type: ignore[arg-type]
         if attrs[0] == "Task" and app.get("task_cls"):
             targets.append((app["task_cls"], "AttributeError"))  # type: ignore[arg-type]
         if attrs[:2] == ("loader", "import_default_modules"):
@@ -2653,17 +2668,12 @@ class _Extractor:
             # configuration load is raised again as a ModuleNotFoundError)
             op: m.Op = m.DynamicImport(target.replace(":", "."), node.lineno, index, True, missing,
                                        m.CELERY_CONFIG if missing == m.CELERY_CONFIG else "")
-            if missing == m.CELERY_CONFIG and config.get("silent"):  # (the loader swallows them)
+            if target == config.get("config") and config.get("silent"):  # (the loader swallows them)
                 op = m.Try((op,), ((("ImportError", "AttributeError"), None, ()),), (), (), node.lineno)
             ops.append(op)
         return ops
 
-    def is_statement(self, node: ast.expr) -> bool:
-        """Whether `node` is an expression statement of its own in the body of the module or of the
-        function being read (not under an `if`, a loop, a `try`, a `with`)."""
-        body = self.tree.body if self.enclosing is None and self.module_level and self.tree is not None else (
-            self.defaults[0].body if self.enclosing is not None and self.defaults[0] is not None else ())  # type: ignore
-        return any(type(statement) is ast.Expr and statement.value is node for statement in body)
+
 
     def string_imports(self, node: ast.Call, name: Optional[str]) -> List[Tuple[str, str]]:
         """What a call imports right away by the name in a string, as (the module named, the object
