@@ -921,7 +921,7 @@ class _Extractor:
         self.text_calls: Dict[str, List[Tuple[Tuple[str, Tuple[str, ...]], ...]]] = {}
         self.rebound: Dict[int, Tuple[ast.AST, Set[str]]] = {}  # see default_kept
         self.unchanged: Optional[Dict[str, Tuple[str, ...]]] = None  # see string_list
-        self.listed: Optional[Set[str]] = None  # see list_names
+        self.listed: Set[str] = set()  # the module-level names bound to a literal list or tuple (see string_list)
         # the variables of loops over a parameter being read (`for name in names:`) -> the parameter
         self.loop_parameters: Dict[str, str] = {}
 
@@ -945,6 +945,8 @@ class _Extractor:
             if "TYPE_CHECKING as" in self.text else ()
         try:
             self.candidates = _constant_candidates(tree)
+            self.listed = {name for name, candidate in self.candidates.items() if type(candidate[0]) in (
+                ast.List, ast.Tuple)}
             body = self.body(tree.body)
             self.parameter_edges()
             exported_flags = self.exported_flags()
@@ -989,13 +991,6 @@ class _Extractor:
         """The literal collection a module-level constant `name` is bound to (see constant)."""
         return self.constant(name, True)
 
-    def list_names(self) -> Container[str]:
-        """The module-level names bound to a literal list or tuple (string_list's candidates)."""
-        if self.listed is None:
-            self.listed = {name for name, candidate in self.candidates.items() if type(candidate[0]) in (
-                ast.List, ast.Tuple)}
-        return self.listed
-
     def string_list(self, node: ast.expr) -> Optional[Tuple[str, ...]]:
         """The strings of a literal list or tuple of strings handed to a call, or of a module-level name
         bound once to one and never changed (see _unchanged_lists); None for anything else."""
@@ -1021,11 +1016,18 @@ class _Extractor:
         if function is None:
             return None
         if name in self.loop_parameters:
-            return "{!%s}" % name
-        arguments = function.args  # type: ignore[attr-defined]
-        if not any(arg.arg == name for arg in arguments.posonlyargs + arguments.args + arguments.kwonlyargs):
+            return "{!%s}" % name if self.default_kept(self.loop_parameters[name]) else ""
+        if not self.is_parameter(name):
             return None
         return "{!%s}" % name if not kept or self.default_kept(name) else ""
+
+    def is_parameter(self, name: str) -> bool:
+        """Whether `name` is a parameter of the function being read (but `*args`, `**kwargs`)."""
+        function = self.defaults[0]
+        if function is None:
+            return False
+        arguments = function.args  # type: ignore[attr-defined]
+        return any(arg.arg == name for arg in arguments.posonlyargs + arguments.args + arguments.kwonlyargs)
 
     def statement_text(self, node: ast.AST) -> str:
         start = node.lineno - 1
@@ -1334,13 +1336,13 @@ class _Extractor:
             lazy = stored and self.enclosing is None and last.bare  # type: ignore[union-attr]
             if stored:
                 ops[-1] = _stored(last)  # type: ignore[arg-type]
-            if self.binds_globals() and self.enclosing is None and _last_name((name, attrs)) == "Blueprint":
+            last = _last_name((name, attrs))
+            if self.binds_globals() and self.enclosing is None and last == "Blueprint":
                 self.blueprints.update(names)
-            if _last_name((name, attrs)) == "Celery" and self.imported_path(node.value.func) == "celery.Celery":
+            if last == "Celery" and self.imported_path(node.value.func) == "celery.Celery":
                 self.celery_made(names, node.value)
             # (Celery's Signal.send logs what a receiver raises and goes on; blinker's and Django's do not)
-            swallows = _last_name((name, attrs)) == "Signal" and (
-                self.imported_path(node.value.func) or "").startswith("celery.")
+            swallows = last == "Signal" and (self.imported_path(node.value.func) or "").startswith("celery.")
             return ops + [m.BindResult(names, name, attrs, node.lineno, lazy, swallows)]
         if (isinstance(node.value, (ast.Name, ast.Attribute)) and _chain(node.value) is not None
                 and all(isinstance(t, ast.Name) and t.id != "__all__" for t in node.targets)):
@@ -1741,9 +1743,10 @@ class _Extractor:
             body.append(walk)
         saved = dict(self.loop_values), dict(self.loop_external), dict(self.read_values), dict(self.loop_parameters)
         if (type(node.iter) is ast.Name and type(node.target) is ast.Name and self.enclosing is not None
-                and self.parameter_of(node.iter.id) == "{!%s}" % node.iter.id):
+                and self.is_parameter(node.iter.id)):
             # `def register(app, names): for name in names: import_module(name)`: each string of a list
-            # argument (m.LIST_ARGUMENT), the loop variable taking them in turn (see Simulator.op_Loop)
+            # argument (m.LIST_ARGUMENT), the loop variable taking them in turn (see Simulator.op_Loop), as
+            # long as the function keeps that parameter (asked only when an import names the variable)
             self.loop_parameters[node.target.id] = node.iter.id
         # `for name in ["auth", "admin"]: import_module(f"app.{name}")` imports each; so do
         # `for name, prefix in [("app.auth", "/auth")]` and loops over a literal dict's items
@@ -2153,11 +2156,10 @@ class _Extractor:
                 if number:
                     inner += self.expr(generator.iter)
                 for test in generator.ifs:
-                    if any(type(name) is ast.Name and name.id in local for name in ast.walk(test)):
-                        inner += self.expr(test)  # (a test of the element: not decided here)
-                        tests.append(("unknown", test.lineno))
-                    else:
-                        tests.append((self.test_kind(test, inner), test.lineno))
+                    kind = self.test_kind(test, inner)
+                    if kind != "unknown" and any(type(name) is ast.Name and name.id in local for name in ast.walk(test)):
+                        kind = "unknown"  # (a test of the element's own names: not decided here)
+                    tests.append((kind, test.lineno))
             element: List[m.Op] = []
             for part in ((node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,)):
                 element += self.expr(part)
@@ -2269,10 +2271,8 @@ class _Extractor:
                                        ) if path else m.DynamicImport(target, node.lineno, index)
             imported.append(m.Try((op,), ((("ImportError", "AttributeError"), None, ()),), (), (), node.lineno)
                             if silent else op)
-        if imported and name == "autodiscover_tasks":
-            ops.append(m.Discover(tuple(imported), node.lineno))
-        else:
-            ops.extend(imported)
+        if imported:
+            ops.extend([m.Discover(tuple(imported), node.lineno)] if name == "autodiscover_tasks" else imported)
         if (name == "getattr" and len(node.args) == 2 and isinstance(node.args[1], ast.Constant)
                 and isinstance(node.args[1].value, str) and _chain(node.args[0]) is not None):
             base, attrs = _chain(node.args[0])  # getattr(x, "n") without a default reads x.n
@@ -2298,7 +2298,7 @@ class _Extractor:
         if func_chain is not None and len(node.args) == 1 and type(node.args[0]) is ast.Name:
             self.recorded(func_chain, node.args[0].id)  # `bp.record(setup)`
         if func_chain is not None:
-            chains = _argument_chains(node.args, self.string_list, self.list_names())
+            chains = _argument_chains(node.args, self.string_list, self.listed) if node.args else ()
             if name in _GIVEN_INSTANCES and node.args and type(node.args[0]) is ast.Call and not (
                     name == "from_object" and (node.args[0].args or node.args[0].keywords)) and _chain(
                     node.args[0].func) is not None:
@@ -2784,15 +2784,19 @@ def _argument_chains(args: Sequence[ast.expr], strings: Callable[[ast.expr], Opt
     the strings of a list argument (see _Extractor.string_list), a literal one or a name of `lists`."""
     chains = []
     for arg in args:
-        if isinstance(arg, ast.Starred):
+        kind = type(arg)
+        if kind is ast.Name:  # (the most frequent: a name, or one bound to a list of strings)
+            listed = strings(arg) if arg.id in lists and strings is not None else None  # type: ignore[attr-defined]
+            chains.append((arg.id, ()) if listed is None else (m.LIST_ARGUMENT, listed))  # type: ignore
+            continue
+        if kind is ast.Starred:
             break
         text = _text_value(arg)
         if text is not None:
             chains.append((m.TEXT_ARGUMENT, (text,)))  # `create_app("testing")`
             continue
-        kind = type(arg)
-        listed = strings(arg) if strings is not None and (kind is ast.List or kind is ast.Tuple or (
-            kind is ast.Name and arg.id in lists)) else None  # type: ignore[attr-defined]
+        listed = strings(arg) if strings is not None and (kind is ast.List or kind is ast.Tuple) and (
+            arg.elts and type(arg.elts[0]) is ast.Constant and type(arg.elts[0].value) is str) else None  # type: ignore
         if listed is not None:
             chains.append((m.LIST_ARGUMENT, listed))  # `register_blueprints(app, BLUEPRINTS)`
             continue
