@@ -2689,11 +2689,13 @@ class _Extractor:
                 node, lambda call, loop: _template(call.args[0], loop, self.literal_of, self.parameter_of))
             return [(target.partition(":")[0], target.replace(":", ".")) for target in targets
                     if target and not target.startswith((".", ":"))]
-        if name == "autodiscover_tasks" and node.args and _forced(node):
+        given = None if name != "autodiscover_tasks" else node.args[0] if node.args else next(
+            (keyword.value for keyword in node.keywords if keyword.arg == "packages"), None)
+        if given is not None and _forced(node):
             related = _related_name(node)
-            packages = self.literal_strings(node.args[0])
+            packages = self.literal_strings(given)
             if packages is None:  # `lambda: Config.INSTALLED_MODULES`: a list another module exports
-                listed = node.args[0].body if type(node.args[0]) is ast.Lambda else node.args[0]
+                listed = given.body if type(given) is ast.Lambda else given
                 path = self.imported_path(listed) if _chain(listed) is not None else None
                 packages = ("{=%s}" % path,) if path is not None and "." in path else ()
             return [(target, "") for package in packages for target in (package, f"{package}.{related}")]
@@ -2761,14 +2763,18 @@ def _view_hooks(node: ast.ClassDef) -> Tuple[str, ...]:
 
 
 def _forced(node: ast.Call) -> bool:
-    """Whether a call says `force=True`."""
+    """Whether a call says `force=True`, or gives True as its third argument (`autodiscover_tasks(packages,
+    related_name, force)`, `config_from_object(obj, silent, force)`)."""
     return any(keyword.arg == "force" and isinstance(keyword.value, ast.Constant) and keyword.value.value is True
-               for keyword in node.keywords)
+               for keyword in node.keywords) or (
+        len(node.args) > 2 and type(node.args[2]) is ast.Constant and node.args[2].value is True)
 
 
 def _related_name(node: ast.Call) -> str:
     """The module `autodiscover_tasks(packages, related_name=...)` looks for in each package."""
     related = "tasks"
+    if len(node.args) > 1 and type(node.args[1]) is ast.Constant and type(node.args[1].value) is str:
+        related = node.args[1].value
     for keyword in node.keywords:
         if keyword.arg == "related_name" and isinstance(keyword.value, ast.Constant):
             related = str(keyword.value.value)
