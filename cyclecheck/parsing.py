@@ -2065,6 +2065,11 @@ class _Extractor:
             return self.expr(node.value)
         if kind is ast.Call:
             return self.call(node)  # type: ignore[arg-type]
+        if (kind is ast.Subscript and self.celery_apps and type(node.ctx) is ast.Load  # type: ignore[attr-defined]
+                and type(node.value) is ast.Attribute and node.value.attr == "conf"):  # type: ignore[attr-defined]
+            chain = _chain(node.value)  # type: ignore[attr-defined]
+            if chain is not None and len(chain[1]) == 1:  # `celery.conf["task_default_queue"]`
+                return self.celery_reads((chain[0], ("conf", "[]")), node) + self.expr(node.slice)  # type: ignore
         if kind is ast.Starred and type(node.value) is ast.GeneratorExp and self.enclosing is None:  # type: ignore
             return self.comprehension(node.value)  # type: ignore[attr-defined]  # `[*(f(m) for m in MODS)]` runs it
         if kind is ast.Await:  # `await f()`: the coroutine runs
@@ -2245,6 +2250,10 @@ class _Extractor:
                     ops.append(m.If("\0".join(("is", node.args[0].slice.id, key)),  # type: ignore[attr-defined]
                                     (imported,), (), node.lineno))
                 return ops
+        if self.celery_apps and name in _CONF_CONSUMERS and node.args and type(node.args[0]) is ast.Attribute:
+            chain = _chain(node.args[0])  # `len(celery.conf)`, `getattr(celery.conf, "task_default_queue")`
+            if chain is not None and chain[1] == ("conf",):
+                ops.extend(self.celery_reads((chain[0], ("conf", "()")), node))
         executed = self.executed_file(node, func_chain) if name == "from_pyfile" else None
         if executed is not None:
             ops.append(m.ExecFile(executed, node.lineno, self.add_import("dynamic", executed, 0, [], node)))
@@ -2650,8 +2659,8 @@ class _Extractor:
         else:
             loading = m.CELERY_CONFIG
         targets: List[Tuple[str, str]] = []  # (the object path, what a missing object raises)
-        if ((attrs[0] == "conf" and len(attrs) > 1 and attrs[1] not in _LAZY_CONF)
-                or (attrs[0] == "register_task" and app.get("autofinalize", True))
+        if ((attrs[0] == "conf" and len(attrs) > 1 and attrs[1] not in _LAZY_CONF) or attrs[0] in _CONF_READERS
+                or (attrs[0] in ("register_task", "tasks") and app.get("autofinalize", True))
                 or attrs[:2] == ("loader", "import_default_modules")):
             if always:
                 config["configured"] = True
@@ -3661,6 +3670,11 @@ def _handed_on(call: ast.Call) -> List[str]:
 
 # what a Celery app's configuration does without reading it (before config_from_object's module is imported);
 # from Python 3.12, UserDict.get asks `key in conf` first, which looks only at the keys set before it is read
+# what else of a Celery app reads its configuration (`celery.now()`, `celery.finalize()`; `celery.tasks`
+# and register_task unless autofinalize=False: then they fail first)
+_CONF_READERS = frozenset({"timezone", "now", "finalize"})
+# the builtins that read the configuration they are given (`len(celery.conf)`, `getattr(celery.conf, "k")`)
+_CONF_CONSUMERS = frozenset({"getattr", "len", "bool", "repr", "str", "dict", "list", "tuple", "sorted", "set", "iter"})
 # (keys(), values() and items() are views: reading them is not reading the configuration; iterating is)
 _LAZY_CONF = frozenset({"update", "setdefault", "clear", "keys", "values", "items"}
                        | ({"get"} if sys.version_info >= (3, 12) else set()))
