@@ -1700,6 +1700,7 @@ class Simulator:
             region = self._begin(deeper) if memo_key is not None else None
             self.unsure.append(False)
             self.hedges.append([])
+            leaves = self.leaves  # (a return in the function called leaves that function, not the caller's)
             try:
                 self.exec_body(_Env(callee.module, local, function.global_names, is_function=True), function.body)
                 value: object = OPAQUE
@@ -1708,6 +1709,7 @@ class Simulator:
             finally:
                 self.unsure.pop()
                 self.hedges.pop()
+                self.leaves = leaves
                 if region is not None:
                     self._end(region)
             if region is not None:

@@ -357,6 +357,9 @@ def test_library_imports_that_fail_on_this_python_run_their_handlers(tmp_path, b
     ("    for name in names:\n        if name.endswith('.b'):\n            continue\n    for name in names:\n"
      "        import_module(name)\n", False),  # (a `continue` leaves its own pass only)
     ("    for name in names:\n        import_module(name)\n", False),
+    # (a return inside a function the branch calls leaves that function only)
+    ("    def helper():\n        if app.config.get('Y'):\n            return 1\n        return 2\n"
+     "    if app.config.get('X'):\n        helper()\n    for name in names:\n        import_module(name)\n", False),
 ])
 def test_a_crash_after_an_undecided_branch_that_left_is_claimed_on_its_condition(tmp_path, leaving, hedged):
     """A `return` (or `continue`) in one branch of an undecided `if`: what follows in the function (or the
