@@ -795,6 +795,12 @@ def _beside_this_file(node: ast.expr) -> Optional[str]:
     return "/".join(parts) if len(parts) == len(node.args) - 1 and parts else None
 
 
+def _silenced(op: m.Op, line: int) -> m.Try:
+    """`op` in a `try` whose handler catches ImportError and AttributeError: what import_string's
+    `silent=True`, symbol_by_name's `default=` and Celery's silent configuration do with a failure."""
+    return m.Try((op,), ((("ImportError", "AttributeError"), None, ()),), (), (), line)
+
+
 def _hasattr_test(test: ast.expr) -> Optional[str]:
     """`hasattr(x.y, "n")` as a test the simulation decides (`hasattr:x.y:n`, see Simulator._hasattr),
     `not hasattr(...)` as `not-hasattr:...`; None for anything else."""
@@ -996,16 +1002,13 @@ class _Extractor:
         bound once to one and never changed (see _unchanged_lists); None for anything else."""
         if type(node) is ast.Name:
             function = self.defaults[0]
-            if type(self.candidates.get(node.id, (None,))[0]) not in (ast.List, ast.Tuple) or (function is not None and (
+            if node.id not in self.listed or (function is not None and (
                     self.parameter_of(node.id) is not None or self.rebinds(function, node.id))):
                 return None  # (a parameter or a local of the function being read)
             if self.unchanged is None:
                 self.unchanged = _unchanged_lists(self.tree, self.candidates) if self.tree is not None else {}
             return self.unchanged.get(node.id)
-        if type(node) in (ast.List, ast.Tuple) and node.elts and len(node.elts) <= 64 and all(  # type: ignore
-                type(elt) is ast.Constant and type(elt.value) is str for elt in node.elts):  # type: ignore
-            return tuple(elt.value for elt in node.elts)  # type: ignore[attr-defined]
-        return None
+        return _string_list(node)
 
     def parameter_of(self, name: str, kept: bool = True) -> Optional[str]:
         """For a dynamic import's name (see _template): `{!name}` when `name` is a parameter of the
@@ -1336,13 +1339,13 @@ class _Extractor:
             lazy = stored and self.enclosing is None and last.bare  # type: ignore[union-attr]
             if stored:
                 ops[-1] = _stored(last)  # type: ignore[arg-type]
-            last = _last_name((name, attrs))
-            if self.binds_globals() and self.enclosing is None and last == "Blueprint":
+            maker = _last_name((name, attrs))
+            if self.binds_globals() and self.enclosing is None and maker == "Blueprint":
                 self.blueprints.update(names)
-            if last == "Celery" and self.imported_path(node.value.func) == "celery.Celery":
+            if maker == "Celery" and self.imported_path(node.value.func) == "celery.Celery":
                 self.celery_made(names, node.value)
             # (Celery's Signal.send logs what a receiver raises and goes on; blinker's and Django's do not)
-            swallows = last == "Signal" and (self.imported_path(node.value.func) or "").startswith("celery.")
+            swallows = maker == "Signal" and (self.imported_path(node.value.func) or "").startswith("celery.")
             return ops + [m.BindResult(names, name, attrs, node.lineno, lazy, swallows)]
         if (isinstance(node.value, (ast.Name, ast.Attribute)) and _chain(node.value) is not None
                 and all(isinstance(t, ast.Name) and t.id != "__all__" for t in node.targets)):
@@ -2278,8 +2281,7 @@ class _Extractor:
             op: m.Op = m.DynamicImport(path, node.lineno, index, True, "AttributeError" if resolver else "ImportError",
                                        "" if resolver or name not in STRING_IMPORTERS else m.IMPORT_STRING
                                        ) if path else m.DynamicImport(target, node.lineno, index)
-            imported.append(m.Try((op,), ((("ImportError", "AttributeError"), None, ()),), (), (), node.lineno)
-                            if silent else op)
+            imported.append(_silenced(op, node.lineno) if silent else op)
         if imported:
             ops.extend([m.Discover(tuple(imported), node.lineno)] if name == "autodiscover_tasks" else imported)
         if (name == "getattr" and len(node.args) == 2 and isinstance(node.args[1], ast.Constant)
@@ -2631,9 +2633,10 @@ class _Extractor:
     def celery_reads(self, chain: Tuple[str, Tuple[str, ...]], node: ast.AST) -> List[m.Op]:
         """The imports Celery makes when `chain` is read of an app made here (see celery_apps): the first
         read of its configuration (`celery.conf.task_always_eager`, `conf.get(...)`, `register_task(...)`,
-        `loader.import_default_modules()`; not `conf.update(...)` nor `conf.setdefault(...)`) imports the
-        module config_from_object named; `celery.Task` imports the task_cls class's module; and
-        import_default_modules() then the include= modules."""
+        `loader.import_default_modules()`, _CONF_READERS; `("conf", "[]")` and `("conf", "()")` for
+        `conf["k"]` and a builtin given it; not _LAZY_CONF) imports the module config_from_object named,
+        and a config_from_object after such a read imports it at once; `celery.Task` imports the task_cls
+        class's module; and import_default_modules() then the include= modules."""
         app = self.celery_app(chain[0])
         if app is None:
             return []
@@ -2677,12 +2680,8 @@ class _Extractor:
             # configuration load is raised again as a ModuleNotFoundError)
             op: m.Op = m.DynamicImport(target.replace(":", "."), node.lineno, index, True, missing,
                                        m.CELERY_CONFIG if missing == m.CELERY_CONFIG else "")
-            if target == config.get("config") and config.get("silent"):  # (the loader swallows them)
-                op = m.Try((op,), ((("ImportError", "AttributeError"), None, ()),), (), (), node.lineno)
-            ops.append(op)
+            ops.append(_silenced(op, node.lineno) if target == config.get("config") and config.get("silent") else op)
         return ops
-
-
 
     def string_imports(self, node: ast.Call, name: Optional[str]) -> List[Tuple[str, str]]:
         """What a call imports right away by the name in a string, as (the module named, the object
@@ -3118,13 +3117,22 @@ def _answered_names(function: ast.FunctionDef) -> Optional[Tuple[str, ...]]:
 _NAMESPACE_WRITERS = frozenset({"globals", "vars", "locals", "exec", "eval", "setattr"})
 
 
+MAX_LISTED = 64  # the strings of a list argument followed (as the simulation follows a list's elements)
+
+
+def _string_list(node: Optional[ast.AST]) -> Optional[Tuple[str, ...]]:
+    """The strings of a literal list or tuple of up to MAX_LISTED strings (a loop takes them in order)."""
+    if type(node) in (ast.List, ast.Tuple) and 0 < len(node.elts) <= MAX_LISTED:  # type: ignore[union-attr]
+        return _literal_strings(node)  # type: ignore[arg-type]
+    return None
+
+
 def _unchanged_lists(tree: ast.Module, candidates: Dict[str, tuple]) -> Dict[str, Tuple[str, ...]]:
     """The module-level names bound once, at the top level, to a literal list or tuple of strings (see
     _constant_candidates) that nothing in the module changes: never bound again (nor declared global),
     never an attribute's owner (`NAMES.append`), a subscript's target or an augmented assignment's."""
-    lists = {name: tuple(elt.value for elt in values.elts) for name, (values, _, _) in candidates.items()
-             if type(values) in (ast.List, ast.Tuple) and values.elts and len(values.elts) <= 64
-             and all(type(elt) is ast.Constant and type(elt.value) is str for elt in values.elts)}
+    lists = {name: strings for name, (values, _, _) in candidates.items()
+             for strings in [_string_list(values)] if strings is not None}
     if not lists:
         return {}
     bindings: Dict[str, int] = {}
@@ -3204,7 +3212,7 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
             mapped = _mapped_names(node.args[0])  # (`list(map(import_module, NAMES))`: see call())
             if mapped is not None:
                 iterated.add(id(mapped))
-        elif kind is ast.Call and _call_name(node) == "autodiscover_tasks" or kind is ast.keyword and node.arg in (
+        elif kind is ast.Call and _call_name(node) in _LIST_READERS or kind is ast.keyword and node.arg in (
                 "include", "imports"):
             # Celery only reads the list it is given (`autodiscover_tasks(TASK_PACKAGES)`, `include=MODULES`)
             iterated.add(id(node.args[0]) if kind is ast.Call and node.args else id(getattr(node, "value", node)))
@@ -3668,13 +3676,13 @@ def _handed_on(call: ast.Call) -> List[str]:
     return found
 
 
-# what a Celery app's configuration does without reading it (before config_from_object's module is imported);
-# from Python 3.12, UserDict.get asks `key in conf` first, which looks only at the keys set before it is read
 # what else of a Celery app reads its configuration (`celery.now()`, `celery.finalize()`; `celery.tasks`
 # and register_task unless autofinalize=False: then they fail first)
 _CONF_READERS = frozenset({"timezone", "now", "finalize"})
 # the builtins that read the configuration they are given (`len(celery.conf)`, `getattr(celery.conf, "k")`)
 _CONF_CONSUMERS = frozenset({"getattr", "len", "bool", "repr", "str", "dict", "list", "tuple", "sorted", "set", "iter"})
+# what a Celery app's configuration does without reading it (before config_from_object's module is imported);
+# from Python 3.12, UserDict.get asks `key in conf` first, which looks only at the keys set before it is read
 # (keys(), values() and items() are views: reading them is not reading the configuration; iterating is)
 _LAZY_CONF = frozenset({"update", "setdefault", "clear", "keys", "values", "items"}
                        | ({"get"} if sys.version_info >= (3, 12) else set()))

@@ -425,6 +425,9 @@ _REMOVED_NAMES: Dict[str, frozenset] = {
     for module in {removed for removed, _, _ in _REMOVED}}
 
 
+_OTHER_BRANCH = {"is true": "is false", "is false": "is true"}  # (how op_If words the branch not taken)
+
+
 def _defined(value: object) -> Optional[m.Function]:
     """The project function a reference names, when its module defines one of that name."""
     return value.module.function(value.qualname) if isinstance(value, FuncRef) else None
@@ -723,9 +726,7 @@ class Simulator:
 
     def import_module(self, name: str) -> Optional[ModState]:
         """`importlib.import_module(name)`; None for modules outside the project."""
-        bit = self.bits.get(name)
-        if bit is not None:
-            self.consulted |= bit
+        self._consult(name)
         existing = self._mod_get(name)
         if existing is not None:
             return existing
@@ -967,6 +968,12 @@ class Simulator:
             else:
                 self._flag(owner, key, value)
         self.log.extend((_NEW, snapshot[0]) for snapshot in entry.objects)
+
+    def _consult(self, name: str) -> None:
+        """Note that the run reads module `name`'s facts: a change to them runs this start again."""
+        bit = self.bits.get(name)
+        if bit is not None:
+            self.consulted |= bit
 
     def _frame(self, env: _Env, line: int, statement: str) -> None:
         """Enter a statement of the running module that runs other code (an import, an executed file)."""
@@ -1775,7 +1782,7 @@ class Simulator:
                     self.unsure[-1] = True
                     breaking.append(says)
                     if self.breaks and not left.proceed:  # (the loop's `else:` needs the other branch)
-                        self.breaks[-1] = f"{where} {'is false' if says == 'is true' else 'is true'}"
+                        self.breaks[-1] = f"{where} {_OTHER_BRANCH[says]}"
                 finally:
                     self.uncertain.pop()
                 if self.leaves != leaves:
@@ -1783,7 +1790,7 @@ class Simulator:
             # what follows in the function (or the loop pass) runs only if the branch that left was not taken
             for left, hedges in ((returning, self.hedges), (breaking, self.pass_hedges)):
                 if len(left) == 1 and hedges:
-                    hedges[-1].append(f"{where} {'is false' if left[0] == 'is true' else 'is true'}")
+                    hedges[-1].append(f"{where} {_OTHER_BRANCH[left[0]]}")
 
     def _class_flag(self, env: _Env, test: str) -> Optional[bool]:
         """`pflag\0config_class\0KEY` (see parsing's config_test): the truth of KEY in a Flask config filled
@@ -1812,9 +1819,7 @@ class Simulator:
             name = f"{cls}.{name}"
         facts = self.facts.get(module)
         if facts is not None:
-            bit = self.bits.get(module)
-            if bit is not None:
-                self.consulted |= bit
+            self._consult(module)
             self.unbound.add((module, ("flag", name)))
         return facts, name
 
@@ -1987,9 +1992,8 @@ class Simulator:
         statement = env.module.facts.imports[op.index].statement
         if "{=" in name:  # in a loop over a list another module exports: each of its strings, in order
             names, owner = expand_exported(name, self.facts, self.exported)  # type: ignore[arg-type]
-            bit = self.bits.get(owner) if owner is not None else None
-            if bit is not None:
-                self.consulted |= bit  # (its facts are read: a change to them runs this start again)
+            if owner is not None:
+                self._consult(owner)
             for each in names:
                 self._import_object(env, each.replace(":", "."), op, statement)
             return
@@ -2016,9 +2020,7 @@ class Simulator:
 
     def op_ExecFile(self, env: _Env, op: m.ExecFile) -> None:
         facts = self.facts.get(op.target)
-        bit = self.bits.get(op.target)
-        if bit is not None:
-            self.consulted |= bit  # (its facts are read: a change to them runs this start again)
+        self._consult(op.target)
         if facts is None or any(raw.level for raw in facts.imports):
             return  # (not a file of the project; relative imports, which fail in a module of no package)
         self._frame(env, op.line, env.module.facts.imports[op.index].statement)
@@ -2034,9 +2036,7 @@ class Simulator:
         name = self._dynamic_name(env, op.package) if name is None else name
         if name is None:
             return
-        bit = self.bits.get(name)
-        if bit is not None:  # its submodules
-            self.consulted |= bit
+        self._consult(name)  # (its submodules)
         for child in self.children.get(name, ()):
             short = child.rpartition(".")[2]
             if short in op.exclude or child in op.exclude or (op.only is not None and short not in op.only
