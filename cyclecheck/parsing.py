@@ -2270,6 +2270,8 @@ class _Extractor:
         # (kombu's symbol_by_name returns its default= instead: the same)
         silent = silent or (name == "symbol_by_name" and any(keyword.arg == "default" and not (
             type(keyword.value) is ast.Constant and keyword.value.value is None) for keyword in node.keywords))
+        # (and Celery's loader forgives a forced config_from_object's source, silent=True, the same way)
+        silent = silent or (name == "config_from_object" and _silent_config(node))
         imported: List[m.Op] = []
         for target, path in self.string_imports(node, name):
             # (`a.b.C` imports a and a.b, then finds no module a.b.C and reads C from a.b: import_string)
@@ -2652,8 +2654,7 @@ class _Extractor:
         if attrs[0] == "config_from_object" and isinstance(node, ast.Call) and node.args and not _forced(node):
             target = _template(node.args[0], None, self.literal_of)
             made = target if target and not target.startswith((".", ":")) and always else None
-            config.update(config=made, silent=any(keyword.arg == "silent" and not (
-                type(keyword.value) is ast.Constant and keyword.value.value is False) for keyword in node.keywords))
+            config.update(config=made, silent=_silent_config(node))
             if not (made and config.get("configured")):
                 return []
             # (the configuration was read before: Celery's loader reads the new source at once, whose
@@ -2776,6 +2777,14 @@ def _forced(node: ast.Call) -> bool:
     return any(keyword.arg == "force" and isinstance(keyword.value, ast.Constant) and keyword.value.value is True
                for keyword in node.keywords) or (
         len(node.args) > 2 and type(node.args[2]) is ast.Constant and node.args[2].value is True)
+
+
+def _silent_config(node: ast.Call) -> bool:
+    """Whether `config_from_object(obj, silent, force)` may be silent (by keyword or position): its
+    loader then returns where importing the source raises ImportError or AttributeError."""
+    given = node.args[1] if len(node.args) > 1 else next(
+        (keyword.value for keyword in node.keywords if keyword.arg == "silent"), None)
+    return given is not None and not (type(given) is ast.Constant and not given.value)
 
 
 def _related_name(node: ast.Call) -> str:
