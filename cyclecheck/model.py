@@ -408,6 +408,56 @@ class Discover(_Frozen):
 
 
 @_fact
+class CeleryApp(_Frozen):
+    """`names = Celery(...)` at module level: an app whose state the simulation follows (see
+    Simulator.op_CeleryApp): Celery imports some modules only when the app is used later, from any module.
+    Object paths: "" for none."""
+
+    names: Tuple[str, ...]
+    line: int
+    config: str = ""  # config_source=: imported when the configuration is first read
+    silent: bool = False  # config_source_silent=True: the loader forgives that import's failure
+    task_cls: str = ""  # task_cls=: imported when `app.Task` is first read
+    include: Tuple[str, ...] = ()  # what `app.loader.import_default_modules()` imports
+    autofinalize: bool = True  # False: using a task before app.finalize() raises instead of configuring
+
+
+@_fact
+class CeleryConfigure(_Frozen):
+    """`app.config_from_object(source, silent, force)` on the app `name.attrs...`: with a configuration
+    read before (or force=True) the loader imports `source` now, else it is the source the first read
+    imports (an object path; "" for an object given, which imports nothing)."""
+
+    name: str
+    attrs: Tuple[str, ...]
+    line: int
+    source: str
+    silent: bool
+    forced: bool  # force=True: imported at once by the DynamicImport before this op
+
+
+@_fact
+class CeleryRead(_Frozen):
+    """`app.conf["key"]`, `len(app.conf)` and the like: reads the configuration of the app `name.attrs...`
+    (its attribute reads, `app.conf.key`, need no op: see Simulator._celery_attribute)."""
+
+    name: str
+    attrs: Tuple[str, ...]
+    line: int
+
+
+@_fact
+class TaskProxy(_Frozen):
+    """`@app.task` (or `@app.task(...)`) on the module-level function `name`, the app `app.attrs...`: Celery
+    binds a lazy proxy that makes the task, reading the configuration, when it is first used."""
+
+    name: str
+    app: str
+    attrs: Tuple[str, ...]
+    line: int
+
+
+@_fact
 class Iterate(_Frozen):
     """Iterates over `name.attrs...` at module level (a `for` loop, a comprehension, `list(x)` and the
     like): a generator bound there (see BindResult.lazy) runs its body now."""
@@ -481,7 +531,7 @@ class With(_Frozen):
 Op = Union[
     Bind, BindList, BindTable, BindModule, BindResult, BindValue, BindTruth, Unbind, Define, ImportOp, DynamicImport,
     ExecFile, PackageWalk, Access, SetAttr, Call, If, Loop, Iterate, Discover, Try, ClassBody, Return, Reraise, Raise,
-    Break, With,
+    Break, With, CeleryApp, CeleryConfigure, CeleryRead, TaskProxy,
 ]
 
 

@@ -753,7 +753,8 @@ _NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body",
            m.ClassBody: ("body",), m.With: ("body",), m.Discover: ("body",)}
 _LEAVES = frozenset({m.Bind, m.BindList, m.BindTable, m.BindModule, m.BindResult, m.BindValue, m.BindTruth,
                      m.Unbind, m.Define, m.ImportOp, m.DynamicImport, m.ExecFile, m.PackageWalk, m.Access,
-                     m.SetAttr, m.Return, m.Reraise, m.Raise, m.Break, m.Iterate, m.OpenNamespace})
+                     m.SetAttr, m.Return, m.Reraise, m.Raise, m.Break, m.Iterate, m.OpenNamespace, m.CeleryApp,
+                     m.CeleryConfigure, m.CeleryRead, m.TaskProxy})
 
 
 _MAKE_CALL = getattr(m, "make_Call", m.Call)  # (positional: sets the slots directly)
@@ -914,6 +915,8 @@ class _Extractor:
         # "include" (a literal include= list, which loader.import_default_modules() imports), and
         # "autofinalize" (False: register_task fails first)
         self.celery_apps: Dict[Tuple[Optional[str], str], Dict[str, object]] = {}
+        # the Celery apps made at module level here (see celery_app_op), by name: their include= modules
+        self.module_apps: Dict[str, Tuple[str, ...]] = {}
         # by (the function or None, the app's name): the configuration source config_from_object gave there
         # ("config"), and whether it said silent=True ("silent"; see celery_reads)
         self.celery_config: Dict[Tuple[Optional[str], str], Dict[str, object]] = {}
@@ -1186,6 +1189,11 @@ class _Extractor:
                 self.calls_parameters = True
         ops.extend(self.decorate(node, qualname or ""))
         ops.append(m.Define(node.name, "function", node.lineno, qualname or ""))
+        if qualname and "." not in qualname:  # `@celery.task`, `@celery.task(bind=True)`: a Celery task proxy
+            for decorator in node.decorator_list:
+                chain = _chain(decorator.func if type(decorator) is ast.Call else decorator)  # type: ignore
+                if chain is not None and chain[1] and chain[1][-1] == "task":
+                    ops.append(m.TaskProxy(node.name, chain[0], chain[1][:-1], node.lineno))
         self.note_bound([node.name], node.lineno)
         return ops
 
@@ -1342,11 +1350,15 @@ class _Extractor:
             maker = _last_name((name, attrs))
             if self.binds_globals() and self.enclosing is None and maker == "Blueprint":
                 self.blueprints.update(names)
+            made = None
             if maker == "Celery" and self.imported_path(node.value.func) == "celery.Celery":
-                self.celery_made(names, node.value)
+                if self.binds_globals() and self.enclosing is None:
+                    made = self.celery_app_op(names, node.value)  # (followed by the simulation, from any module)
+                else:
+                    self.celery_made(names, node.value)
             # (Celery's Signal.send logs what a receiver raises and goes on; blinker's and Django's do not)
             swallows = maker == "Signal" and (self.imported_path(node.value.func) or "").startswith("celery.")
-            return ops + [m.BindResult(names, name, attrs, node.lineno, lazy, swallows)]
+            return ops + [m.BindResult(names, name, attrs, node.lineno, lazy, swallows)] + ([made] if made else [])
         if (isinstance(node.value, (ast.Name, ast.Attribute)) and _chain(node.value) is not None
                 and all(isinstance(t, ast.Name) and t.id != "__all__" for t in node.targets)):
             name, attrs = _chain(node.value)  # `task = send_email`, `celery = ext.celery`: an alias
@@ -2068,11 +2080,14 @@ class _Extractor:
             return self.expr(node.value)
         if kind is ast.Call:
             return self.call(node)  # type: ignore[arg-type]
-        if (kind is ast.Subscript and self.celery_apps and type(node.ctx) is ast.Load  # type: ignore[attr-defined]
+        if (kind is ast.Subscript and type(node.ctx) is ast.Load  # type: ignore[attr-defined]
                 and type(node.value) is ast.Attribute and node.value.attr == "conf"):  # type: ignore[attr-defined]
             chain = _chain(node.value)  # type: ignore[attr-defined]
             if chain is not None and len(chain[1]) == 1:  # `celery.conf["task_default_queue"]`
-                return self.celery_reads((chain[0], ("conf", "[]")), node) + self.expr(node.slice)  # type: ignore
+                if self.celery_apps and self.celery_app(chain[0]) is not None:  # (made in a function)
+                    return self.celery_reads((chain[0], ("conf", "[]")), node) + self.expr(node.slice)  # type: ignore
+                return (self.expr(node.value) + [m.CeleryRead(chain[0], (), node.lineno)]  # type: ignore
+                        + self.expr(node.slice))  # type: ignore[attr-defined]
         if kind is ast.Starred and type(node.value) is ast.GeneratorExp and self.enclosing is None:  # type: ignore
             return self.comprehension(node.value)  # type: ignore[attr-defined]  # `[*(f(m) for m in MODS)]` runs it
         if kind is ast.Await:  # `await f()`: the coroutine runs
@@ -2253,10 +2268,13 @@ class _Extractor:
                     ops.append(m.If("\0".join(("is", node.args[0].slice.id, key)),  # type: ignore[attr-defined]
                                     (imported,), (), node.lineno))
                 return ops
-        if self.celery_apps and name in _CONF_CONSUMERS and node.args and type(node.args[0]) is ast.Attribute:
+        if name in _CONF_CONSUMERS and node.args and type(node.args[0]) is ast.Attribute and node.args[0].attr == "conf":
             chain = _chain(node.args[0])  # `len(celery.conf)`, `getattr(celery.conf, "task_default_queue")`
             if chain is not None and chain[1] == ("conf",):
-                ops.extend(self.celery_reads((chain[0], ("conf", "()")), node))
+                if self.celery_apps and self.celery_app(chain[0]) is not None:  # (made in a function)
+                    ops.extend(self.celery_reads((chain[0], ("conf", "()")), node))
+                else:
+                    ops.append(m.CeleryRead(chain[0], (), node.lineno))
         executed = self.executed_file(node, func_chain) if name == "from_pyfile" else None
         if executed is not None:
             ops.append(m.ExecFile(executed, node.lineno, self.add_import("dynamic", executed, 0, [], node)))
@@ -2286,6 +2304,13 @@ class _Extractor:
             imported.append(_silenced(op, node.lineno) if silent else op)
         if imported:
             ops.extend([m.Discover(tuple(imported), node.lineno)] if name == "autodiscover_tasks" else imported)
+        if (name == "config_from_object" and func_chain is not None and func_chain[1] and node.args
+                and not (self.celery_apps and self.celery_app(func_chain[0]) is not None)):
+            ops.append(self.celery_configure(node, func_chain))  # (an app the simulation follows, if any)
+        if (name == "import_default_modules" and func_chain is not None and func_chain[1] == ("loader", name)
+                and func_chain[0] in self.module_apps):  # (the graph's edges to what it imports, see _celery_attribute)
+            for target in self.module_apps[func_chain[0]]:
+                self.add_dynamic(target, node)
         if (name == "getattr" and len(node.args) == 2 and isinstance(node.args[1], ast.Constant)
                 and isinstance(node.args[1].value, str) and _chain(node.args[0]) is not None):
             base, attrs = _chain(node.args[0])  # getattr(x, "n") without a default reads x.n
@@ -2606,7 +2631,29 @@ class _Extractor:
         return [target] if target else []
 
     def celery_made(self, names: Tuple[str, ...], node: ast.Call) -> None:
-        """Note a Celery app made by `node` and bound to `names` (see celery_apps)."""
+        """Note a Celery app made by `node` in a function and bound to `names` (see celery_apps)."""
+        made = self.celery_options(node)
+        for name in names:
+            self.celery_apps[(self.enclosing, name)] = dict(made)
+            self.celery_config[(self.enclosing, name)] = {"config": made.get("config"), "silent": made.get("silent")}
+
+    def celery_app_op(self, names: Tuple[str, ...], node: ast.Call) -> m.CeleryApp:
+        """The CeleryApp op of a module-level `names = Celery(...)`; the graph's edges to the modules it
+        imports later, when it is used (as from a function: not at import)."""
+        made = self.celery_options(node)
+        for name in names:
+            self.module_apps[name] = tuple(made.get("include") or ())  # type: ignore[arg-type]
+        with self.nested(scope=self.weaker(m.FUNCTION)):
+            for key in ("config", "task_cls"):
+                if made.get(key):
+                    self.add_dynamic(str(made[key]).partition(":")[0], node)
+        return m.CeleryApp(names, node.lineno, str(made.get("config") or ""), bool(made.get("silent")),
+                           str(made.get("task_cls") or ""), tuple(made.get("include") or ()),  # type: ignore
+                           bool(made.get("autofinalize", True)))
+
+    def celery_options(self, node: ast.Call) -> Dict[str, object]:
+        """What `Celery(...)` is given that makes it import later: config_source= ("config") and whether
+        config_source_silent= ("silent"), task_cls=, include= and autofinalize=."""
         made: Dict[str, object] = {}
         for keyword in node.keywords:
             if keyword.arg in ("task_cls", "config_source"):
@@ -2619,9 +2666,20 @@ class _Extractor:
                 made["autofinalize"] = not (type(keyword.value) is ast.Constant and keyword.value.value is False)
             elif keyword.arg == "config_source_silent":
                 made["silent"] = not (type(keyword.value) is ast.Constant and keyword.value.value is False)
-        for name in names:
-            self.celery_apps[(self.enclosing, name)] = dict(made)
-            self.celery_config[(self.enclosing, name)] = {"config": made.get("config"), "silent": made.get("silent")}
+        return made
+
+    def celery_configure(self, node: ast.Call, chain: Tuple[str, Tuple[str, ...]]) -> m.CeleryConfigure:
+        """The CeleryConfigure op of `chain(...)`, a `config_from_object` of an app made elsewhere (at module
+        level here or in another module: see celery_app_op); the graph's edge to the source it names, as
+        from a function (it is imported when the configuration is read, if at all), unless forced (then
+        string_imports made that edge, at once)."""
+        target = _template(node.args[0], None, self.literal_of, self.parameter_of)  # (`{!name}`: a parameter's)
+        source = target if target and not target.startswith((".", ":")) else ""
+        forced = _forced(node)
+        if source and not forced:
+            with self.nested(scope=self.weaker(m.FUNCTION)):
+                self.add_dynamic(source.partition(":")[0], node)
+        return m.CeleryConfigure(chain[0], chain[1][:-1], node.lineno, source, _silent_config(node), forced)
 
     def celery_app(self, name: str) -> Optional[Dict[str, object]]:
         """What celery_apps notes of the Celery app `name` is here: one made in the function being read,
@@ -2636,7 +2694,7 @@ class _Extractor:
         """The imports Celery makes when `chain` is read of an app made here (see celery_apps): the first
         read of its configuration (`celery.conf.task_always_eager`, `conf.get(...)`, `register_task(...)`,
         `loader.import_default_modules()`, _CONF_READERS; `("conf", "[]")` and `("conf", "()")` for
-        `conf["k"]` and a builtin given it; not _LAZY_CONF) imports the module config_from_object named,
+        `conf["k"]` and a builtin given it; not LAZY_CONF) imports the module config_from_object named,
         and a config_from_object after such a read imports it at once; `celery.Task` imports the task_cls
         class's module; and import_default_modules() then the include= modules."""
         app = self.celery_app(chain[0])
@@ -2663,7 +2721,7 @@ class _Extractor:
         else:
             loading = m.CELERY_CONFIG
         targets: List[Tuple[str, str]] = []  # (the object path, what a missing object raises)
-        if ((attrs[0] == "conf" and len(attrs) > 1 and attrs[1] not in _LAZY_CONF) or attrs[0] in _CONF_READERS
+        if ((attrs[0] == "conf" and len(attrs) > 1 and attrs[1] not in LAZY_CONF) or attrs[0] in _CONF_READERS
                 or (attrs[0] in ("register_task", "tasks") and app.get("autofinalize", True))
                 or attrs[:2] == ("loader", "import_default_modules")):
             if always:
@@ -3693,8 +3751,8 @@ _CONF_CONSUMERS = frozenset({"getattr", "len", "bool", "repr", "str", "dict", "l
 # what a Celery app's configuration does without reading it (before config_from_object's module is imported);
 # from Python 3.12, UserDict.get asks `key in conf` first, which looks only at the keys set before it is read
 # (keys(), values() and items() are views: reading them is not reading the configuration; iterating is)
-_LAZY_CONF = frozenset({"update", "setdefault", "clear", "keys", "values", "items"}
-                       | ({"get"} if sys.version_info >= (3, 12) else set()))
+LAZY_CONF = frozenset({"update", "setdefault", "clear", "keys", "values", "items"}
+                      | ({"get"} if sys.version_info >= (3, 12) else set()))
 # library calls known to leave the lists they are given as they are (see _touched)
 _LIST_READERS = frozenset({"autodiscover_tasks"})
 

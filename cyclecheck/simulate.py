@@ -24,11 +24,11 @@ import os
 import sys
 from dataclasses import dataclass, fields, replace
 from operator import attrgetter
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from . import model as m
 from .graph import absolute_target, ancestors, expand_exported, fill_parameters, fill_template, interpreter_owned
-from .parsing import walk_ops
+from .parsing import LAZY_CONF, walk_ops
 
 MAX_CALL_DEPTH = 40
 # calls deeper than this run without their object: `self.x()` in them is not followed (sympy's methods
@@ -187,6 +187,40 @@ class SignalRef:
     name: str
     swallows: bool = False  # its send() catches what a receiver raises (m.BindResult.swallows)
 
+
+@dataclass(frozen=True)
+class CeleryRef:
+    """A Celery app bound to a top-level name of a module (m.CeleryApp). Its state (a _CeleryState) is kept
+    in that module's namespace under a name no code can read (_CELERY + its name), as a signal's receivers
+    are: the journal and the recorded imports treat it as any other binding."""
+
+    module: "ModState"
+    name: str
+
+
+@dataclass(frozen=True)
+class TaskRef:
+    """What `@app.task` binds to the function's name (m.TaskProxy): a proxy that makes the task when it is
+    first used (an attribute read, a call), which reads the app's configuration."""
+
+    function: object  # the FuncRef the proxy calls
+    app: CeleryRef
+
+
+class _CeleryState(NamedTuple):
+    source: str  # the object path the first read of the configuration imports ("": nothing)
+    silent: bool  # its loader forgives the failure of that import
+    hedges: Tuple[str, ...]  # the undecided tests under which the source was given (said in a crash)
+    configured: bool  # the configuration was read: a config_from_object now loads its source at once
+    finalized: bool  # app.finalize() ran (`app.tasks` too): `@app.task` makes the task at once
+    task_cls: str
+    include: Tuple[str, ...]
+    autofinalize: bool
+
+
+_CELERY = "_\0celery\0"  # + an app's name: its _CeleryState (a star import skips `_` names)
+# attributes of an app whose first read reads its configuration (with `conf.key`: see _celery_attribute)
+_CONF_READERS = frozenset({"timezone", "now", "finalize", "tasks", "register_task"})
 
 _SIGNAL_MAKERS = frozenset({"signal", "Signal"})  # what a module-level `x = ...(...)` calls to make a SignalRef
 _RECEIVERS = "_\0receivers\0"  # + a signal's name: the functions connected to it (a star import skips `_` names)
@@ -1082,6 +1116,138 @@ class Simulator:
         finally:
             self._flag(self.discovering, "busy", False)  # type: ignore[arg-type]
 
+    # -- Celery apps (see CeleryRef) ------------------------------------------------------
+    # Celery reads its configuration lazily: config_from_object only names the source, which the first
+    # read of the configuration imports (`app.conf.key`, a task used, `app.loader.import_default_modules()`),
+    # from whichever module reads it; after that read, config_from_object imports its source at once.
+    def op_CeleryApp(self, env: _Env, op: m.CeleryApp) -> None:
+        hedges = self._hedges()
+        for name in op.names:
+            self.store(env, name, CeleryRef(env.module, name))
+            self._ns_set(env.module, _CELERY + name, _CeleryState(
+                op.config, op.silent, hedges if op.config else (), False, False, op.task_cls, op.include,
+                op.autofinalize))
+
+    def op_CeleryConfigure(self, env: _Env, op: m.CeleryConfigure) -> None:
+        app = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
+        state = self._celery_state(app)
+        if state is None:
+            return
+        statement = ".".join((op.name,) + op.attrs + ("config_from_object",))
+        source = self._dynamic_name(env, op.source) if op.source else ""  # (None: a string not known here)
+        op = replace(op, source=source or "")
+        if op.forced:  # (imported already, by the DynamicImport before: loaded, unless a silent failure)
+            state = state._replace(source=op.source, silent=op.silent, hedges=(), configured=state.configured or (
+                not op.silent))
+        elif state.configured:  # the loader reads the new source at once, its errors as they are
+            if op.source:
+                self._celery_import(env, op.source, op.silent, (), op.line, statement, "AttributeError")
+            state = state._replace(source=op.source, silent=op.silent, hedges=())
+        else:
+            state = state._replace(source=op.source, silent=op.silent, hedges=self._hedges() if op.source else ())
+        self._ns_set(app.module, _CELERY + app.name, state)  # type: ignore[union-attr]
+
+    def op_CeleryRead(self, env: _Env, op: m.CeleryRead) -> None:
+        app = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
+        if isinstance(app, CeleryRef):
+            self._celery_load(env, app, op.line, ".".join((op.name,) + op.attrs + ("conf",)))
+
+    def op_TaskProxy(self, env: _Env, op: m.TaskProxy) -> None:
+        app = self.resolve_chain(env, op.app, op.attrs, op.line, strict=False)
+        state = self._celery_state(app)
+        if state is None:
+            return
+        task = TaskRef(self.lookup(env, op.name), app)  # type: ignore[arg-type]
+        self.store(env, op.name, task)
+        if state.finalized:  # (a finalized app makes the task at once)
+            self._celery_load(env, app, op.line, ".".join((op.app,) + op.attrs + ("task",)))  # type: ignore
+
+    def _celery_attribute(self, env: _Env, value: object, attrs: Tuple[str, ...], line: int, statement: str) -> None:
+        """An attribute `attrs[0]` (then the rest) read of a Celery app or task proxy: what Celery imports then."""
+        if isinstance(value, TaskRef):
+            self._celery_load(env, value.app, line, statement, task=True)
+            return
+        app: CeleryRef = value  # type: ignore[assignment]
+        first = attrs[0]
+        if first == "conf":
+            if len(attrs) > 1 and attrs[1] not in LAZY_CONF:
+                self._celery_load(env, app, line, statement)
+        elif first in _CONF_READERS:
+            self._celery_load(env, app, line, statement, task=first in ("tasks", "register_task"),
+                              finalizes=first in ("tasks", "finalize"))
+        elif attrs[:2] == ("loader", "import_default_modules"):
+            self._celery_load(env, app, line, statement)
+            state = self._celery_state(app)
+            for name in state.include if state is not None else ():
+                self._celery_import(env, name, False, (), line, statement, "", object_path=False)
+        elif first == "Task":
+            state = self._celery_state(app)
+            if state is not None and state.task_cls:  # (the class it makes derives from task_cls's)
+                self._celery_import(env, state.task_cls, False, (), line, statement, "AttributeError")
+
+    def _celery_state(self, app: object) -> Optional[_CeleryState]:
+        if not isinstance(app, CeleryRef):
+            return None
+        return self._get(app.module, _CELERY + app.name, None)  # type: ignore[return-value]
+
+    def _celery_load(self, env: _Env, app: CeleryRef, line: int, statement: str, task: bool = False,
+                     finalizes: bool = False) -> None:
+        """The first read of the app's configuration: its source is imported (an AttributeError out of that
+        is raised again as a ModuleNotFoundError). `task`: a task is made, which an app with autofinalize=False
+        refuses (a RuntimeError, not followed) until it is finalized."""
+        key = _CELERY + app.name
+        state: Optional[_CeleryState] = self._get(app.module, key, None)  # type: ignore[assignment]
+        if state is None or (task and not state.autofinalize and not state.finalized and not finalizes):
+            return
+        if not state.configured:
+            if state.source:
+                self._celery_import(env, state.source, state.silent, state.hedges, line, statement, m.CELERY_CONFIG)
+            state = self._get(app.module, key, state)  # type: ignore[assignment]
+            state = state._replace(configured=True)
+        if finalizes:
+            state = state._replace(finalized=True)
+        self._ns_set(app.module, key, state)
+
+    def _celery_import(self, env: _Env, target: str, silent: bool, hedges: Tuple[str, ...], line: int,
+                       statement: str, missing: str, object_path: bool = True) -> None:
+        """Celery's loader imports the object path `target` (symbol_by_name: the module, then the object
+        read with getattr, `missing` the error a missing one raises); `silent`: a failure raising ImportError
+        or AttributeError is forgiven; `hedges`: the crash depends on those tests too."""
+        reraises = m.CELERY_CONFIG if missing == m.CELERY_CONFIG else ""
+        op = m.DynamicImport(target.replace(":", "."), line, -1, object_path, missing, reraises)
+        self.uncertain.extend(hedges)
+        try:
+            try:
+                self._import_object(env, op.target, op, statement)
+            except SimCrash as crash:
+                if not (object_path and ":" not in target and "." in target and crash.circular
+                        and crash.crash is not None and "ImportError" in crash.family):
+                    raise
+                # (the loader, told no object, takes the failed module for an attribute of its parent, which
+                # getattr() does not find: that AttributeError is what comes out, its cause the cycle)
+                parent, _, attr = target.rpartition(".")
+                owner = self._mod_get(parent)
+                if owner is not None and self._get(owner, attr) is not _MISSING:
+                    return
+                partial = owner is not None and not self._flag_get(owner, "done")
+                exc_type = m.CELERY_CONFIG if reraises else "AttributeError"
+                crash.exc_type, crash.family = exc_type, _FAMILIES[exc_type]
+                crash.crash = replace(crash.crash, exception=(
+                    f"{exc_type}: partially initialized module '{parent}' has no attribute '{attr}' (most likely "
+                    f"due to a circular import)" if partial else f"{exc_type}: module '{parent}' has no attribute "
+                                                                 f"'{attr}'"))
+                raise
+        except SimCrash as crash:
+            if not (silent and _catches(("ImportError", "AttributeError"), crash)):
+                raise
+        finally:
+            del self.uncertain[len(self.uncertain) - len(hedges):]
+
+    def _hedges(self) -> Tuple[str, ...]:
+        """The undecided tests the running code depends on (as a crash here would say them)."""
+        return tuple(dict.fromkeys(self.uncertain + [hedge for hedges in self.hedges + self.pass_hedges
+                                                     for hedge in hedges]))
+
     def op_Iterate(self, env: _Env, op: m.Iterate) -> None:
         value = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
         if isinstance(value, GeneratorRef):  # the generator's body runs now
@@ -1374,8 +1540,7 @@ class Simulator:
         crash = m.Crash(
             start="", exception=f"{exc_type}: {message}", trace=tuple(frames), failing=site, missing_name=name,
             bound_at=(module.facts.source.path, bound) if bound is not None else None,
-            uncertain=tuple(dict.fromkeys(self.uncertain + [hedge for hedges in self.hedges + self.pass_hedges
-                                                            for hedge in hedges])),
+            uncertain=self._hedges(),
         )
         raise SimCrash(exc_type, message, circular=True, crash=crash,
                        depth=module.depth if depth is None else depth)
@@ -1411,6 +1576,8 @@ class Simulator:
                 if function is not None and function.is_property:  # reading it runs the getter
                     value = self._run(env, value, m.Call(name, attrs[: i + 1], line), arguments=self._as_self(instance))
             else:
+                if value is not OPAQUE and isinstance(value, (CeleryRef, TaskRef)):
+                    self._celery_attribute(env, value, attrs[i:], line, ".".join((name,) + attrs))
                 return OPAQUE
         return value
 
@@ -1627,6 +1794,9 @@ class Simulator:
         `given`: the call's positional arguments (op.args) are this call's, for a module-level function's
         parameters."""
         follow = len(self.calls) < MAX_SELF_DEPTH  # (the depth check is noted by op_Call: calls_peak)
+        if isinstance(callee, TaskRef):  # (the proxy makes the task, whose __call__ runs the function)
+            self._celery_load(env, callee.app, op.line, ".".join((op.name,) + op.attrs), task=True)
+            callee = callee.function
         if isinstance(callee, ClassRef):
             instance = Instance(callee)
             init = self.class_attribute(callee, "__init__")

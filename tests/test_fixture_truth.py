@@ -59,7 +59,9 @@ def run_import(root: str | os.PathLike[str], module: str, star_names: tuple = ()
 
     * ``"ok"`` - the import succeeded (exit status 0);
     * ``"circular"`` - it failed, and the last line of stderr is an ImportError or
-      AttributeError that mentions a partially initialized module or a circular import;
+      AttributeError that mentions a partially initialized module or a circular import, or one
+      raised while handling such an error, or caused by it (Celery's loader, failing to import a
+      configuration module through a cycle, looks for it as an attribute of its package instead);
       Also a ``NameError`` for one of ``star_names``: names the fixture says a star import from a
       partially initialised module leaves out (its ``star_names``);
     * ``"error"`` - any other failure (the fixture is broken).
@@ -82,6 +84,9 @@ def run_import(root: str | os.PathLike[str], module: str, star_names: tuple = ()
     last = lines[-1] if lines else ""
     if last.startswith(CIRCULAR_EXCEPTIONS) and any(m in last for m in CIRCULAR_MARKERS):
         return "circular", tail
+    if last.startswith(CIRCULAR_EXCEPTIONS) and any(
+            line.startswith(CIRCULAR_EXCEPTIONS) and any(m in line for m in CIRCULAR_MARKERS) for line in lines[:-1]):
+        return "circular", tail  # (the error the process dies of came out of handling a circular one)
     if SHADOWING_HINT.match(last):
         return "circular", tail
     if any(last == f"NameError: name '{name}' is not defined" for name in star_names):
