@@ -404,3 +404,32 @@ def test_a_loop_else_after_an_undecided_break_is_claimed_with_that_condition(tmp
     report = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json"]).output)
     crash = next(f for f in report["findings"] if f["code"] == "CC001")
     assert crash["crash"]["uncertain"] == []  # (a `continue` does not skip the `else:`)
+
+
+@pytest.mark.parametrize("configure, claimed, hedged", [
+    ("celery.config_from_object('svc.celeryconfig')\n", True, False),
+    ("if socket.gethostname() == 'worker-1':\n    celery.config_from_object('svc.celeryconfig')\n", True, True),
+    # (an environment variable is unset in a fresh interpreter)
+    ("if os.environ.get('USE_CELERYCONFIG'):\n    celery.config_from_object('svc.celeryconfig')\n", False, False),
+    ("if False:\n    celery.config_from_object('svc.celeryconfig')\n", False, False),
+    ("def configure():\n    celery.config_from_object('svc.celeryconfig')\n", False, False),  # (never called)
+])
+def test_a_celery_configuration_source_is_imported_by_the_first_read_from_any_module(
+        tmp_path, configure, claimed, hedged):
+    """config_from_object names the source; the first read of the configuration, here a task's signature
+    made in another module, imports it; a source given under an undecided `if` hedges that crash."""
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "__init__.py").write_text("")
+    (tmp_path / "svc" / "worker.py").write_text(
+        "import os\nimport socket\n\nfrom celery import Celery\n\ncelery = Celery('svc')\n" + configure)
+    (tmp_path / "svc" / "jobs.py").write_text(
+        "from svc.worker import celery\n\n\n@celery.task\ndef ping():\n    return 1\n\n\n"
+        "PING = ping.s()\nQUEUE = 'jobs'\n")
+    (tmp_path / "svc" / "celeryconfig.py").write_text("from svc.jobs import QUEUE\n\ntask_default_queue = QUEUE\n")
+    report = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json"]).output)
+    crashes = [f for f in report["findings"] if f["code"] == "CC001"]
+    assert bool(crashes) == claimed
+    if claimed:
+        assert crashes[0]["crashes_when_first_imported"] == ["svc.jobs"]
+        assert crashes[0]["crash"]["exception"] == "ModuleNotFoundError: module 'svc' has no attribute 'celeryconfig'"
+        assert bool(crashes[0]["crash"]["uncertain"]) == hedged, crashes[0]["crash"]["uncertain"]
