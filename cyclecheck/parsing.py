@@ -2770,12 +2770,16 @@ class _Extractor:
 
     def literal_strings(self, node: ast.expr) -> Optional[Tuple[str, ...]]:
         """The strings of a literal list, tuple or set, or of a module-level constant bound to one
-        (`TASK_PACKAGES = ["app.orders"]`, see literal_of), or what a lambda without parameters returns
-        (Celery's `autodiscover_tasks(lambda: ["app.orders"])` calls it)."""
+        (`TASK_PACKAGES = ["app.orders"]`, see literal_of; or one handed on that nothing changes, see
+        string_list), or what a lambda without parameters returns (Celery's
+        `autodiscover_tasks(lambda: ["app.orders"])` calls it)."""
         if type(node) is ast.Lambda and not (node.args.args or node.args.posonlyargs or node.args.vararg):
             node = node.body
         if type(node) is ast.Name:
-            node = self.literal_of(node.id)  # type: ignore[assignment]
+            found = self.literal_of(node.id)
+            if found is None:  # (a list bound once and never changed, handed on: see string_list)
+                return self.string_list(node)
+            node = found
         return _literal_strings(node) if node is not None else None
 
     def celery_imports(self, node: ast.Call, name: Optional[str]) -> None:
