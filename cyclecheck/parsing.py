@@ -2055,6 +2055,8 @@ class _Extractor:
                 if base and base[1][-1:] == ("__path__",):
                     # (`tasks.__path__`, tasks imported here: the package it names)
                     imported = self.import_paths().get(base[0])
+                    if imported is None and self.defaults[0] is not None:  # (`from app import plugins` in the function)
+                        imported = _local_import_path(self.defaults[0], base[0], self.source)
                     package = ".".join(((imported or base[0]),) + base[1][:-1])
                 else:
                     return None
@@ -3780,6 +3782,28 @@ def _touched(tree: ast.Module) -> Set[str]:
         elif kind is ast.Call and _call_name(node) not in _LIST_READERS:
             found.update(_handed_on(node))
     return found
+
+
+def _local_import_path(function: ast.AST, name: str, source: m.SourceFile) -> Optional[str]:
+    """What `name` stands for in `function` when one import statement of its own body binds it and nothing
+    else there does (see _imported_paths): `from app import plugins` -> app.plugins."""
+    args = function.args  # type: ignore[attr-defined]
+    if any(arg is not None and arg.arg == name
+           for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]):
+        return None
+    paths = []
+    for node in _own_nodes(function.body):  # type: ignore[attr-defined]
+        if type(node) is ast.ImportFrom:
+            base = absolute_name(node.module or "", node.level, source.module, source.is_package)  # type: ignore
+            paths.extend(f"{base}.{alias.name}" if base else alias.name for alias in node.names  # type: ignore
+                         if (alias.asname or alias.name) == name)
+        elif type(node) is ast.Import:
+            paths.extend(alias.name if alias.asname else name for alias in node.names  # type: ignore[attr-defined]
+                         if (alias.asname or alias.name.partition(".")[0]) == name)
+        elif name in _bound_names(node) or (type(node) is ast.Name and type(node.ctx) is not ast.Load  # type: ignore
+                                             and node.id == name):  # type: ignore[attr-defined]
+            return None  # (bound otherwise too)
+    return paths[0] if len(paths) == 1 and paths[0] else None
 
 
 def _imported_paths(tree: Optional[ast.Module], source: m.SourceFile) -> Dict[str, str]:
