@@ -3551,12 +3551,20 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
             return tuple(sorted(candidates.items()))
     names = {key.rpartition(".")[2] for key in candidates} | {key.partition(".")[0] for key in candidates if "." in key}
     stores: Dict[str, int] = {}
+    # (a class attribute of the same name bound in the body of another top-level class, `TASK_PACKAGES =
+    # Config.TASK_PACKAGES + [...]` in a subclass, is another attribute: it binds no key of this class)
+    in_class = {id(target): node.name for node in tree.body if type(node) is ast.ClassDef for child in node.body
+                if type(child) is ast.Assign for target in child.targets if type(target) is ast.Name}
+    class_stores: Dict[Tuple[str, str], int] = {}
     spoiled: Set[str] = set()  # names bound otherwise too
     spoiled_keys: Set[str] = set()
     for node in ast.walk(tree):
         kind = type(node)
         if kind is ast.Name and node.id in names and type(node.ctx) is not ast.Load:
             stores[node.id] = stores.get(node.id, 0) + 1
+            if id(node) in in_class:
+                owner_key = (in_class[id(node)], node.id)
+                class_stores[owner_key] = class_stores.get(owner_key, 0) + 1
         elif kind is ast.Attribute:
             owner = _chain(node.value)
             if owner is not None:
@@ -3574,7 +3582,9 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
     kept = []
     for key, values in sorted(candidates.items()):
         parts = key.split(".")
-        if key in spoiled_keys or any(part in spoiled for part in parts) or stores.get(parts[-1], 0) != 1:
+        elsewhere = sum(count for (owner, name), count in class_stores.items()
+                        if name == parts[-1] and owner != parts[0]) if len(parts) == 2 else 0
+        if key in spoiled_keys or any(part in spoiled for part in parts) or stores.get(parts[-1], 0) - elsewhere != 1:
             continue
         kept.append((key, values))
     return tuple(kept)
