@@ -1638,7 +1638,8 @@ class _Extractor:
                 return None  # (`Config.ENABLE_ADMIN = True` here: not what the class binds)
             if type(source) is ast.Name and self.parameter_of(source.id):
                 return ("parameter", source.id)  # (`def create_app(config_class=Config)`: what the call gives)
-            if isinstance(source, ast.Constant) and isinstance(source.value, str) and "." in source.value:
+            if isinstance(source, ast.Constant) and isinstance(source.value, str) and source.value and not (
+                    source.value.startswith((".", ":"))):  # (an object path: a class, or a module, `"config"`)
                 return ("class", source.value.replace(":", "."))
             path = self.class_path(chain)
             return None if path is None else ("class", path)
