@@ -458,6 +458,18 @@ class TaskProxy(_Frozen):
 
 
 @_fact
+class SetEnv(_Frozen):
+    """`os.environ["NAME"] = value` (`default_only`: `os.environ.setdefault("NAME", value)`, which keeps a
+    value set before): a later test of the variable, in any module, sees it (see parsing's environment
+    tests). `value`: None when it is not a literal string."""
+
+    name: str
+    value: Optional[str]
+    default_only: bool
+    line: int
+
+
+@_fact
 class Iterate(_Frozen):
     """Iterates over `name.attrs...` at module level (a `for` loop, a comprehension, `list(x)` and the
     like): a generator bound there (see BindResult.lazy) runs its body now."""
@@ -531,7 +543,7 @@ class With(_Frozen):
 Op = Union[
     Bind, BindList, BindTable, BindModule, BindResult, BindValue, BindTruth, Unbind, Define, ImportOp, DynamicImport,
     ExecFile, PackageWalk, Access, SetAttr, Call, If, Loop, Iterate, Discover, Try, ClassBody, Return, Reraise, Raise,
-    Break, With, CeleryApp, CeleryConfigure, CeleryRead, TaskProxy,
+    Break, With, CeleryApp, CeleryConfigure, CeleryRead, TaskProxy, SetEnv,
 ]
 
 
@@ -694,8 +706,9 @@ class ModuleFacts(_Frozen):
     # a function of it swallows exceptions when used as a context manager (see Function.swallows): the
     # simulation runs it, so that a `with` in another module finds the manager
     swallows: bool = False
-    # its module-level code sets an attribute of a module it imports (`settings.FLAG = True`): the
-    # simulation runs it, so that a flag another module reads from there is not taken as bound
+    # its module-level code sets an attribute of a module it imports (`settings.FLAG = True`), or its code
+    # sets an environment variable (m.SetEnv): the simulation runs it, so that a flag another module reads
+    # from there is not taken as bound, and a test of the variable elsewhere sees it
     patches: bool = False
     # its literal lists of strings that another module can loop over (`BLUEPRINTS = ["app.auth"]`, the
     # class attribute `Config.BLUEPRINTS`): bound once, at the top level or in a top-level class body,

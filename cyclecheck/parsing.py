@@ -494,6 +494,53 @@ def _environment_test(test: ast.AST) -> Optional[bool]:
     return None
 
 
+def _environment_kind(test: ast.AST) -> Optional[str]:
+    """An `if` test of one environment variable that _environment_test decides as unset, for the simulation
+    to decide from what the run set in the environment before it (m.SetEnv: a wsgi.py that does
+    `os.environ.setdefault("APP_ENV", "production")` before importing the package that tests it), else as
+    unset: "env\0" + ("not" or "") + "\0" + the variable + "\0" + how it is tested (`value`: the value's
+    truth, `present`: `"X" in os.environ`, `none`: `is None`, `eq`: `== "s"`, `in`: `in ("a", "b")`) and
+    its arguments, a default first ("\1": None). None for any other test, and for a variable the module
+    sets itself at its top level (decided here, see _environment_writes)."""
+    negated = type(test) is ast.UnaryOp and type(test.op) is ast.Not  # type: ignore[attr-defined]
+    inner = test.operand if negated else test  # type: ignore[attr-defined]
+    if _environment_test(inner) is None:
+        return None
+    form: List[str] = []
+    read = inner
+    if type(inner) is ast.Compare:
+        op, left, right = inner.ops[0], inner.left, inner.comparators[0]  # type: ignore[attr-defined]
+        if type(op) in (ast.In, ast.NotIn) and _chain(right) == ("os", ("environ",)):
+            negated, read, form = negated != (type(op) is ast.NotIn), None, ["present"]
+            name = left.value if type(left) is ast.Constant else None  # type: ignore[attr-defined]
+        else:
+            if type(left) is ast.Constant:
+                left, right = right, left
+            read = left
+            if type(op) in (ast.Is, ast.IsNot):
+                negated, form = negated != (type(op) is ast.IsNot), ["none"]
+            elif type(op) in (ast.Eq, ast.NotEq):
+                negated, form = negated != (type(op) is ast.NotEq), ["eq", getattr(right, "value", None)]
+            else:
+                negated, form = negated != (type(op) is ast.NotIn), ["in"] + list(_literal_strings(right) or ())
+    if read is not None:
+        if not (type(read) is ast.Call and _chain(read.func) in _ENVIRONMENT_READERS):  # type: ignore[attr-defined]
+            return None
+        given = read.args  # type: ignore[attr-defined]
+        name = given[0].value if type(given[0]) is ast.Constant else None
+        if len(given) > 1 and type(given[1]) is not ast.Constant:
+            return None
+        default = given[1].value if len(given) > 1 else None
+        if not (default is None or (type(default) is str and "\0" not in default and "\1" not in default)):
+            return None
+        form = [form[0] if form else "value", "\1" if default is None else default] + form[1:]
+    written = getattr(_WRITTEN, "names", None) or {}
+    if not all(type(part) is str and "\0" not in part for part in [name] + form) or name in written or (
+            "" in written or (name if os.name == "posix" else name.upper()) in ALWAYS_SET):
+        return None
+    return "\0".join(["env", "not" if negated else "", name] + form)  # type: ignore[list-item]
+
+
 def _always_present(node: ast.AST) -> bool:
     """Whether `node` reads a variable of ALWAYS_SET that the module does not write itself:
     `os.environ.get("HOME")`, `os.getenv("PATH", ...)`."""
@@ -754,7 +801,7 @@ _NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body",
 _LEAVES = frozenset({m.Bind, m.BindList, m.BindTable, m.BindModule, m.BindResult, m.BindValue, m.BindTruth,
                      m.Unbind, m.Define, m.ImportOp, m.DynamicImport, m.ExecFile, m.PackageWalk, m.Access,
                      m.SetAttr, m.Return, m.Reraise, m.Raise, m.Break, m.Iterate, m.OpenNamespace, m.CeleryApp,
-                     m.CeleryConfigure, m.CeleryRead, m.TaskProxy})
+                     m.CeleryConfigure, m.CeleryRead, m.TaskProxy, m.SetEnv})
 
 
 _MAKE_CALL = getattr(m, "make_Call", m.Call)  # (positional: sets the slots directly)
@@ -915,6 +962,7 @@ class _Extractor:
         # "include" (a literal include= list, which loader.import_default_modules() imports), and
         # "autofinalize" (False: register_task fails first)
         self.celery_apps: Dict[Tuple[Optional[str], str], Dict[str, object]] = {}
+        self.sets_environment = False  # an m.SetEnv anywhere in the module: see m.ModuleFacts.patches
         # the Celery apps made at module level here (see celery_app_op), by name: their include= modules
         self.module_apps: Dict[str, Tuple[str, ...]] = {}
         # by (the function or None, the app's name): the configuration source config_from_object gave there
@@ -977,7 +1025,8 @@ class _Extractor:
             calls_init_app=_calls_init_app(body, *(fn.body for fn in self.functions)),
             calls_parameters=self.calls_parameters,
             swallows=any(function.swallows != () for function in self.functions),
-            patches=any(type(op) is m.SetAttr and op.name in self.top_imports for op in walk_ops((body,))),
+            patches=self.sets_environment or any(
+                type(op) is m.SetAttr and op.name in self.top_imports for op in walk_ops((body,))),
             exported_lists=self.exported_lists(),
             exported_flags=exported_flags,
             exported_errors=tuple(sorted(self.error_tuples().items())),
@@ -1318,6 +1367,12 @@ class _Extractor:
             self.note_bound([node.targets[0].id], node.lineno)  # type: ignore[attr-defined]
             return self.expr(node.value) + [m.BindTable(node.targets[0].id, table, node.lineno)]  # type: ignore
         ops = self.wrapped(node.value) or self.expr(node.value)
+        for target in node.targets:  # `os.environ["APP_ENV"] = "production"`
+            if (type(target) is ast.Subscript and type(target.slice) is ast.Constant
+                    and type(target.slice.value) is str and _chain(target.value) == ("os", ("environ",))):
+                value = node.value.value if type(node.value) is ast.Constant and type(node.value.value) is str else None
+                ops.append(m.SetEnv(target.slice.value, value, False, node.lineno))
+                self.sets_environment = True
         if (ops and isinstance(ops[-1], m.DynamicImport) and all(isinstance(t, ast.Name) for t in node.targets)
                 and isinstance(node.value, ast.Call)):
             target = ops[-1].target
@@ -1695,6 +1750,9 @@ class _Extractor:
         main = _is_main_test(test)
         if main is not None:
             return "main" if main else "not-main"
+        environment = _environment_kind(test)
+        if environment is not None:  # (decided as unset, unless the run set the variable before)
+            return environment
         truth = self.truth(test)
         if truth is not None:
             return "true" if truth else "false"
@@ -2307,6 +2365,12 @@ class _Extractor:
             imported.append(_silenced(op, node.lineno) if silent else op)
         if imported:
             ops.extend([m.Discover(tuple(imported), node.lineno)] if name == "autodiscover_tasks" else imported)
+        if (func_chain == ("os", ("environ", "setdefault")) and len(node.args) == 2 and type(node.args[0]) is ast.Constant
+                and type(node.args[0].value) is str):  # `os.environ.setdefault("APP_ENV", "production")`
+            given = node.args[1]
+            ops.append(m.SetEnv(node.args[0].value, given.value if type(given) is ast.Constant and type(
+                given.value) is str else None, True, node.lineno))
+            self.sets_environment = True
         if (name == "config_from_object" and func_chain is not None and func_chain[1] and node.args
                 and not (self.celery_apps and self.celery_app(func_chain[0]) is not None)):
             ops.append(self.celery_configure(node, func_chain))  # (an app the simulation follows, if any)

@@ -350,6 +350,19 @@ class _Argv:
         self.plain = True
 
 
+class _Environ:
+    """The environment variables the run set (m.SetEnv), in `ns` by name (None: a value not known), as a
+    module's names are kept, so that the journal and the recorded imports follow them. A fresh
+    interpreter's own are unset (see parsing._environment_kind)."""
+
+    born = -1  # (as _Argv's)
+    name = "os.environ"
+    bound: frozenset = frozenset()
+
+    def __init__(self) -> None:
+        self.ns: Dict[str, Optional[str]] = {}
+
+
 class _Discovering:
     """Whether Celery's loader is running an autodiscovery now (m.Discover): one started meanwhile
     imports nothing. A flag of the runs, like _Argv's."""
@@ -516,6 +529,7 @@ class Simulator:
         self.memo: Dict[str, List[_Memo]] = {}
         self.argv = _Argv()
         self.discovering = _Discovering()
+        self.environ = _Environ()
         self.pool: Dict[str, ModState] = {}
         self._signals: Dict[str, Tuple[Tuple[str, bool], ...]] = {}  # see _signal_names
         self.number(sorted(self.facts))
@@ -636,6 +650,7 @@ class Simulator:
         self.mros: Dict[int, tuple] = {}  # id(class) -> (the class, its MRO): see class_attribute
         self.hooked: Dict[int, tuple] = {}  # id(class) -> (the class, whether it inherits __init_subclass__)
         self.modules: Dict[str, ModState] = {}
+        self.environ.ns.clear()
         self.journal: List[tuple] = []
         self.last_mark = 0
         self._start_run()
@@ -1915,6 +1930,8 @@ class Simulator:
             name = test.partition("\0")[2]  # (a library's module: not known whether something imported it)
             return None if name not in self.facts else (
                 self._mod_get(name) is not None) == test.startswith("in-")
+        if test.startswith("env\0"):
+            return self._environment_truth(test)
         if test.startswith("argv\0"):  # as `python -c "import M"` has it (an entry point's command: not known)
             return test == "argv\0true" if self._flag_get(self.argv, "plain") else None  # type: ignore[arg-type]
         if test.startswith(("bound-truth\0", "not-bound-truth\0")):  # (see m.BindTruth)
@@ -1930,6 +1947,27 @@ class Simulator:
             stop = test.startswith("any")  # (the value that ends an `or`; for `and`, False)
             return stop if stop in truths else (not stop if None not in truths else None)
         return None
+
+    def _environment_truth(self, test: str) -> Optional[bool]:
+        """The truth of a test of an environment variable (see parsing._environment_kind): with the value
+        the run set, else as unset; None when the run set a value not known."""
+        _, negated, name, form, *args = test.split("\0")
+        value = self._get(self.environ, name)  # type: ignore[arg-type]
+        if value is None:
+            return None
+        present = value is not _MISSING
+        if form == "present":
+            truth = present
+        else:
+            current = value if present else (None if args[0] == "\1" else args[0])
+            truth = (bool(current) if form == "value" else current is None if form == "none"
+                     else current == args[1] if form == "eq" else current in args[1:])
+        return truth != bool(negated)
+
+    def op_SetEnv(self, env: _Env, op: m.SetEnv) -> None:
+        if op.default_only and self._get(self.environ, op.name) is not _MISSING:  # type: ignore[arg-type]
+            return  # (setdefault: set before, kept)
+        self._ns_set(self.environ, op.name, op.value)  # type: ignore[arg-type]
 
     def op_If(self, env: _Env, op: m.If) -> None:
         truth = self._decide(env, op.test)

@@ -433,3 +433,20 @@ def test_a_celery_configuration_source_is_imported_by_the_first_read_from_any_mo
         assert crashes[0]["crashes_when_first_imported"] == ["svc.jobs"]
         assert crashes[0]["crash"]["exception"] == "ModuleNotFoundError: module 'svc' has no attribute 'celeryconfig'"
         assert bool(crashes[0]["crash"]["uncertain"]) == hedged, crashes[0]["crash"]["uncertain"]
+
+
+def test_environment_tests_see_what_another_module_set_before(tmp_path):
+    """A wsgi entry that sets a variable before importing the package that tests it; tests naming the
+    variable or its default by a name (not decided from a write) are read without error."""
+    (tmp_path / "portal").mkdir()
+    (tmp_path / "portal" / "__init__.py").write_text(
+        "import os\n\nVAR = 'PORTAL_MODE'\nif os.environ.get(VAR) or os.getenv('PORTAL_X', VAR) == '1':\n    pass\n"
+        "if os.environ.get('PORTAL_ENV') == 'production':\n    from portal import monitoring\n\ndb = object()\n")
+    (tmp_path / "portal" / "monitoring.py").write_text("from portal import db\n")
+    (tmp_path / "wsgi.py").write_text("import os\n\nos.environ.setdefault('PORTAL_ENV', 'production')\n\nimport portal\n")
+    (tmp_path / "wsgi_dev.py").write_text("import os\n\nos.environ['PORTAL_ENV'] = 'dev'\n\nimport portal\n")
+    report = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json"]).output)
+    assert report["errors"] == []
+    crashes = [f for f in report["findings"] if f["code"] == "CC001"]
+    assert [f["crashes_when_first_imported"] for f in crashes] == [["wsgi"]]
+    assert crashes[0]["crash"]["uncertain"] == []
