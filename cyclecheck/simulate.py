@@ -444,9 +444,12 @@ class _Region:
     unbound: object = None  # the enclosing run's unbound names read when it started; when it ended, its own
 
 
+# the modules of the standard library (3.10+; None before: every library import is taken to succeed)
+_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
 _FAMILIES = {"ImportError": ("ImportError", "Exception", "BaseException"),
              "AttributeError": ("AttributeError", "Exception", "BaseException"),
              "ModuleNotFoundError": ("ModuleNotFoundError", "ImportError", "Exception", "BaseException")}
+_MISSING_LIBRARY = SimCrash("ModuleNotFoundError", "a library that is not installed", circular=False)
 
 # Imports of the standard library that fail in the Python running cyclecheck (any other import of a module
 # outside the project is taken as succeeding): modules of Python 2 only (`try: import urlparse` / `except
@@ -673,6 +676,9 @@ class Simulator:
         self.regions: List[_Region] = []  # the imports being recorded now, innermost last
         self.calls_peak = 0
         self.handling: List[SimCrash] = []  # the crashes whose handlers run now (a bare `raise` in one re-raises it)
+        # per `try` whose body runs now: whether a handler of it catches ModuleNotFoundError (then a library
+        # its body imports may be an optional one, not installed: see op_ImportOp)
+        self.optional: List[bool] = []
         # per body running now (the module's, then each function called): whether an undecided branch
         # may have left it (a `return` or `break` in it): an explicit `raise` after that is not followed
         self.unsure: List[bool] = [False]
@@ -1388,6 +1394,12 @@ class Simulator:
             return
         if target.partition(".")[0] in _PYTHON2_MODULES and target not in self.facts and not self.unsure[-1]:
             raise SimCrash("ModuleNotFoundError", f"No module named {target.partition('.')[0]!r}", circular=False)
+        if self.optional and self.optional[-1] and _STDLIB and target.partition(".")[0] not in _STDLIB and (
+                target not in self.facts and target.partition(".")[0] not in self.facts):
+            # `try: import sentry_sdk ... except ImportError:`: an optional library, which may not be installed;
+            # what the rest of that body does happens only where it is
+            self.uncertain.append(f"the library `{target.partition('.')[0]}` is installed "
+                                  f"({facts.source.path}:{raw.line})")
         if raw.kind == "import":
             self._import_at(env, target, raw.line, raw.statement)
             name, asname = raw.names[0]
@@ -2113,8 +2125,14 @@ class Simulator:
         raise _Break(op.proceed)
 
     def op_Try(self, env: _Env, op: m.Try) -> None:
+        hedged = len(self.uncertain)
+        self.optional.append(any(_catches(caught, _MISSING_LIBRARY) for caught, _, _ in op.handlers))
         try:
-            self.exec_body(env, op.body)
+            try:
+                self.exec_body(env, op.body)
+            finally:
+                self.optional.pop()
+                del self.uncertain[hedged:]  # (the libraries its body imported: see op_ImportOp)
         except SimCrash as crash:
             for caught, _, handler in op.handlers:
                 if caught and caught[0][:1] == "=":

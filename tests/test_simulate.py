@@ -3,6 +3,7 @@ exactly what a fresh interpreter per start (`run`) gives."""
 
 import json
 import random
+import sys
 
 import networkx as nx
 import pytest
@@ -450,3 +451,27 @@ def test_environment_tests_see_what_another_module_set_before(tmp_path):
     crashes = [f for f in report["findings"] if f["code"] == "CC001"]
     assert [f["crashes_when_first_imported"] for f in crashes] == [["wsgi"]]
     assert crashes[0]["crash"]["uncertain"] == []
+
+
+@pytest.mark.parametrize("first, handler, outcome", [
+    ("import sentry_sdk", "ModuleNotFoundError", "hedged"),  # (an optional library: installed or not)
+    ("import json", "ModuleNotFoundError", "certain"),  # (the standard library is there)
+    ("import sentry_sdk", "KeyError", "certain"),  # (a missing library would crash anyway)
+    ("import sentry_sdk", "ImportError", None),  # (the circular ImportError is caught)
+])
+def test_a_crash_after_an_optional_library_import_is_claimed_on_it_being_installed(tmp_path, first, handler, outcome):
+    if outcome == "hedged" and not hasattr(sys, "stdlib_module_names"):
+        pytest.skip("the standard library's module names are known from Python 3.10 on")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "__init__.py").write_text("")
+    (tmp_path / "reports" / "worker.py").write_text(
+        f"try:\n    {first}\n\n    from reports.hooks import before_send\nexcept {handler}:\n    pass\n\napp = object()\n")
+    (tmp_path / "reports" / "hooks.py").write_text("from reports.worker import app\n\n\ndef before_send(event):\n"
+                                                   "    return event\n")
+    report = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json"]).output)
+    crashes = [f for f in report["findings"] if f["code"] == "CC001"]
+    assert bool(crashes) == (outcome is not None)
+    if crashes:
+        assert crashes[0]["crashes_when_first_imported"] == ["reports.hooks", "reports.worker"]
+        expected = [f"the library `sentry_sdk` is installed ({tmp_path / 'reports' / 'worker.py'}:2)"]
+        assert crashes[0]["crash"]["uncertain"] == (expected if outcome == "hedged" else [])
