@@ -3290,6 +3290,21 @@ def _unchanged_lists(tree: ast.Module, candidates: Dict[str, tuple]) -> Dict[str
     return {name: strings for name, strings in lists.items() if bindings.get(name) == 1}
 
 
+def _environment_list(node: ast.AST) -> Optional[List[str]]:
+    """The strings of `os.environ.get("X", "a,b").split(",")` (or `.split()`) in a fresh interpreter, where
+    X is unset: the default's parts; None for anything else, or a part that is empty."""
+    if not (type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "split"  # type: ignore
+            and not node.keywords and len(node.args) <= 1):  # type: ignore[attr-defined]
+        return None
+    default = _environment_value(node.func.value)  # type: ignore[attr-defined]
+    separator = node.args[0] if node.args else None  # type: ignore[attr-defined]
+    if not isinstance(default, str) or not (separator is None or (
+            type(separator) is ast.Constant and type(separator.value) is str and separator.value)):
+        return None
+    parts = default.split(separator.value if separator is not None else None)  # type: ignore[attr-defined]
+    return parts if all(parts) and parts else None
+
+
 def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
     """The module-level names that _module_constants may find constant: name -> (the literal collection
     (see _is_literal_collection) or None, the truth or None, the target node), from one look at the
@@ -3302,6 +3317,9 @@ def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
             default = _environment_value(node.value)
             if isinstance(default, str):  # `MODE = os.environ.get("MODE", "dev")`: the string "dev"
                 values = ast.Constant(default)
+            listed = _environment_list(node.value)
+            if listed is not None:  # `RUNNERS = os.environ.get("RUNNERS", "a.pg,a.mysql").split(",")`
+                values = ast.List([ast.Constant(part) for part in listed], ast.Load())
             truth = _static_truth(node.value) if not _is_type_checking(node.value) else None
             if values is not None or truth is not None:
                 candidates[node.targets[0].id] = (values, truth, node.targets[0])
