@@ -963,6 +963,7 @@ class _Extractor:
         # "autofinalize" (False: register_task fails first)
         self.celery_apps: Dict[Tuple[Optional[str], str], Dict[str, object]] = {}
         self.sets_environment = False  # an m.SetEnv anywhere in the module: see m.ModuleFacts.patches
+        self.environment_bindings: Optional[Dict[str, ast.expr]] = None  # see environment_read
         # the Celery apps made at module level here (see celery_app_op), by name: their include= modules
         self.module_apps: Dict[str, Tuple[str, ...]] = {}
         # by (the function or None, the app's name): the configuration source config_from_object gave there
@@ -1750,7 +1751,7 @@ class _Extractor:
         main = _is_main_test(test)
         if main is not None:
             return "main" if main else "not-main"
-        environment = _environment_kind(test)
+        environment = _environment_kind(self.environment_read(test))
         if environment is not None:  # (decided as unset, unless the run set the variable before)
             return environment
         truth = self.truth(test)
@@ -2071,6 +2072,35 @@ class _Extractor:
         whether or not it is bound again elsewhere; None when it is not bound to a string."""
         literal = self.candidates.get(name, (None,))[0]
         return literal.value if isinstance(literal, ast.Constant) and isinstance(literal.value, str) else None
+
+    def environment_read(self, test: ast.expr) -> ast.expr:
+        """`test` with a module-level constant bound once to a read of the environment (`ENV =
+        os.environ.get("APP_ENV", "development")` ... `if ENV == "production":`) replaced by that read, so
+        that _environment_kind decides it as the test of the variable it is; else `test` as it is."""
+        negated = type(test) is ast.UnaryOp and type(test.op) is ast.Not  # type: ignore[attr-defined]
+        inner = test.operand if negated else test  # type: ignore[attr-defined]
+        sides = [inner.left] + inner.comparators if type(inner) is ast.Compare else [inner]  # type: ignore
+        names = [side for side in sides if type(side) is ast.Name]
+        if len(names) != 1 or self.tree is None or names[0].id not in self.candidates:  # type: ignore[attr-defined]
+            return test
+        name = names[0].id  # type: ignore[attr-defined]
+        function = self.defaults[0]
+        if self.constant(name, False) is None or (function is not None and self.rebinds(function, name)):
+            return test  # (bound more than once, or a local of the function being read)
+        if self.environment_bindings is None:
+            self.environment_bindings = {
+                node.targets[0].id: node.value for node in self.tree.body  # type: ignore[attr-defined]
+                if type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name
+                and _environment_value(node.value) is not _UNSET}
+        read = self.environment_bindings.get(name)
+        if read is None:
+            return test
+        if type(inner) is ast.Compare:
+            inner = ast.Compare(read if inner.left is names[0] else inner.left, inner.ops,  # type: ignore
+                                [read if side is names[0] else side for side in inner.comparators])  # type: ignore
+        else:
+            inner = read
+        return ast.UnaryOp(ast.Not(), inner) if negated else inner
 
     def string_constant(self, name: str) -> Optional[str]:
         """The string a module-level constant `name` is bound to, once (see constant); else None."""
