@@ -1666,13 +1666,17 @@ class _Extractor:
             return value if ok else None
         if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
             return value  # (a docstring)
-        if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Constant):
+        # (`app.config["ENABLE_ADMIN"] = os.environ.get("ENABLE_ADMIN") == "1"`: a test decided here, as unset)
+        truth = _static_truth(statement.value) if isinstance(statement, ast.Assign) and isinstance(
+            statement.value, ast.Compare) else None
+        if isinstance(statement, ast.Assign) and (isinstance(statement.value, ast.Constant) or truth is not None):
             target = statement.targets[0] if len(statement.targets) == 1 else None
             if isinstance(target, ast.Name) and target.id != app:
                 return value
             if (isinstance(target, ast.Subscript) and _chain(target.value) == (app, ("config",))
                     and isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str)):
-                return ("const", statement.value.value) if target.slice.value == key else value
+                given = truth if truth is not None else statement.value.value  # type: ignore[attr-defined]
+                return ("const", given) if target.slice.value == key else value
             return None
         if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
             return None
