@@ -286,6 +286,10 @@ class PackageWalk(_Frozen):
     recursive: bool = False  # pkgutil.walk_packages: every module below, in pre-order (a package, then its own)
     only: Optional[Tuple[str, ...]] = None  # the names it imports (a test in the loop), None: every one
     exclude: Tuple[str, ...] = ()  # the names it skips (short, or full with a prefix)
+    # werkzeug's `find_modules("pkg")`: it imports the package first, and lists its packages only with
+    # include_packages=True (recursive=True still walks into them)
+    found: bool = False
+    packages: bool = True
 
 
 @_fact

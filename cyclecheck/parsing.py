@@ -2120,6 +2120,8 @@ class _Extractor:
         if not isinstance(it, ast.Call):
             return None
         chain = _chain(it.func)
+        if chain is not None and _last_name(chain) == "find_modules":
+            return self.found_modules(node, it)
         listing = chain in (("os", ("listdir",)), ("os", ("scandir",)))  # (file names: `x.py`, filtered)
         listed = _path_listing(it) if not chain else None  # (`Path(__file__).parent.glob("*.py")`)
         if listed is None and (not chain or _last_name(chain) not in ("iter_modules", "walk_packages") and not listing):
@@ -2159,6 +2161,29 @@ class _Extractor:
         self.add_import("walk-all" if recursive else "walk", package, 0, [], node, statement=self.statement_text(it))
         only, exclude = _walk_filter(node)
         return m.PackageWalk(package, node.lineno, recursive, only, exclude)
+
+    def found_modules(self, node: ast.For, it: ast.Call) -> Optional[m.PackageWalk]:
+        """`for name in find_modules("app.views"): import_string(name)`: werkzeug's find_modules imports the
+        package, then lists its modules (its packages too with include_packages=True; with recursive=True,
+        the modules below them), each imported by the loop."""
+        if (self.imported_path(it.func) != "werkzeug.utils.find_modules" or not it.args
+                or type(it.args[0]) is not ast.Constant or type(it.args[0].value) is not str
+                or not it.args[0].value or it.args[0].value.startswith(".")):
+            return None
+        if not any(isinstance(n, ast.Call) and (_call_name(n) in DYNAMIC_IMPORTERS or _call_name(n) in STRING_IMPORTERS)
+                   and n.args and not isinstance(n.args[0], ast.Constant) for n in ast.walk(node)):
+            return None
+        flags = {"include_packages": False, "recursive": False}
+        for position, arg in enumerate(it.args[1:3]):
+            flags[("include_packages", "recursive")[position]] = type(arg) is ast.Constant and arg.value is True
+        for keyword in it.keywords:
+            if keyword.arg in flags:
+                flags[keyword.arg] = type(keyword.value) is ast.Constant and keyword.value.value is True
+        package = it.args[0].value
+        self.add_import("walk-all" if flags["recursive"] else "walk", package, 0, [], node,
+                        statement=self.statement_text(it))
+        only, exclude = _walk_filter(node)
+        return m.PackageWalk(package, node.lineno, flags["recursive"], only, exclude, True, flags["include_packages"])
 
     # -- expressions -------------------------------------------------------------------
     def expr(self, node: Optional[ast.AST]) -> List[m.Op]:

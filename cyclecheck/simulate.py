@@ -2263,13 +2263,17 @@ class Simulator:
         if name is None:
             return
         self._consult(name)  # (its submodules)
+        if op.found:  # (werkzeug's find_modules imports the package first)
+            self._import_at(env, name, op.line, f"find_modules({name!r})")
         for child in self.children.get(name, ()):
             short = child.rpartition(".")[2]
             if short in op.exclude or child in op.exclude or (op.only is not None and short not in op.only
                                                                 and child not in op.only):
                 continue
-            self._import_at(env, child, op.line, f"importlib.import_module({child!r})  # pkgutil walk")
-            if op.recursive and self.facts[child].source.is_package:
+            package = self.facts[child].source.is_package
+            if op.packages or not package:
+                self._import_at(env, child, op.line, f"importlib.import_module({child!r})  # pkgutil walk")
+            if op.recursive and package:
                 self.op_PackageWalk(env, op, child)  # (walk_packages then lists the package's own modules)
 
     # -- results -----------------------------------------------------------------------
