@@ -21,6 +21,7 @@ import ast
 import builtins
 import io
 import os
+import platform
 import re
 import stat
 import sys
@@ -574,6 +575,9 @@ def _platform_value(node: ast.AST) -> Optional[str]:
         return sys.platform
     if chain == ("os", ("name",)):
         return os.name
+    if type(node) is ast.Call and not node.args and not node.keywords and _chain(  # type: ignore[attr-defined]
+            node.func) == ("platform", ("system",)):  # type: ignore[attr-defined]
+        return platform.system()  # (`platform.system() == "Darwin"`)
     return None
 
 
@@ -1755,13 +1759,18 @@ class _Extractor:
         main = _is_main_test(test)
         if main is not None:
             return "main" if main else "not-main"
+        # (`if (url := os.environ.get("REDIS_URL")):` binds url whether or not the test is decided here)
+        walrus = type(test) is not ast.Name and any(type(node) is ast.NamedExpr for node in ast.walk(test))
+        if walrus:
+            ops.extend(self.expr(test))
         environment = _environment_kind(self.environment_read(test))
         if environment is not None:  # (decided as unset, unless the run set the variable before)
             return environment
         truth = self.truth(test)
         if truth is not None:
             return "true" if truth else "false"
-        ops.extend(self.expr(test))
+        if not walrus:
+            ops.extend(self.expr(test))
         negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
         call = test.operand if negated else test
         argv = _argv_truth(call, self.imported_path) if self.reads_argv else None

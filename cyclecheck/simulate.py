@@ -679,6 +679,10 @@ class Simulator:
         # per `try` whose body runs now: whether a handler of it catches ModuleNotFoundError (then a library
         # its body imports may be an optional one, not installed: see op_ImportOp)
         self.optional: List[bool] = []
+        # per `try` whose body runs now: what its handlers catch by names of their own (a library's exceptions,
+        # `except PackageNotFoundError:`), said of what follows a library call in its body (see op_Call); None
+        # once said, or for none
+        self.catching: List[Optional[str]] = []
         # per body running now (the module's, then each function called): whether an undecided branch
         # may have left it (a `return` or `break` in it): an explicit `raise` after that is not followed
         self.unsure: List[bool] = [False]
@@ -1394,12 +1398,14 @@ class Simulator:
             return
         if target.partition(".")[0] in _PYTHON2_MODULES and target not in self.facts and not self.unsure[-1]:
             raise SimCrash("ModuleNotFoundError", f"No module named {target.partition('.')[0]!r}", circular=False)
-        if self.optional and self.optional[-1] and _STDLIB and target.partition(".")[0] not in _STDLIB and (
-                target not in self.facts and target.partition(".")[0] not in self.facts):
-            # `try: import sentry_sdk ... except ImportError:`: an optional library, which may not be installed;
-            # what the rest of that body does happens only where it is
-            self.uncertain.append(f"the library `{target.partition('.')[0]}` is installed "
-                                  f"({facts.source.path}:{raw.line})")
+        if self.optional and self.optional[-1] and target not in self.facts:
+            top = target.partition(".")[0]
+            if top in self.facts:  # (`try: import app.local_settings`, a file the tree does not have)
+                self.uncertain.append(f"the module `{target}` exists (not in the tree; {facts.source.path}:{raw.line})")
+            elif _STDLIB and top not in _STDLIB:
+                # `try: import sentry_sdk ... except ImportError:`: an optional library, which may not be
+                # installed; what the rest of that body (and its `else:`) does happens only where it is
+                self.uncertain.append(f"the library `{top}` is installed ({facts.source.path}:{raw.line})")
         if raw.kind == "import":
             self._import_at(env, target, raw.line, raw.statement)
             name, asname = raw.names[0]
@@ -1428,6 +1434,11 @@ class Simulator:
                     self.store(env, asname or name, OPAQUE)
             return
         names = [n for n, _ in raw.names]
+        if self.optional and self.optional[-1] and module.facts.source.is_package:
+            for name in names:  # (`try: from . import local_settings`, a file the tree does not have)
+                if name != "*" and f"{module.name}.{name}" not in self.facts and name not in module.bound:
+                    self.uncertain.append(f"the module `{module.name}.{name}` exists (not in the tree; "
+                                          f"{facts.source.path}:{raw.line})")
         if module.facts.source.is_package:  # importlib._bootstrap._handle_fromlist
             wanted = list(names)
             if "*" in names and self._get(module, "__all__") is not _MISSING and module.facts.all_names:
@@ -1646,6 +1657,9 @@ class Simulator:
                 if function is not None and function.classmethod:  # (`Registry.default()`: `cls` is the class)
                     receiver = found.cls if isinstance(found, Instance) else found if isinstance(
                         found, ClassRef) else None
+        if self.catching and self.catching[-1] is not None and callee is OPAQUE:
+            self.uncertain.append(self.catching[-1])  # (a library call, in a `try` that catches its exceptions:
+            self.catching[-1] = None  # what follows in the body runs only where it raised none of them)
         result = self.call(env, callee, op, given=True, receiver=receiver)
         after = _AFTER_CALL.get(op.attrs[-1]) if op.attrs else None
         if after is not None and (_defined(callee) is None if after[1] else not isinstance(callee, FuncRef)):
@@ -2127,12 +2141,19 @@ class Simulator:
     def op_Try(self, env: _Env, op: m.Try) -> None:
         hedged = len(self.uncertain)
         self.optional.append(any(_catches(caught, _MISSING_LIBRARY) for caught, _, _ in op.handlers))
+        names = sorted({name for caught, _, _ in op.handlers for name in caught or ()
+                        if name not in _BUILTINS and name[:1] != "="})
+        said = f"the `try` at {env.module.facts.source.path}:{op.line} raises no {' or '.join(names)}" if names else None
+        self.catching.append(said)
         try:
             try:
                 self.exec_body(env, op.body)
+            except BaseException:
+                del self.uncertain[hedged:]  # (the libraries its body imported, its library calls: see op_Call)
+                raise
             finally:
                 self.optional.pop()
-                del self.uncertain[hedged:]  # (the libraries its body imported: see op_ImportOp)
+                self.catching.pop()
         except SimCrash as crash:
             for caught, _, handler in op.handlers:
                 if caught and caught[0][:1] == "=":
@@ -2157,7 +2178,15 @@ class Simulator:
             self.exec_body(env, op.finalbody)
             raise
         else:
-            self.exec_body(env, op.orelse)
+            # The `else:` runs only where the body raised nothing: not where an optional library it imported
+            # is missing, nor where a library call it made raised what a handler catches by a name of its own
+            # (`except PackageNotFoundError:` around `version("app")`): still said (see op_Call, op_ImportOp)
+            if said is not None and said not in self.uncertain[hedged:] and op.orelse:
+                self.uncertain.append(said)
+            try:
+                self.exec_body(env, op.orelse)
+            finally:
+                del self.uncertain[hedged:]
         self.exec_body(env, op.finalbody)
 
     def op_Reraise(self, env: _Env, op: m.Reraise) -> None:

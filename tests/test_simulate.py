@@ -475,3 +475,32 @@ def test_a_crash_after_an_optional_library_import_is_claimed_on_it_being_install
         assert crashes[0]["crashes_when_first_imported"] == ["reports.hooks", "reports.worker"]
         expected = [f"the library `sentry_sdk` is installed ({tmp_path / 'reports' / 'worker.py'}:2)"]
         assert crashes[0]["crash"]["uncertain"] == (expected if outcome == "hedged" else [])
+
+
+@pytest.mark.parametrize("guarded, hedge", [
+    # (the `else:` runs only where the optional library imported)
+    ("try:\n    import sentry_sdk\nexcept ImportError:\n    pass\nelse:\n    from shop.hooks import setup\n",
+     "the library `sentry_sdk` is installed ({path}:2)"),
+    # (a file the tree does not have, often git-ignored)
+    ("try:\n    import shop.local_settings\nexcept ImportError:\n    pass\nelse:\n"
+     "    from shop.hooks import setup\n", "the module `shop.local_settings` exists (not in the tree; {path}:2)"),
+    # (a library call that raises what the handler catches by its own name: the rest of the body, and the `else:`)
+    ("from importlib.metadata import PackageNotFoundError, version\n\ntry:\n    VERSION = version('shop')\n"
+     "    from shop.hooks import setup\nexcept PackageNotFoundError:\n    VERSION = '0'\n",
+     "the `try` at {path}:3 raises no PackageNotFoundError"),
+    ("from importlib.metadata import PackageNotFoundError, version\n\ntry:\n    VERSION = version('shop')\n"
+     "except PackageNotFoundError:\n    VERSION = '0'\nelse:\n    from shop.hooks import setup\n",
+     "the `try` at {path}:3 raises no PackageNotFoundError"),
+    ("try:\n    import json\nexcept ImportError:\n    pass\nelse:\n    from shop.hooks import setup\n", None),
+])
+def test_what_runs_only_where_a_try_raised_nothing_is_claimed_on_that(tmp_path, guarded, hedge):
+    if hedge is not None and "library" in hedge and not hasattr(sys, "stdlib_module_names"):
+        pytest.skip("the standard library's module names are known from Python 3.10 on")
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "__init__.py").write_text(guarded + "\napp = object()\n")
+    (tmp_path / "shop" / "hooks.py").write_text("from shop import app\n\n\ndef setup():\n    return app\n")
+    report = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json"]).output)
+    crash = next(f for f in report["findings"] if f["code"] == "CC001")
+    assert crash["crashes_when_first_imported"] == ["shop", "shop.hooks"]
+    path = tmp_path / "shop" / "__init__.py"
+    assert crash["crash"]["uncertain"] == ([] if hedge is None else [hedge.format(path=path)])
