@@ -459,6 +459,7 @@ class TaskProxy(_Frozen):
     app: str
     attrs: Tuple[str, ...]
     line: int
+    based: bool = False  # `@app.task(base=...)`: the task's class is that one, not the app's task_cls
 
 
 @_fact

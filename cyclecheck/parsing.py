@@ -1247,7 +1247,8 @@ class _Extractor:
             for decorator in node.decorator_list:
                 chain = _chain(decorator.func if type(decorator) is ast.Call else decorator)  # type: ignore
                 if chain is not None and chain[1] and chain[1][-1] == "task":
-                    ops.append(m.TaskProxy(node.name, chain[0], chain[1][:-1], node.lineno))
+                    based = type(decorator) is ast.Call and any(k.arg == "base" for k in decorator.keywords)
+                    ops.append(m.TaskProxy(node.name, chain[0], chain[1][:-1], node.lineno, based))
         self.note_bound([node.name], node.lineno)
         return ops
 

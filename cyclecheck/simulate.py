@@ -205,6 +205,7 @@ class TaskRef:
 
     function: object  # the FuncRef the proxy calls
     app: CeleryRef
+    based: bool = False  # made with base=: not of the app's task_cls (see m.TaskProxy)
 
 
 class _CeleryState(NamedTuple):
@@ -1182,7 +1183,7 @@ class Simulator:
         state = self._celery_state(app)
         if state is None:
             return
-        task = TaskRef(self.lookup(env, op.name), app)  # type: ignore[arg-type]
+        task = TaskRef(self.lookup(env, op.name), app, op.based)  # type: ignore[arg-type]
         self.store(env, op.name, task)
         if state.finalized:  # (a finalized app makes the task at once)
             self._celery_load(env, app, op.line, ".".join((op.app,) + op.attrs + ("task",)))  # type: ignore
@@ -1190,7 +1191,7 @@ class Simulator:
     def _celery_attribute(self, env: _Env, value: object, attrs: Tuple[str, ...], line: int, statement: str) -> None:
         """An attribute `attrs[0]` (then the rest) read of a Celery app or task proxy: what Celery imports then."""
         if isinstance(value, TaskRef):
-            self._celery_load(env, value.app, line, statement, task=True)
+            self._make_task(env, value, line, statement)
             return
         app: CeleryRef = value  # type: ignore[assignment]
         first = attrs[0]
@@ -1209,6 +1210,16 @@ class Simulator:
             state = self._celery_state(app)
             if state is not None and state.task_cls:  # (the class it makes derives from task_cls's)
                 self._celery_import(env, state.task_cls, False, (), line, statement, "AttributeError")
+
+    def _make_task(self, env: _Env, task: TaskRef, line: int, statement: str) -> None:
+        """A task proxy used: Celery makes the task, of the class `app.Task` (which imports task_cls's
+        module) unless the decorator gave base=, then binds it to the app (which reads the configuration)."""
+        state = self._celery_state(task.app)
+        if state is None or (not state.autofinalize and not state.finalized):
+            return  # (RuntimeError: the app is not finalized; not followed)
+        if state.task_cls and not task.based:
+            self._celery_import(env, state.task_cls, False, (), line, statement, "AttributeError")
+        self._celery_load(env, task.app, line, statement, task=True)
 
     def _celery_state(self, app: object) -> Optional[_CeleryState]:
         if not isinstance(app, CeleryRef):
@@ -1836,7 +1847,7 @@ class Simulator:
         parameters."""
         follow = len(self.calls) < MAX_SELF_DEPTH  # (the depth check is noted by op_Call: calls_peak)
         if isinstance(callee, TaskRef):  # (the proxy makes the task, whose __call__ runs the function)
-            self._celery_load(env, callee.app, op.line, ".".join((op.name,) + op.attrs), task=True)
+            self._make_task(env, callee, op.line, ".".join((op.name,) + op.attrs))
             callee = callee.function
         if isinstance(callee, ClassRef):
             instance = Instance(callee)
