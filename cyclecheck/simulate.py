@@ -89,6 +89,10 @@ _JINJA_USERS = frozenset({"template_filter", "template_global", "template_test",
 # the calls that push a Flask app context (`with app.app_context():` calls its __enter__)
 _CONTEXT_PUSHES = frozenset((made, "()", method) for made in ("app_context", "test_request_context")
                             for method in ("__enter__", "push"))
+# an app context left (`with app.app_context():` ends, `.pop()`): Flask runs the teardown_appcontext functions
+_CONTEXT_POPS = frozenset((made, "()", method) for made in ("app_context", "test_request_context")
+                          for method in ("__exit__", "pop"))
+_TEARDOWNS = "_\0teardown\0"  # the functions `@app.teardown_appcontext` registered in a module (see _teardown_added)
 _LIST = "_\0list\0"
 MAX_LIST = 64  # elements followed per list (beyond: not added)
 _MISSING_ITEM = object()
@@ -1782,6 +1786,24 @@ class Simulator:
             if receivers:
                 self._send(env, receivers, op)  # type: ignore[arg-type]
 
+    def _teardown_added(self, env: _Env, op: m.Call) -> None:
+        """`@app.teardown_appcontext` (or `app.teardown_appcontext(f)`) registers a project function, kept in
+        the module registering it, as signal receivers are."""
+        function = self._argument(env, op.args[0], op.line) if op.args else None
+        registered = self._get(env.module, _TEARDOWNS, ())
+        if isinstance(function, FuncRef) and function not in registered:  # type: ignore[operator]
+            self._ns_set(env.module, _TEARDOWNS, registered + (function,))  # type: ignore[operator]
+
+    def _context_popped(self, env: _Env, op: m.Call) -> None:
+        """An app context left: Flask calls the teardown_appcontext functions registered by then, the last
+        registered first (from whichever module, in the order the modules were imported)."""
+        if op.attrs[-3:] not in _CONTEXT_POPS:
+            return
+        for state in list(self.modules.values()):
+            functions = self._get(state, _TEARDOWNS, ())
+            if functions:
+                self._send(env, tuple(reversed(functions)), op)  # type: ignore[arg-type]
+
     def _config_properties(self, env: _Env, op: m.Call) -> None:
         """Flask's `config.from_object(obj)` reads every upper-case attribute of obj, in sorted order: given
         an instance of a project class (`from_object(Config())`), the getters of its upper-case properties
@@ -2345,6 +2367,8 @@ _AFTER_CALL: Dict[str, Tuple[Callable[[Simulator, _Env, m.Call], None], bool]] =
     "as_view": (Simulator._view_instance, True),
     "append": (Simulator._appended, False),
     **{method: (Simulator._context_pushed, False) for *_, method in _CONTEXT_PUSHES},
+    **{method: (Simulator._context_popped, False) for *_, method in _CONTEXT_POPS},
+    "teardown_appcontext": (Simulator._teardown_added, False),
     **{name: (Simulator._template_helper, False) for name in _JINJA_USERS},
 }
 
