@@ -1286,6 +1286,10 @@ class _Extractor:
             if chain:
                 given = (("@def", (qualname,)),) if (qualname and "." not in qualname and not is_call
                                                      and position == 0) else ()
+                signal = m.LIBRARY_SIGNALS.get(self.import_paths().get(chain[0], "")) if (
+                    chain[1] == ("connect",) and chain[0] in _LIBRARY_SIGNAL_NAMES and not is_call) else None
+                if signal is not None:  # `@appcontext_pushed.connect`: a signal of Flask's (see Simulator._signal)
+                    chain = (m.LIBRARY_SIGNAL, (signal, "connect"))
                 ops.append(m.Call(chain[0], chain[1], decorator.lineno, is_call, given))
         return ops
 
