@@ -1164,17 +1164,16 @@ class Simulator:
         if state is None:
             return
         statement = ".".join((op.name,) + op.attrs + ("config_from_object",))
-        source = self._dynamic_name(env, op.source) if op.source else ""  # (None: a string not known here)
-        op = replace(op, source=source or "")
+        source = (self._dynamic_name(env, op.source) if op.source else "") or ""  # ("": an object, or not known)
         if op.forced:  # (imported already, by the DynamicImport before: loaded, unless a silent failure)
-            state = state._replace(source=op.source, silent=op.silent, hedges=(), configured=state.configured or (
+            state = state._replace(source=source, silent=op.silent, hedges=(), configured=state.configured or (
                 not op.silent))
         elif state.configured:  # the loader reads the new source at once, its errors as they are
-            if op.source:
-                self._celery_import(env, op.source, op.silent, (), op.line, statement, "AttributeError")
-            state = state._replace(source=op.source, silent=op.silent, hedges=())
+            if source:
+                self._celery_import(env, source, op.silent, (), op.line, statement, "AttributeError")
+            state = state._replace(source=source, silent=op.silent, hedges=())
         else:
-            state = state._replace(source=op.source, silent=op.silent, hedges=self._hedges() if op.source else ())
+            state = state._replace(source=source, silent=op.silent, hedges=self._hedges() if source else ())
         self._ns_set(app.module, _CELERY + app.name, state)  # type: ignore[union-attr]
 
     def op_CeleryRead(self, env: _Env, op: m.CeleryRead) -> None:
