@@ -1765,7 +1765,7 @@ class _Extractor:
         if main is not None:
             return "main" if main else "not-main"
         # (`if (url := os.environ.get("REDIS_URL")):` binds url whether or not the test is decided here)
-        walrus = type(test) is not ast.Name and any(type(node) is ast.NamedExpr for node in ast.walk(test))
+        walrus = ":=" in self.text and self.walrus_test(test)
         if walrus:
             ops.extend(self.expr(test))
         environment = _environment_kind(self.environment_read(test))
@@ -2091,10 +2091,17 @@ class _Extractor:
         literal = self.candidates.get(name, (None,))[0]
         return literal.value if isinstance(literal, ast.Constant) and isinstance(literal.value, str) else None
 
+    def walrus_test(self, test: ast.expr) -> bool:
+        """Whether `test` holds a `:=` (it binds a name however it is decided)."""
+        return any(":=" in line for line in self.lines[test.lineno - 1: test.end_lineno or test.lineno]) and any(
+            type(node) is ast.NamedExpr for node in ast.walk(test))
+
     def environment_read(self, test: ast.expr) -> ast.expr:
         """`test` with a module-level constant bound once to a read of the environment (`ENV =
         os.environ.get("APP_ENV", "development")` ... `if ENV == "production":`) replaced by that read, so
         that _environment_kind decides it as the test of the variable it is; else `test` as it is."""
+        if not self.candidates:
+            return test
         negated = type(test) is ast.UnaryOp and type(test.op) is ast.Not  # type: ignore[attr-defined]
         inner = test.operand if negated else test  # type: ignore[attr-defined]
         sides = [inner.left] + inner.comparators if type(inner) is ast.Compare else [inner]  # type: ignore
