@@ -3502,6 +3502,9 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
                 # a constant, or the environment read in a fresh interpreter (`os.environ.get("DSN")`: None)
                 constant = statement.value.value if isinstance(statement.value, ast.Constant) else \
                     _environment_value(statement.value)
+                if constant is _UNSET and type(statement.value) is ast.Compare:  # (`os.environ.get("X") == "1"`)
+                    truth = _static_truth(statement.value)
+                    constant = _UNSET if truth is None else truth
                 name = statement.targets[0].id
                 # (not known: None, which decides nothing, in place of what a base bound under that name)
                 own[name] = None if constant is _UNSET else constant if isinstance(constant, str) else bool(constant)
