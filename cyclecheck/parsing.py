@@ -968,6 +968,7 @@ class _Extractor:
         self.celery_apps: Dict[Tuple[Optional[str], str], Dict[str, object]] = {}
         self.sets_environment = False  # an m.SetEnv anywhere in the module: see m.ModuleFacts.patches
         self.environment_bindings: Optional[Dict[str, ast.expr]] = None  # see environment_read
+        self.has_walrus = ":=" in text  # (a test may bind a name: see walrus_test)
         # the Celery apps made at module level here (see celery_app_op), by name: their include= modules
         self.module_apps: Dict[str, Tuple[str, ...]] = {}
         # by (the function or None, the app's name): the configuration source config_from_object gave there
@@ -1765,7 +1766,7 @@ class _Extractor:
         if main is not None:
             return "main" if main else "not-main"
         # (`if (url := os.environ.get("REDIS_URL")):` binds url whether or not the test is decided here)
-        walrus = ":=" in self.text and self.walrus_test(test)
+        walrus = self.has_walrus and self.walrus_test(test)
         if walrus:
             ops.extend(self.expr(test))
         environment = _environment_kind(self.environment_read(test))
