@@ -1542,8 +1542,11 @@ class _Extractor:
             truth = self.truth(value)
             if truth is None:
                 rest = [op for later in node.values[index + 1:] for op in self.expr(later)]
+                # (`app = app or create_app()`: decided by what the running call gave the parameter)
+                parameter = self.parameter_test(value) if self.enclosing is not None else None
+                test = "unknown" if parameter is None else ("not-" if stop else "") + "\0".join(parameter)
                 if rest:
-                    ops.append(m.If("unknown", tuple(rest), (), node.lineno))
+                    ops.append(m.If(test, tuple(rest), (), node.lineno))
                 break
             if truth == stop:
                 break

@@ -46,6 +46,7 @@ class _Opaque:
 
 OPAQUE = _Opaque()
 PATCHED = _Opaque()  # a value set on a module from outside (`conf.FLAG = True`): what its facts say is off
+APP = _Opaque()  # a Flask app made at module level (`app = Flask(__name__)`): an object, true (see _parameter_truth)
 _MISSING = object()
 
 # Events of the memo log (see `Simulator._remember`): what a module's import read from, and
@@ -155,6 +156,10 @@ def _parameter_truth(env: "_Env", test: str) -> Optional[bool]:
         known = value.value
     elif isinstance(value, Text):
         known = value.value
+    elif value is APP or isinstance(value, (FuncRef, ClassRef, ModState, CeleryRef, BlueprintRef, SignalRef)):
+        known = True  # (an object Python takes as true: a module, a function, a class, a Flask app...)
+    elif isinstance(value, Instance) and kind == "none":
+        known = True  # (an instance of a project class: not None, its truth its own)
     else:
         return None
     truth = bool(known) if kind == "truth" else (known is None) == (kind == "none")
@@ -1121,6 +1126,8 @@ class Simulator:
         maker = (op.attrs or (op.name,))[-1]
         if value is OPAQUE and maker == "Blueprint" and env.locals is None:
             value = BlueprintRef(env.module, op.names[0])  # (`bp = Blueprint(...)`, see op_Call)
+        elif value is OPAQUE and maker == "Flask" and env.locals is None:
+            value = APP  # (`make_celery(flask_app)` then `app = app or create_app()`: the app given)
         elif value is OPAQUE and maker in _SIGNAL_MAKERS and env.locals is None:
             value = SignalRef(env.module, op.names[0], op.swallows)  # (`models_loaded = signals.signal("loaded")`)
         if op.lazy and isinstance(callee, FuncRef):

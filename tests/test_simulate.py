@@ -504,3 +504,24 @@ def test_what_runs_only_where_a_try_raised_nothing_is_claimed_on_that(tmp_path, 
     assert crash["crashes_when_first_imported"] == ["shop", "shop.hooks"]
     path = tmp_path / "shop" / "__init__.py"
     assert crash["crash"]["uncertain"] == ([] if hedge is None else [hedge.format(path=path)])
+
+
+@pytest.mark.parametrize("call, crashes", [
+    ("make_celery(flask_app)", False),  # (a Flask app given: `app or create_app()` is the app)
+    ("make_celery()", True),  # (the default, None: create_app() runs, and imports back)
+])
+def test_an_or_of_a_parameter_is_decided_by_what_the_call_gave(tmp_path, call, crashes):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text(
+        "from flask import Flask\n\n\ndef create_app():\n    app = Flask(__name__)\n    from app.views import bp\n"
+        "    app.register_blueprint(bp)\n    return app\n\n\ndef make_celery(app=None):\n"
+        "    app = app or create_app()\n    return {'app': app}\n")
+    (tmp_path / "app" / "views.py").write_text("from flask import Blueprint\n\nfrom worker import celery\n\n"
+                                                "bp = Blueprint('views', __name__)\n")
+    (tmp_path / "worker.py").write_text(f"from flask import Flask\n\nfrom app import make_celery\n\n"
+                                        f"flask_app = Flask('app')\ncelery = {call}\n")
+    report = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json"]).output)
+    crashes_found = [f for f in report["findings"] if f["code"] == "CC001"]
+    assert bool(crashes_found) == crashes
+    if crashes:
+        assert crashes_found[0]["crash"]["uncertain"] == []
