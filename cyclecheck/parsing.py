@@ -961,7 +961,8 @@ class _Extractor:
         self.yields = False  # a `yield` met in the body of the function being read
         self.blueprints: Set[str] = set()  # top-level names bound to a `Blueprint(...)`
         self.truth_names: Set[str] = set()  # names bound outside functions to a `hasattr` test (m.BindTruth)
-        # Celery apps made here (see celery_reads), by (the function that made them or None, their name):
+        # Celery apps made in a function here (see celery_reads; one made at module level is an m.CeleryApp, which
+        # the simulation follows), by (the function, or None for a class body, their name):
         # what they import lazily, "task_cls" (a "module:Class" string), "config" (config_source=) and
         # "include" (a literal include= list, which loader.import_default_modules() imports), and
         # "autofinalize" (False: register_task fails first)
@@ -2844,7 +2845,7 @@ class _Extractor:
     def celery_reads(self, chain: Tuple[str, Tuple[str, ...]], node: ast.AST) -> List[m.Op]:
         """The imports Celery makes when `chain` is read of an app made here (see celery_apps): the first
         read of its configuration (`celery.conf.task_always_eager`, `conf.get(...)`, `register_task(...)`,
-        `loader.import_default_modules()`, _CONF_READERS; `("conf", "[]")` and `("conf", "()")` for
+        `loader.import_default_modules()`, CONF_READERS; `("conf", "[]")` and `("conf", "()")` for
         `conf["k"]` and a builtin given it; not LAZY_CONF) imports the module config_from_object named,
         and a config_from_object after such a read imports it at once; `celery.Task` imports the task_cls
         class's module; and import_default_modules() then the include= modules."""
@@ -2872,8 +2873,8 @@ class _Extractor:
         else:
             loading = m.CELERY_CONFIG
         targets: List[Tuple[str, str]] = []  # (the object path, what a missing object raises)
-        if ((attrs[0] == "conf" and len(attrs) > 1 and attrs[1] not in LAZY_CONF) or attrs[0] in _CONF_READERS
-                or (attrs[0] in ("register_task", "tasks") and app.get("autofinalize", True))
+        if ((attrs[0] == "conf" and len(attrs) > 1 and attrs[1] not in LAZY_CONF) or attrs[0] in CONF_READERS
+                or (attrs[0] in TASK_READERS and app.get("autofinalize", True))
                 or attrs[:2] == ("loader", "import_default_modules")):
             if always:
                 config["configured"] = True
@@ -3929,9 +3930,10 @@ def _handed_on(call: ast.Call) -> List[str]:
     return found
 
 
-# what else of a Celery app reads its configuration (`celery.now()`, `celery.finalize()`; `celery.tasks`
-# and register_task unless autofinalize=False: then they fail first)
-_CONF_READERS = frozenset({"timezone", "now", "finalize"})
+# what else of a Celery app reads its configuration (`celery.now()`, `celery.finalize()`), and what does
+# unless autofinalize=False (then they fail first: they make tasks, which needs a finalized app)
+CONF_READERS = frozenset({"timezone", "now", "finalize"})
+TASK_READERS = frozenset({"tasks", "register_task"})
 # the builtins that read the configuration they are given (`len(celery.conf)`, `getattr(celery.conf, "k")`)
 _CONF_CONSUMERS = frozenset({"getattr", "len", "bool", "repr", "str", "dict", "list", "tuple", "sorted", "set", "iter"})
 # what a Celery app's configuration does without reading it (before config_from_object's module is imported);

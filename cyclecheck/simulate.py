@@ -28,7 +28,7 @@ from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequenc
 
 from . import model as m
 from .graph import absolute_target, ancestors, expand_exported, fill_parameters, fill_template, interpreter_owned
-from .parsing import LAZY_CONF, walk_ops
+from .parsing import CONF_READERS, LAZY_CONF, TASK_READERS, walk_ops
 
 MAX_CALL_DEPTH = 40
 # calls deeper than this run without their object: `self.x()` in them is not followed (sympy's methods
@@ -229,8 +229,6 @@ class _CeleryState(NamedTuple):
 
 
 _CELERY = "_\0celery\0"  # + an app's name: its _CeleryState (a star import skips `_` names)
-# attributes of an app whose first read reads its configuration (with `conf.key`: see _celery_attribute)
-_CONF_READERS = frozenset({"timezone", "now", "finalize", "tasks", "register_task"})
 
 _SIGNAL_MAKERS = frozenset({"signal", "Signal"})  # what a module-level `x = ...(...)` calls to make a SignalRef
 _RECEIVERS = "_\0receivers\0"  # + a signal's name: the functions connected to it (a star import skips `_` names)
@@ -1208,8 +1206,8 @@ class Simulator:
         if first == "conf":
             if len(attrs) > 1 and attrs[1] not in LAZY_CONF:
                 self._celery_load(env, app, line, statement)
-        elif first in _CONF_READERS:
-            self._celery_load(env, app, line, statement, task=first in ("tasks", "register_task"),
+        elif first in CONF_READERS or first in TASK_READERS:
+            self._celery_load(env, app, line, statement, task=first in TASK_READERS,
                               finalizes=first in ("tasks", "finalize"))
         elif attrs[:2] == ("loader", "import_default_modules"):
             self._celery_load(env, app, line, statement)
