@@ -3719,7 +3719,7 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
         # its class in the same module, `Settings.BLUEPRINTS`, and is walked for)
         candidates = {key: values for key, values in candidates.items() if key in once or "." in key}
         if all(key in once for key in candidates):
-            return tuple(sorted(candidates.items()))
+            return _inherited_lists(tree, text, candidates)
     names = {key.rpartition(".")[2] for key in candidates} | {key.partition(".")[0] for key in candidates if "." in key}
     stores: Dict[str, int] = {}
     # (a class attribute of the same name bound in the body of another top-level class, `TASK_PACKAGES =
@@ -3758,7 +3758,41 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
         if key in spoiled_keys or any(part in spoiled for part in parts) or stores.get(parts[-1], 0) - elsewhere != 1:
             continue
         kept.append((key, values))
-    return tuple(kept)
+    return _inherited_lists(tree, text, dict(kept))
+
+
+def _inherited_lists(tree: ast.Module, text: str, lists: Dict[str, Tuple[str, ...]]
+                     ) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+    """`lists` (see _exported_lists), and the class attribute lists a top-level class of the module inherits
+    from its one base, a class of the module (`class DevelopmentConfig(Config):` without a BLUEPRINTS of its
+    own has Config's, which Flask's `from_object(DevelopmentConfig)` copies too). Not for a class bound twice,
+    decorated or given keywords (a metaclass), nor for an attribute the text writes through it
+    (`DevelopmentConfig.BLUEPRINTS = [...]`, `.append`)."""
+    if not any("." in key for key in lists):
+        return tuple(sorted(lists.items()))
+    bases: Dict[str, Optional[str]] = {}
+    bound: Dict[str, Set[str]] = {}
+    for node in tree.body:
+        if type(node) is not ast.ClassDef:
+            continue
+        simple = (len(node.bases) == 1 and type(node.bases[0]) is ast.Name and not node.keywords
+                  and not node.decorator_list and node.name not in bases)
+        bases[node.name] = node.bases[0].id if simple else None  # type: ignore[attr-defined]
+        bound[node.name] = {name for child in node.body for sub in ast.walk(child) for name in (
+            (sub.id,) if type(sub) is ast.Name and type(sub.ctx) is not ast.Load else _bound_names(sub))}
+    inherited = dict(lists)
+    for cls in bases:
+        seen = {cls}
+        base = bases[cls]
+        while base is not None and base in bases and base not in seen:
+            for key, values in lists.items():
+                owner, _, name = key.partition(".")
+                if owner == base and not any(name in bound[c] for c in seen) and f"{cls}.{name}" not in inherited \
+                        and not re.search(r"\b%s\s*\.\s*%s\b" % (cls, name), text):
+                    inherited[f"{cls}.{name}"] = values
+            seen.add(base)
+            base = bases[base]
+    return tuple(sorted(inherited.items()))
 
 
 def _defaults(args: ast.arguments) -> List[Tuple[ast.arg, ast.expr]]:
