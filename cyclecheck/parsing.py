@@ -2873,8 +2873,7 @@ class _Extractor:
         else:
             loading = m.CELERY_CONFIG
         targets: List[Tuple[str, str]] = []  # (the object path, what a missing object raises)
-        if ((attrs[0] == "conf" and len(attrs) > 1 and attrs[1] not in LAZY_CONF) or attrs[0] in CONF_READERS
-                or (attrs[0] in TASK_READERS and app.get("autofinalize", True))
+        if (reads_configuration(attrs) or (attrs[0] in TASK_READERS and app.get("autofinalize", True))
                 or attrs[:2] == ("loader", "import_default_modules")):
             if always:
                 config["configured"] = True
@@ -3966,7 +3965,23 @@ def _handed_on(call: ast.Call) -> List[str]:
 
 # what else of a Celery app reads its configuration (`celery.now()`, `celery.finalize()`), and what does
 # unless autofinalize=False (then they fail first: they make tasks, which needs a finalized app)
-CONF_READERS = frozenset({"timezone", "now", "finalize"})
+CONF_READERS = frozenset({"timezone", "now", "finalize", "backend", "control", "log", "pool", "producer_pool",
+                          "annotations", "uses_utc_timezone", "connection", "broker_connection",
+                          "connection_for_read", "connection_for_write"})
+# the attributes of an app's `amqp` whose read reads the configuration (`app.amqp` itself does not)
+_AMQP_READERS = frozenset({"queues", "router", "default_queue", "producer_pool", "utc"})
+
+
+def reads_configuration(attrs: Tuple[str, ...]) -> bool:
+    """Whether reading `app.<attrs>` of a Celery app reads its configuration (which imports the source
+    config_from_object named): `app.conf.k` (not LAZY_CONF), CONF_READERS (`app.backend`, `app.control`,
+    `app.log`, `app.pool`, `app.connection_for_write()`, ...), `app.amqp.queues` (see _AMQP_READERS)."""
+    first = attrs[0]
+    if first == "conf":
+        return len(attrs) > 1 and attrs[1] not in LAZY_CONF
+    return first in CONF_READERS or (first == "amqp" and len(attrs) > 1 and attrs[1] in _AMQP_READERS)
+
+
 TASK_READERS = frozenset({"tasks", "register_task"})
 # the builtins that read the configuration they are given (`len(celery.conf)`, `getattr(celery.conf, "k")`)
 _CONF_CONSUMERS = frozenset({"getattr", "len", "bool", "repr", "str", "dict", "list", "tuple", "sorted", "set", "iter"})

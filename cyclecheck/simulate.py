@@ -28,7 +28,7 @@ from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequenc
 
 from . import model as m
 from .graph import absolute_target, ancestors, expand_exported, fill_parameters, fill_template, interpreter_owned
-from .parsing import CONF_READERS, LAZY_CONF, TASK_READERS, walk_ops
+from .parsing import CONF_READERS, TASK_READERS, reads_configuration, walk_ops
 
 MAX_CALL_DEPTH = 40
 # calls deeper than this run without their object: `self.x()` in them is not followed (sympy's methods
@@ -1203,8 +1203,8 @@ class Simulator:
             return
         app: CeleryRef = value  # type: ignore[assignment]
         first = attrs[0]
-        if first == "conf":
-            if len(attrs) > 1 and attrs[1] not in LAZY_CONF:
+        if first == "conf" or (first == "amqp" and reads_configuration(attrs)):
+            if reads_configuration(attrs):
                 self._celery_load(env, app, line, statement)
         elif first in CONF_READERS or first in TASK_READERS:
             self._celery_load(env, app, line, statement, task=first in TASK_READERS,
