@@ -34,13 +34,17 @@ PARAMETER_METHODS = frozenset({"lower", "upper", "title", "capitalize", "strip"}
 
 def fill_parameters(target: str, value_of: Callable[[str], Optional[str]]) -> Optional[str]:
     """`target` with each parameter it names (`{!name}`, or `{!name.title}` for `name.title()`: see
-    parsing's _Extractor.parameter_of) replaced by value_of(name); None when that is None for one."""
+    parsing's _Extractor.parameter_of; `{!name|key=value;...}`: the value of the key given, see
+    parsing._table_entry) replaced by value_of(name); None when that is None for one."""
     pieces = target.split("{!")
     out = [pieces[0]]
     for piece in pieces[1:]:
         field, brace, rest = piece.partition("}")
+        field, table, entries = field.partition("|")  # (`{!name|a=app.a;b=app.b}`: `TABLE[name]` of a dict)
         name, _, method = field.partition(".")
         value = value_of(name) if brace else None
+        if value is not None and table:
+            value = dict(entry.partition("=")[::2] for entry in entries.split(";")).get(value)
         if value is None or (method and method not in PARAMETER_METHODS):
             return None
         out.append((getattr(value, method)() if method else value) + rest)
@@ -154,8 +158,17 @@ def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str],
             if name.startswith(prefix) and (raw.kind == "walk-all" or "." not in name[len(prefix):]):
                 add(name, False)
         return sorted(found.values(), key=lambda t: t.module), False
-    if raw.kind == "dynamic" and "{!" in target:  # named by a parameter with no literal default: no edge
-        return [], False
+    if raw.kind == "dynamic" and "{!" in target:  # named by a parameter with no literal default: no edge,
+        head, _, rest = target.partition("{!")
+        field, _, tail = rest.partition("}")
+        if "|" not in field or "{" in head + tail:
+            return [], False
+        for entry in field.partition("|")[2].split(";"):  # but one per entry of `TABLE[name]` (any may be given)
+            each = head + entry.partition("=")[2] + tail
+            for parent in ancestors(each):
+                add(parent, True)
+            add(each, False)
+        return sorted(found.values(), key=lambda t: t.module), False
     if raw.kind == "dynamic" and "{=" in target:  # a module per string of a list another module exports
         for each in expand_exported(target, modules, exported or {})[0]:
             each = each.partition(":")[0]  # (`import_string(path)` over "app.views:bp": the module app.views)

@@ -2398,13 +2398,13 @@ class _Extractor:
         if self.enclosing is None and name in ("sorted", "min", "max", "sort"):
             ops.extend(self.callbacks(node))  # `sorted(names, key=rank)` calls rank
         if name in DYNAMIC_IMPORTERS:
-            targets = self.dynamic_targets(node)
+            table = self.table_lookup(node)
+            targets = self.dynamic_targets(node) if not table else []
             for target in targets:
                 index = self.add_dynamic(target, node)
                 ops.append(m.DynamicImport(target, node.lineno, index))
             if targets:
                 return ops
-            table = self.table_lookup(node)
             if table:  # `import_module(_LAZY[name])`: the import of the value of the key the name holds
                 read = id(node) in self.looked_up  # `getattr(import_module(_LAZY[name]), name)`: and reads it
                 for key, target in table:
@@ -3116,6 +3116,13 @@ def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None,
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left, right = part(node.left), part(node.right)
         return None if left is None or right is None else left + right
+    if type(node) is ast.Subscript and type(node.value) is ast.Name and constant is not None:
+        return _table_entry(node, constant(node.value.id), part)  # `MODULES["slack"]`, `EXPORTS[name]`
+    if (type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "join"
+            and type(node.func.value) is ast.Constant and type(node.func.value.value) is str
+            and len(node.args) == 1 and not node.keywords and type(node.args[0]) in (ast.Tuple, ast.List)):
+        pieces = [part(element) for element in node.args[0].elts]  # `".".join((__name__, name))`
+        return None if None in pieces else node.func.value.value.join(pieces)  # type: ignore[arg-type]
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):  # `"app.%s" % name`
         if not (isinstance(node.left, ast.Constant) and isinstance(node.left.value, str)):
             return None
@@ -3168,6 +3175,31 @@ def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None,
                 parts.append(piece)
         return "".join(parts)
     return None
+
+
+def _table_entry(node: ast.Subscript, table: Optional[ast.expr], part: Callable[[ast.AST], Optional[str]]
+                 ) -> Optional[str]:
+    """`TABLE[key]` of a module-level literal dict of strings bound once and never changed (`table`, see
+    _Extractor.literal_of): the string the key maps to; with a parameter for the key (`EXPORTS[name]` in a
+    module's `__getattr__(name)`), `{!name|key=value;...}`, which the simulation fills in with the entry
+    of the string the call gave (see graph.fill_parameters). None when not known, or not there (KeyError)."""
+    if type(table) is not ast.Dict:
+        return None
+    entries = {}
+    for key, value in zip(table.keys, table.values):
+        if not (type(key) is ast.Constant and type(key.value) is str and type(value) is ast.Constant
+                and type(value.value) is str):
+            return None
+        entries[key.value] = value.value
+    key = part(node.slice)
+    if key is None:
+        return None
+    if "{" not in key:
+        return entries.get(key)
+    if not (key.startswith("{!") and key.endswith("}") and key.count("{") == 1 and "." not in key
+            and all(re.fullmatch(r"[\w.]+", text) for pair in entries.items() for text in pair)):
+        return None
+    return key[:-1] + "|" + ";".join(f"{name}={value}" for name, value in entries.items()) + "}"
 
 
 def _without_names(ops: List[m.Op], names: Set[str]) -> List[m.Op]:
