@@ -1610,6 +1610,13 @@ COMMON_STDLIB = frozenset({
     "select", "selectors", "platform", "pickle", "shutil", "subprocess", "textwrap", "numbers", "calendar",
     "locale", "errno", "asyncio", "concurrent", "multiprocessing", "sqlite3", "csv", "re", "glob", "fnmatch",
     "importlib", "pkgutil", "argparse", "configparser", "smtplib", "ipaddress", "heapq", "bisect", "math",
+    # and those `import flask, celery` loads on the way (Python 3.11: logging -> traceback -> linecache ->
+    # tokenize -> token, inspect -> dis -> opcode, ...), but for the ones some interpreters have loaded before
+    # any code runs (copyreg, keyword, reprlib, zipfile... through site and .pth files: a file of that name
+    # is then never imported)
+    "array", "ast", "contextvars", "ctypes", "difflib", "dis", "fcntl", "gettext", "grp", "linecache", "opcode",
+    "pprint", "pwd", "quopri", "resource", "shelve", "socketserver", "sysconfig", "token", "tokenize",
+    "unicodedata", "zoneinfo",
 })
 KNOWN_LIBRARIES = frozenset({"flask", "celery", "werkzeug", "jinja2", "click", "kombu", "redis", "sqlalchemy",
                              "flask_sqlalchemy", "flask_migrate", "flask_login", "requests", "alembic",
@@ -1618,7 +1625,10 @@ TYPICAL_ATTRIBUTE = {"logging": "getLogger", "json": "dumps", "email": "utils", 
                      "datetime": "datetime", "time": "time", "uuid": "uuid4", "socket": "socket",
                      "queue": "Queue", "signal": "signal", "typing": "Any", "string": "ascii_letters",
                      "copy": "deepcopy", "types": "ModuleType", "enum": "Enum", "secrets": "token_hex",
-                     "select": "select", "ssl": "SSLContext", "http": "HTTPStatus", "html": "escape"}
+                     "select": "select", "ssl": "SSLContext", "http": "HTTPStatus", "html": "escape",
+                     # (what a library imported on the way imports from it first: checked with Flask 3.1)
+                     "token": "EXACT_TOKEN_TYPES", "opcode": "__all__", "gettext": "gettext", "pprint": "pformat",
+                     "contextvars": "ContextVar"}
 
 
 def shadow_findings(facts: Sequence[m.ModuleFacts], graph=None) -> List[m.Finding]:

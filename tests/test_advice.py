@@ -7,6 +7,9 @@
 """
 
 import json
+import os
+import subprocess
+import sys
 import textwrap
 
 import pytest
@@ -480,6 +483,20 @@ def test_cc106_a_stdlib_name_importing_a_library_that_uses_it(tmp_path):
     finding = next(f for f in check([str(tmp_path)], CONFIG).findings if f.code == "CC106")
     assert "importing celery here" in finding.message
     assert "cannot import name 'Queue' from partially initialized module 'queue'" in finding.message
+
+
+@pytest.mark.parametrize("module, attribute", [("token", "EXACT_TOKEN_TYPES"), ("opcode", "__all__"),
+                                               ("pprint", "pformat"), ("contextvars", "ContextVar")])
+def test_cc106_a_stdlib_name_flask_reaches_only_through_other_modules(tmp_path, module, attribute):
+    # token.py importing flask: logging -> traceback -> linecache -> tokenize's `from token import ...` gets
+    # the partial file; the message quotes what the interpreter says (checked in a fresh one)
+    write(tmp_path, {f"{module}.py": "from flask import current_app\n", "app.py": "from flask import Flask\n"})
+    finding = next(f for f in check([str(tmp_path)], CONFIG).findings if f.code == "CC106")
+    said = f"cannot import name '{attribute}' from partially initialized module '{module}'"
+    assert "importing flask here" in finding.message and said in finding.message
+    real = subprocess.run([sys.executable, "-c", f"import {module}"], cwd=tmp_path, capture_output=True, text=True,
+                          env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    assert real.returncode == 1 and said in real.stderr
 
 
 def test_cc106_not_for_a_package_that_is_the_library(tmp_path):
