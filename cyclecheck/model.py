@@ -453,7 +453,8 @@ class CeleryRead(_Frozen):
 @_fact
 class TaskProxy(_Frozen):
     """`@app.task` (or `@app.task(...)`) on the module-level function `name`, the app `app.attrs...`: Celery
-    binds a lazy proxy that makes the task, reading the configuration, when it is first used."""
+    binds a lazy proxy that makes the task, reading the configuration, when it is first used. `@shared_task`
+    (app ""): the same, for the app current when it is used."""
 
     name: str
     app: str

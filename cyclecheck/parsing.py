@@ -1248,9 +1248,12 @@ class _Extractor:
         if qualname and "." not in qualname:  # `@celery.task`, `@celery.task(bind=True)`: a Celery task proxy
             for decorator in node.decorator_list:
                 chain = _chain(decorator.func if type(decorator) is ast.Call else decorator)  # type: ignore
+                based = type(decorator) is ast.Call and any(k.arg == "base" for k in decorator.keywords)
                 if chain is not None and chain[1] and chain[1][-1] == "task":
-                    based = type(decorator) is ast.Call and any(k.arg == "base" for k in decorator.keywords)
                     ops.append(m.TaskProxy(node.name, chain[0], chain[1][:-1], node.lineno, based))
+                elif chain is not None and (chain[1], self.import_paths().get(chain[0])) in (
+                        ((), "celery.shared_task"), (("shared_task",), "celery")):
+                    ops.append(m.TaskProxy(node.name, "", (), node.lineno, based))  # (for the app current when used)
         self.note_bound([node.name], node.lineno)
         return ops
 

@@ -213,7 +213,7 @@ class TaskRef:
     first used (an attribute read, a call), which reads the app's configuration."""
 
     function: object  # the FuncRef the proxy calls
-    app: CeleryRef
+    app: Optional[CeleryRef]  # None: `@shared_task`, for the app current when it is used
     based: bool = False  # made with base=: not of the app's task_cls (see m.TaskProxy)
 
 
@@ -356,6 +356,30 @@ class _Argv:
 
     def __init__(self) -> None:
         self.plain = True
+
+
+class _CeleryCurrent:
+    """What `from celery import current_app` binds: a proxy of the app made last (set_as_current), see
+    Simulator._current_celery."""
+
+    def __repr__(self) -> str:
+        return "celery.current_app"
+
+
+CURRENT_CELERY = _CeleryCurrent()
+_CURRENT = "\0current"  # the key of the current Celery app in Simulator.celery_current's namespace
+
+
+class _CeleryProcess:
+    """Celery's process-wide state (celery._state): the current app (a CeleryRef under _CURRENT), kept as a
+    module's names are, so that the journal and the recorded imports follow it."""
+
+    born = -1  # (as _Argv's)
+    name = "celery._state"
+    bound: frozenset = frozenset()
+
+    def __init__(self) -> None:
+        self.ns: Dict[str, object] = {}
 
 
 class _Environ:
@@ -541,6 +565,7 @@ class Simulator:
         self.argv = _Argv()
         self.discovering = _Discovering()
         self.environ = _Environ()
+        self.celery_process = _CeleryProcess()
         self.pool: Dict[str, ModState] = {}
         self._signals: Dict[str, Tuple[Tuple[str, bool], ...]] = {}  # see _signal_names
         self.number(sorted(self.facts))
@@ -662,6 +687,7 @@ class Simulator:
         self.hooked: Dict[int, tuple] = {}  # id(class) -> (the class, whether it inherits __init_subclass__)
         self.modules: Dict[str, ModState] = {}
         self.environ.ns.clear()
+        self.celery_process.ns.clear()
         self.journal: List[tuple] = []
         self.last_mark = 0
         self._start_run()
@@ -1162,9 +1188,17 @@ class Simulator:
             self._ns_set(env.module, _CELERY + name, _CeleryState(
                 op.config, op.silent, hedges if op.config else (), False, False, op.task_cls, op.include,
                 op.autofinalize))
+        if op.names:  # (Celery(...) sets itself as the current app: `current_app`, `@shared_task` use it)
+            self._ns_set(self.celery_process, _CURRENT, CeleryRef(env.module, op.names[0]))  # type: ignore[arg-type]
+
+    def _current_celery(self, value: object) -> object:
+        """`value`, or for celery's current_app the app made last (OPAQUE when none is followed)."""
+        if value is CURRENT_CELERY:
+            return self._get(self.celery_process, _CURRENT, OPAQUE)  # type: ignore[arg-type]
+        return value
 
     def op_CeleryConfigure(self, env: _Env, op: m.CeleryConfigure) -> None:
-        app = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
+        app = self._current_celery(self.resolve_chain(env, op.name, op.attrs, op.line, strict=False))
         state = self._celery_state(app)
         if state is None:
             return
@@ -1182,11 +1216,14 @@ class Simulator:
         self._ns_set(app.module, _CELERY + app.name, state)  # type: ignore[union-attr]
 
     def op_CeleryRead(self, env: _Env, op: m.CeleryRead) -> None:
-        app = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
+        app = self._current_celery(self.resolve_chain(env, op.name, op.attrs, op.line, strict=False))
         if isinstance(app, CeleryRef):
             self._celery_load(env, app, op.line, ".".join((op.name,) + op.attrs + ("conf",)))
 
     def op_TaskProxy(self, env: _Env, op: m.TaskProxy) -> None:
+        if not op.app:  # `@shared_task`: the proxy makes the task for the app current when it is used
+            self.store(env, op.name, TaskRef(self.lookup(env, op.name), None, op.based))
+            return
         app = self.resolve_chain(env, op.app, op.attrs, op.line, strict=False)
         state = self._celery_state(app)
         if state is None:
@@ -1222,12 +1259,13 @@ class Simulator:
     def _make_task(self, env: _Env, task: TaskRef, line: int, statement: str) -> None:
         """A task proxy used: Celery makes the task, of the class `app.Task` (which imports task_cls's
         module) unless the decorator gave base=, then binds it to the app (which reads the configuration)."""
-        state = self._celery_state(task.app)
+        app = task.app if task.app is not None else self._current_celery(CURRENT_CELERY)
+        state = self._celery_state(app)
         if state is None or (not state.autofinalize and not state.finalized):
             return  # (RuntimeError: the app is not finalized; not followed)
         if state.task_cls and not task.based:
             self._celery_import(env, state.task_cls, False, (), line, statement, "AttributeError")
-        self._celery_load(env, task.app, line, statement, task=True)
+        self._celery_load(env, app, line, statement, task=True)  # type: ignore[arg-type]
 
     def _celery_state(self, app: object) -> Optional[_CeleryState]:
         if not isinstance(app, CeleryRef):
@@ -1450,7 +1488,8 @@ class Simulator:
                     if env.locals is None:
                         self._flag(env.module, "open", True)
                 else:
-                    self.store(env, asname or name, OPAQUE)
+                    self.store(env, asname or name, CURRENT_CELERY if (target, name) == ("celery", "current_app")
+                               else OPAQUE)
             return
         names = [n for n, _ in raw.names]
         if self.optional and self.optional[-1] and module.facts.source.is_package:
@@ -1633,6 +1672,8 @@ class Simulator:
                 if function is not None and function.is_property:  # reading it runs the getter
                     value = self._run(env, value, m.Call(name, attrs[: i + 1], line), arguments=self._as_self(instance))
             else:
+                if value is CURRENT_CELERY:
+                    value = self._current_celery(value)
                 if value is not OPAQUE and isinstance(value, (CeleryRef, TaskRef)):
                     self._celery_attribute(env, value, attrs[i:], line, ".".join((name,) + attrs))
                 return OPAQUE
