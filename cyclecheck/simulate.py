@@ -478,6 +478,9 @@ class _Region:
 
 # the modules of the standard library (3.10+; None before: every library import is taken to succeed)
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
+# libraries a Flask/Celery project has installed, named like a module of its own at times (`celery.py`)
+_KNOWN_TOP = frozenset({"flask", "celery", "werkzeug", "jinja2", "click", "kombu", "redis", "sqlalchemy",
+                        "alembic", "marshmallow", "requests", "pytest", "itsdangerous", "billiard"})
 _FAMILIES = {"ImportError": ("ImportError", "Exception", "BaseException"),
              "AttributeError": ("AttributeError", "Exception", "BaseException"),
              "ModuleNotFoundError": ("ModuleNotFoundError", "ImportError", "Exception", "BaseException")}
@@ -1191,6 +1194,16 @@ class Simulator:
         if op.names:  # (Celery(...) sets itself as the current app: `current_app`, `@shared_task` use it)
             self._ns_set(self.celery_process, _CURRENT, CeleryRef(env.module, op.names[0]))  # type: ignore[arg-type]
 
+    def _script_fallback(self, target: str) -> bool:
+        """Whether `target`, imported absolutely, is none of the project's modules and not in the standard
+        library, but the name of one of the project's modules within its package (`tasks` for app.tasks):
+        the fallback of a module also run as a script, which no import from the project's root finds."""
+        top = target.partition(".")[0]
+        if target in self.facts or top in self.facts or top in _STDLIB or top in _KNOWN_TOP:
+            return False
+        suffix = "." + target
+        return any(name.endswith(suffix) for name in self.facts)
+
     def _current_celery(self, value: object) -> object:
         """`value`, or for celery's current_app the app made last (OPAQUE when none is followed)."""
         if value is CURRENT_CELERY:
@@ -1455,6 +1468,15 @@ class Simulator:
             return
         if target.partition(".")[0] in _PYTHON2_MODULES and target not in self.facts and not self.unsure[-1]:
             raise SimCrash("ModuleNotFoundError", f"No module named {target.partition('.')[0]!r}", circular=False)
+        if raw.level == 0 and self.handling and self.handling[-1].circular and self._script_fallback(target):
+            # `except ImportError: from tasks import x` after `from .tasks import x` failed: the import a
+            # script run from its folder would make, which fails from the project's root (not a library)
+            handled = self.handling[-1]
+            hedge = f"no library `{target.partition('.')[0]}` is installed ({facts.source.path}:{raw.line})"
+            crash = handled.crash and replace(handled.crash, uncertain=handled.crash.uncertain + (hedge,),
+                                              exception=f"ModuleNotFoundError: No module named {target!r} (raised "
+                                                        f"while handling {handled.crash.exception})")
+            raise SimCrash("ModuleNotFoundError", handled.message, True, crash, handled.depth)
         if self.optional and self.optional[-1] and target not in self.facts:
             top = target.partition(".")[0]
             if top in self.facts:  # (`try: import app.local_settings`, a file the tree does not have)
