@@ -970,6 +970,7 @@ class _Extractor:
         self.sets_environment = False  # an m.SetEnv anywhere in the module: see m.ModuleFacts.patches
         self.environment_bindings: Optional[Dict[str, ast.expr]] = None  # see environment_read
         self.has_walrus = ":=" in text  # (a test may bind a name: see walrus_test)
+        self.has_shared_task = "shared_task" in text  # (a decorator may be Celery's: see stmt_FunctionDef)
         # the Celery apps made at module level here (see celery_app_op), by name: their include= modules
         self.module_apps: Dict[str, Tuple[str, ...]] = {}
         # by (the function or None, the app's name): the configuration source config_from_object gave there
@@ -1248,10 +1249,12 @@ class _Extractor:
         if qualname and "." not in qualname:  # `@celery.task`, `@celery.task(bind=True)`: a Celery task proxy
             for decorator in node.decorator_list:
                 chain = _chain(decorator.func if type(decorator) is ast.Call else decorator)  # type: ignore
+                if chain is None:
+                    continue
                 based = type(decorator) is ast.Call and any(k.arg == "base" for k in decorator.keywords)
-                if chain is not None and chain[1] and chain[1][-1] == "task":
+                if chain[1] and chain[1][-1] == "task":
                     ops.append(m.TaskProxy(node.name, chain[0], chain[1][:-1], node.lineno, based))
-                elif chain is not None and (chain[1], self.import_paths().get(chain[0])) in (
+                elif self.has_shared_task and (chain[1], self.import_paths().get(chain[0])) in (
                         ((), "celery.shared_task"), (("shared_task",), "celery")):
                     ops.append(m.TaskProxy(node.name, "", (), node.lineno, based))  # (for the app current when used)
         self.note_bound([node.name], node.lineno)
