@@ -951,7 +951,7 @@ class _Extractor:
         self.tree: Optional[ast.Module] = None
         self.calls_parameters = False  # see m.ModuleFacts
         self.candidates: Dict[str, tuple] = {}  # see _constant_candidates
-        self.constants: Optional[Tuple[Dict[str, Tuple[str, ...]], Dict[str, bool]]] = None
+        self.constants: Optional[Tuple[Dict[str, Tuple[str, ...]], Dict[str, bool], int]] = None
         self.classes: Optional[Dict[str, Optional[ast.ClassDef]]] = None  # see class_nodes
         self.shadowed: Dict[str, bool] = {}  # see exception_family
         self.handled: List[Optional[str]] = []  # the `as` names of the `except` blocks being read
@@ -1051,6 +1051,10 @@ class _Extractor:
             return None
         if self.constants is None:
             self.constants = _module_constants(self.tree, self.candidates)
+        writes_from = self.constants[2]
+        if writes_from and (self.enclosing is not None or self.statement is None
+                            or self.statement.lineno >= writes_from):
+            return None  # (read where the module may have written its namespace: not known)
         return self.constants[0 if want_list else 1].get(name)
 
     def literal_of(self, name: str) -> Optional[ast.expr]:
@@ -2680,7 +2684,9 @@ class _Extractor:
             # a flag computed by a test (`PY2 = sys.version_info[0] == 2`, then `PY3 = not PY2`): rare
             # enough to walk the module for (see constant), where a plain `DEBUG = False` is not
             self.constants = _module_constants(self.tree, self.candidates)
-        if self.constants is not None:
+        if self.constants is not None and self.constants[2]:
+            flags = ()  # (read from another module, after the module wrote its namespace)
+        elif self.constants is not None:
             flags = tuple(sorted((name, value(name, truth)) for name, truth in self.constants[1].items()))
         else:
             flags = tuple(sorted((name, value(name, truth)) for name, (_, truth, _) in self.candidates.items()
@@ -3449,12 +3455,15 @@ def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
 
 
 def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
-                      ) -> Tuple[Dict[str, Tuple[str, ...]], Dict[str, bool]]:
+                      ) -> Tuple[Dict[str, Tuple[str, ...]], Dict[str, bool], int]:
     """Module-level names bound once, at the top level, and never bound again anywhere in the module:
     to a literal collection of strings, and only ever read as what a `for` loop iterates over
     (`BLUEPRINTS = ["app.auth", ...]` ... `for name in BLUEPRINTS: import_module(name)`, or over
     `MODULES.items()` of a literal dict: nothing can change or hand the collection on); or to a value decided here, such as a constant or a version test
-    (`PY2 = sys.version_info[0] == 2`), with its truth. `candidates`: from _constant_candidates."""
+    (`PY2 = sys.version_info[0] == 2`), with its truth. `candidates`: from _constant_candidates. Third, the
+    line from which they may no longer hold, 0 for never: that of the first top-level statement that writes
+    the namespace (`for name in dir(env): globals()[name] = ...` in a settings package), those before it
+    being the module's own code that runs first; a function that writes it makes none constant."""
     flags = {name: truth for name, (_, truth, _) in candidates.items() if truth is not None}
     iterated = set()  # (ast.walk yields a loop before its children: its iterable is noted before it is met)
     spoiled = set()
@@ -3469,6 +3478,7 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
             keyed.add(id(node.targets[0].value))  # type: ignore[attr-defined]
     read_before = set()
     looked_up = set()  # (`TABLE[key]`, `key in TABLE`: reads that cannot change the collection)
+    writes_from = 0
     for node in ast.walk(tree):
         kind = type(node)
         if kind is ast.Subscript and type(node.ctx) is ast.Load:
@@ -3485,7 +3495,10 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
             if view is not None:
                 iterated.add(id(view[0]))
         elif kind is ast.Call and _call_name(node) in _NAMESPACE_WRITERS and id(node) not in keyed:
-            return {}, {}  # (`globals()[name] = False`: any name could be bound again)
+            line = _top_level_line(tree, node)  # (`globals()[name] = False`: any name could be bound again)
+            if line is None:
+                return {}, {}, 0
+            writes_from = line if not writes_from else min(writes_from, line)
         elif kind is ast.Call and len(node.args) == 1 and type(node.func) is ast.Name and node.func.id in _COPIERS:
             mapped = _mapped_names(node.args[0])  # (`list(map(import_module, NAMES))`: see call())
             if mapped is not None:
@@ -3508,7 +3521,20 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
     lists = {name: values for name, (values, _, _) in candidates.items()
              if values is not None and name not in spoiled and name not in rebound}
     flags.update((name, truth) for name, (truth, _) in rebound.items())
-    return lists, {name: truth for name, truth in flags.items() if name not in spoiled and name not in read_before}
+    return lists, {name: truth for name, truth in flags.items() if name not in spoiled and name not in read_before}, \
+        writes_from
+
+
+def _top_level_line(tree: ast.Module, node: ast.AST) -> Optional[int]:
+    """The line of the top-level statement that runs `node` as the module runs; None when `node` is in a
+    function or a class body (which may run at any time), or in a statement that defines one."""
+    for statement in tree.body:
+        if statement.lineno <= node.lineno <= (statement.end_lineno or statement.lineno):  # type: ignore[attr-defined]
+            if any(type(inner) in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+                   for inner in ast.walk(statement)):
+                return None
+            return statement.lineno
+    return None
 
 
 def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ...]:
