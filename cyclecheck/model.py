@@ -302,6 +302,16 @@ class Access(_Frozen):
 
 
 @_fact
+class AccessListed(_Frozen):
+    """`getattr(x, n)` for each name `n` that the `__all__` of module x lists by now: a loop or comprehension
+    over `x.__all__` (`{n: getattr(checks, n) for n in checks.__all__}`), x `name.attrs...`."""
+
+    name: str
+    attrs: Tuple[str, ...]
+    line: int
+
+
+@_fact
 class SetAttr(_Frozen):
     """`name.a.b = ...`: binds the last attribute on whatever `name.a` is."""
 

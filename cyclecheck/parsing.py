@@ -1875,6 +1875,7 @@ class _Extractor:
         strings = _loop_strings(node.target, elements)
         self.loop_values.update(strings)
         self.read_values.update(strings)
+        self.read_values.update(_listed_names(node.target, chain))
         if chain is not None and chain[0] in self.top_imports:
             # `from app.settings import BLUEPRINTS` ... `for name in BLUEPRINTS:`: looked into only by a
             # dynamic import in the loop (see dynamic_targets, graph.expand_exported)
@@ -2323,6 +2324,8 @@ class _Extractor:
         self.loop_values.update(strings)
         if not any(generator.ifs for generator in node.generators):  # (`getattr(m, name)` for each)
             self.read_values.update(strings)
+            if elements is None and type(first.target) is ast.Name:
+                self.read_values.update(_listed_names(first.target, _chain(first.iter)))
         chain = _chain(first.iter) if elements is None and type(first.target) is ast.Name else None
         if chain is not None and chain[0] in self.top_imports:
             # `[import_module(m) for m in MODULES]`, `from app.settings import MODULES`: as in a `for` loop
@@ -2480,7 +2483,11 @@ class _Extractor:
         elif (name == "getattr" and len(node.args) == 2 and isinstance(node.args[1], ast.Name)
               and node.args[1].id in self.read_values and _chain(node.args[0]) is not None):
             base, attrs = _chain(node.args[0])  # `for name in ("a", "b"): getattr(x, name)` reads x.a, x.b
-            ops.extend(m.Access(base, attrs + (value,), node.lineno) for value in self.read_values[node.args[1].id])
+            values = self.read_values[node.args[1].id]
+            if values[:1] == (_LISTED + ".".join((base,) + attrs),):  # `for name in x.__all__: getattr(x, name)`
+                ops.append(m.AccessListed(base, attrs, node.lineno))
+            elif not (values and values[0].startswith(_LISTED)):
+                ops.extend(m.Access(base, attrs + (value,), node.lineno) for value in values)
         if self.module_level and (name in ("globals", "locals", "exec") or (name == "vars" and not node.args)):
             self.open_namespace = True  # (`vars(obj)` is obj's namespace, not the module's)
         if self.module_level and name == "setattr" and len(node.args) == 3 and _own_module(node.args[0]):
@@ -3187,6 +3194,17 @@ def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None,
                 parts.append(piece)
         return "".join(parts)
     return None
+
+
+_LISTED = "\0all:"  # a loop variable over `x.__all__` (see _listed_names)
+
+
+def _listed_names(target: ast.AST, chain: Optional[Tuple[str, Tuple[str, ...]]]) -> Dict[str, Tuple[str, ...]]:
+    """For a loop over `x.__all__` (`chain`), its variable (`target`) as the names x lists, for a
+    `getattr(x, name)` in it (see m.AccessListed); else nothing."""
+    if type(target) is not ast.Name or chain is None or chain[1][-1:] != ("__all__",):
+        return {}
+    return {target.id: (_LISTED + ".".join((chain[0],) + chain[1][:-1]),)}  # type: ignore[attr-defined]
 
 
 def _table_entry(node: ast.Subscript, table: Optional[ast.expr], part: Callable[[ast.AST], Optional[str]]

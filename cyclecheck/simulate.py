@@ -1716,6 +1716,17 @@ class Simulator:
             if _defined(hook) is not None:
                 self._run(env, hook, m.Call(name, attrs + ("jinja_env",), line), arguments=self._as_self(app))
 
+    def op_AccessListed(self, env: _Env, op: m.AccessListed) -> None:
+        module = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
+        if not isinstance(module, ModState) or module.facts.all_names is None or self._flag_get(module, "open"):
+            return  # (not a module of the project, or one whose `__all__` is not known)
+        statement = f"getattr({'.'.join((op.name,) + op.attrs)}, name)"
+        if self._get(module, "__all__") is _MISSING:  # (`x.__all__` itself fails first)
+            self.read_attr(env, module, "__all__", op.line, statement, from_import=False)
+            return
+        for name in self._all_now(module):
+            self.read_attr(env, module, name, op.line, statement, from_import=False)
+
     def op_SetAttr(self, env: _Env, op: m.SetAttr) -> None:
         owner = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
         if isinstance(owner, ModState):
