@@ -343,9 +343,9 @@ class Call(_Frozen):
     awaited: bool = False
     bare: bool = False  # called with no arguments at all: every parameter has its default
     stored: bool = False  # its result bound to names (`PLUGINS = discover()`: see BindResult.lazy)
-    # called with keyword arguments only (no positional ones, no `**`): each (parameter, the literal
-    # string given, `(value,)` for None, True or False, or None for any other value),
-    # `create_app(config_name="testing")`; the parameters not named have their defaults
+    # called with keyword arguments (no `*args`, no `**`): each (parameter, the literal string given,
+    # `(value,)` for None, True or False, or None for any other value), `create_app(config_name="testing")`,
+    # `load("app", lazy=True)`; the parameters neither named nor given by position have their defaults
     keywords: Tuple[Tuple[str, object], ...] = ()
 
 

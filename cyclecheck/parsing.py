@@ -2515,8 +2515,11 @@ class _Extractor:
                 chains = ((made[0], made[1] + ("()",)),) + chains[1:]  # type: ignore[index]
             if chains and not func_chain[1] and any(chain[0] in _LITERAL_ARGUMENTS for chain in chains):
                 self.text_calls.setdefault(func_chain[0], []).append(chains)  # `load("app.plugin")`
-            keywords = () if node.args or not node.keywords or any(k.arg is None for k in node.keywords) else tuple(
+            keywords = () if not node.keywords or any(k.arg is None for k in node.keywords) or any(
+                type(arg) is ast.Starred for arg in node.args) else tuple(
                 (k.arg, _keyword_value(k.value)) for k in node.keywords)
+            if keywords and len(chains) < len(node.args):  # (every positional argument, for the defaults left)
+                chains = chains + (("", ()),) * (len(node.args) - len(chains))
             if name == "connect" and any(k.arg == "weak" and type(k.value) is ast.Constant and k.value.value is False
                                          for k in node.keywords):  # `sig.connect(f, weak=False)`: see Simulator._signal
                 keywords = keywords or (("weak", (False,)),)

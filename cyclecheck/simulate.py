@@ -1998,11 +1998,13 @@ class Simulator:
         try:
             local = dict.fromkeys(function.params, OPAQUE)  # (arguments: values we do not follow)
             if op.bare or op.keywords:
-                # called with no arguments: `create_app()` decides `if config_name == "testing":`
-                local.update((name, Text(value)) for name, value in function.text_defaults)
-                local.update((name, Const(value)) for name, value in function.const_defaults)
+                # called with no arguments: `create_app()` decides `if config_name == "testing":`; with
+                # keywords, the parameters neither they nor the positional arguments give keep their defaults
+                filled = set(function.params[:len(op.args) + ("." in callee.qualname)]) if op.args else ()
+                local.update((name, Text(value)) for name, value in function.text_defaults if name not in filled)
+                local.update((name, Const(value)) for name, value in function.const_defaults if name not in filled)
                 for name, base, attrs in function.chain_defaults:  # (`config_class=Config`: that class)
-                    if any(name == given_name for given_name, _ in op.keywords):
+                    if name in filled or any(name == given_name for given_name, _ in op.keywords):
                         continue  # (given by keyword)
                     default = self.resolve_chain(_Env(callee.module), base, attrs, op.line, strict=False)
                     local[name] = default if isinstance(default, ClassRef) else OPAQUE
