@@ -435,11 +435,40 @@ def _always_set(node: ast.AST) -> bool:
 _ENVIRONMENT_READERS = (("os", ("environ", "get")), ("os", ("getenv",)))
 
 
+# the string methods a test may call on what it reads from the environment (`.lower() == "true"`)
+_ENVIRONMENT_METHODS = frozenset({"lower", "upper", "strip", "casefold", "title"})
+
+
+def _environment_method(node: ast.AST) -> Optional[Tuple[ast.Call, str]]:
+    """(the read, the methods in the order they apply, joined by ".") for `os.environ.get("X",
+    "false").lower()`, `os.getenv("X", "On").strip().lower()` and the like; else None."""
+    methods: List[str] = []
+    while (type(node) is ast.Call and type(node.func) is ast.Attribute and not node.args and not node.keywords
+           and node.func.attr in _ENVIRONMENT_METHODS):
+        methods.insert(0, node.func.attr)
+        node = node.func.value
+    if methods and type(node) is ast.Call and _chain(node.func) in _ENVIRONMENT_READERS:
+        return node, ".".join(methods)
+    return None
+
+
+def apply_string_methods(value: str, methods: str) -> str:
+    """`value` with the string methods `methods` (see _environment_method) applied in turn."""
+    for method in methods.split("."):
+        value = getattr(value, method)()
+    return value
+
+
 def _environment_value(node: ast.AST) -> object:
     """The value of `os.environ.get("X")` / `os.getenv("X", "d")` in a fresh interpreter with no
     configuration, where the variable is unset: None, or the literal default; _UNSET for any other
     expression (or a default that is not a literal string), and for a variable of ALWAYS_SET. A variable
-    the module sets itself (see _environment_writes) has the value it sets, or is not known."""
+    the module sets itself (see _environment_writes) has the value it sets, or is not known. A string
+    method called on the read (`.lower()`, see _ENVIRONMENT_METHODS) applies to a string value."""
+    method = _environment_method(node)
+    if method is not None:
+        value = _environment_value(method[0])
+        return apply_string_methods(value, method[1]) if isinstance(value, str) else _UNSET
     if not (isinstance(node, ast.Call) and _chain(node.func) in _ENVIRONMENT_READERS
             and 1 <= len(node.args) <= 2 and not node.keywords):
         return _UNSET
@@ -524,7 +553,11 @@ def _environment_kind(test: ast.AST) -> Optional[str]:
                 negated, form = negated != (type(op) is ast.NotEq), ["eq", getattr(right, "value", None)]
             else:
                 negated, form = negated != (type(op) is ast.NotIn), ["in"] + list(_literal_strings(right) or ())
+    method = ""
     if read is not None:
+        found = _environment_method(read)
+        if found is not None:  # (`.lower()` of the read: the form says it, "eq|lower")
+            read, method = found
         if not (type(read) is ast.Call and _chain(read.func) in _ENVIRONMENT_READERS):  # type: ignore[attr-defined]
             return None
         given = read.args  # type: ignore[attr-defined]
@@ -534,7 +567,8 @@ def _environment_kind(test: ast.AST) -> Optional[str]:
         default = given[1].value if len(given) > 1 else None
         if not (default is None or (type(default) is str and "\0" not in default and "\1" not in default)):
             return None
-        form = [form[0] if form else "value", "\1" if default is None else default] + form[1:]
+        form = [(form[0] if form else "value") + ("|" + method if method else ""),
+                "\1" if default is None else default] + form[1:]
     written = getattr(_WRITTEN, "names", None) or {}
     if not all(type(part) is str and "\0" not in part for part in [name] + form) or name in written or (
             "" in written or (name if os.name == "posix" else name.upper()) in ALWAYS_SET):

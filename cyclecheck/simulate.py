@@ -28,7 +28,7 @@ from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequenc
 
 from . import model as m
 from .graph import absolute_target, ancestors, expand_exported, fill_parameters, fill_template, interpreter_owned
-from .parsing import CONF_READERS, TASK_READERS, reads_configuration, walk_ops
+from .parsing import CONF_READERS, TASK_READERS, apply_string_methods, reads_configuration, walk_ops
 
 MAX_CALL_DEPTH = 40
 # calls deeper than this run without their object: `self.x()` in them is not followed (sympy's methods
@@ -2091,6 +2091,7 @@ class Simulator:
         """The truth of a test of an environment variable (see parsing._environment_kind): with the value
         the run set, else as unset; None when the run set a value not known."""
         _, negated, name, form, *args = test.split("\0")
+        form, _, method = form.partition("|")  # (`os.environ.get("X", "false").lower() == "true"`)
         value = self._get(self.environ, name)  # type: ignore[arg-type]
         if value is None:
             return None
@@ -2099,6 +2100,10 @@ class Simulator:
             truth = present
         else:
             current = value if present else (None if args[0] == "\1" else args[0])
+            if method:
+                if current is None:
+                    return None  # (None.lower(): an AttributeError, not followed)
+                current = apply_string_methods(current, method)
             truth = (bool(current) if form == "value" else current is None if form == "none"
                      else current == args[1] if form == "eq" else current in args[1:])
         return truth != bool(negated)
