@@ -673,6 +673,8 @@ def _awaited(ops: List[m.Op]) -> List[m.Op]:
     return ops
 
 
+# the builtins' names (see _Extractor.leaves_config)
+_BUILTIN_NAMES = frozenset(vars(builtins))
 # the builtin exception classes, each with the classes it derives from (its MRO but `object`)
 BUILTIN_EXCEPTIONS: Dict[str, Tuple[str, ...]] = {
     name: tuple(k.__name__ for k in value.__mro__[:-1]) for name, value in vars(builtins).items()
@@ -1736,6 +1738,8 @@ class _Extractor:
                 given = truth if truth is not None else statement.value.value  # type: ignore[attr-defined]
                 return ("const", given) if target.slice.value == key else value
             return None
+        if self.leaves_config(statement, app):
+            return value  # (`db = object()`, `logging.basicConfig(...)`: nothing that can reach app)
         if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
             return None
         call = statement.value
@@ -1762,6 +1766,27 @@ class _Extractor:
             path = self.class_path(chain)
             return None if path is None else ("class", path)
         return None
+
+    def leaves_config(self, statement: ast.stmt, app: str) -> bool:
+        """Whether a statement between the Flask app's creation and a test of its config cannot change that
+        config: an assignment to plain names or an expression that never names the app and calls only
+        builtins and imported names (not a function of the module, which may read the app as a global)."""
+        if not (type(statement) is ast.Expr or type(statement) is ast.Assign and all(
+                type(target) is ast.Name and target.id != app for target in statement.targets)):
+            return False
+        for node in ast.walk(statement):
+            kind = type(node)
+            if kind is ast.Name and node.id == app:  # type: ignore[attr-defined]
+                return False
+            if kind is ast.Call:
+                chain = _chain(node.func)  # type: ignore[attr-defined]
+                if chain is None or not (chain[0] in self.top_imports or chain[0] in self.top_from_names or (
+                        not chain[1] and chain[0] in _BUILTIN_NAMES and chain[0] not in ("exec", "eval",
+                                                                                       "globals", "setattr"))):
+                    return False
+            elif kind in (ast.Lambda, ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr):
+                return False
+        return True
 
     def class_path(self, chain: Optional[Tuple[str, Tuple[str, ...]]]) -> Optional[str]:
         """The dotted path of the class a name or attribute chain stands for: a top-level class of this
