@@ -215,6 +215,16 @@ def _target_names(node: ast.AST) -> List[str]:
     return []
 
 
+def _modules_entry(node: ast.AST, constant: Callable[[str], Optional[ast.expr]]) -> Optional[str]:
+    """`sys.modules[__package__]`, `sys.modules["app.extensions"]`: the name of the module looked up (a
+    template, see _template), which the lookup does not import; None for another expression, and for
+    `sys.modules[__name__]` (the running module: see _own_module)."""
+    if not (type(node) is ast.Subscript and type(node.ctx) is ast.Load  # type: ignore[attr-defined]
+            and _chain(node.value) == ("sys", ("modules",)) and not _own_module(node)):  # type: ignore[attr-defined]
+        return None
+    return _template(node.slice, None, constant)  # type: ignore[attr-defined]
+
+
 def _own_module(node: ast.AST) -> bool:
     """`sys.modules[__name__]`: the running module itself."""
     return (isinstance(node, ast.Subscript) and _chain(node.value) == ("sys", ("modules",))
@@ -1431,6 +1441,11 @@ class _Extractor:
                 value = node.value.value if type(node.value) is ast.Constant and type(node.value.value) is str else None
                 ops.append(m.SetEnv(target.slice.value, value, False, node.lineno))
                 self.sets_environment = True
+        looked_up = _modules_entry(node.value, self.literal_of)
+        if looked_up is not None and all(type(t) is ast.Name for t in node.targets):
+            names = tuple(t.id for t in node.targets)  # type: ignore[attr-defined]
+            self.note_bound(names, node.lineno)  # `_pkg = sys.modules[__package__]`: that module, if loaded
+            return ops + [m.BindModule(names, looked_up, node.lineno)]
         if (ops and isinstance(ops[-1], m.DynamicImport) and all(isinstance(t, ast.Name) for t in node.targets)
                 and isinstance(node.value, ast.Call)):
             target = ops[-1].target
@@ -1766,6 +1781,30 @@ class _Extractor:
             path = self.class_path(chain)
             return None if path is None else ("class", path)
         return None
+
+    def imported_attribute(self, node: ast.Attribute) -> List[m.Op]:
+        """`import_module("feeds.worker").celery` (`.a.b`): the import, then the attribute read of the module
+        it returns (an AttributeError on a partial one), through a name no code reads; [] for another."""
+        attrs: List[str] = []
+        base: ast.expr = node
+        while type(base) is ast.Attribute:
+            attrs.insert(0, base.attr)  # type: ignore[attr-defined]
+            base = base.value  # type: ignore[attr-defined]
+        looked_up = _modules_entry(base, self.literal_of)
+        if looked_up is not None:  # `sys.modules[__package__].__version__`
+            name = IMPORTED + "\0" + (ast.get_source_segment(self.text, base) or "sys.modules[...]").replace("\0", "")
+            return [m.BindModule((name,), looked_up, node.lineno), m.Access(name, tuple(attrs), node.lineno)]
+        if type(base) is not ast.Call or _call_name(base) not in DYNAMIC_IMPORTERS:
+            return []
+        ops = self.call(base)  # type: ignore[arg-type]
+        imports = [op for op in ops if type(op) is m.DynamicImport]
+        if len(imports) != 1 or imports[0].object_path or "{=" in imports[0].target:
+            return ops
+        target = imports[0].target
+        if _call_name(base) == "__import__":
+            target = target.partition(".")[0]  # (__import__("a.b") returns the package a)
+        name = IMPORTED + "\0" + (ast.get_source_segment(self.text, base) or _call_name(base) + "(...)").replace("\0", "")
+        return ops + [m.BindModule((name,), target, node.lineno), m.Access(name, tuple(attrs), node.lineno)]
 
     def leaves_config(self, statement: ast.stmt, app: str) -> bool:
         """Whether a statement between the Flask app's creation and a test of its config cannot change that
@@ -2293,7 +2332,7 @@ class _Extractor:
                 if self.celery_apps and chain[1]:
                     return self.celery_reads(chain, node) + [m.Access(chain[0], chain[1], node.lineno)]
                 return [m.Access(chain[0], chain[1], node.lineno)]
-            return self.expr(node.value)
+            return self.imported_attribute(node) or self.expr(node.value)  # type: ignore[arg-type]
         if kind is ast.Call:
             return self.call(node)  # type: ignore[arg-type]
         if (kind is ast.Subscript and type(node.ctx) is ast.Load  # type: ignore[attr-defined]
@@ -3259,6 +3298,8 @@ def _template(node: ast.AST, loop: Optional[Tuple[str, str]] = None,
 
 
 _LISTED = "\0all:"  # a loop variable over `x.__all__` (see _listed_names)
+# + "\0" + the call's text: the module `import_module(...).attr` reads from (see _Extractor.imported_attribute)
+IMPORTED = "_\0imported"
 
 
 def _listed_names(target: ast.AST, chain: Optional[Tuple[str, Tuple[str, ...]]]) -> Dict[str, Tuple[str, ...]]:

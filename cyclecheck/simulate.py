@@ -28,7 +28,7 @@ from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequenc
 
 from . import model as m
 from .graph import absolute_target, ancestors, expand_exported, fill_parameters, fill_template, interpreter_owned
-from .parsing import CONF_READERS, TASK_READERS, apply_string_methods, reads_configuration, walk_ops
+from .parsing import CONF_READERS, IMPORTED, TASK_READERS, apply_string_methods, reads_configuration, walk_ops
 
 MAX_CALL_DEPTH = 40
 # calls deeper than this run without their object: `self.x()` in them is not followed (sympy's methods
@@ -142,6 +142,12 @@ def _keyword_argument(value: object) -> object:
 
 _DEFAULTED = "\0defaulted\0"  # + a parameter's name: a local set when the call left it to its default
 _PARAMETER_TESTS = ("truth\0", "not-truth\0", "none\0", "not-none\0", "not-not-none\0")  # see parsing's parameter_test
+
+
+def _shown(name: str) -> str:
+    """A name as a statement quotes it: for the module `import_module("a").x` reads from (parsing's
+    IMPORTED + the call's text), the call's text."""
+    return name.rpartition("\0")[2] if name.startswith(IMPORTED) else name
 
 
 def _parameter_truth(env: "_Env", test: str) -> Optional[bool]:
@@ -1682,7 +1688,7 @@ class Simulator:
                     key, str) else OPAQUE
             elif isinstance(value, ModState):
                 if strict:
-                    value = self.read_attr(env, value, attr, line, ".".join((name,) + attrs[: i + 1]),
+                    value = self.read_attr(env, value, attr, line, ".".join((_shown(name),) + attrs[: i + 1]),
                                            from_import=False)
                 else:
                     value = self._get(value, attr, OPAQUE)
