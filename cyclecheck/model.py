@@ -235,6 +235,9 @@ class Define(_Frozen):
     # its methods decorated with SQLAlchemy's @declared_attr: called when a mapped class is created (see
     # Simulator.op_Define)
     declared: Tuple[str, ...] = ()
+    # a class's keyword arguments but `metaclass` (`class HttpChannel(Channel, abstract=True)`), as
+    # Call.keywords holds them: what __init_subclass__ is given
+    keywords: Tuple[Tuple[str, object], ...] = ()
 
 
 @_fact

@@ -1387,7 +1387,9 @@ class _Extractor:
             hooks = _view_hooks(node)
         declared = tuple(stmt.name for stmt in node.body if isinstance(stmt, ast.FunctionDef)
                          and any(map(_is_declared_attr, stmt.decorator_list))) if top else ()
-        ops.append(m.Define(node.name, "class", node.lineno, node.name if top else "", bases, hooks, declared))
+        keywords = tuple((k.arg, _keyword_value(k.value)) for k in node.keywords if k.arg not in (None, "metaclass"))
+        ops.append(m.Define(node.name, "class", node.lineno, node.name if top else "", bases, hooks, declared,
+                            keywords if not any(k.arg is None for k in node.keywords) else (("**", None),)))
         self.note_bound([node.name], node.lineno)
         return ops
 

@@ -1390,8 +1390,9 @@ class Simulator:
             if bases and self.subclass_hooks and self._inherits_hook(value):
                 # type.__new__ calls the first __init_subclass__ of the bases' MRO
                 hook = self.super_of(value, "__init_subclass__")
-                if isinstance(hook, FuncRef):
-                    self._run(env, hook, m.Call(op.name, ("__init_subclass__",), op.line))
+                if isinstance(hook, FuncRef):  # (given the class statement's keywords; the rest: their defaults)
+                    self._run(env, hook, m.Call(op.name, ("__init_subclass__",), op.line, bare=not op.keywords,
+                                                keywords=tuple(k for k in op.keywords if k[0] != "**")))
         self.store(env, op.name, value)
 
     def _declared_attributes(self, env: _Env, cls: ClassRef, op: m.Define) -> None:
