@@ -215,6 +215,15 @@ def _target_names(node: ast.AST) -> List[str]:
     return []
 
 
+def _shown_call(node: ast.expr) -> str:
+    """How a trace quotes `node` (`import_module('feeds.worker')`): its text as Python writes it back
+    (ast.unparse costs what the node holds, where the source segment would split the whole text)."""
+    try:
+        return ast.unparse(node).replace("\0", "")
+    except (ValueError, RecursionError):
+        return "..."
+
+
 def _modules_entry(node: ast.AST, constant: Callable[[str], Optional[ast.expr]]) -> Optional[str]:
     """`sys.modules[__package__]`, `sys.modules["app.extensions"]`: the name of the module looked up (a
     template, see _template), which the lookup does not import; None for another expression, and for
@@ -1794,7 +1803,7 @@ class _Extractor:
             base = base.value  # type: ignore[attr-defined]
         looked_up = _modules_entry(base, self.literal_of)
         if looked_up is not None:  # `sys.modules[__package__].__version__`
-            name = IMPORTED + "\0" + (ast.get_source_segment(self.text, base) or "sys.modules[...]").replace("\0", "")
+            name = IMPORTED + "\0" + _shown_call(base)
             return [m.BindModule((name,), looked_up, node.lineno), m.Access(name, tuple(attrs), node.lineno)]
         if type(base) is not ast.Call or _call_name(base) not in DYNAMIC_IMPORTERS:
             return []
@@ -1805,7 +1814,7 @@ class _Extractor:
         target = imports[0].target
         if _call_name(base) == "__import__":
             target = target.partition(".")[0]  # (__import__("a.b") returns the package a)
-        name = IMPORTED + "\0" + (ast.get_source_segment(self.text, base) or _call_name(base) + "(...)").replace("\0", "")
+        name = IMPORTED + "\0" + _shown_call(base)
         return ops + [m.BindModule((name,), target, node.lineno), m.Access(name, tuple(attrs), node.lineno)]
 
     def leaves_config(self, statement: ast.stmt, app: str) -> bool:
