@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import copy
 import io
 import os
 import platform
@@ -213,6 +214,16 @@ def _target_names(node: ast.AST) -> List[str]:
     if isinstance(node, ast.Starred):
         return _target_names(node.value)
     return []
+
+
+class _Substituted(ast.NodeTransformer):
+    """An expression with some names replaced by the expressions they stand for (see table_aliases)."""
+
+    def __init__(self, names: Dict[str, ast.expr]) -> None:
+        self.names = names
+
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        return self.names.get(node.id, node) if type(node.ctx) is ast.Load else node
 
 
 def _shown_call(node: ast.expr) -> str:
@@ -1026,6 +1037,7 @@ class _Extractor:
         self.environment_bindings: Optional[Dict[str, ast.expr]] = None  # see environment_read
         self.has_walrus = ":=" in text  # (a test may bind a name: see walrus_test)
         self.has_shared_task = "shared_task" in text  # (a decorator may be Celery's: see stmt_FunctionDef)
+        self.aliases: Dict[int, tuple] = {}  # id(function) -> (the function, its table_aliases)
         # the Celery apps made at module level here (see celery_app_op), by name: their include= modules
         self.module_apps: Dict[str, Tuple[str, ...]] = {}
         # by (the function or None, the app's name): the configuration source config_from_object gave there
@@ -2770,6 +2782,32 @@ class _Extractor:
         return tuple((param, chain[0], chain[1]) for param, chain in sorted(chains.items())
                      if not self.rebinds(function, param)) if chains else ()
 
+    def table_aliases(self, function: ast.AST) -> Dict[str, ast.Subscript]:
+        """The local names of a function bound once, to `TABLE[parameter]` (a module-level literal dict
+        looked up by one of its parameters, which it keeps): `module_name = _EXPORTS[name]` in a PEP 562
+        `__getattr__(name)`. Worked out once per function."""
+        found = self.aliases.get(id(function))
+        if found is not None and found[0] is function:
+            return found[1]
+        stores: Dict[str, int] = {}
+        candidates: Dict[str, ast.Subscript] = {}
+        for statement in function.body:  # type: ignore[attr-defined]
+            for inner in ast.walk(statement):
+                if type(inner) is ast.Name and type(inner.ctx) is not ast.Load:
+                    stores[inner.id] = stores.get(inner.id, 0) + 1
+                elif type(inner) is not ast.arg and type(inner) is not ast.Name:
+                    for name in _bound_names(inner):
+                        stores[name] = stores.get(name, 0) + 1
+                if (type(inner) is ast.Assign and len(inner.targets) == 1 and type(inner.targets[0]) is ast.Name
+                        and type(inner.value) is ast.Subscript and type(inner.value.value) is ast.Name
+                        and type(inner.value.slice) is ast.Name
+                        and type(self.literal_of(inner.value.value.id)) is ast.Dict
+                        and self.parameter_of(inner.value.slice.id) == "{!%s}" % inner.value.slice.id):
+                    candidates[inner.targets[0].id] = inner.value
+        aliases = {name: value for name, value in candidates.items() if stores.get(name) == 1}
+        self.aliases[id(function)] = (function, aliases)
+        return aliases
+
     def rebinds(self, function: ast.AST, name: str) -> bool:
         """Whether a function's body binds `name` (assigns, deletes, imports it, declares it global...)."""
         body = function.body  # type: ignore[attr-defined]
@@ -2855,6 +2893,12 @@ class _Extractor:
         if not node.args:
             return None
         target = _template(node.args[0], loop, self.literal_of, self.parameter_of)
+        if target is None and self.defaults[0] is not None and type(node.args[0]) in (ast.Name, ast.JoinedStr,
+                                                                                     ast.BinOp):
+            aliases = self.table_aliases(self.defaults[0])  # `module_name = _EXPORTS[name]` ... `f".{module_name}"`
+            if aliases:
+                target = _template(_Substituted(aliases).visit(copy.deepcopy(node.args[0])), loop, self.literal_of,
+                                   self.parameter_of)
         if target is None:
             return None
         if target.startswith("."):
@@ -3513,6 +3557,9 @@ def _answered_names(function: ast.FunctionDef) -> Optional[Tuple[str, ...]]:
 
 # calls that can bind a module's names without naming them
 _NAMESPACE_WRITERS = frozenset({"globals", "vars", "locals", "exec", "eval", "setattr"})
+# what only reads the mapping `globals()` returns, given it or called on it
+_NAMESPACE_READERS = frozenset({"list", "sorted", "set", "tuple", "len", "dict", "iter"})
+_MAPPING_READERS = frozenset({"get", "keys", "items", "values", "copy"})
 
 
 MAX_LISTED = 64  # the strings of a list argument followed (as the simulation follows a list's elements)
@@ -3611,8 +3658,16 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
     read_before = set()
     looked_up = set()  # (`TABLE[key]`, `key in TABLE`: reads that cannot change the collection)
     writes_from = 0
+    reading = set()  # the `globals()` calls only read (`list(globals())`, `"x" in globals()`): no writer
     for node in ast.walk(tree):
         kind = type(node)
+        if kind is ast.Call and type(node.func) is ast.Name and node.func.id in _NAMESPACE_READERS and node.args:
+            reading.add(id(node.args[0]))
+            looked_up.update(id(arg) for arg in node.args)  # (`sorted(_EXPORTS)` copies, changes nothing)
+        elif kind is ast.Attribute and node.attr in _MAPPING_READERS:
+            reading.add(id(node.value))
+        elif kind is ast.Compare and len(node.ops) == 1 and type(node.ops[0]) in (ast.In, ast.NotIn):
+            reading.add(id(node.comparators[0]))
         if kind is ast.Subscript and type(node.ctx) is ast.Load:
             looked_up.add(id(node.value))
         elif kind is ast.Compare and len(node.ops) == 1 and type(node.ops[0]) in (ast.In, ast.NotIn):
@@ -3626,7 +3681,8 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
             view = _dict_view(node.iter)
             if view is not None:
                 iterated.add(id(view[0]))
-        elif kind is ast.Call and _call_name(node) in _NAMESPACE_WRITERS and id(node) not in keyed:
+        elif kind is ast.Call and _call_name(node) in _NAMESPACE_WRITERS and id(node) not in keyed and not (
+                id(node) in reading and _call_name(node) == "globals" and not node.args):
             line = _top_level_line(tree, node)  # (`globals()[name] = False`: any name could be bound again)
             if line is None:
                 return {}, {}, 0
