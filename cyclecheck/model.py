@@ -328,6 +328,10 @@ class SetAttr(_Frozen):
 # (LIST_ARGUMENT, its strings)
 TEXT_ARGUMENT = '"'
 LIST_ARGUMENT = "["
+# ("@def", (qualname,)): the module's function of that qualname, not bound to any name yet: as an argument,
+# the function a decorator is applied to; as a Call's name, the function called (`Plan.__init__`, which
+# Enum calls while it makes the class: see parsing's stmt_ClassDef)
+DEFINED = "@def"
 
 
 @_fact

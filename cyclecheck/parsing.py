@@ -216,6 +216,18 @@ def _target_names(node: ast.AST) -> List[str]:
     return []
 
 
+# the enum classes whose subclasses' members are made with the subclass's own __init__
+_ENUM_CLASSES = frozenset({"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag"})
+
+
+def _enum_members(node: ast.ClassDef) -> bool:
+    """Whether a class body defines `__init__` and binds a member (a plain name, not `_sunder_`)."""
+    return any(type(statement) in (ast.FunctionDef, ast.AsyncFunctionDef) and statement.name == "__init__"
+               for statement in node.body) and any(
+        type(statement) is ast.Assign and len(statement.targets) == 1 and type(statement.targets[0]) is ast.Name
+        and not statement.targets[0].id.startswith("_") for statement in node.body)
+
+
 class _Substituted(ast.NodeTransformer):
     """An expression with some names replaced by the expressions they stand for (see table_aliases)."""
 
@@ -1363,7 +1375,7 @@ class _Extractor:
             if chain and not is_call:
                 self.recorded(chain, qualname)
             if chain:
-                given = (("@def", (qualname,)),) if (qualname and "." not in qualname and not is_call
+                given = ((m.DEFINED, (qualname,)),) if (qualname and "." not in qualname and not is_call
                                                      and position == 0) else ()
                 signal = m.LIBRARY_SIGNALS.get(self.import_paths().get(chain[0], "")) if (
                     chain[1] == ("connect",) and chain[0] in _LIBRARY_SIGNAL_NAMES and not is_call) else None
@@ -1398,6 +1410,9 @@ class _Extractor:
                     body_ops.extend(self.stmt(stmt))
         self.dataclass = outer_dataclass
         ops.append(m.ClassBody(tuple(body_ops), node.lineno))
+        if top and _enum_members(node) and any(self.imported_path(base) in _ENUM_CLASSES for base in node.bases):
+            # Enum makes the members as it makes the class, calling the class's own __init__ with each value
+            ops.append(m.Call(m.DEFINED, (f"{node.name}.__init__",), node.lineno))
         ops.extend(self.decorate(node))
         bases = tuple(_chain(base) or ("", ()) for base in node.bases) if top else ()
         hooks = tuple(hook for base, chain in zip(node.bases, bases) if _last_name(chain) in _HOOKED_CLASSES

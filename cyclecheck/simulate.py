@@ -1747,6 +1747,8 @@ class Simulator:
         if op.name == "super()":  # `super().method(...)` in a method of a module-level class
             callee = self.super_attribute(env, op.attrs[0])
             receiver = self._own_object(env) if depth < MAX_SELF_DEPTH else None
+        elif op.name == m.DEFINED:  # (a function of the module called before any name is bound to it)
+            callee = FuncRef(env.module, op.attrs[0])
         else:
             callee = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
             if (isinstance(callee, FuncRef) and "." in callee.qualname and op.attrs and op.attrs[-1] != "()"
@@ -1938,7 +1940,7 @@ class Simulator:
 
     def _argument(self, env: _Env, chain: Tuple[str, Tuple[str, ...]], line: int) -> object:
         name, attrs = chain
-        if name == "@def":  # the function a decorator is applied to (not bound to its name yet)
+        if name == m.DEFINED:  # the function a decorator is applied to (not bound to its name yet)
             return FuncRef(env.module, attrs[0])
         if name == m.TEXT_ARGUMENT:  # `create_app("testing")` decides `if config_name == "testing":`
             return Text(attrs[0])
