@@ -1668,6 +1668,8 @@ def shadow_findings(facts: Sequence[m.ModuleFacts], graph=None) -> List[m.Findin
         )
         crash = _self_import_crash(module, fact) if where == path else None
         starts = _module_level_importers(module, graph) if crash is not None else ()
+        if crash is None and module in FLASK_LOADS:  # (token.py doing `from flask import ...`)
+            starts, crash = _flask_shadow_crashes(module, fact, by_name, graph)
         findings.append(m.Finding(
             code=CC106, severity=m.ERROR, kind=SHADOWED, message=message, cycle=(), edges=(),
             suggestion=suggestion, location=(path, line), crashes_when_first_imported=starts, crash=crash,
@@ -1719,6 +1721,141 @@ def _self_import_crash(module: str, fact: m.ModuleFacts) -> Optional[m.Crash]:
                         scope=m.MODULE, names=(name,))
     return m.Crash(start=module, exception=exception, trace=trace, failing=site, missing_name=name,
                    bound_at=(path, bound) if bound is not None else None)
+
+
+# The standard-library modules `import flask` loads (Flask 3.1 on Python 3.11, in an interpreter that has
+# loaded none of them before any code runs), and what the library module that imports each reads from it
+# first: a root module of that name doing `from flask import ...` at module level gets imported while
+# flask is partial. Left out: those some interpreters load at start-up (through site and .pth files: re,
+# functools, collections, enum, typing, random... seen loaded so), where such a file is never imported.
+# `import X` of each, as its name, then reads ("from", name) or ("attr", name) of the partial file; None:
+# the import reads nothing of it then (importing the file first is fine; importing flask is not).
+FLASK_LOADS: Dict[str, Optional[Tuple[str, str]]] = {
+    "array": None, "ast": ("attr", "NodeVisitor"), "base64": ("from", "b64encode"), "calendar": None,
+    "contextvars": ("from", "ContextVar"), "copy": ("from", "deepcopy"), "csv": None,
+    "dataclasses": ("from", "dataclass"), "datetime": ("from", "datetime"), "decimal": None, "difflib": None,
+    "dis": ("attr", "COMPILER_FLAG_NAMES"), "gettext": ("from", "gettext"), "hashlib": ("from", "sha1"),
+    "heapq": ("from", "nlargest"), "hmac": ("from", "compare_digest"), "html": None,
+    "inspect": ("from", "cleandoc"), "json": ("attr", "dumps"), "linecache": None, "locale": ("attr", "normalize"),
+    "logging": ("attr", "StreamHandler"), "mimetypes": None, "numbers": ("attr", "Number"),
+    "opcode": ("from", "__all__"), "pickle": ("attr", "dumps"), "pkgutil": None, "platform": ("attr", "system"),
+    "pprint": ("from", "pformat"), "quopri": ("from", "encodestring"), "secrets": None, "select": ("attr", "select"),
+    "selectors": ("attr", "SelectSelector"), "socket": ("attr", "AF_INET"), "socketserver": ("attr", "TCPServer"),
+    "string": ("from", "ascii_letters"), "textwrap": ("attr", "dedent"), "token": ("from", "EXACT_TOKEN_TYPES"),
+    "tokenize": None, "traceback": None, "unicodedata": None, "uuid": ("attr", "UUID"),
+}
+
+
+def _flask_shadow_crashes(module: str, fact: m.ModuleFacts, by_name, graph) -> Tuple[Tuple[str, ...], Optional[m.Crash]]:
+    """For a root module named like a standard-library module that `import flask` loads (FLASK_LOADS): the
+    project modules whose import crashes through it, and a crash to show. Flask's own import of the
+    standard module gets this file, while flask is partial: when the file then asks flask for a name
+    (`from flask import current_app`, directly or through the project modules it imports, or a Flask
+    extension's import), that fails, so every start that runs flask first crashes; a start that runs the
+    file first crashes when it imports flask and flask's module reads from the partial file then (FLASK_LOADS).
+    Followed depth first through module-level imports, in order (those in a `try` left out)."""
+    path = fact.source.path
+    events: Dict[str, List[Tuple[int, str, str]]] = {}  # module -> (line, what runs: module or "" for flask, name)
+
+    def of(importer: str) -> List[Tuple[int, str, str]]:
+        found = events.get(importer)
+        if found is None:
+            found = []
+            importer_fact = by_name.get(importer)
+            for raw in importer_fact.imports if importer_fact is not None else ():
+                top = raw.target.partition(".")[0]
+                if (raw.kind in ("import", "from") and raw.level == 0 and raw.scope == m.MODULE and not raw.guarded
+                        and (top == "flask" or top.startswith("flask_")) and top not in by_name):
+                    # (what it asks of a partial flask: a name, or "" for a module import of flask itself)
+                    asks = raw.names[0][0] if raw.kind == "from" and raw.target == "flask" and raw.names and \
+                        raw.names[0][0] != "*" else "" if top == "flask" else raw.target
+                    found.append((raw.line, "", asks))
+            if graph is not None and importer in graph.graph:
+                for imported in graph.graph.successors(importer):
+                    found.extend((site.line, imported, "") for site in graph.graph.edges[importer, imported]["sites"]
+                                 if site.scope == m.MODULE and not site.guarded)
+            found.sort()
+            events[importer] = found
+        return found
+
+    def run(current: str, seen: Set[str], stop_at_module: bool) -> Optional[Tuple[str, str]]:
+        """What first runs of flask (("", what it asks)) or of the file ((module, "")) as `current` is
+        imported, depth first; None when neither does."""
+        if current == module and stop_at_module:
+            return module, ""
+        if current in seen:
+            return None
+        seen.add(current)
+        for _, imported, asks in of(current):
+            outcome = ("", asks) if not imported else run(imported, seen, stop_at_module)
+            if outcome is not None:
+                return outcome
+        return None
+
+    starts: List[str] = []
+    shown: Optional[Tuple[str, str, int]] = None  # (the start, what flask is asked, the file's line leading there)
+    read = FLASK_LOADS[module]
+    for start in sorted(by_name):
+        seen: Set[str] = set()
+        outcome = None
+        for each in [n for n in _ancestors(start) if n in by_name] + [start]:
+            outcome = run(each, seen, stop_at_module=True)
+            if outcome is not None:
+                break
+        if outcome is None:
+            continue
+        if outcome[0] == module:  # the file first: it crashes if it imports flask and flask reads from it
+            reached = run(module, set(seen) - {module}, stop_at_module=False)
+            if reached is not None and read is not None:
+                starts.append(start)
+        else:  # flask first: the file runs inside it, and crashes if it (or what it imports) asks flask for a name
+            seen.add(module)
+            for at, imported, asks in of(module):  # (the file's own imports, in order: which leads there)
+                asked = ("", asks) if not imported else run(imported, seen, stop_at_module=False)
+                if asked is not None:
+                    if asked[1]:
+                        starts.append(start)
+                        shown = shown or (start, asked[1], at)
+                    break
+    if not starts:
+        return (), None
+    at = shown[2] if shown is not None and not (read is not None and module in starts) else 0
+    line, statement = next(((raw.line, raw.statement) for raw in sorted(fact.imports, key=lambda raw: raw.line)
+                            if raw.scope == m.MODULE and (raw.line == at or not at)), (1, ""))
+    step = m.TraceStep("flask", "flask", 0, f"(flask's own import of the standard `{module}`, which gets this file)")
+    if read is not None and module in starts:
+        kind, attribute = read
+        exception = (f"ImportError: cannot import name '{attribute}' from partially initialized module '{module}' "
+                     f"(most likely due to a circular import) ({path})" if kind == "from" else
+                     f"AttributeError: partially initialized module '{module}' has no attribute '{attribute}' "
+                     f"(most likely due to a circular import)")
+        start, missing, trace = module, attribute, (m.TraceStep(module, path, line, statement), step)
+        bound = dict(fact.first_bound).get(attribute)
+        site = m.ImportSite(importer="flask", imported=module, path="flask", line=0, col=0,
+                            statement=f"(flask's own import of the standard `{module}`)", scope=m.MODULE,
+                            names=(attribute,))
+        return tuple(starts), m.Crash(start=start, exception=exception, trace=trace, failing=site, missing_name=missing,
+                                      bound_at=(path, bound) if bound is not None else None)
+    elif shown is not None:
+        start, missing = shown[0], shown[1]
+        what = f"cannot import name '{missing}' from partially initialized module 'flask'" if "." not in missing \
+            and not missing.startswith("flask_") else f"`{missing}` imports names from the partial flask"
+        exception = f"ImportError: {what} (most likely due to a circular import)"
+        trace = (step, m.TraceStep(module, path, line, statement))
+    else:
+        return tuple(starts), None
+    site = m.ImportSite(importer=module, imported="flask", path=path, line=line, col=0, statement=statement,
+                        scope=m.MODULE, names=(missing,))
+    return tuple(starts), m.Crash(start=start, exception=exception, trace=trace, failing=site, missing_name=missing,
+                                  bound_at=("flask", 0))  # (flask binds its names after its own imports)
+
+
+def _ancestors(name: str) -> List[str]:
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+_STDLIB_NAMES = frozenset(getattr(sys, "stdlib_module_names", ()))
 
 
 def _module_level_importers(module: str, graph) -> Tuple[str, ...]:
