@@ -144,6 +144,23 @@ _DEFAULTED = "\0defaulted\0"  # + a parameter's name: a local set when the call 
 _PARAMETER_TESTS = ("truth\0", "not-truth\0", "none\0", "not-none\0", "not-not-none\0")  # see parsing's parameter_test
 
 
+class _ForSender(NamedTuple):
+    """A signal receiver connected for one sender, given as a literal string (`sig.connect(f, sender="feeds")`):
+    blinker calls it only for a send() from that sender."""
+
+    receiver: object  # a FuncRef, or a weakly held (FuncRef, calls) pair
+    sender: str
+
+
+def _literal_sender(op: m.Call, position: int, keyword: object) -> Optional[str]:
+    """The sender a connect() or send() names as a literal string, by keyword or at `position`; else None."""
+    if isinstance(keyword, str):
+        return keyword
+    if len(op.args) > position and op.args[position][0] == m.TEXT_ARGUMENT:
+        return op.args[position][1][0]
+    return None
+
+
 def _shown(name: str) -> str:
     """A name as a statement quotes it: for the module `import_module("a").x` reads from (parsing's
     IMPORTED + the call's text), the call's text."""
@@ -1845,13 +1862,25 @@ class Simulator:
                 # blinker holds a receiver by a weak reference (unless weak=False): a function defined in a
                 # function lives while that call runs, unless something else keeps it (not followed)
                 function = (function, tuple(self.calls))  # type: ignore[assignment]
-            if isinstance(function, (FuncRef, tuple)) and function not in receivers:  # type: ignore[operator]
+            sender = _literal_sender(op, 1, dict(op.keywords).get("sender"))
+            if sender is not None and isinstance(function, (FuncRef, tuple)):
+                function = _ForSender(function, sender)  # type: ignore[assignment]
+            if isinstance(function, (FuncRef, tuple, _ForSender)) and function not in receivers:  # type: ignore
                 self._ns_set(signal.module, key, receivers + (function,))  # type: ignore[operator]
             return
+        # (blinker's send(sender) calls the receivers connected for any sender and those for that one; send()
+        # only the former; a sender not written out as a string: all of them)
+        sent = _literal_sender(op, 0, dict(op.keywords).get("sender")) if op.name != m.LIBRARY_SIGNAL else None
+        if sent is None and op.name != m.LIBRARY_SIGNAL and not op.args and "sender" not in dict(op.keywords):
+            sent = ""  # (no sender: blinker's ANY)
+        if sent is not None:
+            receivers = tuple(r for r in receivers if not isinstance(r, _ForSender) or r.sender == sent)
         self._send(env, receivers, op, signal.swallows)  # type: ignore[arg-type]
 
     def _send(self, env: _Env, receivers: tuple, op: m.Call, swallows: bool = False) -> None:
         for receiver in receivers:
+            if isinstance(receiver, _ForSender):
+                receiver = receiver.receiver
             if isinstance(receiver, tuple):  # (a weakly held one: alive while the call that made it runs)
                 receiver, made_in = receiver
                 if tuple(self.calls[:len(made_in)]) != made_in:
