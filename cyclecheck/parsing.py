@@ -773,14 +773,27 @@ def _is_declared_attr(decorator: ast.expr) -> bool:
     return chain is not None and "declared_attr" in (chain[0],) + chain[1]
 
 
+# the name of the test `_generated_init` writes for "the call gave no value to this field" (m.If's
+# "missing\0field"), and of the parameter that says the simulation to note what the call gave (see
+# Simulator._run): names no source can spell
+_MISSING_TEST = "\0missing"
+GIVEN_PARAMETER = "\0given"
+
+
 def _generated_init(node: ast.ClassDef) -> Optional[ast.FunctionDef]:
     """The part of a dataclass's generated `__init__` that runs project code, when some of its fields
     have a `default_factory` (and it defines no `__init__`): a call of each factory in the order of the
-    fields (a lambda: its body), then of `self.__post_init__()` when the class defines it."""
+    fields (a lambda: its body), each only when the call gives that field no value, then of
+    `self.__post_init__()` when the class defines it."""
     if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "__init__" for s in node.body):
         return None
     body: List[ast.stmt] = []
+    fields: List[str] = []  # (the parameters, in order: the fields annotated in the class body)
     for statement in node.body:
+        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and not (
+                (_chain(statement.annotation) or ("", ()))[1][-1:] == ("ClassVar",)
+                or (_chain(statement.annotation) or ("", ()))[0] == "ClassVar"):
+            fields.append(statement.target.id)
         value = statement.value if isinstance(statement, (ast.AnnAssign, ast.Assign)) else None
         if not (isinstance(value, ast.Call) and _call_name(value) in ("field", "Field", "attrib", "ib")):
             continue
@@ -791,7 +804,11 @@ def _generated_init(node: ast.ClassDef) -> Optional[ast.FunctionDef]:
             made = ast.copy_location(ast.Call(factory, [], []), factory)
         else:
             continue
-        body.append(ast.copy_location(ast.Expr(made), statement))
+        run: ast.stmt = ast.Expr(made)
+        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+            missing = ast.Call(ast.Name(_MISSING_TEST, ast.Load()), [ast.Constant(statement.target.id)], [])
+            run = ast.If(missing, [ast.copy_location(run, statement)], [])
+        body.append(ast.copy_location(run, statement))
     if not body:
         return None
     hook = next((s.name for s in node.body if isinstance(s, ast.FunctionDef) and s.name in (
@@ -799,8 +816,8 @@ def _generated_init(node: ast.ClassDef) -> Optional[ast.FunctionDef]:
     if hook is not None:
         call = ast.Call(ast.Attribute(ast.Name("self", ast.Load()), hook, ast.Load()), [], [])
         body.append(ast.copy_location(ast.Expr(call), body[-1]))
-    arguments = ast.arguments(posonlyargs=[], args=[ast.arg(arg="self")], vararg=None, kwonlyargs=[],
-                              kw_defaults=[], kwarg=None, defaults=[])
+    arguments = ast.arguments(posonlyargs=[], args=[ast.arg(arg=name) for name in ["self"] + fields], vararg=None,
+                              kwonlyargs=[ast.arg(arg=GIVEN_PARAMETER)], kw_defaults=[None], kwarg=None, defaults=[])
     init = ast.FunctionDef(name="__init__", args=arguments, body=body, decorator_list=[], returns=None,
                            type_comment=None)
     ast.fix_missing_locations(ast.copy_location(init, body[0]))
@@ -1915,6 +1932,9 @@ class _Extractor:
         main = _is_main_test(test)
         if main is not None:
             return "main" if main else "not-main"
+        if (type(test) is ast.Call and type(test.func) is ast.Name and test.func.id == _MISSING_TEST
+                and test.args and type(test.args[0]) is ast.Constant):  # (see _generated_init)
+            return "missing\0" + test.args[0].value  # type: ignore[attr-defined]
         # (`if (url := os.environ.get("REDIS_URL")):` binds url whether or not the test is decided here)
         walrus = self.has_walrus and self.walrus_test(test)
         if walrus:

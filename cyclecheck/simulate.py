@@ -28,7 +28,8 @@ from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequenc
 
 from . import model as m
 from .graph import absolute_target, ancestors, expand_exported, fill_parameters, fill_template, interpreter_owned
-from .parsing import CONF_READERS, IMPORTED, TASK_READERS, apply_string_methods, reads_configuration, walk_ops
+from .parsing import (CONF_READERS, GIVEN_PARAMETER, IMPORTED, TASK_READERS, apply_string_methods,
+                      reads_configuration, walk_ops)
 
 MAX_CALL_DEPTH = 40
 # calls deeper than this run without their object: `self.x()` in them is not followed (sympy's methods
@@ -2049,6 +2050,10 @@ class Simulator:
                     local[_DEFAULTED + name] = True  # (no code can read this name: see _class_flag)
             if op.keywords:  # `create_app(config_name="testing")`
                 local.update((name, _keyword_argument(value)) for name, value in op.keywords if name in local)
+            if GIVEN_PARAMETER in local:  # (a dataclass's generated __init__: what the call gave, see _decide)
+                exact = op.bare or bool(op.keywords)  # (op.args then holds every positional argument)
+                named = set(function.params[:len(op.args) + 1]) | {name for name, _ in op.keywords}  # (self first)
+                local[GIVEN_PARAMETER] = (tuple(sorted(named)), exact)
             if given and op.args and "." not in callee.qualname:  # (a method's first parameter is its object)
                 local.update(zip(function.params[:function.positional],
                                  (self._argument(env, chain, op.line) for chain in op.args)))
@@ -2109,6 +2114,12 @@ class Simulator:
                 self._mod_get(name) is not None) == test.startswith("in-")
         if test.startswith("env\0"):
             return self._environment_truth(test)
+        if test.startswith("missing\0"):  # the call gave the dataclass field no value (see parsing._generated_init)
+            given = env.locals.get(GIVEN_PARAMETER) if env.locals is not None else None
+            if not isinstance(given, tuple):
+                return None
+            field, (named, exact) = test.partition("\0")[2], given
+            return False if field in named else True if exact else None
         if test.startswith("argv\0"):  # as `python -c "import M"` has it (an entry point's command: not known)
             return test == "argv\0true" if self._flag_get(self.argv, "plain") else None  # type: ignore[arg-type]
         if test.startswith(("bound-truth\0", "not-bound-truth\0")):  # (see m.BindTruth)
