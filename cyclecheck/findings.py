@@ -34,12 +34,14 @@ def crash_findings(outcomes: Iterable[Outcome], entry_runs: Sequence[Tuple["Entr
     their crashes are told first, in the finding of the same cycle, or in a finding of
     their own (CC004) when only that way of starting crashes.
     """
-    groups: Dict[Tuple[str, ...], List[Outcome]] = {}
+    # (the starts whose crash depends on a condition not decided here are told apart from the certain ones:
+    # a finding's starts all crash under the conditions its message gives)
+    groups: Dict[Tuple[Tuple[str, ...], bool], List[Outcome]] = {}
     for outcome in outcomes:
         if outcome.crash is None or not outcome.cycle:
             continue
         ring, _ = _rotated(outcome.cycle, outcome.cycle_edges)
-        groups.setdefault(ring, []).append(outcome)
+        groups.setdefault((ring, bool(outcome.crash.uncertain)), []).append(outcome)
     told: Dict[Tuple[str, ...], List[str]] = {}
     own: Dict[Tuple[str, ...], List[Tuple["Entry", Outcome]]] = {}
     for entry, outcome in entry_runs:
@@ -54,15 +56,17 @@ def crash_findings(outcomes: Iterable[Outcome], entry_runs: Sequence[Tuple["Entr
             sentence += (f"; the file runs twice, as __main__ and again as `{entry.module}` when a module "
                          f"imports it back")
         told.setdefault(ring, []).append(sentence)
-        if ring not in groups:
+        if (ring, False) not in groups and (ring, True) not in groups:
             own.setdefault(ring, []).append((entry, outcome))
     findings = []
-    for ring, members in groups.items():
+    for (ring, hedged), members in groups.items():
         members.sort(key=lambda o: (entry_order.get(o.start, len(entry_order)), len(o.crash.trace), o.start))
         first = members[0]
         starts = tuple(sorted(o.start for o in members))
         message = f"importing {first.start} first crashes: {first.crash.exception}"
-        findings.append(_crash_finding(CRASH, message, first, starts, told.get(ring, [])))
+        # (the entry points' sentences go with the certain finding of the ring, or the hedged one alone)
+        sentences = told.get(ring, []) if not hedged or (ring, False) not in groups else []
+        findings.append(_crash_finding(CRASH, message, first, starts, sentences))
     for ring, runs in own.items():
         entry, first = runs[0]
         message = f"`{entry.command}` crashes: {first.crash.exception}"

@@ -493,6 +493,17 @@ class SetEnv(_Frozen):
 
 
 @_fact
+class PathChange(_Frozen):
+    """`sys.path.insert(0, folder)` (`package`: False) or a package's `__path__.insert(0, folder)` or
+    `__path__ = [...]` (True), for a folder other than the import root (or the package's own) or one not
+    worked out here: from then on, a module of the project not imported yet may be found elsewhere by that
+    name (see Simulator.op_ImportOp)."""
+
+    package: bool
+    line: int
+
+
+@_fact
 class Iterate(_Frozen):
     """Iterates over `name.attrs...` at module level (a `for` loop, a comprehension, `list(x)` and the
     like): a generator bound there (see BindResult.lazy) runs its body now."""

@@ -1477,6 +1477,11 @@ class _Extractor:
         return self.bind(_target_names(target), line)
 
     def stmt_Assign(self, node: ast.Assign) -> List[m.Op]:
+        if (self.source.is_package and self.enclosing is None and len(node.targets) == 1
+                and type(node.targets[0]) is ast.Name and node.targets[0].id == "__path__"
+                and _call_name(node.value) != "extend_path"):  # (extend_path appends: the own folder stays first)
+            first = node.value.elts[0] if type(node.value) is ast.List and node.value.elts else node.value
+            return self.expr(node.value) + self.path_change(first, True, node.lineno) + self.bind(["__path__"], node.lineno)
         if (type(node.value) is ast.Lambda and self.enclosing is None and len(node.targets) == 1
                 and type(node.targets[0]) is ast.Name and not node.targets[0].id.startswith("__")):
             return self.stmt_FunctionDef(_lambda_def(node.targets[0].id, node.value))  # `loader = lambda: ...`
@@ -1860,6 +1865,20 @@ class _Extractor:
             target = target.partition(".")[0]  # (__import__("a.b") returns the package a)
         name = IMPORTED + "\0" + _shown_call(base)
         return ops + [m.BindModule((name,), target, node.lineno), m.Access(name, tuple(attrs), node.lineno)]
+
+    def path_change(self, folder: ast.expr, package: bool, line: int, position: Optional[ast.expr] = None
+                    ) -> List[m.Op]:
+        """The m.PathChange of putting `folder` first on sys.path (on the package's `__path__`), unless it is
+        the import root (the package's own folder) or goes after it (`insert(1, ...)`)."""
+        if position is not None and type(position) is ast.Constant and type(position.value) is int \
+                and position.value >= 1:
+            return []
+        file = os.path.abspath(self.source.path)
+        named = _path_of(folder, file)
+        own = os.path.dirname(file) if package else os.path.abspath(self.source.root)
+        if named is not None and os.path.normpath(named) == os.path.normpath(own):
+            return []
+        return [m.PathChange(package, line)]
 
     def leaves_config(self, statement: ast.stmt, app: str) -> bool:
         """Whether a statement between the Flask app's creation and a test of its config cannot change that
@@ -2644,6 +2663,10 @@ class _Extractor:
                 ops.append(m.AccessListed(base, attrs, node.lineno))
             elif not (values and values[0].startswith(_LISTED)):
                 ops.extend(m.Access(base, attrs + (value,), node.lineno) for value in values)
+        if func_chain is not None and name == "insert" and len(node.args) == 2 and func_chain[1][-1:] == ("insert",) and (
+                func_chain == ("sys", ("path", "insert")) or (func_chain == ("__path__", ("insert",))
+                                                              and self.source.is_package)):
+            ops.extend(self.path_change(node.args[1], func_chain[0] == "__path__", node.lineno, node.args[0]))
         if self.module_level and (name in ("globals", "locals", "exec") or (name == "vars" and not node.args)):
             self.open_namespace = True  # (`vars(obj)` is obj's namespace, not the module's)
         if self.module_level and name == "setattr" and len(node.args) == 3 and _own_module(node.args[0]):
@@ -3495,6 +3518,41 @@ def _own_folder(node: ast.AST) -> Optional[Tuple[str, ...]]:
                                    for a in rest):
             return None
         return base + tuple(a.value for a in rest)  # type: ignore[attr-defined]
+    return None
+
+
+def _path_of(node: ast.AST, file: str) -> Optional[str]:
+    """The folder or file a path expression names, for the module at `file` (an absolute path):
+    `__file__`, `os.path.dirname/abspath/realpath/normpath(...)`, `os.path.join(..., "literal")`, `str(...)`,
+    pathlib's `Path(...)`, `.parent`, `.resolve()`, `.absolute()` and `/ "literal"`; None for another."""
+    kind = type(node)
+    if kind is ast.Name and node.id == "__file__":  # type: ignore[attr-defined]
+        return file
+    if kind is ast.Attribute and node.attr == "parent":  # type: ignore[attr-defined]
+        inner = _path_of(node.value, file)  # type: ignore[attr-defined]
+        return os.path.dirname(inner) if inner else None
+    if kind is ast.BinOp and type(node.op) is ast.Div and type(node.right) is ast.Constant \
+            and type(node.right.value) is str:  # type: ignore[attr-defined]
+        inner = _path_of(node.left, file)  # type: ignore[attr-defined]
+        return os.path.normpath(os.path.join(inner, node.right.value)) if inner else None  # type: ignore
+    if kind is not ast.Call or node.keywords:  # type: ignore[attr-defined]
+        return None
+    args = node.args  # type: ignore[attr-defined]
+    if type(node.func) is ast.Attribute and node.func.attr in ("resolve", "absolute") and not args:  # type: ignore
+        return _path_of(node.func.value, file)  # type: ignore[attr-defined]
+    chain = _chain(node.func)  # type: ignore[attr-defined]
+    if chain is None or not args:
+        return None
+    inner = _path_of(args[0], file)
+    if inner is None:
+        return None
+    if chain == ("os", ("path", "dirname")) and len(args) == 1:
+        return os.path.dirname(inner)
+    if chain in (("os", ("path", "abspath")), ("os", ("path", "realpath")), ("os", ("path", "normpath")),
+                 ("str", ())) or (_last_name(chain) == "Path" and len(args) == 1):
+        return inner if len(args) == 1 else None
+    if chain == ("os", ("path", "join")) and all(type(a) is ast.Constant and type(a.value) is str for a in args[1:]):
+        return os.path.normpath(os.path.join(inner, *(a.value for a in args[1:])))  # type: ignore[attr-defined]
     return None
 
 

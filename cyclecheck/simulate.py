@@ -406,6 +406,18 @@ class _CeleryProcess:
         self.ns: Dict[str, object] = {}
 
 
+class _Paths:
+    """Where the run changed where imports look (m.PathChange): `sys.path`, and packages' `__path__` by
+    their names, each with the statement that did, kept as a module's names are."""
+
+    born = -1  # (as _Argv's)
+    name = "sys.path"
+    bound: frozenset = frozenset()
+
+    def __init__(self) -> None:
+        self.ns: Dict[str, str] = {}
+
+
 class _Environ:
     """The environment variables the run set (m.SetEnv), in `ns` by name (None: a value not known), as a
     module's names are kept, so that the journal and the recorded imports follow them. A fresh
@@ -593,6 +605,7 @@ class Simulator:
         self.discovering = _Discovering()
         self.environ = _Environ()
         self.celery_process = _CeleryProcess()
+        self.paths = _Paths()
         self.pool: Dict[str, ModState] = {}
         self._signals: Dict[str, Tuple[Tuple[str, bool], ...]] = {}  # see _signal_names
         self.number(sorted(self.facts))
@@ -715,6 +728,7 @@ class Simulator:
         self.modules: Dict[str, ModState] = {}
         self.environ.ns.clear()
         self.celery_process.ns.clear()
+        self.paths.ns.clear()
         self.journal: List[tuple] = []
         self.last_mark = 0
         self._start_run()
@@ -1485,7 +1499,51 @@ class Simulator:
                 return FuncRef(klass.module, qualname)
         return None
 
+    def op_PathChange(self, env: _Env, op: m.PathChange) -> None:
+        where = f"{env.module.facts.source.path}:{op.line}"
+        if op.package:
+            self._ns_set(self.paths, "package:" + env.module.name, where)  # type: ignore[arg-type]
+        else:
+            self._ns_set(self.paths, "sys", where)  # type: ignore[arg-type]
+
+    def _path_hedge(self, target: str, level: int) -> Optional[str]:
+        """When the run changed where imports look (m.PathChange) and `target`, a module of the project not
+        imported yet, may be found elsewhere: the condition a crash through its import then depends on."""
+        if target not in self.facts or self._mod_get(target) is not None:
+            return None
+        top, _, _ = target.partition(".")
+        if level == 0 and self._mod_get(top) is None:
+            where = self._get(self.paths, "sys", None)  # type: ignore[arg-type]
+            if where is not None:
+                return f"`{top}` is the project's {self.facts[top].source.path} (sys.path was changed at {where})"
+        parent = target.rpartition(".")[0]
+        if parent:
+            where = self._get(self.paths, "package:" + parent, None)  # type: ignore[arg-type]
+            if where is not None:
+                return f"`{target}` is {self.facts[target].source.path} ({parent}.__path__ was changed at {where})"
+        return None
+
     def op_ImportOp(self, env: _Env, op: m.ImportOp) -> None:
+        if not self.paths.ns:
+            self._import_op(env, op)
+            return
+        facts = env.module.facts
+        raw = facts.imports[op.index]
+        target = absolute_target(raw, facts.source.module, facts.source.is_package)
+        hedge = self._path_hedge(target, raw.level) if target is not None else None
+        if hedge is None and target is not None and raw.kind == "from":  # (`from core import auth`: core.auth)
+            hedge = next((found for found in (self._path_hedge(f"{target}.{name}", 1) for name, _ in raw.names
+                                              if name != "*") if found is not None), None)
+        if hedge is None:
+            self._import_op(env, op)
+            return
+        self.uncertain.append(hedge)
+        try:
+            self._import_op(env, op)
+        finally:
+            self.uncertain.pop()
+
+    def _import_op(self, env: _Env, op: m.ImportOp) -> None:
         facts = env.module.facts
         raw = facts.imports[op.index]
         target = absolute_target(raw, facts.source.module, facts.source.is_package)

@@ -2,7 +2,9 @@
 exactly what a fresh interpreter per start (`run`) gives."""
 
 import json
+import os
 import random
+import subprocess
 import sys
 
 import networkx as nx
@@ -525,3 +527,57 @@ def test_an_or_of_a_parameter_is_decided_by_what_the_call_gave(tmp_path, call, c
     assert bool(crashes_found) == crashes
     if crashes:
         assert crashes_found[0]["crash"]["uncertain"] == []
+
+
+def _claims(tmp_path) -> dict:
+    """start -> whether its claimed crash is hedged, from the JSON report of the project at tmp_path."""
+    report = json.loads(CliRunner().invoke(main, [str(tmp_path), "--format", "json"]).output)
+    return {start: bool(f["crash"]["uncertain"]) for f in report["findings"] if f["code"] == "CC001"
+            for start in f["crashes_when_first_imported"]}
+
+
+def _crashes(tmp_path, module: str) -> bool:
+    """Whether `import module` fails in a fresh interpreter with tmp_path as its working directory."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return subprocess.run([sys.executable, "-c", f"import {module}"], cwd=tmp_path, env=env,
+                          capture_output=True).returncode != 0
+
+
+def test_a_package_folder_put_first_on_sys_path_hedges_what_imports_find_after_it(tmp_path):
+    # worker/__init__.py puts its own folder first: worker.app's `import settings` then finds
+    # worker/settings.py, not the root settings.py the graph resolves it to. Starting from worker, the
+    # crash through the root settings is claimed only on that file being the one found; starting from
+    # the root settings (already in sys.modules when worker.app imports it), it is certain and real.
+    (tmp_path / "worker").mkdir()
+    (tmp_path / "settings.py").write_text("from worker import QUEUES\n")
+    (tmp_path / "worker" / "__init__.py").write_text(
+        "import os\nimport sys\n\nsys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))\n"
+        "from .app import celery  # noqa: E402\n\nQUEUES = ('default',)\n")
+    (tmp_path / "worker" / "app.py").write_text("import settings\n\ncelery = settings.BROKER_URL\n")
+    (tmp_path / "worker" / "settings.py").write_text("BROKER_URL = 'memory://'\n")
+    claims = _claims(tmp_path)
+    assert claims["settings"] is False and _crashes(tmp_path, "settings")
+    assert claims["worker"] is True and not _crashes(tmp_path, "worker")
+    # the import root itself put first changes nothing: no hedge
+    (tmp_path / "settings.py").write_text("import os\nimport sys\n\nsys.path.insert(0, os.path.dirname(__file__))\n"
+                                          "from worker import QUEUES  # noqa: E402\n")
+    (tmp_path / "worker" / "__init__.py").write_text("from .app import celery\n\nQUEUES = ('default',)\n")
+    (tmp_path / "worker" / "app.py").write_text("from settings import QUEUES\n\ncelery = None\n")
+    claims = _claims(tmp_path)
+    assert claims == {"settings": False, "worker": False, "worker.app": False, "worker.settings": False}
+    assert all(_crashes(tmp_path, m) for m in claims)
+
+
+def test_a_package_path_changed_by_its_init_hedges_its_submodules(tmp_path):
+    # core/__init__.py puts another folder first on its __path__: `from core import auth` loads
+    # ee/auth.py, and core/auth.py (which would crash) never runs
+    (tmp_path / "core").mkdir()
+    (tmp_path / "ee").mkdir()
+    (tmp_path / "core" / "__init__.py").write_text(
+        "import os\n\n__path__.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),"
+        " 'ee'))\nfrom core import auth  # noqa: E402\n\ndb = object()\n")
+    (tmp_path / "core" / "auth.py").write_text("from core import db\n")
+    (tmp_path / "ee" / "auth.py").write_text("import core\n")
+    claims = _claims(tmp_path)
+    assert claims and all(claims.values()), claims
+    assert not any(_crashes(tmp_path, m) for m in claims)
