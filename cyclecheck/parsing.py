@@ -218,6 +218,7 @@ def _target_names(node: ast.AST) -> List[str]:
 
 # the enum classes whose subclasses' members are made with the subclass's own __init__
 _ENUM_CLASSES = frozenset({"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag"})
+_ENUM_NAMES = frozenset(path.rpartition(".")[2] for path in _ENUM_CLASSES)
 
 
 def _enum_members(node: ast.ClassDef) -> bool:
@@ -1427,7 +1428,8 @@ class _Extractor:
                     body_ops.extend(self.stmt(stmt))
         self.dataclass = outer_dataclass
         ops.append(m.ClassBody(tuple(body_ops), node.lineno))
-        if top and _enum_members(node) and any(self.imported_path(base) in _ENUM_CLASSES for base in node.bases):
+        if top and _enum_members(node) and any(_last_name(_chain(base) or ("", ())) in _ENUM_NAMES
+                                               and self.imported_path(base) in _ENUM_CLASSES for base in node.bases):
             # Enum makes the members as it makes the class, calling the class's own __init__ with each value
             ops.append(m.Call(m.DEFINED, (f"{node.name}.__init__",), node.lineno))
         ops.extend(self.decorate(node))
@@ -3705,6 +3707,107 @@ def _environment_list(node: ast.AST) -> Optional[List[str]]:
     return parts if all(parts) and parts else None
 
 
+def _base_chain(cls: str, bases: Dict[str, Optional[str]]) -> List[str]:
+    """The classes of the module `cls` derives from through one base each (see _inherited_lists)."""
+    found: List[str] = []
+    base = bases.get(cls)
+    while base is not None and base in bases and base not in found and base != cls:
+        found.append(base)
+        base = bases[base]
+    return found
+
+
+def _class_body_names(node: ast.ClassDef) -> Set[str]:
+    """The names a class body binds as attributes: its own statements' targets, definitions and imports
+    (a method's locals are not), and any name stored in a compound statement there."""
+    names: Set[str] = set()
+    for child in node.body:
+        kind = type(child)
+        if kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            names.add(child.name)  # type: ignore[attr-defined]
+            continue
+        pending: List[ast.AST] = [child]
+        while pending:
+            sub = pending.pop()
+            if type(sub) is ast.Name and type(sub.ctx) is not ast.Load:  # type: ignore[attr-defined]
+                names.add(sub.id)  # type: ignore[attr-defined]
+                continue
+            names.update(_bound_names(sub))
+            if type(sub) not in (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+                pending.extend(ast.iter_child_nodes(sub))  # (nothing inside those binds a class attribute)
+    return names
+
+
+def _comprehended_list(node: ast.AST) -> Optional[List[str]]:
+    """The strings of `[p.strip() for p in os.environ.get("X", "a,b").split(",") if p.strip()]`, over the parts
+    of an environment variable's default (unset, as in a fresh interpreter) or a literal list of strings: its
+    element the variable or string methods of it (see _ENVIRONMENT_METHODS), its filters their truth;
+    None for any other expression."""
+    if type(node) is not ast.ListComp or len(node.generators) != 1:
+        return None
+    loop = node.generators[0]
+    if type(loop.target) is not ast.Name or loop.is_async:
+        return None
+    source: Optional[List[str]] = None
+    split = loop.iter
+    if (type(split) is ast.Call and type(split.func) is ast.Attribute and split.func.attr == "split"
+            and not split.keywords and len(split.args) <= 1):
+        default = _environment_value(split.func.value)
+        separator = split.args[0] if split.args else None
+        if isinstance(default, str) and (separator is None or (
+                type(separator) is ast.Constant and type(separator.value) is str and separator.value)):
+            source = default.split(separator.value if separator is not None else None)  # type: ignore[union-attr]
+    if source is None:
+        literal = _literal_strings(loop.iter)
+        source = list(literal) if literal is not None else None
+    if source is None:
+        return None
+    name = loop.target.id
+
+    def value_of(expr: ast.AST, item: str) -> Optional[str]:
+        if type(expr) is ast.Name and expr.id == name:
+            return item
+        if (type(expr) is ast.Call and type(expr.func) is ast.Attribute and not expr.args and not expr.keywords
+                and expr.func.attr in _ENVIRONMENT_METHODS):
+            inner = value_of(expr.func.value, item)
+            return None if inner is None else apply_string_methods(inner, expr.func.attr)
+        return None
+
+    made = []
+    for item in source:
+        truths = [value_of(test, item) for test in loop.ifs]
+        element = value_of(node.elt, item)
+        if element is None or None in truths:
+            return None
+        if all(truths):
+            made.append(element)
+    return made
+
+
+def _in_top_if(tree: ast.Module, name: str) -> bool:
+    """Whether a top-level `if` of the module names `name` in one of its branches."""
+    return any(type(node) is ast.If and any(type(inner) is ast.Name and inner.id == name
+                                            for branch in (node.body, node.orelse) for statement in branch
+                                            for inner in ast.walk(statement)) for node in tree.body)
+
+
+def _untaken(tree: ast.Module) -> Set[int]:
+    """The nodes of the top-level `if` branches a fresh interpreter never runs, its test decided here
+    (`if os.environ.get("X"):` where X is unset): what they would do to a module-level list never happens."""
+    skipped: Set[int] = set()
+    for statement in tree.body:
+        if type(statement) is not ast.If:
+            continue
+        truth = _static_truth(statement.test)
+        if truth is None:
+            truth = _environment_test(statement.test)
+        if truth is None:
+            continue
+        for branch in (statement.orelse if truth else statement.body):
+            skipped.update(id(node) for node in ast.walk(branch))
+    return skipped
+
+
 def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
     """The module-level names that _module_constants may find constant: name -> (the literal collection
     (see _is_literal_collection) or None, the truth or None, the target node), from one look at the
@@ -3718,6 +3821,8 @@ def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
             if isinstance(default, str):  # `MODE = os.environ.get("MODE", "dev")`: the string "dev"
                 values = ast.Constant(default)
             listed = _environment_list(node.value)
+            if listed is None:  # `[p.strip() for p in os.environ.get("PLUGINS", "stats").split(",") if p.strip()]`
+                listed = _comprehended_list(node.value)
             if listed is not None:  # `RUNNERS = os.environ.get("RUNNERS", "a.pg,a.mysql").split(",")`
                 values = ast.List([ast.Constant(part) for part in listed], ast.Load())
             truth = _static_truth(node.value) if not _is_type_checking(node.value) else None
@@ -4049,6 +4154,9 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
             if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
                     and isinstance(statement.targets[0], ast.Name)):
                 values = _literal_strings(statement.value)
+                if values is None and type(statement.value) in (ast.ListComp, ast.Call):
+                    computed = _environment_list(statement.value) or _comprehended_list(statement.value)
+                    values = tuple(computed) if computed else None
                 key = prefix + statement.targets[0].id
                 if values is not None and not key.startswith("__"):
                     candidates[key] = values if key not in candidates else None  # type: ignore[assignment]
@@ -4060,8 +4168,11 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
             return ()
         once = {key for key in candidates if text.count(key.rpartition(".")[2]) == 1}  # (at least once: bound)
         # (a module-level name written elsewhere too is let go: a class attribute is usually read through
-        # its class in the same module, `Settings.BLUEPRINTS`, and is walked for)
-        candidates = {key: values for key, values in candidates.items() if key in once or "." in key}
+        # its class in the same module, `Settings.BLUEPRINTS`, and is walked for; so is a name the text
+        # writes again inside a top-level `if`, which may be a branch never taken, see _untaken)
+        branches = any(type(node) is ast.If for node in tree.body)
+        candidates = {key: values for key, values in candidates.items() if key in once or "." in key or (
+            branches and _in_top_if(tree, key))}
         if all(key in once for key in candidates):
             return _inherited_lists(tree, text, candidates)
     names = {key.rpartition(".")[2] for key in candidates} | {key.partition(".")[0] for key in candidates if "." in key}
@@ -4073,8 +4184,11 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
     class_stores: Dict[Tuple[str, str], int] = {}
     spoiled: Set[str] = set()  # names bound otherwise too
     spoiled_keys: Set[str] = set()
+    untaken = _untaken(tree) if any(type(node) is ast.If for node in tree.body) else set()
     for node in ast.walk(tree):
         kind = type(node)
+        if untaken and id(node) in untaken:
+            continue  # (`if os.environ.get("X"): PLUGINS.append(...)`, X unset: never runs)
         if kind is ast.Name and node.id in names and type(node.ctx) is not ast.Load:
             stores[node.id] = stores.get(node.id, 0) + 1
             if id(node) in in_class:
@@ -4122,16 +4236,20 @@ def _inherited_lists(tree: ast.Module, text: str, lists: Dict[str, Tuple[str, ..
         simple = (len(node.bases) == 1 and type(node.bases[0]) is ast.Name and not node.keywords
                   and not node.decorator_list and node.name not in bases)
         bases[node.name] = node.bases[0].id if simple else None  # type: ignore[attr-defined]
-        bound[node.name] = {name for child in node.body for sub in ast.walk(child) for name in (
-            (sub.id,) if type(sub) is ast.Name and type(sub.ctx) is not ast.Load else _bound_names(sub))}
+    owners = {key.partition(".")[0] for key in lists if "." in key}
     inherited = dict(lists)
     for cls in bases:
+        if not any(base in owners for base in _base_chain(cls, bases)):
+            continue  # (no class it derives from here owns a list)
+        for node in tree.body:
+            if type(node) is ast.ClassDef and node.name in bases and node.name not in bound:
+                bound[node.name] = _class_body_names(node)
         seen = {cls}
         base = bases[cls]
         while base is not None and base in bases and base not in seen:
             for key, values in lists.items():
                 owner, _, name = key.partition(".")
-                if owner == base and not any(name in bound[c] for c in seen) and f"{cls}.{name}" not in inherited \
+                if owner == base and not any(name in bound.get(c, ()) for c in seen) and f"{cls}.{name}" not in inherited \
                         and not re.search(r"\b%s\s*\.\s*%s\b" % (cls, name), text):
                     inherited[f"{cls}.{name}"] = values
             seen.add(base)
