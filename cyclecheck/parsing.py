@@ -1313,6 +1313,8 @@ class _Extractor:
         if qualname is not None and "." not in qualname and any(
                 _last_name(_chain(d) or ("", ())) == "singledispatch" for d in node.decorator_list):
             self.dispatchers.add(qualname)
+        elif any(_last_name(_chain(d) or ("", ())) == "singledispatchmethod" for d in node.decorator_list):
+            self.dispatchers.add(node.name)  # (`@dump.register` in the same class body registers through it)
         if qualname is None and self.enclosing is not None:
             qualname = f"{self.enclosing}.<locals>.{node.name}"
         outer_globals, self.global_names = self.global_names, set()
