@@ -272,8 +272,10 @@ CELERY_CONFIG = "ModuleNotFoundError"
 
 @_fact
 class ExecFile(_Frozen):
-    """Flask's `app.config.from_pyfile("settings.py")`: runs the file of module `target` (next to the
-    module making the app) as a new module that sys.modules never holds, at once."""
+    """Flask's `app.config.from_pyfile("settings.py")`, `runpy.run_path(path)` and `exec(compile(open(path).read(),
+    path, "exec"))`: runs the file of module `target` (for from_pyfile, next to the module making the app) as
+    a new module that sys.modules never holds, at once (exec's names in the running module are not followed:
+    its namespace is taken to hold any name from then on)."""
 
     target: str
     line: int

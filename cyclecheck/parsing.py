@@ -2613,7 +2613,8 @@ class _Extractor:
                     ops.extend(self.celery_reads((chain[0], ("conf", "()")), node))
                 else:
                     ops.append(m.CeleryRead(chain[0], (), node.lineno))
-        executed = self.executed_file(node, func_chain) if name == "from_pyfile" else None
+        executed = self.executed_file(node, func_chain) if name == "from_pyfile" else self.run_file(node, name) if (
+            name in ("run_path", "exec")) else None
         if executed is not None:
             ops.append(m.ExecFile(executed, node.lineno, self.add_import("dynamic", executed, 0, [], node)))
         for target in self.resource_imports(node, name):
@@ -3005,6 +3006,41 @@ class _Extractor:
             elif part and part != ".":
                 names.append(part)
         return ".".join(names) or None
+
+    def run_file(self, node: ast.Call, name: Optional[str]) -> Optional[str]:
+        """The module of the project whose file `runpy.run_path(path)` or `exec(compile(open(path).read(),
+        path, "exec"))` (`exec(open(path).read())`) runs, the path worked out from `__file__` (see _path_of,
+        also through a module-level name bound once to it); None for another call."""
+        if not node.args:
+            return None
+        if name == "run_path":
+            if self.imported_path(node.func) != "runpy.run_path":
+                return None
+            path = node.args[0]
+        else:
+            code = node.args[0]
+            if type(code) is ast.Call and _call_name(code) == "compile" and len(code.args) >= 2:
+                path = code.args[1]
+            elif (type(code) is ast.Call and type(code.func) is ast.Attribute and code.func.attr == "read"
+                  and type(code.func.value) is ast.Call and _call_name(code.func.value) == "open"
+                  and code.func.value.args):
+                path = code.func.value.args[0]
+            else:
+                return None
+        if type(path) is ast.Name and self.tree is not None:  # (`_local = os.path.join(...)` bound once before)
+            bound = [n.value for n in self.tree.body if type(n) is ast.Assign and len(n.targets) == 1
+                     and type(n.targets[0]) is ast.Name and n.targets[0].id == path.id]
+            path = bound[0] if len(bound) == 1 else path
+        named = _path_of(path, os.path.abspath(self.source.path))
+        if named is None or not named.endswith(".py"):
+            return None
+        relative = os.path.relpath(named, os.path.abspath(self.source.root))
+        if relative.startswith(".."):
+            return None
+        parts = relative[:-3].split(os.sep)
+        if parts[-1] == "__init__":
+            parts.pop()
+        return ".".join(parts) if parts and all(part.isidentifier() for part in parts) else None
 
     def resource_imports(self, node: ast.Call, name: Optional[str]) -> List[str]:
         """The package a call that reads its files imports first: `importlib.resources.files("pkg")`,
