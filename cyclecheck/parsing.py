@@ -1526,6 +1526,15 @@ class _Extractor:
             self.note_bound(names, node.lineno)
             self.truth_names.update(names)
             return ops + [m.BindTruth(names, truth, node.lineno)]
+        if (type(node.value) is ast.Call and type(node.value.func) is ast.Attribute
+                and node.value.func.attr in ("signal", "Signal") and type(node.value.func.value) is ast.Call
+                and not node.value.func.value.args and _chain(node.value.func.value.func) is not None
+                and all(type(t) is ast.Name for t in node.targets) and self.enclosing is None):
+            # `plugin_loaded = Namespace().signal("plugin-loaded")`: a signal, as through a bound Namespace
+            name, attrs = _chain(node.value.func.value.func)  # type: ignore[misc]
+            names = tuple(t.id for t in node.targets)  # type: ignore[attr-defined]
+            self.note_bound(names, node.lineno)
+            return ops + [m.BindResult(names, name, attrs + ("()", node.value.func.attr), node.lineno)]
         if (isinstance(node.value, ast.Call) and _chain(node.value.func) is not None
                 and all(isinstance(t, ast.Name) for t in node.targets)):
             name, attrs = _chain(node.value.func)
