@@ -394,41 +394,19 @@ CURRENT_CELERY = _CeleryCurrent()
 _CURRENT = "\0current"  # the key of the current Celery app in Simulator.celery_current's namespace
 
 
-class _CeleryProcess:
-    """Celery's process-wide state (celery._state): the current app (a CeleryRef under _CURRENT), kept as a
-    module's names are, so that the journal and the recorded imports follow it."""
+class _ProcessState:
+    """State of the simulated process outside any module, kept in `ns` as a module's names are, so that the
+    journal and the recorded imports follow it: the environment variables the run set (m.SetEnv; None: a
+    value not known; a fresh interpreter's own are unset, see parsing._environment_kind), Celery's current
+    app (celery._state: a CeleryRef under _CURRENT), where the run changed where imports look (m.PathChange:
+    "sys", and "package:" + a package's name, each with the statement that did)."""
 
     born = -1  # (as _Argv's)
-    name = "celery._state"
     bound: frozenset = frozenset()
 
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
+        self.name = name
         self.ns: Dict[str, object] = {}
-
-
-class _Paths:
-    """Where the run changed where imports look (m.PathChange): `sys.path`, and packages' `__path__` by
-    their names, each with the statement that did, kept as a module's names are."""
-
-    born = -1  # (as _Argv's)
-    name = "sys.path"
-    bound: frozenset = frozenset()
-
-    def __init__(self) -> None:
-        self.ns: Dict[str, str] = {}
-
-
-class _Environ:
-    """The environment variables the run set (m.SetEnv), in `ns` by name (None: a value not known), as a
-    module's names are kept, so that the journal and the recorded imports follow them. A fresh
-    interpreter's own are unset (see parsing._environment_kind)."""
-
-    born = -1  # (as _Argv's)
-    name = "os.environ"
-    bound: frozenset = frozenset()
-
-    def __init__(self) -> None:
-        self.ns: Dict[str, Optional[str]] = {}
 
 
 class _Discovering:
@@ -603,9 +581,9 @@ class Simulator:
         self.memo: Dict[str, List[_Memo]] = {}
         self.argv = _Argv()
         self.discovering = _Discovering()
-        self.environ = _Environ()
-        self.celery_process = _CeleryProcess()
-        self.paths = _Paths()
+        self.environ = _ProcessState("os.environ")
+        self.celery_process = _ProcessState("celery._state")
+        self.paths = _ProcessState("sys.path")
         self.pool: Dict[str, ModState] = {}
         self._signals: Dict[str, Tuple[Tuple[str, bool], ...]] = {}  # see _signal_names
         self.number(sorted(self.facts))

@@ -543,26 +543,32 @@ def _crashes(tmp_path, module: str) -> bool:
                           capture_output=True).returncode != 0
 
 
+def _write(root, files: dict) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
 def test_a_package_folder_put_first_on_sys_path_hedges_what_imports_find_after_it(tmp_path):
     # worker/__init__.py puts its own folder first: worker.app's `import settings` then finds
     # worker/settings.py, not the root settings.py the graph resolves it to. Starting from worker, the
     # crash through the root settings is claimed only on that file being the one found; starting from
     # the root settings (already in sys.modules when worker.app imports it), it is certain and real.
-    (tmp_path / "worker").mkdir()
-    (tmp_path / "settings.py").write_text("from worker import QUEUES\n")
-    (tmp_path / "worker" / "__init__.py").write_text(
-        "import os\nimport sys\n\nsys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))\n"
-        "from .app import celery  # noqa: E402\n\nQUEUES = ('default',)\n")
-    (tmp_path / "worker" / "app.py").write_text("import settings\n\ncelery = settings.BROKER_URL\n")
-    (tmp_path / "worker" / "settings.py").write_text("BROKER_URL = 'memory://'\n")
+    _write(tmp_path, {
+        "settings.py": "from worker import QUEUES\n",
+        "worker/__init__.py": "import os\nimport sys\n\nsys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))\n"
+                              "from .app import celery  # noqa: E402\n\nQUEUES = ('default',)\n",
+        "worker/app.py": "import settings\n\ncelery = settings.BROKER_URL\n",
+        "worker/settings.py": "BROKER_URL = 'memory://'\n"})
     claims = _claims(tmp_path)
     assert claims["settings"] is False and _crashes(tmp_path, "settings")
     assert claims["worker"] is True and not _crashes(tmp_path, "worker")
     # the import root itself put first changes nothing: no hedge
-    (tmp_path / "settings.py").write_text("import os\nimport sys\n\nsys.path.insert(0, os.path.dirname(__file__))\n"
-                                          "from worker import QUEUES  # noqa: E402\n")
-    (tmp_path / "worker" / "__init__.py").write_text("from .app import celery\n\nQUEUES = ('default',)\n")
-    (tmp_path / "worker" / "app.py").write_text("from settings import QUEUES\n\ncelery = None\n")
+    _write(tmp_path, {
+        "settings.py": "import os\nimport sys\n\nsys.path.insert(0, os.path.dirname(__file__))\n"
+                       "from worker import QUEUES  # noqa: E402\n",
+        "worker/__init__.py": "from .app import celery\n\nQUEUES = ('default',)\n",
+        "worker/app.py": "from settings import QUEUES\n\ncelery = None\n"})
     claims = _claims(tmp_path)
     assert claims == {"settings": False, "worker": False, "worker.app": False, "worker.settings": False}
     assert all(_crashes(tmp_path, m) for m in claims)
@@ -571,13 +577,12 @@ def test_a_package_folder_put_first_on_sys_path_hedges_what_imports_find_after_i
 def test_a_package_path_changed_by_its_init_hedges_its_submodules(tmp_path):
     # core/__init__.py puts another folder first on its __path__: `from core import auth` loads
     # ee/auth.py, and core/auth.py (which would crash) never runs
-    (tmp_path / "core").mkdir()
-    (tmp_path / "ee").mkdir()
-    (tmp_path / "core" / "__init__.py").write_text(
-        "import os\n\n__path__.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),"
-        " 'ee'))\nfrom core import auth  # noqa: E402\n\ndb = object()\n")
-    (tmp_path / "core" / "auth.py").write_text("from core import db\n")
-    (tmp_path / "ee" / "auth.py").write_text("import core\n")
+    _write(tmp_path, {
+        "core/__init__.py": "import os\n\n__path__.insert(0, os.path.join(os.path.dirname(os.path.dirname("
+                            "os.path.abspath(__file__))), 'ee'))\nfrom core import auth  # noqa: E402\n\n"
+                            "db = object()\n",
+        "core/auth.py": "from core import db\n",
+        "ee/auth.py": "import core\n"})
     claims = _claims(tmp_path)
     assert claims and all(claims.values()), claims
     assert not any(_crashes(tmp_path, m) for m in claims)
