@@ -503,6 +503,9 @@ class PathChange(_Frozen):
 
     package: bool
     line: int
+    # the folder, relative to the import root of the module doing it ("" when not worked out): one that is
+    # an import root of the project already changes nothing the analysis resolves (a src layout's entry)
+    folder: str = ""
 
 
 @_fact

@@ -1891,7 +1891,8 @@ class _Extractor:
         own = os.path.dirname(file) if package else os.path.abspath(self.source.root)
         if named is not None and os.path.normpath(named) == os.path.normpath(own):
             return []
-        return [m.PathChange(package, line)]
+        relative = os.path.relpath(named, os.path.abspath(self.source.root)) if named is not None else ""
+        return [m.PathChange(package, line, relative)]
 
     def leaves_config(self, statement: ast.stmt, app: str) -> bool:
         """Whether a statement between the Flask app's creation and a test of its config cannot change that

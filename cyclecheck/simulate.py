@@ -584,6 +584,7 @@ class Simulator:
         self.environ = _ProcessState("os.environ")
         self.celery_process = _ProcessState("celery._state")
         self.paths = _ProcessState("sys.path")
+        self.import_roots: Optional[Set[str]] = None  # see _roots
         self.pool: Dict[str, ModState] = {}
         self._signals: Dict[str, Tuple[Tuple[str, bool], ...]] = {}  # see _signal_names
         self.number(sorted(self.facts))
@@ -1478,11 +1479,21 @@ class Simulator:
         return None
 
     def op_PathChange(self, env: _Env, op: m.PathChange) -> None:
+        if op.folder and not op.package:  # (another import root of the project: its modules are known so)
+            root = env.module.facts.source.root
+            if os.path.normpath(os.path.join(os.path.abspath(root), op.folder)) in self._roots():
+                return
         where = f"{env.module.facts.source.path}:{op.line}"
         if op.package:
             self._ns_set(self.paths, "package:" + env.module.name, where)  # type: ignore[arg-type]
         else:
             self._ns_set(self.paths, "sys", where)  # type: ignore[arg-type]
+
+    def _roots(self) -> Set[str]:
+        """The project's import roots, as absolute paths (worked out once)."""
+        if self.import_roots is None:
+            self.import_roots = {os.path.normpath(os.path.abspath(fact.source.root)) for fact in self.facts.values()}
+        return self.import_roots
 
     def _path_hedge(self, target: str, level: int) -> Optional[str]:
         """When the run changed where imports look (m.PathChange) and `target`, a module of the project not

@@ -586,3 +586,16 @@ def test_a_package_path_changed_by_its_init_hedges_its_submodules(tmp_path):
     claims = _claims(tmp_path)
     assert claims and all(claims.values()), claims
     assert not any(_crashes(tmp_path, m) for m in claims)
+
+
+def test_an_entry_putting_another_import_root_first_on_sys_path_changes_nothing(tmp_path):
+    # a src layout's wsgi.py puts src/ first: the modules there are the ones the analysis knows already
+    _write(tmp_path, {
+        "wsgi.py": "import os\nimport sys\n\nsys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath("
+                   "__file__)), 'src'))\n\nfrom blog import create_app  # noqa: E402\n\napp = create_app()\n",
+        "src/blog/__init__.py": "from blog import views  # noqa: F401\n\n\ndef create_app():\n    return None\n",
+        "src/blog/views.py": "from blog import create_app\n"})
+    claims = _claims(tmp_path)
+    assert claims.get("wsgi") is False, claims
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    assert subprocess.run([sys.executable, "wsgi.py"], cwd=tmp_path, env=env, capture_output=True).returncode
