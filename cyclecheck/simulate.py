@@ -1754,7 +1754,8 @@ class Simulator:
                     key, str) else OPAQUE
             elif isinstance(value, ModState):
                 if strict:
-                    value = self.read_attr(env, value, attr, line, ".".join((_shown(name),) + attrs[: i + 1]),
+                    value = self.read_attr(env, value, attr, line, ".".join(
+                        (name if name[:1] != "_" else _shown(name),) + attrs[: i + 1]),
                                            from_import=False)
                 else:
                     value = self._get(value, attr, OPAQUE)
