@@ -391,7 +391,7 @@ class _CeleryCurrent:
 
 
 CURRENT_CELERY = _CeleryCurrent()
-_CURRENT = "\0current"  # the key of the current Celery app in Simulator.celery_current's namespace
+_CURRENT = "\0current"  # the key of the current Celery app in Simulator.celery_process
 
 
 class _ProcessState:
@@ -1504,7 +1504,9 @@ class Simulator:
         if level == 0 and self._mod_get(top) is None:
             where = self._get(self.paths, "sys", None)  # type: ignore[arg-type]
             if where is not None:
-                return f"`{top}` is the project's {self.facts[top].source.path} (sys.path was changed at {where})"
+                found = self.facts.get(top)
+                return f"`{top}` is the project's {found.source.path if found is not None else top} (sys.path " \
+                       f"was changed at {where})"
         parent = target.rpartition(".")[0]
         if parent:
             where = self._get(self.paths, "package:" + parent, None)  # type: ignore[arg-type]
