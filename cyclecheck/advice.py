@@ -1728,8 +1728,9 @@ def _self_import_crash(module: str, fact: m.ModuleFacts) -> Optional[m.Crash]:
 # first: a root module of that name doing `from flask import ...` at module level gets imported while
 # flask is partial. Left out: those some interpreters load at start-up (through site and .pth files: re,
 # functools, collections, enum, typing, random... seen loaded so), where such a file is never imported.
-# `import X` of each, as its name, then reads ("from", name) or ("attr", name) of the partial file; None:
-# the import reads nothing of it then (importing the file first is fine; importing flask is not).
+# The value: what that module of flask's chain reads of the partial file right after importing it,
+# ("from", name) or ("attr", name); None when it reads nothing then (importing the file first is fine,
+# importing flask first is not).
 FLASK_LOADS: Dict[str, Optional[Tuple[str, str]]] = {
     "array": None, "ast": ("attr", "NodeVisitor"), "base64": ("from", "b64encode"), "calendar": None,
     "contextvars": ("from", "ContextVar"), "copy": ("from", "deepcopy"), "csv": None,
@@ -1746,7 +1747,8 @@ FLASK_LOADS: Dict[str, Optional[Tuple[str, str]]] = {
 }
 
 
-def _flask_shadow_crashes(module: str, fact: m.ModuleFacts, by_name, graph) -> Tuple[Tuple[str, ...], Optional[m.Crash]]:
+def _flask_shadow_crashes(module: str, fact: m.ModuleFacts, by_name,
+                          graph) -> Tuple[Tuple[str, ...], Optional[m.Crash]]:
     """For a root module named like a standard-library module that `import flask` loads (FLASK_LOADS): the
     project modules whose import crashes through it, and a crash to show. Flask's own import of the
     standard module gets this file, while flask is partial: when the file then asks flask for a name

@@ -1485,7 +1485,8 @@ class _Extractor:
                 and type(node.targets[0]) is ast.Name and node.targets[0].id == "__path__"
                 and _call_name(node.value) != "extend_path"):  # (extend_path appends: the own folder stays first)
             first = node.value.elts[0] if type(node.value) is ast.List and node.value.elts else node.value
-            return self.expr(node.value) + self.path_change(first, True, node.lineno) + self.bind(["__path__"], node.lineno)
+            return (self.expr(node.value) + self.path_change(first, True, node.lineno)
+                    + self.bind(["__path__"], node.lineno))
         if (type(node.value) is ast.Lambda and self.enclosing is None and len(node.targets) == 1
                 and type(node.targets[0]) is ast.Name and not node.targets[0].id.startswith("__")):
             return self.stmt_FunctionDef(_lambda_def(node.targets[0].id, node.value))  # `loader = lambda: ...`
@@ -2678,9 +2679,8 @@ class _Extractor:
                 ops.append(m.AccessListed(base, attrs, node.lineno))
             elif not (values and values[0].startswith(_LISTED)):
                 ops.extend(m.Access(base, attrs + (value,), node.lineno) for value in values)
-        if func_chain is not None and name == "insert" and len(node.args) == 2 and func_chain[1][-1:] == ("insert",) and (
-                func_chain == ("sys", ("path", "insert")) or (func_chain == ("__path__", ("insert",))
-                                                              and self.source.is_package)):
+        if name == "insert" and len(node.args) == 2 and (func_chain == ("sys", ("path", "insert")) or (
+                func_chain == ("__path__", ("insert",)) and self.source.is_package)):
             ops.extend(self.path_change(node.args[1], func_chain[0] == "__path__", node.lineno, node.args[0]))
         if self.module_level and (name in ("globals", "locals", "exec") or (name == "vars" and not node.args)):
             self.open_namespace = True  # (`vars(obj)` is obj's namespace, not the module's)
@@ -4297,8 +4297,9 @@ def _inherited_lists(tree: ast.Module, text: str, lists: Dict[str, Tuple[str, ..
         while base is not None and base in bases and base not in seen:
             for key, values in lists.items():
                 owner, _, name = key.partition(".")
-                if owner == base and not any(name in bound.get(c, ()) for c in seen) and f"{cls}.{name}" not in inherited \
-                        and not re.search(r"\b%s\s*\.\s*%s\b" % (cls, name), text):
+                if (owner == base and not any(name in bound.get(c, ()) for c in seen)
+                        and f"{cls}.{name}" not in inherited
+                        and not re.search(r"\b%s\s*\.\s*%s\b" % (cls, name), text)):
                     inherited[f"{cls}.{name}"] = values
             seen.add(base)
             base = bases[base]
