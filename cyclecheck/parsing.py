@@ -791,10 +791,10 @@ def _generated_init(node: ast.ClassDef) -> Optional[ast.FunctionDef]:
     body: List[ast.stmt] = []
     fields: List[str] = []  # (the parameters, in order: the fields annotated in the class body)
     for statement in node.body:
-        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and not (
-                (_chain(statement.annotation) or ("", ()))[1][-1:] == ("ClassVar",)
-                or (_chain(statement.annotation) or ("", ()))[0] == "ClassVar"):
-            fields.append(statement.target.id)
+        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+            annotation = _chain(statement.annotation) or ("", ())
+            if not (annotation[1][-1:] == ("ClassVar",) or annotation[0] == "ClassVar"):
+                fields.append(statement.target.id)
         value = statement.value if isinstance(statement, (ast.AnnAssign, ast.Assign)) else None
         if not (isinstance(value, ast.Call) and _call_name(value) in ("field", "Field", "attrib", "ib")):
             continue
@@ -3740,9 +3740,9 @@ def _unchanged_lists(tree: ast.Module, candidates: Dict[str, tuple]) -> Dict[str
     return {name: strings for name, strings in lists.items() if bindings.get(name) == 1}
 
 
-def _environment_list(node: ast.AST) -> Optional[List[str]]:
-    """The strings of `os.environ.get("X", "a,b").split(",")` (or `.split()`) in a fresh interpreter, where
-    X is unset: the default's parts; None for anything else, or a part that is empty."""
+def _environment_parts(node: ast.AST) -> Optional[List[str]]:
+    """The parts of `os.environ.get("X", "a,b").split(",")` (or `.split()`) in a fresh interpreter, where X
+    is unset: the default split, empty parts included; None for anything else."""
     if not (type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr == "split"  # type: ignore
             and not node.keywords and len(node.args) <= 1):  # type: ignore[attr-defined]
         return None
@@ -3751,8 +3751,14 @@ def _environment_list(node: ast.AST) -> Optional[List[str]]:
     if not isinstance(default, str) or not (separator is None or (
             type(separator) is ast.Constant and type(separator.value) is str and separator.value)):
         return None
-    parts = default.split(separator.value if separator is not None else None)  # type: ignore[attr-defined]
-    return parts if all(parts) and parts else None
+    return default.split(separator.value if separator is not None else None)  # type: ignore[attr-defined]
+
+
+def _environment_list(node: ast.AST) -> Optional[List[str]]:
+    """The strings of `os.environ.get("X", "a,b").split(",")` (see _environment_parts); None for anything
+    else, or when a part is empty."""
+    parts = _environment_parts(node)
+    return parts if parts and all(parts) else None
 
 
 def _base_chain(cls: str, bases: Dict[str, Optional[str]]) -> List[str]:
@@ -3796,15 +3802,7 @@ def _comprehended_list(node: ast.AST) -> Optional[List[str]]:
     loop = node.generators[0]
     if type(loop.target) is not ast.Name or loop.is_async:
         return None
-    source: Optional[List[str]] = None
-    split = loop.iter
-    if (type(split) is ast.Call and type(split.func) is ast.Attribute and split.func.attr == "split"
-            and not split.keywords and len(split.args) <= 1):
-        default = _environment_value(split.func.value)
-        separator = split.args[0] if split.args else None
-        if isinstance(default, str) and (separator is None or (
-                type(separator) is ast.Constant and type(separator.value) is str and separator.value)):
-            source = default.split(separator.value if separator is not None else None)  # type: ignore[union-attr]
+    source = _environment_parts(loop.iter)
     if source is None:
         literal = _literal_strings(loop.iter)
         source = list(literal) if literal is not None else None
@@ -3846,9 +3844,7 @@ def _untaken(tree: ast.Module) -> Set[int]:
     for statement in tree.body:
         if type(statement) is not ast.If:
             continue
-        truth = _static_truth(statement.test)
-        if truth is None:
-            truth = _environment_test(statement.test)
+        truth = _static_truth(statement.test)  # (environment tests too, see _environment_test)
         if truth is None:
             continue
         for branch in (statement.orelse if truth else statement.body):
@@ -3912,12 +3908,11 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
             looked_up.update(id(arg) for arg in node.args)  # (`sorted(_EXPORTS)` copies, changes nothing)
         elif kind is ast.Attribute and node.attr in _MAPPING_READERS:
             reading.add(id(node.value))
-        elif kind is ast.Compare and len(node.ops) == 1 and type(node.ops[0]) in (ast.In, ast.NotIn):
-            reading.add(id(node.comparators[0]))
         if kind is ast.Subscript and type(node.ctx) is ast.Load:
             looked_up.add(id(node.value))
         elif kind is ast.Compare and len(node.ops) == 1 and type(node.ops[0]) in (ast.In, ast.NotIn):
             looked_up.add(id(node.comparators[0]))
+            reading.add(id(node.comparators[0]))
         if kind is ast.For or kind is ast.AsyncFor or kind is ast.comprehension:
             iterated.add(id(node.iter))
             iterated.add(id(_copied(node.iter)))  # (`for cb in list(PENDING):`)
@@ -4211,6 +4206,7 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
     candidates = {key: values for key, values in candidates.items() if values is not None}
     if not candidates:
         return ()
+    branches = any(type(node) is ast.If for node in tree.body)
     if text:  # a name written only where it is bound is never bound again nor touched: no walk needed
         if _WRITERS_TEXT.search(text):
             return ()
@@ -4218,7 +4214,6 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
         # (a module-level name written elsewhere too is let go: a class attribute is usually read through
         # its class in the same module, `Settings.BLUEPRINTS`, and is walked for; so is a name the text
         # writes again inside a top-level `if`, which may be a branch never taken, see _untaken)
-        branches = any(type(node) is ast.If for node in tree.body)
         candidates = {key: values for key, values in candidates.items() if key in once or "." in key or (
             branches and _in_top_if(tree, key))}
         if all(key in once for key in candidates):
@@ -4232,7 +4227,7 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
     class_stores: Dict[Tuple[str, str], int] = {}
     spoiled: Set[str] = set()  # names bound otherwise too
     spoiled_keys: Set[str] = set()
-    untaken = _untaken(tree) if any(type(node) is ast.If for node in tree.body) else set()
+    untaken = _untaken(tree) if branches else set()
     for node in ast.walk(tree):
         kind = type(node)
         if untaken and id(node) in untaken:

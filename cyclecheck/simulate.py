@@ -28,8 +28,8 @@ from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequenc
 
 from . import model as m
 from .graph import absolute_target, ancestors, expand_exported, fill_parameters, fill_template, interpreter_owned
-from .parsing import (CONF_READERS, GIVEN_PARAMETER, IMPORTED, TASK_READERS, apply_string_methods,
-                      reads_configuration, walk_ops)
+from .parsing import (GIVEN_PARAMETER, IMPORTED, TASK_READERS, apply_string_methods, reads_configuration,
+                      walk_ops)
 
 MAX_CALL_DEPTH = 40
 # calls deeper than this run without their object: `self.x()` in them is not followed (sympy's methods
@@ -1270,12 +1270,10 @@ class Simulator:
             return
         app: CeleryRef = value  # type: ignore[assignment]
         first = attrs[0]
-        if first == "conf" or (first == "amqp" and reads_configuration(attrs)):
-            if reads_configuration(attrs):
-                self._celery_load(env, app, line, statement)
-        elif first in CONF_READERS or first in TASK_READERS:
-            self._celery_load(env, app, line, statement, task=first in TASK_READERS,
-                              finalizes=first in ("tasks", "finalize"))
+        if first in TASK_READERS:
+            self._celery_load(env, app, line, statement, task=True, finalizes=first == "tasks")
+        elif reads_configuration(attrs):
+            self._celery_load(env, app, line, statement, finalizes=first == "finalize")
         elif attrs[:2] == ("loader", "import_default_modules"):
             self._celery_load(env, app, line, statement)
             state = self._celery_state(app)
