@@ -716,6 +716,8 @@ def _awaited(ops: List[m.Op]) -> List[m.Op]:
     return ops
 
 
+# what a module-level `x = ...(...)` calls to make a signal the simulation follows (see simulate.SignalRef)
+SIGNAL_MAKERS = frozenset({"signal", "Signal"})
 # the builtins' names (see _Extractor.leaves_config)
 _BUILTIN_NAMES = frozenset(vars(builtins))
 # the builtin exception classes, each with the classes it derives from (its MRO but `object`)
@@ -1528,7 +1530,7 @@ class _Extractor:
             self.truth_names.update(names)
             return ops + [m.BindTruth(names, truth, node.lineno)]
         if (type(node.value) is ast.Call and type(node.value.func) is ast.Attribute
-                and node.value.func.attr in ("signal", "Signal") and type(node.value.func.value) is ast.Call
+                and node.value.func.attr in SIGNAL_MAKERS and type(node.value.func.value) is ast.Call
                 and not node.value.func.value.args and _chain(node.value.func.value.func) is not None
                 and all(type(t) is ast.Name for t in node.targets) and self.enclosing is None):
             # `plugin_loaded = Namespace().signal("plugin-loaded")`: a signal, as through a bound Namespace

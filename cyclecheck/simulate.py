@@ -28,8 +28,8 @@ from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequenc
 
 from . import model as m
 from .graph import absolute_target, ancestors, expand_exported, fill_parameters, fill_template, interpreter_owned
-from .parsing import (GIVEN_PARAMETER, IMPORTED, TASK_READERS, apply_string_methods, reads_configuration,
-                      walk_ops)
+from .parsing import (GIVEN_PARAMETER, IMPORTED, SIGNAL_MAKERS, TASK_READERS, apply_string_methods,
+                      reads_configuration, walk_ops)
 
 MAX_CALL_DEPTH = 40
 # calls deeper than this run without their object: `self.x()` in them is not followed (sympy's methods
@@ -254,7 +254,6 @@ class _CeleryState(NamedTuple):
 
 _CELERY = "_\0celery\0"  # + an app's name: its _CeleryState (a star import skips `_` names)
 
-_SIGNAL_MAKERS = frozenset({"signal", "Signal"})  # what a module-level `x = ...(...)` calls to make a SignalRef
 _RECEIVERS = "_\0receivers\0"  # + a signal's name: the functions connected to it (a star import skips `_` names)
 
 
@@ -1172,7 +1171,7 @@ class Simulator:
             value = BlueprintRef(env.module, op.names[0])  # (`bp = Blueprint(...)`, see op_Call)
         elif value is OPAQUE and maker == "Flask" and env.locals is None:
             value = APP  # (`make_celery(flask_app)` then `app = app or create_app()`: the app given)
-        elif value is OPAQUE and maker in _SIGNAL_MAKERS and env.locals is None:
+        elif value is OPAQUE and maker in SIGNAL_MAKERS and env.locals is None:
             value = SignalRef(env.module, op.names[0], op.swallows)  # (`models_loaded = signals.signal("loaded")`)
         if op.lazy and isinstance(callee, FuncRef):
             function = callee.module.function(callee.qualname)
@@ -1890,7 +1889,7 @@ class Simulator:
         if found is None:
             found = self._signals[name] = tuple(
                 (op.names[0], op.swallows) for op in self.facts[name].body
-                if type(op) is m.BindResult and (op.attrs or (op.name,))[-1] in _SIGNAL_MAKERS)
+                if type(op) is m.BindResult and (op.attrs or (op.name,))[-1] in SIGNAL_MAKERS)
         return found
 
     def _signal(self, env: _Env, op: m.Call) -> None:
