@@ -262,7 +262,8 @@ class DynamicImport(_Frozen):
     missing: str = "ImportError"
     # what the caller makes of an exception escaping the import: werkzeug's import_string raises an
     # ImportError as its ImportStringError (IMPORT_STRING: it also is one), Celery's configuration load
-    # an AttributeError as a ModuleNotFoundError (CELERY_CONFIG); "": as it is
+    # an AttributeError as a ModuleNotFoundError (CELERY_CONFIG), logging's dictConfig any exception as
+    # a ValueError (the message it raises, "ValueError: Unable to configure handler 'x'"); "": as it is
     reraises: str = ""
 
 
@@ -443,6 +444,9 @@ class CeleryApp(_Frozen):
     task_cls: str = ""  # task_cls=: imported when `app.Task` is first read
     include: Tuple[str, ...] = ()  # what `app.loader.import_default_modules()` imports
     autofinalize: bool = True  # False: using a task before app.finalize() raises instead of configuring
+    # the qualname of the on_configure method of the app's class (a subclass of Celery made here), which
+    # Celery calls as it loads the configuration; "" for none
+    configure: str = ""
 
 
 @_fact

@@ -1072,6 +1072,9 @@ class _Extractor:
         self.aliases: Dict[int, tuple] = {}  # id(function) -> (the function, its table_aliases)
         # the Celery apps made at module level here (see celery_app_op), by name: their include= modules
         self.module_apps: Dict[str, Tuple[str, ...]] = {}
+        # the module-level classes deriving from celery.Celery (or from one of these), by name: the qualname
+        # of the on_configure method they define or inherit here, "" for none (see m.CeleryApp.configure)
+        self.celery_classes: Dict[str, str] = {}
         # by (the function or None, the app's name): the configuration source config_from_object gave there
         # ("config"), and whether it said silent=True ("silent"; see celery_reads)
         self.celery_config: Dict[Tuple[Optional[str], str], Dict[str, object]] = {}
@@ -1440,6 +1443,12 @@ class _Extractor:
         bases = tuple(_chain(base) or ("", ()) for base in node.bases) if top else ()
         hooks = tuple(hook for base, chain in zip(node.bases, bases) if _last_name(chain) in _HOOKED_CLASSES
                       for hook in LIBRARY_HOOKS.get(self.imported_path(base) or "", ()))
+        if top and self.enclosing is None and ("on_init" in hooks or any(
+                chain[0] in self.celery_classes and not chain[1] for chain in bases)):
+            configure = f"{node.name}.on_configure" if any(type(stmt) is ast.FunctionDef and stmt.name == "on_configure"
+                                                           for stmt in node.body) else ""
+            self.celery_classes[node.name] = configure or next(
+                (self.celery_classes[chain[0]] for chain in bases if not chain[1] and self.celery_classes.get(chain[0])), "")
         if hooks:
             hooks = _made_hooks(hooks, node)
         elif bases:
@@ -1555,9 +1564,10 @@ class _Extractor:
             if self.binds_globals() and self.enclosing is None and maker == "Blueprint":
                 self.blueprints.update(names)
             made = None
-            if maker == "Celery" and self.imported_path(node.value.func) == "celery.Celery":
+            if (maker == "Celery" and self.imported_path(node.value.func) == "celery.Celery") or (
+                    not attrs and name in self.celery_classes):  # (or `class CeleryApp(Celery):` of this module)
                 if self.binds_globals() and self.enclosing is None:
-                    made = self.celery_app_op(names, node.value)  # (followed by the simulation, from any module)
+                    made = self.celery_app_op(names, node.value, self.celery_classes.get(name, "") if not attrs else "")
                 else:
                     self.celery_made(names, node.value)
             # (Celery's Signal.send logs what a receiver raises and goes on; blinker's and Django's do not)
@@ -2633,6 +2643,10 @@ class _Extractor:
         for target in self.resource_imports(node, name):
             index = self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
             ops.append(m.DynamicImport(target, node.lineno, index))
+        if name == "dictConfig" and node.args and self.imported_path(node.func) == "logging.config.dictConfig":
+            for target, raised in self.logging_imports(node.args[0]):
+                ops.append(m.DynamicImport(target, node.lineno, self.add_dynamic(target, node), True, "ImportError",
+                                           raised))
         # werkzeug's `import_string(name, silent=True)` returns None where the import raises ImportError or
         # AttributeError: a `try` catching them
         silent = name == "import_string" and any(keyword.arg == "silent" and type(keyword.value) is ast.Constant
@@ -3067,6 +3081,34 @@ class _Extractor:
             target = target.rpartition(".")[0]  # (it imports the parents, and only finds the module)
         return [target] if target else []
 
+    def logging_imports(self, given: ast.expr) -> List[Tuple[str, str]]:
+        """The objects `logging.config.dictConfig(given)` imports by their dotted paths, in its order, each
+        with what it raises when that import fails (see m.DynamicImport.reraises): the `()` factory or the
+        `class` of every formatter, filter and handler (sections in that order, entries sorted by name), then
+        the entry's `ext://` values. `given` is a literal dict, or a module-level name bound once to one."""
+        if type(given) is ast.Name and self.tree is not None:
+            bound = [statement.value for statement in self.tree.body if type(statement) is ast.Assign
+                     and any(type(target) is ast.Name and target.id == given.id for target in statement.targets)]
+            given = bound[0] if len(bound) == 1 else given
+        found: List[Tuple[str, str]] = []
+        for section, kind in (("formatters", "formatter"), ("filters", "filter"), ("handlers", "handler")):
+            entries = _literal_dict(given).get(section) if type(given) is ast.Dict else None
+            if type(entries) is not ast.Dict:
+                continue
+            for entry_name, entry in sorted(_literal_dict(entries).items()):
+                if type(entry) is not ast.Dict:
+                    continue
+                values = _literal_dict(entry)
+                raised = f"ValueError: Unable to configure {kind} {entry_name!r}"
+                made = values.get("()", values.get("class"))
+                paths = [made.value] if type(made) is ast.Constant and type(made.value) is str else []
+                paths += [value.value[6:] for key, value in values.items() if key not in ("()", "class")
+                          and type(value) is ast.Constant and type(value.value) is str
+                          and value.value.startswith("ext://")]
+                found.extend((path, raised) for path in paths if path and all(
+                    part.isidentifier() for part in path.split(".")))
+        return found
+
     def celery_made(self, names: Tuple[str, ...], node: ast.Call) -> None:
         """Note a Celery app made by `node` in a function and bound to `names` (see celery_apps)."""
         made = self.celery_options(node)
@@ -3074,9 +3116,10 @@ class _Extractor:
             self.celery_apps[(self.enclosing, name)] = dict(made)
             self.celery_config[(self.enclosing, name)] = {"config": made.get("config"), "silent": made.get("silent")}
 
-    def celery_app_op(self, names: Tuple[str, ...], node: ast.Call) -> m.CeleryApp:
-        """The CeleryApp op of a module-level `names = Celery(...)`; the graph's edges to the modules it
-        imports later, when it is used (as from a function: not at import)."""
+    def celery_app_op(self, names: Tuple[str, ...], node: ast.Call, configure: str = "") -> m.CeleryApp:
+        """The CeleryApp op of a module-level `names = Celery(...)` (or of a subclass whose on_configure is
+        `configure`); the graph's edges to the modules it imports later, when it is used (as from a function:
+        not at import)."""
         made = self.celery_options(node)
         for name in names:
             self.module_apps[name] = tuple(made.get("include") or ())  # type: ignore[arg-type]
@@ -3086,7 +3129,7 @@ class _Extractor:
                     self.add_dynamic(str(made[key]).partition(":")[0], node)
         return m.CeleryApp(names, node.lineno, str(made.get("config") or ""), bool(made.get("silent")),
                            str(made.get("task_cls") or ""), tuple(made.get("include") or ()),  # type: ignore
-                           bool(made.get("autofinalize", True)))
+                           bool(made.get("autofinalize", True)), configure)
 
     def celery_options(self, node: ast.Call) -> Dict[str, object]:
         """What `Celery(...)` is given that makes it import later: config_source= ("config") and whether
@@ -3708,6 +3751,12 @@ _MAPPING_READERS = frozenset({"get", "keys", "items", "values", "copy"})
 
 
 MAX_LISTED = 64  # the strings of a list argument followed (as the simulation follows a list's elements)
+
+
+def _literal_dict(node: ast.Dict) -> Dict[str, ast.expr]:
+    """The entries of a dict display under string keys (the last one of a repeated key, as Python keeps)."""
+    return {key.value: value for key, value in zip(node.keys, node.values)
+            if type(key) is ast.Constant and type(key.value) is str}
 
 
 def _string_list(node: Optional[ast.AST]) -> Optional[Tuple[str, ...]]:
@@ -4553,6 +4602,7 @@ def _imported_paths(tree: Optional[ast.Module], source: m.SourceFile) -> Dict[st
     if tree is None:
         return {}
     found: Dict[str, str] = {}
+    again: Dict[str, int] = {}  # `import a` then `import a.b`: both bind a to the same module
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and not any(alias.name == "*" for alias in node.names):
             base = absolute_name(node.module or "", node.level, source.module, source.is_package)
@@ -4564,6 +4614,9 @@ def _imported_paths(tree: Optional[ast.Module], source: m.SourceFile) -> Dict[st
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 name = alias.asname or alias.name.partition(".")[0]
+                if alias.asname is None and found.get(name) == name:
+                    again[name] = again.get(name, 0) + 1
+                    continue
                 found[name] = None if name in found else (alias.name if alias.asname else name)  # type: ignore
     found = {name: path for name, path in found.items() if path is not None}
     if not found:
@@ -4577,4 +4630,4 @@ def _imported_paths(tree: Optional[ast.Module], source: m.SourceFile) -> Dict[st
         for name in bound:
             if name in found:
                 counts[name] = counts.get(name, 0) + 1
-    return {name: path for name, path in found.items() if counts.get(name) == 1}
+    return {name: path for name, path in found.items() if counts.get(name) == 1 + again.get(name, 0)}

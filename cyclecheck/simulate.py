@@ -250,6 +250,7 @@ class _CeleryState(NamedTuple):
     task_cls: str
     include: Tuple[str, ...]
     autofinalize: bool
+    configure: str  # the app's on_configure method (m.CeleryApp.configure), "" for none
 
 
 _CELERY = "_\0celery\0"  # + an app's name: its _CeleryState (a star import skips `_` names)
@@ -1206,7 +1207,7 @@ class Simulator:
             self.store(env, name, CeleryRef(env.module, name))
             self._ns_set(env.module, _CELERY + name, _CeleryState(
                 op.config, op.silent, hedges if op.config else (), False, False, op.task_cls, op.include,
-                op.autofinalize))
+                op.autofinalize, op.configure))
         if op.names:  # (Celery(...) sets itself as the current app: `current_app`, `@shared_task` use it)
             self._ns_set(self.celery_process, _CURRENT, CeleryRef(env.module, op.names[0]))  # type: ignore[arg-type]
 
@@ -1234,8 +1235,13 @@ class Simulator:
         statement = ".".join((op.name,) + op.attrs + ("config_from_object",))
         source = (self._dynamic_name(env, op.source) if op.source else "") or ""  # ("": an object, or not known)
         if op.forced:  # (imported already, by the DynamicImport before: loaded, unless a silent failure)
+            loads = not state.configured and not op.silent  # (then Celery reads app.conf: on_configure runs)
             state = state._replace(source=source, silent=op.silent, hedges=(), configured=state.configured or (
                 not op.silent))
+            if loads and state.configure:
+                self._ns_set(app.module, _CELERY + app.name, state)  # type: ignore[union-attr]
+                self._on_configure(env, app, state.configure, op.line)  # type: ignore[arg-type]
+                state = self._get(app.module, _CELERY + app.name, state)  # type: ignore
         elif state.configured:  # the loader reads the new source at once, its errors as they are
             if source:
                 self._celery_import(env, source, op.silent, (), op.line, statement, "AttributeError")
@@ -1309,6 +1315,8 @@ class Simulator:
         if state is None or (task and not state.autofinalize and not state.finalized and not finalizes):
             return
         if not state.configured:
+            if state.configure:  # (Celery's _load_config calls the app's on_configure() before it loads the source)
+                self._on_configure(env, app, state.configure, line)
             if state.source:
                 self._celery_import(env, state.source, state.silent, state.hedges, line, statement, m.CELERY_CONFIG)
             state = self._get(app.module, key, state)  # type: ignore[assignment]
@@ -1316,6 +1324,12 @@ class Simulator:
         if finalizes:
             state = state._replace(finalized=True)
         self._ns_set(app.module, key, state)
+
+    def _on_configure(self, env: _Env, app: CeleryRef, qualname: str, line: int) -> None:
+        """Celery calls the app's own on_configure() method (a plain method, not the signal: what it raises
+        escapes) as the configuration loads."""
+        self._run(env, FuncRef(app.module, qualname), m.Call(app.name, ("on_configure",), line),
+                  arguments=self._as_self(app))
 
     def _celery_import(self, env: _Env, target: str, silent: bool, hedges: Tuple[str, ...], line: int,
                        statement: str, missing: str, object_path: bool = True) -> None:
@@ -2485,6 +2499,10 @@ class Simulator:
                 crash.exc_type, crash.family = m.CELERY_CONFIG, _FAMILIES[m.CELERY_CONFIG]
                 if crash.crash is not None and crash.crash.exception.startswith("AttributeError"):
                     crash.crash = replace(crash.crash, exception=m.CELERY_CONFIG + crash.crash.exception[14:])
+            elif op.reraises.startswith("ValueError:"):  # (dictConfig: `raise ValueError(...) from e`, any e)
+                crash.exc_type, crash.family = "ValueError", ("ValueError", "Exception", "BaseException")
+                if crash.crash is not None:
+                    crash.crash = replace(crash.crash, exception=f"{op.reraises} (raised from {crash.crash.exception})")
             raise
 
     def op_ExecFile(self, env: _Env, op: m.ExecFile) -> None:

@@ -34,6 +34,9 @@ SHADOWING_HINT = re.compile(r"^AttributeError: module '[\w.]+' has no attribute 
                             r"has the same name as a [\w -]+ you intended to import\)$")
 # (ModuleNotFoundError: an ImportError, as Celery re-raises a configuration module's circular failure)
 CIRCULAR_EXCEPTIONS = ("ImportError:", "AttributeError:", "ModuleNotFoundError:")
+# what a process may die of when the circular error is what caused it: logging's dictConfig raises
+# `ValueError("Unable to configure handler 'x'") from e` for any error importing the handler's class
+CAUSED_BY_CIRCULAR = CIRCULAR_EXCEPTIONS + ("ValueError: Unable to configure ",)
 STDERR_TAIL_LINES = 15
 IMPORT_TIMEOUT_SECONDS = 120
 
@@ -61,7 +64,8 @@ def run_import(root: str | os.PathLike[str], module: str, star_names: tuple = ()
     * ``"circular"`` - it failed, and the last line of stderr is an ImportError or
       AttributeError that mentions a partially initialized module or a circular import, or one
       raised while handling such an error, or caused by it (Celery's loader, failing to import a
-      configuration module through a cycle, looks for it as an attribute of its package instead);
+      configuration module through a cycle, looks for it as an attribute of its package instead;
+      logging's dictConfig raises a ValueError from it);
       Also a ``NameError`` for one of ``star_names``: names the fixture says a star import from a
       partially initialised module leaves out (its ``star_names``);
     * ``"error"`` - any other failure (the fixture is broken).
@@ -84,7 +88,7 @@ def run_import(root: str | os.PathLike[str], module: str, star_names: tuple = ()
     last = lines[-1] if lines else ""
     if last.startswith(CIRCULAR_EXCEPTIONS) and any(m in last for m in CIRCULAR_MARKERS):
         return "circular", tail
-    if last.startswith(CIRCULAR_EXCEPTIONS) and any(
+    if last.startswith(CAUSED_BY_CIRCULAR) and any(
             line.startswith(CIRCULAR_EXCEPTIONS) and any(m in line for m in CIRCULAR_MARKERS) for line in lines[:-1]):
         return "circular", tail  # (the error the process dies of came out of handling a circular one)
     if SHADOWING_HINT.match(last):
