@@ -238,6 +238,9 @@ class Define(_Frozen):
     # a class's keyword arguments but `metaclass` (`class HttpChannel(Channel, abstract=True)`), as
     # Call.keywords holds them: what __init_subclass__ is given
     keywords: Tuple[Tuple[str, object], ...] = ()
+    # a subclass's upper-case names its body binds to a value (`SQLALCHEMY_DATABASE_URI = "sqlite://"`):
+    # they hide a base's property of that name from Flask's config.from_object(obj)
+    attributes: Tuple[str, ...] = ()
 
 
 @_fact

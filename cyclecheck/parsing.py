@@ -1456,8 +1456,11 @@ class _Extractor:
         declared = tuple(stmt.name for stmt in node.body if isinstance(stmt, ast.FunctionDef)
                          and any(map(_is_declared_attr, stmt.decorator_list))) if top else ()
         keywords = tuple((k.arg, _keyword_value(k.value)) for k in node.keywords if k.arg not in (None, "metaclass"))
+        attributes = tuple(target.id for stmt in node.body if type(stmt) is ast.Assign for target in stmt.targets
+                           if type(target) is ast.Name and target.id.isupper()) if bases else ()
         ops.append(m.Define(node.name, "class", node.lineno, node.name if top else "", bases, hooks, declared,
-                            keywords if not any(k.arg is None for k in node.keywords) else (("**", None),)))
+                            keywords if not any(k.arg is None for k in node.keywords) else (("**", None),),
+                            attributes))
         self.note_bound([node.name], node.lineno)
         return ops
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
@@ -109,6 +109,7 @@ class ClassRef:
     hooks: tuple = ()  # the methods a library base's __init__ calls (m.Define.hooks, or its bases')
     declared: tuple = ()  # its methods decorated with @declared_attr (m.Define.declared)
     declares: bool = False  # it or a project base has some
+    attributes: tuple = field(default=(), compare=False)  # m.Define.attributes (known by module and qualname)
 
 
 @dataclass(frozen=True)
@@ -1406,7 +1407,7 @@ class Simulator:
                     bases.append(base if isinstance(base, ClassRef) else OPAQUE)
             hooks = op.hooks or next((base.hooks for base in bases if isinstance(base, ClassRef) and base.hooks), ())
             declares = bool(op.declared) or any(isinstance(base, ClassRef) and base.declares for base in bases)
-            value = ClassRef(env.module, op.qualname, tuple(bases), hooks, op.declared, declares)
+            value = ClassRef(env.module, op.qualname, tuple(bases), hooks, op.declared, declares, op.attributes)
             if declares:
                 self._declared_attributes(env, value, op)
             if bases and self.subclass_hooks and self._inherits_hook(value):
@@ -1989,7 +1990,7 @@ class Simulator:
         instance = self._argument(env, op.args[0], op.line) if op.args else None
         if not isinstance(instance, Instance):
             return
-        getters: Dict[str, FuncRef] = {}
+        getters: Dict[str, Optional[FuncRef]] = {}
         for klass in self._mro_of(instance.cls):
             if not isinstance(klass, ClassRef):
                 continue
@@ -1998,8 +1999,10 @@ class Simulator:
                 name = qualname[len(prefix):] if qualname.startswith(prefix) else ""
                 if name.isupper() and "." not in name and name not in getters:
                     getters[name] = FuncRef(klass.module, qualname)
+            for name in klass.attributes:  # (a value bound here hides the properties of the classes after it)
+                getters.setdefault(name, None)
         for name in sorted(getters):
-            function = _defined(getters[name])
+            function = _defined(getters[name]) if getters[name] is not None else None
             if function is not None and function.is_property:
                 self._run(env, getters[name], m.Call(op.name, op.attrs + (name,), op.line),
                           arguments=self._as_self(instance))
