@@ -493,7 +493,8 @@ class TaskProxy(_Frozen):
 class SetEnv(_Frozen):
     """`os.environ["NAME"] = value` (`default_only`: `os.environ.setdefault("NAME", value)`, which keeps a
     value set before): a later test of the variable, in any module, sees it (see parsing's environment
-    tests). `value`: None when it is not a literal string."""
+    tests). `value`: None when it is not a literal string. `name` "": variables not known here (a key that
+    is not a literal, `os.environ.update(mapping)`): any variable the run has not set may be set."""
 
     name: str
     value: Optional[str]

@@ -275,9 +275,15 @@ def _is_type_checking(test: ast.AST) -> bool:
 
 
 def _is_main_test(test: ast.AST) -> Optional[bool]:
-    """True for `__name__ == "__main__"`, False for `!=`, None for anything else."""
+    """True for `__name__ == "__main__"`, False for `!=`, None for anything else. `__name__ in ("__main__",
+    "__mp_main__")` is the same test (multiprocessing's spawned children run the main script as __mp_main__)."""
     if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and len(test.comparators) == 1):
         return None
+    if (type(test.ops[0]) in (ast.In, ast.NotIn) and type(test.left) is ast.Name and test.left.id == "__name__"
+            and type(test.comparators[0]) in (ast.Tuple, ast.List, ast.Set)
+            and "__main__" in (_literal_strings(test.comparators[0]) or ())
+            and set(_literal_strings(test.comparators[0]) or ()) <= {"__main__", "__mp_main__"}):
+        return type(test.ops[0]) is ast.In
     sides = [test.left, test.comparators[0]]
     names = [s for s in sides if isinstance(s, ast.Name) and s.id == "__name__"]
     consts = [s for s in sides if isinstance(s, ast.Constant) and s.value == "__main__"]
@@ -424,11 +430,31 @@ _UNSET = object()  # what _environment_value gives for an expression that is not
 _WRITTEN = threading.local()
 
 
+def _environment_update(node: ast.Call) -> List[Tuple[str, Optional[str]]]:
+    """The variables `os.environ.update(...)` sets, each with its literal string value or None: by keyword,
+    or the entries of a dict written out; ("", None) for what sets variables not known here."""
+    found: List[Tuple[str, Optional[str]]] = []
+    for given in node.args:
+        if type(given) is not ast.Dict:
+            return found + [("", None)]
+        for key, value in zip(given.keys, given.values):
+            if not (type(key) is ast.Constant and type(key.value) is str):
+                return found + [("", None)]
+            found.append((key.value, value.value if type(value) is ast.Constant and type(value.value) is str else None))
+    for keyword in node.keywords:
+        if keyword.arg is None:
+            return found + [("", None)]
+        value = keyword.value
+        found.append((keyword.arg, value.value if type(value) is ast.Constant and type(value.value) is str else None))
+    return found
+
+
 def _environment_writes(tree: ast.Module, text: str) -> Dict[str, object]:
-    """The environment variables a module sets itself: `os.environ.setdefault("X", "v")` and
-    `os.environ["X"] = "v"` as statements of its top level give "v" (unset in a fresh interpreter, so
-    set to it); another such write of X (of another value, `del`) gives _UNSET, and one of a variable
-    not named by a literal (or `.update`, `.pop`, `.clear`) gives "" -> _UNSET. Writes in functions are
+    """The environment variables a module sets itself: `os.environ.setdefault("X", "v")`,
+    `os.environ["X"] = "v"` and `os.environ.update(X="v")` as statements of its top level give "v" (unset in
+    a fresh interpreter, so set to it); another such write of X (of another value, `del`), or one nested in
+    a statement of the module's level (an `if`, a loop: it may not run, or run again), gives _UNSET, and one
+    of a variable not named by a literal (or `.pop`, `.clear`) gives "" -> _UNSET. Writes in functions are
     taken not to have run, as in the fresh interpreter the reads are decided for."""
     if "environ" not in text or not any(word in text for word in (
             "environ[", "environ.setdefault", "environ.update", "environ.pop", "environ.clear")):
@@ -437,28 +463,39 @@ def _environment_writes(tree: ast.Module, text: str) -> Dict[str, object]:
     top_statements = {id(node) for node in tree.body}
     top_calls = {id(node.value) for node in tree.body if type(node) is ast.Expr}
 
-    def note(key: ast.AST, value: Optional[ast.AST], top: bool) -> None:
-        if not top:
-            return  # (in a function, or in an expression: taken not to have run, as the environment's reads are)
-        if not (type(key) is ast.Constant and type(key.value) is str):
+    def note(key: Optional[str], value: object, top: bool) -> None:
+        if key is None:
             found[""] = _UNSET  # (a variable not known: any may be set)
             return
-        given = value.value if type(value) is ast.Constant and type(value.value) is str else _UNSET
-        found[key.value] = given if found.get(key.value, given) == given else _UNSET
+        given = value if top else _UNSET  # (nested: it may not have run, or run more than once)
+        found[key] = given if found.get(key, given) == given else _UNSET
 
-    for node in ast.walk(tree):
+    def literal(node: Optional[ast.AST]) -> object:
+        return node.value if type(node) is ast.Constant and type(node.value) is str else _UNSET  # type: ignore
+
+    module_level: List[ast.AST] = list(tree.body)  # (a function's body is not walked: taken not to have run)
+    while module_level:
+        node = module_level.pop()
         kind = type(node)
+        if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.Lambda:
+            continue
+        module_level.extend(ast.iter_child_nodes(node))
         if kind is ast.Assign or kind is ast.Delete or kind is ast.AugAssign:
             for target in (node.targets if kind is not ast.AugAssign else [node.target]):  # type: ignore
                 if type(target) is ast.Subscript and _chain(target.value) == ("os", ("environ",)):
-                    note(target.slice, node.value if kind is ast.Assign else None,  # type: ignore[attr-defined]
-                         id(node) in top_statements)
+                    key = literal(target.slice)  # type: ignore[attr-defined]
+                    note(key if key is not _UNSET else None, literal(node.value) if kind is ast.Assign  # type: ignore
+                         else _UNSET, id(node) in top_statements)
         elif kind is ast.Call:
             chain = _chain(node.func)  # type: ignore[attr-defined]
             if chain == ("os", ("environ", "setdefault")) and len(node.args) == 2:  # type: ignore[attr-defined]
-                note(node.args[0], node.args[1], id(node) in top_calls)  # type: ignore[attr-defined]
-            elif chain in (("os", ("environ", "update")), ("os", ("environ", "pop")), (
-                    "os", ("environ", "clear"))) and id(node) in top_calls:
+                key = literal(node.args[0])  # type: ignore[attr-defined]
+                note(key if key is not _UNSET else None, literal(node.args[1]),  # type: ignore[attr-defined]
+                     id(node) in top_calls)
+            elif chain == ("os", ("environ", "update")):
+                for key, value in _environment_update(node):  # type: ignore[arg-type]
+                    note(key or None, value if value is not None else _UNSET, id(node) in top_calls)
+            elif chain in (("os", ("environ", "pop")), ("os", ("environ", "clear"))):
                 found[""] = _UNSET
     return found
 
@@ -1514,11 +1551,12 @@ class _Extractor:
             self.note_bound([node.targets[0].id], node.lineno)  # type: ignore[attr-defined]
             return self.expr(node.value) + [m.BindTable(node.targets[0].id, table, node.lineno)]  # type: ignore
         ops = self.wrapped(node.value) or self.expr(node.value)
-        for target in node.targets:  # `os.environ["APP_ENV"] = "production"`
-            if (type(target) is ast.Subscript and type(target.slice) is ast.Constant
-                    and type(target.slice.value) is str and _chain(target.value) == ("os", ("environ",))):
+        for target in node.targets:  # `os.environ["APP_ENV"] = "production"` (`os.environ[key] = ...`: "", any)
+            if type(target) is ast.Subscript and _chain(target.value) == ("os", ("environ",)):
                 value = node.value.value if type(node.value) is ast.Constant and type(node.value.value) is str else None
-                ops.append(m.SetEnv(target.slice.value, value, False, node.lineno))
+                named = type(target.slice) is ast.Constant and type(target.slice.value) is str
+                ops.append(m.SetEnv(target.slice.value if named else "", value if named else None,  # type: ignore
+                                    False, node.lineno))
                 self.sets_environment = True
         looked_up = _modules_entry(node.value, self.literal_of)
         if looked_up is not None and all(type(t) is ast.Name for t in node.targets):
@@ -2673,11 +2711,16 @@ class _Extractor:
             imported.append(_silenced(op, node.lineno) if silent else op)
         if imported:
             ops.extend([m.Discover(tuple(imported), node.lineno)] if name == "autodiscover_tasks" else imported)
-        if (func_chain == ("os", ("environ", "setdefault")) and len(node.args) == 2 and type(node.args[0]) is ast.Constant
-                and type(node.args[0].value) is str):  # `os.environ.setdefault("APP_ENV", "production")`
-            given = node.args[1]
-            ops.append(m.SetEnv(node.args[0].value, given.value if type(given) is ast.Constant and type(
-                given.value) is str else None, True, node.lineno))
+        if func_chain == ("os", ("environ", "setdefault")) and len(node.args) == 2:
+            named, given = node.args  # `os.environ.setdefault("APP_ENV", "production")` (a key not known: "")
+            if type(named) is ast.Constant and type(named.value) is str:
+                ops.append(m.SetEnv(named.value, given.value if type(given) is ast.Constant and type(
+                    given.value) is str else None, True, node.lineno))
+            else:
+                ops.append(m.SetEnv("", None, True, node.lineno))
+            self.sets_environment = True
+        elif func_chain == ("os", ("environ", "update")):  # `os.environ.update(APP_ENV="testing")`, or a dict
+            ops.extend(m.SetEnv(key, value, False, node.lineno) for key, value in _environment_update(node))
             self.sets_environment = True
         if (name == "config_from_object" and func_chain is not None and func_chain[1] and node.args
                 and not (self.celery_apps and self.celery_app(func_chain[0]) is not None)):

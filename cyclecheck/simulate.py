@@ -2206,8 +2206,8 @@ class Simulator:
         _, negated, name, form, *args = test.split("\0")
         form, _, method = form.partition("|")  # (`os.environ.get("X", "false").lower() == "true"`)
         value = self._get(self.environ, name)  # type: ignore[arg-type]
-        if value is None:
-            return None
+        if value is None or (value is _MISSING and self._get(self.environ, "") is not _MISSING):
+            return None  # (a value not known; or unset, but the run set variables not known here: m.SetEnv)
         present = value is not _MISSING
         if form == "present":
             truth = present

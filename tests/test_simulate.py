@@ -599,3 +599,18 @@ def test_an_entry_putting_another_import_root_first_on_sys_path_changes_nothing(
     assert claims.get("wsgi") is False, claims
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     assert subprocess.run([sys.executable, "wsgi.py"], cwd=tmp_path, env=env, capture_output=True).returncode
+
+
+@pytest.mark.parametrize("test, crashes", [
+    ('__name__ in ("__main__", "__mp_main__")', False),  # (multiprocessing's children: never an import)
+    ('__name__ not in ("__main__", "__mp_main__")', True),
+    ('__name__ in ("__main__", "app.c")', True),  # (not a main test: undecided, the crash claimed hedged)
+])
+def test_a_membership_test_of_the_main_names_is_the_main_test(tmp_path, test, crashes):
+    _write(tmp_path, {
+        "app/__init__.py": "",
+        "app/b.py": "from app.c import X\nY = 2\n",
+        "app/c.py": f"if {test}:\n    from app.b import Y\nX = 1\n",
+    })
+    assert _crashes(tmp_path, "app.c") == crashes
+    assert ("app.c" in _claims(tmp_path)) == crashes
