@@ -307,14 +307,16 @@ _ARGV_COMPARISONS = {ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not 
 
 def _argv_truth(test: ast.AST, path_of: Callable[[ast.AST], Optional[str]]) -> Optional[bool]:
     """The truth of a test that reads `sys.argv` in `python -c "import M"`, where it is `["-c"]`:
-    `"worker" in sys.argv`, `len(sys.argv) > 1`, `sys.argv[1:]`, `sys.argv[0].endswith("celery")`, and
-    `and`/`or`/`not` of such; None for any other test, or one that raises there (`sys.argv[1]`)."""
+    `"worker" in sys.argv`, `len(sys.argv) > 1`, `sys.argv[1:]`, `sys.argv[0].endswith("celery")`,
+    `os.path.basename(sys.argv[0]) in ("celery", ...)`, and `and`/`or`/`not` of such; None for any other test, or one that raises there (`sys.argv[1]`)."""
     found = []
 
     def value(node: ast.AST) -> object:
         kind = type(node)
         if kind is ast.Constant:
             return node.value  # type: ignore[attr-defined]
+        if kind is ast.Tuple or kind is ast.List:  # (`in ("celery", "celery.exe")`)
+            return [value(element) for element in node.elts]  # type: ignore[attr-defined]
         if (kind is ast.Name and node.id == "argv" or kind is ast.Attribute  # type: ignore[attr-defined]
                 and node.attr == "argv") and path_of(node) == "sys.argv":  # type: ignore[attr-defined]
             found.append(node)
@@ -332,6 +334,9 @@ def _argv_truth(test: ast.AST, path_of: Callable[[ast.AST], Optional[str]]) -> O
             args = [value(arg) for arg in node.args]  # type: ignore[attr-defined]
             if type(func) is ast.Name and func.id == "len" and len(args) == 1:
                 return len(args[0])  # type: ignore[arg-type]
+            if (type(func) is ast.Attribute and func.attr == "basename" and len(args) == 1 and type(args[0]) is str
+                    and path_of(func) == "os.path.basename"):  # `os.path.basename(sys.argv[0])`
+                return os.path.basename(args[0])
             if type(func) is ast.Attribute and func.attr in _ARGV_METHODS:
                 owner = value(func.value)
                 if type(owner) is str:

@@ -614,3 +614,15 @@ def test_a_membership_test_of_the_main_names_is_the_main_test(tmp_path, test, cr
     })
     assert _crashes(tmp_path, "app.c") == crashes
     assert ("app.c" in _claims(tmp_path)) == crashes
+
+
+@pytest.mark.parametrize("test", ['os.path.basename(sys.argv[0]).startswith("celery")',
+                                  'os.path.basename(sys.argv[0]) in ("celery", "celery.exe")'])
+def test_the_name_of_the_running_program_is_decided_as_python_c_has_it(tmp_path, test):
+    # (in `python -c "import app"`, sys.argv[0] is "-c": the worker-only import never runs)
+    _write(tmp_path, {
+        "app/__init__.py": f"import os\nimport sys\n\nif {test}:\n    from app import tasks\ndb = object()\n",
+        "app/tasks.py": "from app import db\n",
+    })
+    assert not _crashes(tmp_path, "app") and not _crashes(tmp_path, "app.tasks")
+    assert _claims(tmp_path) == {}
