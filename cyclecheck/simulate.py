@@ -2014,6 +2014,9 @@ class Simulator:
             if name in (m.VIEW_MADE, m.VIEW_PER_REQUEST):
                 continue  # (what a class-based view's as_view does, see _view_instance)
             name, _, made = name.partition(">")
+            name, _, needs = name.partition("?")
+            if needs and not all(_given(op, need) for need in needs.split("&")):
+                continue  # (an extension made without the app: its __init__ does not call init_app)
             hook = self.class_attribute(instance.cls, name) if name else None
             if hook is not None and _defined(hook) is not None:
                 self._run(env, hook, op, arguments=self._as_self(instance))
@@ -2617,6 +2620,15 @@ def _run_chunk(starts: Sequence[str]) -> Tuple[Dict[str, Outcome], Dict[str, int
     outcomes = _WORKER.run_many(starts)
     return outcomes, {start: (_WORKER.consulted_by[start], _WORKER.unbound_by[start], _WORKER.steps_by[start])
                       for start in outcomes}
+
+
+def _given(op: m.Call, need: str) -> bool:
+    """Whether the call gives the parameter `need` ("app@0": by keyword, not None, or at position 0)."""
+    name, _, position = need.partition("@")
+    for keyword, value in op.keywords:
+        if keyword == name:
+            return value != (None,)
+    return bool(position) and int(position) < len(op.args)
 
 
 def run_many_parallel(simulator: Simulator, starts: Sequence[str], jobs: Optional[int],
