@@ -230,6 +230,8 @@ class CeleryRef:
 
     module: "ModState"
     name: str
+    # the project's subclass of Celery it was made of (m.CeleryApp.configure): its own methods are followed
+    cls: object = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -1205,7 +1207,8 @@ class Simulator:
     def op_CeleryApp(self, env: _Env, op: m.CeleryApp) -> None:
         hedges = self._hedges()
         for name in op.names:
-            self.store(env, name, CeleryRef(env.module, name))
+            made = self._get(env.module, name, None)  # (`FlaskCelery(...)`, a project subclass, made just now)
+            self.store(env, name, CeleryRef(env.module, name, made.cls if isinstance(made, Instance) else None))
             self._ns_set(env.module, _CELERY + name, _CeleryState(
                 op.config, op.silent, hedges if op.config else (), False, False, op.task_cls, op.include,
                 op.autofinalize, op.configure))
@@ -1775,6 +1778,9 @@ class Simulator:
                     value = self._get(value, attr, OPAQUE)
             elif isinstance(value, ClassRef):
                 value = self.class_attribute(value, attr)
+            elif isinstance(value, CeleryRef) and value.cls is not None and _defined(
+                    self.class_attribute(value.cls, attr)) is not None:  # (a method of the project's subclass)
+                value = self.class_attribute(value.cls, attr)  # type: ignore[arg-type]
             elif isinstance(value, Instance):
                 instance, value = value, self.class_attribute(value.cls, attr)
                 function = _defined(value)
@@ -1834,7 +1840,7 @@ class Simulator:
             if (isinstance(callee, FuncRef) and "." in callee.qualname and op.attrs and op.attrs[-1] != "()"
                     and depth < MAX_SELF_DEPTH):
                 found = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
-                receiver = found if isinstance(found, Instance) else None  # (`self.setup()`, `admin.init_app(app)`)
+                receiver = found if isinstance(found, (Instance, CeleryRef)) else None  # (`self.setup()`, `admin.init_app(app)`)
                 function = callee.module.function(callee.qualname)
                 if function is not None and function.classmethod:  # (`Registry.default()`: `cls` is the class)
                     receiver = found.cls if isinstance(found, Instance) else found if isinstance(
