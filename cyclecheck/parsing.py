@@ -2698,6 +2698,11 @@ class _Extractor:
         for target in self.resource_imports(node, name):
             index = self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
             ops.append(m.DynamicImport(target, node.lineno, index))
+        if name in _ROOTED and not any(keyword.arg == "root_path" for keyword in node.keywords):
+            target = self.root_path_import(node, name)
+            if target is not None:  # (Flask's get_root_path swallows an ImportError or a ValueError)
+                op = m.DynamicImport(target, node.lineno, self.add_dynamic(target, node))
+                ops.append(m.Try((op,), ((("ImportError", "ValueError"), None, ()),), (), (), node.lineno))
         if name == "dictConfig" and node.args and self.imported_path(node.func) == "logging.config.dictConfig":
             for target, raised in self.logging_imports(node.args[0]):
                 ops.append(m.DynamicImport(target, node.lineno, self.add_dynamic(target, node), True, "ImportError",
@@ -3140,6 +3145,20 @@ class _Extractor:
         if name == "find_spec":
             target = target.rpartition(".")[0]  # (it imports the parents, and only finds the module)
         return [target] if target else []
+
+    def root_path_import(self, node: ast.Call, name: str) -> Optional[str]:
+        """The package `Blueprint("admin", "app.admin.views")` (or `Flask("app.web")`) imports: made without
+        root_path= and named by a literal other than this module's name, Flask's get_root_path asks
+        importlib.util.find_spec for it, which imports its parent package; None for any other call."""
+        position = _ROOTED[name]
+        given = node.args[position] if len(node.args) > position else next(
+            (keyword.value for keyword in node.keywords if keyword.arg == "import_name"), None)
+        if not (type(given) is ast.Constant and type(given.value) is str and "." in given.value):
+            return None
+        if given.value == self.source.module or self.imported_path(node.func) not in _ROOTED_PATHS:
+            return None
+        parent = given.value.rpartition(".")[0]
+        return parent if all(part.isidentifier() for part in parent.split(".")) else None
 
     def logging_imports(self, given: ast.expr) -> List[Tuple[str, str]]:
         """The objects `logging.config.dictConfig(given)` imports by their dotted paths, in its order, each
@@ -3811,6 +3830,11 @@ _MAPPING_READERS = frozenset({"get", "keys", "items", "values", "copy"})
 
 
 MAX_LISTED = 64  # the strings of a list argument followed (as the simulation follows a list's elements)
+
+
+# Flask's classes that find their root path from their import_name (by its position) when not given one
+_ROOTED = {"Blueprint": 1, "Flask": 0}
+_ROOTED_PATHS = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint", "flask.Flask", "flask.app.Flask"})
 
 
 def _literal_dict(node: ast.Dict) -> Dict[str, ast.expr]:
