@@ -329,7 +329,8 @@ class SetAttr(_Frozen):
     line: int
 
 
-# m.Call.args: a literal string argument is (TEXT_ARGUMENT, (the string,)) (no name is spelled so), and a
+# m.Call.args: a literal string argument is (TEXT_ARGUMENT, (the string,)) (no name is spelled so; one read
+# from the environment, `os.getenv("X") or "dev"`, is (TEXT_ARGUMENT, (its value when X is unset, "X"))), and a
 # literal list or tuple of strings, or a module-level name bound once to one it never changes,
 # (LIST_ARGUMENT, its strings)
 TEXT_ARGUMENT = '"'

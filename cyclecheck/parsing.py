@@ -3436,7 +3436,8 @@ def _argument_chains(args: Sequence[ast.expr], strings: Callable[[ast.expr], Opt
             break
         text = _text_value(arg)
         if text is not None:
-            chains.append((m.TEXT_ARGUMENT, (text,)))  # `create_app("testing")`
+            read = _environment_name(arg) if kind is not ast.Constant else None  # (`os.getenv("X") or "dev"`)
+            chains.append((m.TEXT_ARGUMENT, (text,) if read is None else (text, read)))  # `create_app("testing")`
             continue
         listed = strings(arg) if strings is not None and (kind is ast.List or kind is ast.Tuple) and (
             arg.elts and type(arg.elts[0]) is ast.Constant and type(arg.elts[0].value) is str) else None  # type: ignore
@@ -4537,6 +4538,17 @@ def _text_value(node: ast.expr) -> Optional[str]:
         return None  # (not an environment lookup: asked first, as most arguments are not)
     value = _environment_value(node)
     return value if type(value) is str and "\0" not in value else None
+
+
+def _environment_name(node: ast.expr) -> Optional[str]:
+    """The variable a string argument reads (`os.getenv("X") or "dev"`, `os.environ.get("X", "dev")`: "X"),
+    for the simulation to give it the value a run set (see _text_value); None for any other expression."""
+    if type(node) is ast.BoolOp:
+        node = node.values[0]  # type: ignore[attr-defined]
+    if (type(node) is ast.Call and _chain(node.func) in _ENVIRONMENT_READERS and node.args  # type: ignore
+            and type(node.args[0]) is ast.Constant and type(node.args[0].value) is str):  # type: ignore[attr-defined]
+        return node.args[0].value  # type: ignore[attr-defined]
+    return None
 
 
 def _keyword_value(node: ast.expr) -> object:

@@ -2046,6 +2046,11 @@ class Simulator:
         if name == m.DEFINED:  # the function a decorator is applied to (not bound to its name yet)
             return FuncRef(env.module, attrs[0])
         if name == m.TEXT_ARGUMENT:  # `create_app("testing")` decides `if config_name == "testing":`
+            if len(attrs) > 1:  # `create_app(os.getenv("FLASK_CONFIG") or "default")`: what the run set, if it did
+                value = self._get(self.environ, attrs[1])  # type: ignore[arg-type]
+                if value is _MISSING:  # (unset: the default, unless the run set variables not known here)
+                    return Text(attrs[0]) if self._get(self.environ, "") is _MISSING else OPAQUE  # type: ignore
+                return Text(value) if isinstance(value, str) and value else OPAQUE if value is None else Text(attrs[0])
             return Text(attrs[0])
         if name == m.LIST_ARGUMENT:  # `register_blueprints(app, ["app.views.home"])`: see op_Loop
             return Texts(tuple(Text(value) for value in attrs))
