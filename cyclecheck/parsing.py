@@ -487,12 +487,17 @@ def _environment_writes(tree: ast.Module, text: str) -> Dict[str, object]:
     def literal(node: Optional[ast.AST]) -> object:
         return node.value if type(node) is ast.Constant and type(node.value) is str else _UNSET  # type: ignore
 
-    module_level: List[ast.AST] = list(tree.body)  # (a function's body is not walked: taken not to have run)
+    # (a function's body is not walked: taken not to have run, but for a module-level function the module
+    # calls by its name, `_load_dotenv()`, whose writes count as nested ones)
+    module_level: List[ast.AST] = list(tree.body)
+    functions = {node.name: node for node in tree.body if type(node) in (ast.FunctionDef, ast.AsyncFunctionDef)}
     while module_level:
         node = module_level.pop()
         kind = type(node)
         if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.Lambda:
             continue
+        if kind is ast.Call and type(node.func) is ast.Name and node.func.id in functions:  # type: ignore
+            module_level.extend(functions.pop(node.func.id).body)  # type: ignore[attr-defined]
         module_level.extend(ast.iter_child_nodes(node))
         if kind is ast.Assign or kind is ast.Delete or kind is ast.AugAssign:
             for target in (node.targets if kind is not ast.AugAssign else [node.target]):  # type: ignore
