@@ -317,7 +317,8 @@ _ARGV_COMPARISONS = {ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not 
 def _argv_truth(test: ast.AST, path_of: Callable[[ast.AST], Optional[str]]) -> Optional[bool]:
     """The truth of a test that reads `sys.argv` in `python -c "import M"`, where it is `["-c"]`:
     `"worker" in sys.argv`, `len(sys.argv) > 1`, `sys.argv[1:]`, `sys.argv[0].endswith("celery")`,
-    `os.path.basename(sys.argv[0]) in ("celery", ...)`, and `and`/`or`/`not` of such; None for any other test, or one that raises there (`sys.argv[1]`)."""
+    `os.path.basename(sys.argv[0]) in ("celery", ...)`, and `and`/`or`/`not` of such; None for any other
+    test, or one that raises there (`sys.argv[1]`)."""
     found = []
 
     def value(node: ast.AST) -> object:
@@ -1501,10 +1502,10 @@ class _Extractor:
                       for hook in LIBRARY_HOOKS.get(self.imported_path(base) or "", ()))
         if top and self.enclosing is None and ("on_init" in hooks or any(
                 chain[0] in self.celery_classes and not chain[1] for chain in bases)):
-            configure = f"{node.name}.on_configure" if any(type(stmt) is ast.FunctionDef and stmt.name == "on_configure"
-                                                           for stmt in node.body) else ""
-            self.celery_classes[node.name] = configure or next(
-                (self.celery_classes[chain[0]] for chain in bases if not chain[1] and self.celery_classes.get(chain[0])), "")
+            own = any(type(stmt) is ast.FunctionDef and stmt.name == "on_configure" for stmt in node.body)
+            inherited = (self.celery_classes[chain[0]] for chain in bases
+                         if not chain[1] and self.celery_classes.get(chain[0]))
+            self.celery_classes[node.name] = f"{node.name}.on_configure" if own else next(inherited, "")
         if hooks:
             hooks = _made_hooks(hooks, node)
         elif bases:

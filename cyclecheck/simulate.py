@@ -1840,7 +1840,8 @@ class Simulator:
             if (isinstance(callee, FuncRef) and "." in callee.qualname and op.attrs and op.attrs[-1] != "()"
                     and depth < MAX_SELF_DEPTH):
                 found = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
-                receiver = found if isinstance(found, (Instance, CeleryRef)) else None  # (`self.setup()`, `admin.init_app(app)`)
+                # (`self.setup()`, `admin.init_app(app)`, `celery.init_app(app)` of a project subclass of Celery)
+                receiver = found if isinstance(found, (Instance, CeleryRef)) else None
                 function = callee.module.function(callee.qualname)
                 if function is not None and function.classmethod:  # (`Registry.default()`: `cls` is the class)
                     receiver = found.cls if isinstance(found, Instance) else found if isinstance(
