@@ -40,8 +40,9 @@ IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "B
 DYNAMIC_IMPORTERS = frozenset({"import_module", "__import__"})
 # The methods of the object being made that a library class's __init__ calls (on a subclass of the
 # project, its own): Flask's make_config and make_aborter, Celery's on_init; a Flask extension's
-# init_app when it is given the app (`hook?app@0`: by keyword app=, or as the first positional argument;
-# `&` joins what it needs: Flask-Migrate calls init_app only given the app and the db)
+# init_app when it is given the app (`hook?app@0`: by keyword app=, or as the first positional argument, a
+# value other than None; `&` would join what a hook needs. Flask-Migrate, which calls init_app only given
+# the app and the db, is left out: a subclass forwarding `super().__init__(app, db)` hands on a db not known)
 _GIVEN_APP = ("init_app?app@0",)
 LIBRARY_HOOKS = {"flask.Flask": ("make_config", "make_aborter"), "flask.app.Flask": ("make_config", "make_aborter"),
                  "celery.Celery": ("on_init",), "celery.app.Celery": ("on_init",),
@@ -51,7 +52,7 @@ LIBRARY_HOOKS = {"flask.Flask": ("make_config", "make_aborter"), "flask.app.Flas
                      "flask_restx.Api", "flask_restful.Api", "flask_cors.CORS", "flask_jwt_extended.JWTManager",
                      "flask_babel.Babel", "flask_socketio.SocketIO", "flask_wtf.CSRFProtect",
                      "flask_wtf.csrf.CSRFProtect", "flask_marshmallow.Marshmallow", "flask_bcrypt.Bcrypt")},
-                 "flask_limiter.Limiter": ("init_app?app",), "flask_migrate.Migrate": ("init_app?app@0&db@1",)}
+                 "flask_limiter.Limiter": ("init_app?app",)}
 _HOOKED_CLASSES = frozenset(path.rpartition(".")[2] for path in LIBRARY_HOOKS)
 # The classes a library base's __init__ makes from class attributes the subclass may set (Flask's
 # config_class: made by its make_config when the subclass does not override that), in that order, each

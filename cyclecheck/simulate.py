@@ -2022,7 +2022,7 @@ class Simulator:
                 continue  # (what a class-based view's as_view does, see _view_instance)
             name, _, made = name.partition(">")
             name, _, needs = name.partition("?")
-            if needs and not all(_given(op, need) for need in needs.split("&")):
+            if needs and not all(self._given(env, op, need) for need in needs.split("&")):
                 continue  # (an extension made without the app: its __init__ does not call init_app)
             hook = self.class_attribute(instance.cls, name) if name else None
             if hook is not None and _defined(hook) is not None:
@@ -2033,6 +2033,20 @@ class Simulator:
                                          op.line, strict=False)
                 if isinstance(cls, ClassRef):
                     self.call(env, cls, op)
+
+    def _given(self, env: _Env, op: m.Call, need: str) -> bool:
+        """Whether the call gives the parameter `need` ("app@0": by keyword, or at position 0) a value
+        other than None (a name holding None, as a forwarding `super().__init__(app, db)` hands on a
+        parameter left to its default, gives none)."""
+        name, _, position = need.partition("@")
+        for keyword, value in op.keywords:
+            if keyword == name:
+                return value != (None,)
+        if not position or int(position) >= len(op.args):
+            return False
+        chain = op.args[int(position)]
+        value = self._argument(env, chain, op.line) if chain[0] and chain[0] not in _LITERAL_CHAINS else None
+        return not (isinstance(value, Const) and value.value is None)
 
     def _own_object(self, env: _Env) -> object:
         """The object the method running now was called on (its first parameter), when it is followed."""
@@ -2634,13 +2648,7 @@ def _run_chunk(starts: Sequence[str]) -> Tuple[Dict[str, Outcome], Dict[str, int
                       for start in outcomes}
 
 
-def _given(op: m.Call, need: str) -> bool:
-    """Whether the call gives the parameter `need` ("app@0": by keyword, not None, or at position 0)."""
-    name, _, position = need.partition("@")
-    for keyword, value in op.keywords:
-        if keyword == name:
-            return value != (None,)
-    return bool(position) and int(position) < len(op.args)
+_LITERAL_CHAINS = frozenset({m.TEXT_ARGUMENT, m.LIST_ARGUMENT, m.DEFINED})
 
 
 def run_many_parallel(simulator: Simulator, starts: Sequence[str], jobs: Optional[int],
