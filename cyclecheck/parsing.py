@@ -540,6 +540,17 @@ _ENVIRONMENT_READERS = (("os", ("environ", "get")), ("os", ("getenv",)))
 _ENVIRONMENT_METHODS = frozenset({"lower", "upper", "strip", "casefold", "title"})
 
 
+def _or_default(node: ast.AST) -> ast.AST:
+    """`os.getenv("X") or "dev"` as the read it stands for, `os.getenv("X", "dev")` (the same but for a
+    variable set to ""); any other node as it is."""
+    if type(node) is ast.BoolOp and type(node.op) is ast.Or and len(node.values) == 2:  # type: ignore
+        read, default = node.values  # type: ignore[attr-defined]
+        if (type(read) is ast.Call and len(read.args) == 1 and not read.keywords and type(default) is ast.Constant
+                and type(default.value) is str and _chain(read.func) in _ENVIRONMENT_READERS):
+            return ast.Call(read.func, [read.args[0], default], [])
+    return node
+
+
 def _environment_method(node: ast.AST) -> Optional[Tuple[ast.Call, str]]:
     """(the read, the methods in the order they apply, joined by ".") for `os.environ.get("X",
     "false").lower()`, `os.getenv("X", "On").strip().lower()` and the like; else None."""
@@ -566,6 +577,7 @@ def _environment_value(node: ast.AST) -> object:
     expression (or a default that is not a literal string), and for a variable of ALWAYS_SET. A variable
     the module sets itself (see _environment_writes) has the value it sets, or is not known. A string
     method called on the read (`.lower()`, see _ENVIRONMENT_METHODS) applies to a string value."""
+    node = _or_default(node)
     method = _environment_method(node)
     if method is not None:
         value = _environment_value(method[0])
@@ -656,6 +668,7 @@ def _environment_kind(test: ast.AST) -> Optional[str]:
                 negated, form = negated != (type(op) is ast.NotIn), ["in"] + list(_literal_strings(right) or ())
     method = ""
     if read is not None:
+        read = _or_default(read)
         found = _environment_method(read)
         if found is not None:  # (`.lower()` of the read: the form says it, "eq|lower")
             read, method = found

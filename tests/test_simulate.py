@@ -626,3 +626,16 @@ def test_the_name_of_the_running_program_is_decided_as_python_c_has_it(tmp_path,
     })
     assert not _crashes(tmp_path, "app") and not _crashes(tmp_path, "app.tasks")
     assert _claims(tmp_path) == {}
+
+
+def test_an_environment_read_or_its_default_is_decided_as_the_read_with_that_default(tmp_path):
+    # `(os.getenv("APP_ENV") or "development") == "testing"`: false in a fresh interpreter, true after
+    # boot.py sets the variable
+    _write(tmp_path, {
+        "app/__init__.py": 'import os\n\nif (os.getenv("APP_ENV") or "development") == "testing":\n'
+                           '    from app import testing  # noqa: F401\n\ndb = object()\n',
+        "app/testing.py": "from app import db\n",
+        "boot.py": 'import os\n\nos.environ["APP_ENV"] = "testing"\n\nimport app  # noqa: E402\n',
+    })
+    assert [_crashes(tmp_path, module) for module in ("app", "app.testing", "boot")] == [False, False, True]
+    assert _claims(tmp_path) == {"boot": False}
