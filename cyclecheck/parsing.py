@@ -446,6 +446,11 @@ _UNSET = object()  # what _environment_value gives for an expression that is not
 _WRITTEN = threading.local()
 
 
+def _literal_str(node: Optional[ast.AST]) -> Optional[str]:
+    """The string a literal string is; None for any other node."""
+    return node.value if type(node) is ast.Constant and type(node.value) is str else None  # type: ignore
+
+
 def _environment_update(node: ast.Call) -> List[Tuple[str, Optional[str]]]:
     """The variables `os.environ.update(...)` sets, each with its literal string value or None: by keyword,
     or the entries of a dict written out; ("", None) for what sets variables not known here."""
@@ -454,14 +459,13 @@ def _environment_update(node: ast.Call) -> List[Tuple[str, Optional[str]]]:
         if type(given) is not ast.Dict:
             return found + [("", None)]
         for key, value in zip(given.keys, given.values):
-            if not (type(key) is ast.Constant and type(key.value) is str):
+            if _literal_str(key) is None:
                 return found + [("", None)]
-            found.append((key.value, value.value if type(value) is ast.Constant and type(value.value) is str else None))
+            found.append((key.value, _literal_str(value)))  # type: ignore[union-attr]
     for keyword in node.keywords:
         if keyword.arg is None:
             return found + [("", None)]
-        value = keyword.value
-        found.append((keyword.arg, value.value if type(value) is ast.Constant and type(value.value) is str else None))
+        found.append((keyword.arg, _literal_str(keyword.value)))
     return found
 
 
@@ -487,7 +491,8 @@ def _environment_writes(tree: ast.Module, text: str) -> Dict[str, object]:
         found[key] = given if found.get(key, given) == given else _UNSET
 
     def literal(node: Optional[ast.AST]) -> object:
-        return node.value if type(node) is ast.Constant and type(node.value) is str else _UNSET  # type: ignore
+        value = _literal_str(node)
+        return _UNSET if value is None else value
 
     # (a function's body is not walked: taken not to have run, but for a module-level function the module
     # calls by its name, `_load_dotenv()`, whose writes count as nested ones)
@@ -504,15 +509,12 @@ def _environment_writes(tree: ast.Module, text: str) -> Dict[str, object]:
         if kind is ast.Assign or kind is ast.Delete or kind is ast.AugAssign:
             for target in (node.targets if kind is not ast.AugAssign else [node.target]):  # type: ignore
                 if type(target) is ast.Subscript and _chain(target.value) == ("os", ("environ",)):
-                    key = literal(target.slice)  # type: ignore[attr-defined]
-                    note(key if key is not _UNSET else None, literal(node.value) if kind is ast.Assign  # type: ignore
+                    note(_literal_str(target.slice), literal(node.value) if kind is ast.Assign  # type: ignore
                          else _UNSET, id(node) in top_statements)
         elif kind is ast.Call:
             chain = _chain(node.func)  # type: ignore[attr-defined]
             if chain == ("os", ("environ", "setdefault")) and len(node.args) == 2:  # type: ignore[attr-defined]
-                key = literal(node.args[0])  # type: ignore[attr-defined]
-                note(key if key is not _UNSET else None, literal(node.args[1]),  # type: ignore[attr-defined]
-                     id(node) in top_calls)
+                note(_literal_str(node.args[0]), literal(node.args[1]), id(node) in top_calls)  # type: ignore
             elif chain == ("os", ("environ", "update")):
                 for key, value in _environment_update(node):  # type: ignore[arg-type]
                     note(key or None, value if value is not None else _UNSET, id(node) in top_calls)
@@ -1587,10 +1589,9 @@ class _Extractor:
         ops = self.wrapped(node.value) or self.expr(node.value)
         for target in node.targets:  # `os.environ["APP_ENV"] = "production"` (`os.environ[key] = ...`: "", any)
             if type(target) is ast.Subscript and _chain(target.value) == ("os", ("environ",)):
-                value = node.value.value if type(node.value) is ast.Constant and type(node.value.value) is str else None
-                named = type(target.slice) is ast.Constant and type(target.slice.value) is str
-                ops.append(m.SetEnv(target.slice.value if named else "", value if named else None,  # type: ignore
-                                    False, node.lineno))
+                key = _literal_str(target.slice)
+                ops.append(m.SetEnv(key or "", _literal_str(node.value) if key is not None else None, False,
+                                    node.lineno))
                 self.sets_environment = True
         looked_up = _modules_entry(node.value, self.literal_of)
         if looked_up is not None and all(type(t) is ast.Name for t in node.targets):
@@ -2718,7 +2719,7 @@ class _Extractor:
         for target in self.resource_imports(node, name):
             index = self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
             ops.append(m.DynamicImport(target, node.lineno, index))
-        if name in _ROOTED and not any(keyword.arg == "root_path" for keyword in node.keywords):
+        if name in _ROOTED_NAMES and not any(keyword.arg == "root_path" for keyword in node.keywords):
             target = self.root_path_import(node, name)
             if target is not None:  # (Flask's get_root_path swallows an ImportError or a ValueError)
                 op = m.DynamicImport(target, node.lineno, self.add_dynamic(target, node))
@@ -2751,12 +2752,9 @@ class _Extractor:
         if imported:
             ops.extend([m.Discover(tuple(imported), node.lineno)] if name == "autodiscover_tasks" else imported)
         if func_chain == ("os", ("environ", "setdefault")) and len(node.args) == 2:
-            named, given = node.args  # `os.environ.setdefault("APP_ENV", "production")` (a key not known: "")
-            if type(named) is ast.Constant and type(named.value) is str:
-                ops.append(m.SetEnv(named.value, given.value if type(given) is ast.Constant and type(
-                    given.value) is str else None, True, node.lineno))
-            else:
-                ops.append(m.SetEnv("", None, True, node.lineno))
+            key = _literal_str(node.args[0])  # `os.environ.setdefault("APP_ENV", "production")` (not known: "")
+            ops.append(m.SetEnv(key or "", _literal_str(node.args[1]) if key is not None else None, True,
+                                node.lineno))
             self.sets_environment = True
         elif func_chain == ("os", ("environ", "update")):  # `os.environ.update(APP_ENV="testing")`, or a dict
             ops.extend(m.SetEnv(key, value, False, node.lineno) for key, value in _environment_update(node))
@@ -3170,14 +3168,13 @@ class _Extractor:
         """The package `Blueprint("admin", "app.admin.views")` (or `Flask("app.web")`) imports: made without
         root_path= and named by a literal other than this module's name, Flask's get_root_path asks
         importlib.util.find_spec for it, which imports its parent package; None for any other call."""
-        position = _ROOTED[name]
-        given = node.args[position] if len(node.args) > position else next(
-            (keyword.value for keyword in node.keywords if keyword.arg == "import_name"), None)
-        if not (type(given) is ast.Constant and type(given.value) is str and "." in given.value):
+        position = _ROOTED_NAMES[name]
+        given = _literal_str(node.args[position] if len(node.args) > position else next(
+            (keyword.value for keyword in node.keywords if keyword.arg == "import_name"), None))
+        if given is None or "." not in given or given == self.source.module or self.imported_path(
+                node.func) not in _ROOTED:
             return None
-        if given.value == self.source.module or self.imported_path(node.func) not in _ROOTED_PATHS:
-            return None
-        parent = given.value.rpartition(".")[0]
+        parent = given.rpartition(".")[0]
         return parent if all(part.isidentifier() for part in parent.split(".")) else None
 
     def logging_imports(self, given: ast.expr) -> List[Tuple[str, str]]:
@@ -3199,11 +3196,10 @@ class _Extractor:
                     continue
                 values = _literal_dict(entry)
                 raised = f"ValueError: Unable to configure {kind} {entry_name!r}"
-                made = values.get("()", values.get("class"))
-                paths = [made.value] if type(made) is ast.Constant and type(made.value) is str else []
-                paths += [value.value[6:] for key, value in values.items() if key not in ("()", "class")
-                          and type(value) is ast.Constant and type(value.value) is str
-                          and value.value.startswith("ext://")]
+                made = _literal_str(values.get("()", values.get("class")))
+                paths = [made] if made is not None else []
+                paths += [text[6:] for key, text in ((key, _literal_str(value)) for key, value in values.items())
+                          if key not in ("()", "class") and text is not None and text.startswith("ext://")]
                 found.extend((path, raised) for path in paths if path and all(
                     part.isidentifier() for part in path.split(".")))
         return found
@@ -3854,8 +3850,8 @@ MAX_LISTED = 64  # the strings of a list argument followed (as the simulation fo
 
 
 # Flask's classes that find their root path from their import_name (by its position) when not given one
-_ROOTED = {"Blueprint": 1, "Flask": 0}
-_ROOTED_PATHS = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint", "flask.Flask", "flask.app.Flask"})
+_ROOTED = {"flask.Blueprint": 1, "flask.blueprints.Blueprint": 1, "flask.Flask": 0, "flask.app.Flask": 0}
+_ROOTED_NAMES = {path.rpartition(".")[2]: position for path, position in _ROOTED.items()}
 
 
 def _literal_dict(node: ast.Dict) -> Dict[str, ast.expr]:

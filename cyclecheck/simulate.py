@@ -2044,8 +2044,7 @@ class Simulator:
                 return value != (None,)
         if not position or int(position) >= len(op.args):
             return False
-        chain = op.args[int(position)]
-        value = self._argument(env, chain, op.line) if chain[0] and chain[0] not in _LITERAL_CHAINS else None
+        value = self._argument(env, op.args[int(position)], op.line)
         return not (isinstance(value, Const) and value.value is None)
 
     def _own_object(self, env: _Env) -> object:
@@ -2062,10 +2061,8 @@ class Simulator:
             return FuncRef(env.module, attrs[0])
         if name == m.TEXT_ARGUMENT:  # `create_app("testing")` decides `if config_name == "testing":`
             if len(attrs) > 1:  # `create_app(os.getenv("FLASK_CONFIG") or "default")`: what the run set, if it did
-                value = self._get(self.environ, attrs[1])  # type: ignore[arg-type]
-                if value is _MISSING:  # (unset: the default, unless the run set variables not known here)
-                    return Text(attrs[0]) if self._get(self.environ, "") is _MISSING else OPAQUE  # type: ignore
-                return Text(value) if isinstance(value, str) and value else OPAQUE if value is None else Text(attrs[0])
+                value = self._environ_value(attrs[1])
+                return OPAQUE if value is None else Text(value) if isinstance(value, str) and value else Text(attrs[0])
             return Text(attrs[0])
         if name == m.LIST_ARGUMENT:  # `register_blueprints(app, ["app.views.home"])`: see op_Loop
             return Texts(tuple(Text(value) for value in attrs))
@@ -2229,14 +2226,23 @@ class Simulator:
             return stop if stop in truths else (not stop if None not in truths else None)
         return None
 
+    def _environ_value(self, name: str) -> object:
+        """The value the run set for the environment variable `name`: a string, _MISSING for one it left
+        unset, None for one not known (also an unset one after the run set variables not known here, see
+        m.SetEnv)."""
+        value = self._get(self.environ, name)  # type: ignore[arg-type]
+        if value is _MISSING and self._get(self.environ, "") is not _MISSING:  # type: ignore[arg-type]
+            return None
+        return value
+
     def _environment_truth(self, test: str) -> Optional[bool]:
         """The truth of a test of an environment variable (see parsing._environment_kind): with the value
         the run set, else as unset; None when the run set a value not known."""
         _, negated, name, form, *args = test.split("\0")
         form, _, method = form.partition("|")  # (`os.environ.get("X", "false").lower() == "true"`)
-        value = self._get(self.environ, name)  # type: ignore[arg-type]
-        if value is None or (value is _MISSING and self._get(self.environ, "") is not _MISSING):
-            return None  # (a value not known; or unset, but the run set variables not known here: m.SetEnv)
+        value = self._environ_value(name)
+        if value is None:
+            return None
         present = value is not _MISSING
         if form == "present":
             truth = present
@@ -2646,9 +2652,6 @@ def _run_chunk(starts: Sequence[str]) -> Tuple[Dict[str, Outcome], Dict[str, int
     outcomes = _WORKER.run_many(starts)
     return outcomes, {start: (_WORKER.consulted_by[start], _WORKER.unbound_by[start], _WORKER.steps_by[start])
                       for start in outcomes}
-
-
-_LITERAL_CHAINS = frozenset({m.TEXT_ARGUMENT, m.LIST_ARGUMENT, m.DEFINED})
 
 
 def run_many_parallel(simulator: Simulator, starts: Sequence[str], jobs: Optional[int],
