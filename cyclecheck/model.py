@@ -451,6 +451,7 @@ class CeleryApp(_Frozen):
     # the qualname of the on_configure method of the app's class (a subclass of Celery made here), which
     # Celery calls as it loads the configuration; "" for none
     configure: str = ""
+    loader: str = ""  # loader=: imported when the app first uses its loader (its configuration loads)
 
 
 @_fact

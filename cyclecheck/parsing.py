@@ -70,6 +70,8 @@ STRING_IMPORTERS = frozenset({"import_string", "from_object"})
 _RESOLVERS = frozenset({"pkgutil.resolve_name", "celery.utils.imports.symbol_by_name", "celery.utils.symbol_by_name",
                         "kombu.utils.imports.symbol_by_name", "kombu.utils.symbol_by_name"})
 _RESOLVER_NAMES = frozenset(path.rpartition(".")[2] for path in _RESOLVERS)
+# celery.Celery by the paths a module may import it from
+_CELERY_PATHS = frozenset({"celery.Celery", "celery.app.Celery", "celery.app.base.Celery"})
 # Functions that import the package they are given by name to find its files (find_spec: the parent
 # packages of the module it is given; Jinja's PackageLoader: its templates), by their full path
 _RESOURCE_READERS = frozenset(
@@ -2724,6 +2726,17 @@ class _Extractor:
             if target is not None:  # (Flask's get_root_path swallows an ImportError or a ValueError)
                 op = m.DynamicImport(target, node.lineno, self.add_dynamic(target, node))
                 ops.append(m.Try((op,), ((("ImportError", "ValueError"), None, ()),), (), (), node.lineno))
+        if name is not None and (name in self.celery_classes or (
+                name == "Celery" and self.imported_path(node.func) in _CELERY_PATHS)):
+            # Celery.__init__ imports each of its `fixups=["a.b:fixup"]` at once (kombu's symbol_by_name: the
+            # object read with getattr) and calls it with the app (what that call does is not followed)
+            fixups = next((self.literal_strings(keyword.value) for keyword in node.keywords
+                           if keyword.arg == "fixups"), None)
+            for target in fixups or ():
+                module = target.partition(":")[0] if ":" in target else target.rpartition(".")[0]
+                if module and all(part.isidentifier() for part in target.replace(":", ".").split(".")):
+                    ops.append(m.DynamicImport(target.replace(":", "."), node.lineno, self.add_dynamic(module, node),
+                                               True, "AttributeError"))
         if name == "dictConfig" and node.args and self.imported_path(node.func) == "logging.config.dictConfig":
             for target, raised in self.logging_imports(node.args[0]):
                 ops.append(m.DynamicImport(target, node.lineno, self.add_dynamic(target, node), True, "ImportError",
@@ -3219,22 +3232,24 @@ class _Extractor:
         for name in names:
             self.module_apps[name] = tuple(made.get("include") or ())  # type: ignore[arg-type]
         with self.nested(scope=self.weaker(m.FUNCTION)):
-            for key in ("config", "task_cls"):
+            for key in ("config", "task_cls", "loader"):
                 if made.get(key):
                     self.add_dynamic(str(made[key]).partition(":")[0], node)
         return m.CeleryApp(names, node.lineno, str(made.get("config") or ""), bool(made.get("silent")),
                            str(made.get("task_cls") or ""), tuple(made.get("include") or ()),  # type: ignore
-                           bool(made.get("autofinalize", True)), configure)
+                           bool(made.get("autofinalize", True)), configure, str(made.get("loader") or ""))
 
     def celery_options(self, node: ast.Call) -> Dict[str, object]:
         """What `Celery(...)` is given that makes it import later: config_source= ("config") and whether
-        config_source_silent= ("silent"), task_cls=, include= and autofinalize=."""
+        config_source_silent= ("silent"), task_cls=, loader=, include= and autofinalize=."""
         made: Dict[str, object] = {}
         for keyword in node.keywords:
-            if keyword.arg in ("task_cls", "config_source"):
+            if keyword.arg in ("task_cls", "config_source", "loader"):
                 target = _template(keyword.value, None, self.literal_of)
-                if target and not target.startswith((".", ":")):
-                    made["task_cls" if keyword.arg == "task_cls" else "config"] = target
+                # (a loader named without a dot may be an alias of Celery's: "app", "default")
+                if target and not target.startswith((".", ":")) and (keyword.arg != "loader" or (
+                        "." in target or ":" in target)):
+                    made["config" if keyword.arg == "config_source" else keyword.arg] = target
             elif keyword.arg == "include":
                 made["include"] = self.literal_strings(keyword.value) or ()
             elif keyword.arg == "autofinalize":  # (False: register_task fails before it reads the configuration)
@@ -3300,6 +3315,8 @@ class _Extractor:
                 or attrs[:2] == ("loader", "import_default_modules")):
             if always:
                 config["configured"] = True
+            if app.get("loader"):  # (the loader first, then the source it reads)
+                targets.append((app["loader"], m.CELERY_CONFIG))  # type: ignore[arg-type]
             if config.get("config"):
                 targets.append((config["config"], loading))  # type: ignore[arg-type]
         if attrs[0] == "Task" and app.get("task_cls"):

@@ -254,6 +254,7 @@ class _CeleryState(NamedTuple):
     include: Tuple[str, ...]
     autofinalize: bool
     configure: str  # the app's on_configure method (m.CeleryApp.configure), "" for none
+    loader: str  # the object path of its loader= class, imported as the app first uses its loader ("": Celery's)
 
 
 _CELERY = "_\0celery\0"  # + an app's name: its _CeleryState (a star import skips `_` names)
@@ -1211,7 +1212,7 @@ class Simulator:
             self.store(env, name, CeleryRef(env.module, name, made.cls if isinstance(made, Instance) else None))
             self._ns_set(env.module, _CELERY + name, _CeleryState(
                 op.config, op.silent, hedges if op.config else (), False, False, op.task_cls, op.include,
-                op.autofinalize, op.configure))
+                op.autofinalize, op.configure, op.loader))
         if op.names:  # (Celery(...) sets itself as the current app: `current_app`, `@shared_task` use it)
             self._ns_set(self.celery_process, _CURRENT, CeleryRef(env.module, op.names[0]))  # type: ignore[arg-type]
 
@@ -1239,6 +1240,8 @@ class Simulator:
         statement = ".".join((op.name,) + op.attrs + ("config_from_object",))
         source = (self._dynamic_name(env, op.source) if op.source else "") or ""  # ("": an object, or not known)
         if op.forced:  # (imported already, by the DynamicImport before: loaded, unless a silent failure)
+            if state.loader and not state.configured:  # (the loader reads it: imported then too, first really)
+                self._celery_import(env, state.loader, False, (), op.line, statement, m.CELERY_CONFIG)
             loads = not state.configured and not op.silent  # (then Celery reads app.conf: on_configure runs)
             state = state._replace(source=source, silent=op.silent, hedges=(), configured=state.configured or (
                 not op.silent))
@@ -1292,6 +1295,10 @@ class Simulator:
             state = self._celery_state(app)
             if state is not None and state.task_cls:  # (the class it makes derives from task_cls's)
                 self._celery_import(env, state.task_cls, False, (), line, statement, "AttributeError")
+        elif first == "loader":
+            state = self._celery_state(app)
+            if state is not None and state.loader:  # (`app.loader.on_worker_init()`: the cached property)
+                self._celery_import(env, state.loader, False, (), line, statement, "AttributeError")
 
     def _make_task(self, env: _Env, task: TaskRef, line: int, statement: str) -> None:
         """A task proxy used: Celery makes the task, of the class `app.Task` (which imports task_cls's
@@ -1321,6 +1328,8 @@ class Simulator:
         if not state.configured:
             if state.configure:  # (Celery's _load_config calls the app's on_configure() before it loads the source)
                 self._on_configure(env, app, state.configure, line)
+            if state.loader:  # (which its loader reads: the loader's class is imported first)
+                self._celery_import(env, state.loader, False, (), line, statement, m.CELERY_CONFIG)
             if state.source:
                 self._celery_import(env, state.source, state.silent, state.hedges, line, statement, m.CELERY_CONFIG)
             state = self._get(app.module, key, state)  # type: ignore[assignment]
