@@ -453,9 +453,10 @@ def _literal_str(node: Optional[ast.AST]) -> Optional[str]:
     return node.value if type(node) is ast.Constant and type(node.value) is str else None  # type: ignore
 
 
-def _environment_update(node: ast.Call) -> List[Tuple[str, Optional[str]]]:
-    """The variables `os.environ.update(...)` sets, each with its literal string value or None: by keyword,
-    or the entries of a dict written out; ("", None) for what sets variables not known here."""
+def _update_entries(node: ast.Call) -> List[Tuple[str, Optional[str]]]:
+    """The keys a mapping's `update(...)` sets (`os.environ.update(...)`, `globals().update(...)`), each with
+    its literal string value or None: by keyword, or the entries of a dict written out; ("", None) for what
+    sets keys not known here."""
     found: List[Tuple[str, Optional[str]]] = []
     for given in node.args:
         if type(given) is not ast.Dict:
@@ -518,7 +519,7 @@ def _environment_writes(tree: ast.Module, text: str) -> Dict[str, object]:
             if chain == ("os", ("environ", "setdefault")) and len(node.args) == 2:  # type: ignore[attr-defined]
                 note(_literal_str(node.args[0]), literal(node.args[1]), id(node) in top_calls)  # type: ignore
             elif chain == ("os", ("environ", "update")):
-                for key, value in _environment_update(node):  # type: ignore[arg-type]
+                for key, value in _update_entries(node):  # type: ignore[arg-type]
                     note(key or None, value if value is not None else _UNSET, id(node) in top_calls)
             elif chain in (("os", ("environ", "pop")), ("os", ("environ", "clear"))):
                 found[""] = _UNSET
@@ -2640,6 +2641,23 @@ class _Extractor:
         return ops
 
     def call(self, node: ast.Call) -> List[m.Op]:
+        if (type(node.func) is ast.Attribute and node.func.attr == "config_from_envvar" and node.args
+                and _literal_str(node.args[0]) is not None):
+            # Celery's `app.config_from_envvar("CELERY_CONFIG_MODULE")` is config_from_object(os.environ[...]),
+            # the same arguments after it: read so where this module sets the variable to a literal itself
+            # (unset, it raises ImproperlyConfigured, or returns with silent=True: nothing imported)
+            value = (getattr(_WRITTEN, "names", None) or {}).get(node.args[0].value)  # type: ignore[attr-defined]
+            if type(value) is str and value:
+                func = ast.copy_location(ast.Attribute(node.func.value, "config_from_object", ast.Load()), node.func)
+                given = ast.copy_location(ast.Constant(value), node.args[0])
+                return self.call(ast.copy_location(ast.Call(func, [given] + node.args[1:], node.keywords), node))
+        if (self.module_level and type(node.func) is ast.Attribute and node.func.attr == "update"
+                and _is_globals_call(node.func.value)):
+            keys = [key for key, _ in _update_entries(node)]
+            if "" not in keys:  # `globals().update({"DEBUG": True}, X=1)`: binds those globals, then
+                values = [value for given in node.args for value in given.values] + [  # type: ignore[attr-defined]
+                    keyword.value for keyword in node.keywords]
+                return [op for value in values for op in self.expr(value)] + self.bind(keys, node.lineno)
         if (type(node.func) is ast.Name and node.func.id in _COPIERS and len(node.args) == 1 and not node.keywords
                 and _mapped_names(node.args[0]) is not None):
             # `list(map(import_module, NAMES))` imports every name at once: as the loop `for _ in map(...)`
@@ -2757,7 +2775,7 @@ class _Extractor:
                 index = self.add_dynamic(target, node)
             # (pkgutil.resolve_name and kombu's symbol_by_name read the object with getattr(); werkzeug's
             # import_string raises what fails as an ImportStringError)
-            resolver = name in _RESOLVER_NAMES
+            resolver = name in _RESOLVER_NAMES or name == "config_from_object"  # (Celery's loader: symbol_by_name)
             op: m.Op = m.DynamicImport(path, node.lineno, index, True, "AttributeError" if resolver else "ImportError",
                                        "" if resolver or name not in STRING_IMPORTERS else m.IMPORT_STRING
                                        ) if path else m.DynamicImport(target, node.lineno, index)
@@ -2770,7 +2788,7 @@ class _Extractor:
                                 node.lineno))
             self.sets_environment = True
         elif func_chain == ("os", ("environ", "update")):  # `os.environ.update(APP_ENV="testing")`, or a dict
-            ops.extend(m.SetEnv(key, value, False, node.lineno) for key, value in _environment_update(node))
+            ops.extend(m.SetEnv(key, value, False, node.lineno) for key, value in _update_entries(node))
             self.sets_environment = True
         if (name == "config_from_object" and func_chain is not None and func_chain[1] and node.args
                 and not (self.celery_apps and self.celery_app(func_chain[0]) is not None)):
@@ -3235,6 +3253,8 @@ class _Extractor:
             for key in ("config", "task_cls", "loader"):
                 if made.get(key):
                     self.add_dynamic(str(made[key]).partition(":")[0], node)
+            for target in made.get("include") or ():  # (`app.loader.import_default_modules()`, from any module)
+                self.add_dynamic(str(target), node)
         return m.CeleryApp(names, node.lineno, str(made.get("config") or ""), bool(made.get("silent")),
                            str(made.get("task_cls") or ""), tuple(made.get("include") or ()),  # type: ignore
                            bool(made.get("autofinalize", True)), configure, str(made.get("loader") or ""))
