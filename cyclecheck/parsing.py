@@ -1542,6 +1542,9 @@ class _Extractor:
 
     def assign_target(self, target: ast.AST, line: int) -> List[m.Op]:
         if isinstance(target, ast.Attribute) and self.module_level and _own_module(target.value):
+            if target.attr == "__class__":  # (a ModuleType subclass: its __getattr__ may give any name)
+                self.open_namespace = True
+                return []
             return self.bind([target.attr], line)  # `sys.modules[__name__].X = ...` binds a global
         if isinstance(target, ast.Attribute):
             chain = _chain(target)
