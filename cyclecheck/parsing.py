@@ -70,6 +70,8 @@ STRING_IMPORTERS = frozenset({"import_string", "from_object"})
 _RESOLVERS = frozenset({"pkgutil.resolve_name", "celery.utils.imports.symbol_by_name", "celery.utils.symbol_by_name",
                         "kombu.utils.imports.symbol_by_name", "kombu.utils.symbol_by_name"})
 _RESOLVER_NAMES = frozenset(path.rpartition(".")[2] for path in _RESOLVERS)
+# Flask extensions that load the app's config from elsewhere (the environment, files) as they are made
+_CONFIG_LOADERS = frozenset({"flask_appconfig", "flask_environments", "flask_dotenv", "flask_env", "flask_config"})
 # celery.Celery by the paths a module may import it from
 _CELERY_PATHS = frozenset({"celery.Celery", "celery.app.Celery", "celery.app.base.Celery"})
 # Functions that import the package they are given by name to find its files (find_spec: the parent
@@ -1923,6 +1925,8 @@ class _Extractor:
             return None
         if self.leaves_config(statement, app):
             return value  # (`db = object()`, `logging.basicConfig(...)`: nothing that can reach app)
+        if self.made_extension(statement, app):  # `db = SQLAlchemy(app)`: as `db.init_app(app)`, below
+            return value if value[0] == "const" or value[-1] == "extended" else value + ("extended",)
         if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
             return None
         call = statement.value
@@ -1988,6 +1992,27 @@ class _Extractor:
             return []
         relative = os.path.relpath(named, os.path.abspath(self.source.root)) if named is not None else ""
         return [m.PathChange(package, line, relative)]
+
+    def made_extension(self, statement: ast.stmt, app: str) -> bool:
+        """Whether a statement makes a Flask extension with the app (`db = SQLAlchemy(app)`,
+        `CORS(app, resources=...)`, `limiter = Limiter(key, app=app)`): a class imported from a `flask_`
+        package, given the app by name and otherwise what leaves the config alone (see leaves_config);
+        its __init__ runs init_app, which sets the extension's own keys with setdefault."""
+        if type(statement) is ast.Assign and all(type(target) is ast.Name and target.id != app
+                                                 for target in statement.targets):
+            call = statement.value
+        elif type(statement) is ast.Expr:
+            call = statement.value
+        else:
+            return False
+        path = self.imported_path(call.func) if type(call) is ast.Call else None
+        if path is None or not path.startswith("flask_") or path.partition(".")[0] in _CONFIG_LOADERS:
+            return False
+        given = list(call.args) + [keyword.value for keyword in call.keywords]
+        if not any(type(arg) is ast.Name and arg.id == app for arg in given):
+            return False
+        rest = [arg for arg in given if not (type(arg) is ast.Name and arg.id == app)]
+        return all(self.leaves_config(ast.Expr(arg), app) for arg in rest)
 
     def leaves_config(self, statement: ast.stmt, app: str) -> bool:
         """Whether a statement between the Flask app's creation and a test of its config cannot change that
