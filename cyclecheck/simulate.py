@@ -259,6 +259,8 @@ class _CeleryState(NamedTuple):
 
 _CELERY = "_\0celery\0"  # + an app's name: its _CeleryState (a star import skips `_` names)
 
+_CHILDREN = "_\0blueprints\0"  # + a blueprint's name: the blueprints registered on it so far, in order
+
 _RECEIVERS = "_\0receivers\0"  # + a signal's name: the functions connected to it (a star import skips `_` names)
 
 
@@ -1900,18 +1902,32 @@ class Simulator:
             return
         owner = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
         if isinstance(owner, BlueprintRef):
-            return  # (a blueprint registered on another: nothing runs until that one is registered)
+            # (a blueprint registered on another: nothing runs until that one is registered, then its own
+            # callbacks and those of the blueprints registered on it, in that order)
+            children = self._get(owner.module, _CHILDREN + owner.name, ())
+            if blueprint not in children:  # type: ignore[operator]
+                self._ns_set(owner.module, _CHILDREN + owner.name, children + (blueprint,))  # type: ignore
+            return
+        self._blueprint_registered(env, blueprint, owner, op, set())
+
+    def _blueprint_registered(self, env: _Env, blueprint: object, owner: object, op: m.Call, seen: set) -> None:
+        """What registering `blueprint` on an app runs (see _register_blueprint)."""
         if isinstance(blueprint, Instance):  # of a subclass of Blueprint: Flask calls its `register`
             register = self.class_attribute(blueprint.cls, "register")
             if _defined(register) is not None and not (isinstance(owner, Instance) and not owner.cls.hooks):
                 self._run(env, register, m.Call(op.name, op.attrs[:-1] + ("register",), op.line),
                           arguments=self._as_self(blueprint))
             return
+        if not isinstance(blueprint, BlueprintRef) or blueprint in seen:
+            return
+        seen.add(blueprint)
         for name, callbacks in blueprint.module.facts.record_callbacks:
             if name == blueprint.name:
                 for qualname in callbacks:
                     if self._get(blueprint.module, qualname) is not _MISSING:
                         self._run(env, FuncRef(blueprint.module, qualname), op, arguments=(OPAQUE,))
+        for child in self._get(blueprint.module, _CHILDREN + blueprint.name, ()):  # type: ignore[union-attr]
+            self._blueprint_registered(env, child, owner, op, seen)
 
     def _signal_names(self, name: str) -> Tuple[Tuple[str, bool], ...]:
         """The top-level names module `name` binds to a signal (`x = ns.signal("x")`, see SignalRef), each
