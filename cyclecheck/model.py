@@ -402,6 +402,10 @@ LIBRARY_SIGNAL = "\0signal"
 LIBRARY_SIGNALS = {"flask.appcontext_pushed": "appcontext_pushed",
                    "flask.signals.appcontext_pushed": "appcontext_pushed"}
 
+# SQLAlchemy's configuration of its mappers, a library signal: a listener of its events (`@event.listens_for(
+# Mapper, "after_configured")`) connects to it, and what configures the mappers sends it
+MAPPERS_CONFIGURED = "mappers_configured"
+
 # an attrs element of a chain that looks a key up in a BindTable (see there)
 LOOKUP = "\0["
 

@@ -70,6 +70,20 @@ STRING_IMPORTERS = frozenset({"import_string", "from_object"})
 _RESOLVERS = frozenset({"pkgutil.resolve_name", "celery.utils.imports.symbol_by_name", "celery.utils.symbol_by_name",
                         "kombu.utils.imports.symbol_by_name", "kombu.utils.symbol_by_name"})
 _RESOLVER_NAMES = frozenset(path.rpartition(".")[2] for path in _RESOLVERS)
+# SQLAlchemy's mapper configuration: the events whose listeners run when it configures the mappers (the
+# simulation's library signal MAPPERS_CONFIGURED), the functions that register them, and what configures:
+# a mapper's attributes read (`inspect(Order).relationships`), configure_mappers(), and the class statement
+# of a marshmallow-sqlalchemy schema given a model (`class Meta: model = Order`; SQLAlchemySchema only
+# with auto_field()s), whose metaclass reads the model's attributes
+_MAPPER_EVENTS = frozenset({"after_configured", "before_configured", "mapper_configured",
+                            "before_mapper_configured"})
+_EVENT_LISTENERS = frozenset({"sqlalchemy.event.listens_for", "sqlalchemy.event.api.listens_for",
+                              "sqlalchemy.event.listen", "sqlalchemy.event.api.listen"})
+_CONFIGURING_ATTRIBUTES = frozenset({"attrs", "relationships", "all_orm_descriptors", "synonyms", "column_attrs",
+                                     "composites", "iterate_properties", "get_property", "get_property_by_column"})
+_CONFIGURERS = frozenset({"sqlalchemy.orm.configure_mappers", "sqlalchemy.orm.mapper.configure_mappers"})
+_AUTO_SCHEMAS = frozenset({"SQLAlchemyAutoSchema", "ModelSchema"})
+_INSPECTORS = frozenset({"sqlalchemy.inspect", "sqlalchemy.inspection.inspect"})
 # Flask extensions that load the app's config from elsewhere (the environment, files) as they are made
 _CONFIG_LOADERS = frozenset({"flask_appconfig", "flask_environments", "flask_dotenv", "flask_env", "flask_config"})
 # celery.Celery by the paths a module may import it from
@@ -1484,6 +1498,9 @@ class _Extractor:
                     chain[1] == ("connect",) and chain[0] in _LIBRARY_SIGNAL_NAMES and not is_call) else None
                 if signal is not None:  # `@appcontext_pushed.connect`: a signal of Flask's (see Simulator._signal)
                     chain = (m.LIBRARY_SIGNAL, (signal, "connect"))
+                if is_call and self.mapper_event(decorator, 1):  # `@event.listens_for(Mapper, "after_configured")`
+                    chain, is_call = (m.LIBRARY_SIGNAL, (m.MAPPERS_CONFIGURED, "connect")), False
+                    given = ((m.DEFINED, (qualname,)),) if qualname and "." not in qualname and position == 0 else ()
                 ops.append(m.Call(chain[0], chain[1], decorator.lineno, is_call, given))
         return ops
 
@@ -1539,6 +1556,8 @@ class _Extractor:
         ops.append(m.Define(node.name, "class", node.lineno, node.name if top else "", bases, hooks, declared,
                             keywords if not any(k.arg is None for k in node.keywords) else (("**", None),),
                             attributes))
+        if bases and _configuring_schema(node):  # (its metaclass reads the model's attributes, before the name is bound)
+            ops.insert(len(ops) - 1, _configure_mappers(node.lineno))
         self.note_bound([node.name], node.lineno)
         return ops
 
@@ -1992,6 +2011,13 @@ class _Extractor:
             return []
         relative = os.path.relpath(named, os.path.abspath(self.source.root)) if named is not None else ""
         return [m.PathChange(package, line, relative)]
+
+    def mapper_event(self, node: ast.Call, count: int) -> bool:
+        """Whether `node` is SQLAlchemy's `event.listens_for(target, "after_configured")` (count 1: a decorator
+        factory) or `event.listen(target, "after_configured", fn)` (2), for an event of the mappers'
+        configuration (_MAPPER_EVENTS)."""
+        return (len(node.args) == count + 1 and _literal_str(node.args[1]) in _MAPPER_EVENTS
+                and self.imported_path(node.func) in _EVENT_LISTENERS)
 
     def made_extension(self, statement: ast.stmt, app: str) -> bool:
         """Whether a statement makes a Flask extension with the app (`db = SQLAlchemy(app)`,
@@ -2543,6 +2569,10 @@ class _Extractor:
                 if self.celery_apps and chain[1]:
                     return self.celery_reads(chain, node) + [m.Access(chain[0], chain[1], node.lineno)]
                 return [m.Access(chain[0], chain[1], node.lineno)]
+            if (type(node.value) is ast.Call and node.attr in _CONFIGURING_ATTRIBUTES  # type: ignore[attr-defined]
+                    and self.imported_path(node.value.func) in _INSPECTORS):  # type: ignore[attr-defined]
+                # `inspect(Order).relationships`: the mappers are configured first
+                return self.expr(node.value) + [_configure_mappers(node.lineno)]  # type: ignore[attr-defined]
             return self.imported_attribute(node) or self.expr(node.value)  # type: ignore[arg-type]
         if kind is ast.Call:
             return self.call(node)  # type: ignore[arg-type]
@@ -2879,6 +2909,12 @@ class _Extractor:
                 func_chain[1] == ("connect",) and func_chain[0] in _LIBRARY_SIGNAL_NAMES) else None
             if signal is not None:  # `appcontext_pushed.connect(f)`: a signal of Flask's (see Simulator._signal)
                 func_chain = (m.LIBRARY_SIGNAL, (signal, "connect"))
+            if name == "listen" and len(node.args) >= 3 and self.mapper_event(node, 2):
+                # `event.listen(Mapper, "after_configured", fn)`: fn connected to the mappers' configuration
+                func_chain, chains = (m.LIBRARY_SIGNAL, (m.MAPPERS_CONFIGURED, "connect")), chains[2:3]
+                keywords = ()
+            elif name in _CONFIGURE_NAMES and self.imported_path(node.func) in _CONFIGURERS:
+                ops.append(_configure_mappers(node.lineno))
             ops.append(m.Call(func_chain[0], func_chain[1], node.lineno, False, chains,
                               bare=not node.args and not node.keywords, keywords=keywords))
         return ops
@@ -3470,6 +3506,31 @@ def _view_hooks(node: ast.ClassDef) -> Tuple[str, ...]:
                 and type(stmt.value.value) is bool):
             return (m.VIEW_PER_REQUEST,) if stmt.value.value else (m.VIEW_MADE,)
     return ()
+
+
+_CONFIGURE_NAMES = frozenset(path.rpartition(".")[2] for path in _CONFIGURERS)
+
+
+def _configure_mappers(line: int) -> m.Call:
+    """The op of SQLAlchemy configuring its mappers: it runs the listeners of the configuration's events
+    (see Simulator._signal)."""
+    return m.Call(m.LIBRARY_SIGNAL, (m.MAPPERS_CONFIGURED, "send"), line, True)
+
+
+def _configuring_schema(node: ast.ClassDef) -> bool:
+    """Whether a class statement makes a marshmallow-sqlalchemy schema whose metaclass reads its model's
+    attributes, configuring the mappers: an SQLAlchemyAutoSchema (or the older ModelSchema) or an
+    SQLAlchemySchema with auto_field()s, its `class Meta` giving `model =`."""
+    names = {_last_name(chain) for chain in map(_chain, node.bases) if chain is not None}
+    if not names & (_AUTO_SCHEMAS | {"SQLAlchemySchema"}):
+        return False
+    meta = next((stmt for stmt in node.body if type(stmt) is ast.ClassDef and stmt.name == "Meta"), None)
+    if meta is None or not any(type(stmt) is ast.Assign and any(type(t) is ast.Name and t.id == "model"
+                                                                  for t in stmt.targets) for stmt in meta.body):
+        return False
+    return bool(names & _AUTO_SCHEMAS) or any(
+        type(stmt) is ast.Assign and type(stmt.value) is ast.Call and _call_name(stmt.value) == "auto_field"
+        for stmt in node.body)
 
 
 def _forced(node: ast.Call) -> bool:

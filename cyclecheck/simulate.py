@@ -1942,7 +1942,16 @@ class Simulator:
     def _signal(self, env: _Env, op: m.Call) -> None:
         """`sig.connect(f)` (`@sig.connect`) adds a project function to the signal's receivers; `sig.send(...)`
         calls them, in the order they were connected."""
-        if op.name == m.LIBRARY_SIGNAL:  # one of Flask's: its receivers kept in the module connecting them
+        if op.name == m.LIBRARY_SIGNAL and op.attrs[-1] == "send":
+            # (the library sends it, SQLAlchemy as it configures its mappers: the receivers connected by then,
+            # from whichever module, in the order the modules were imported; what they raise escapes)
+            key = _RECEIVERS + m.LIBRARY_SIGNAL + op.attrs[0]
+            for state in list(self.modules.values()):
+                receivers = self._get(state, key, ())
+                if receivers:
+                    self._send(env, receivers, op)  # type: ignore[arg-type]
+            return
+        if op.name == m.LIBRARY_SIGNAL:  # a library's: its receivers kept in the module connecting them
             signal = SignalRef(env.module, m.LIBRARY_SIGNAL + op.attrs[0])
         else:
             signal = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
@@ -1953,7 +1962,7 @@ class Simulator:
         if op.attrs[-1] == "connect":
             function = self._argument(env, op.args[0], op.line) if op.args else None
             if isinstance(function, FuncRef) and ".<locals>." in function.qualname and (
-                    "weak", (False,)) not in op.keywords:
+                    "weak", (False,)) not in op.keywords and op.attrs[0] != m.MAPPERS_CONFIGURED:
                 # blinker holds a receiver by a weak reference (unless weak=False): a function defined in a
                 # function lives while that call runs, unless something else keeps it (not followed)
                 function = (function, tuple(self.calls))  # type: ignore[assignment]
@@ -2145,6 +2154,8 @@ class Simulator:
             # (a.setup() -> import b -> b calls a.setup()) is followed: b's body is a new floor.
             return OPAQUE
         statement = op.name + "".join(attr if attr == "()" else "." + attr for attr in op.attrs) + "()"
+        if op.name == m.LIBRARY_SIGNAL and op.attrs[0] == m.MAPPERS_CONFIGURED:
+            statement = "sqlalchemy.orm.configure_mappers()"  # (what SQLAlchemy runs there)
         self.frames.append(_Frame(env.module.facts.source.module if env.module.name != "__main__" else "__main__",
                                   env.module.facts.source.path, op.line, f"{statement}  # runs "
                                   f"{callee.module.facts.source.module}.{callee.qualname}()"))
