@@ -1671,10 +1671,13 @@ class Simulator:
 
     def _star_names(self, name: str, seen: Optional[Set[str]] = None) -> frozenset:
         """The public names module `name` binds once it has run (see bound_names), with those its own star
-        imports bring, as far as the facts tell (memoised)."""
+        imports bring, as far as the facts tell (memoised). `seen`: the modules the walk has met (inside a
+        cycle of star imports, what one of them gives is cut short by the others met before it: only the
+        walk's own start, which gathers them all, is remembered)."""
         found = self._stars.get(name)
         if found is not None:
             return found
+        top = seen is None
         seen = set() if seen is None else seen
         seen.add(name)
         fact = self.facts.get(name)
@@ -1685,7 +1688,9 @@ class Simulator:
                 if target in self.facts and target not in seen:
                     other = self.facts[target].all_names
                     names.update(other if other is not None else self._star_names(target, seen))
-        found = self._stars[name] = frozenset(names)
+        found = frozenset(names)
+        if top:
+            self._stars[name] = found
         return found
 
     def _answers(self, module: ModState, name: str) -> bool:
