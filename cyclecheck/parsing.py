@@ -1114,7 +1114,8 @@ class _Extractor:
         self.all_stages: List[Tuple[str, ...]] = []  # see all_stage
         self.dispatchers: Set[str] = set()  # the module's top-level singledispatch functions
         self.reads_argv = "argv" in text  # (its `if` tests may read sys.argv: see _argv_truth)
-        self.looked_up: Set[int] = set()  # the dynamic imports whose module getattr() reads the key from
+        # the dynamic imports whose module getattr() reads an attribute from: the name of the local holding it
+        self.looked_up: Dict[int, str] = {}
         self.all_unsure = False
         self.future_annotations = False
         self.worker_imports: List[Tuple[str, int]] = []
@@ -2747,9 +2748,9 @@ class _Extractor:
         # the steps of a start, past the budget)
         if (name == "getattr" and len(node.args) == 2 and type(node.args[0]) is ast.Call
                 and type(node.args[1]) is ast.Name and node.args[0].args
-                and type(node.args[0].args[0]) is ast.Subscript and type(node.args[0].args[0].slice) is ast.Name
-                and node.args[0].args[0].slice.id == node.args[1].id):
-            self.looked_up.add(id(node.args[0]))  # (see table_lookup)
+                and (type(node.args[0].args[0]) is ast.Subscript and type(node.args[0].args[0].slice) is ast.Name
+                     and node.args[0].args[0].slice.id == node.args[1].id or type(node.args[0].args[0]) is ast.Name)):
+            self.looked_up[id(node.args[0])] = node.args[1].id  # (see table_lookup)
         consumed = self.enclosing is None and (
             (name in _CONSUMERS and func_chain is not None and not func_chain[1])
             or (isinstance(node.func, ast.Attribute) and node.func.attr == "join"
@@ -2775,13 +2776,14 @@ class _Extractor:
             if targets:
                 return ops
             if table:  # `import_module(_LAZY[name])`: the import of the value of the key the name holds
-                read = id(node) in self.looked_up  # `getattr(import_module(_LAZY[name]), name)`: and reads it
-                for key, target in table:
+                variable, entries = table
+                for key, target, attribute in entries:
                     index = self.add_dynamic(target, node)
-                    imported = m.DynamicImport(f"{target}.{key}", node.lineno, index, True, "AttributeError") \
-                        if read else m.DynamicImport(target, node.lineno, index)
-                    ops.append(m.If("\0".join(("is", node.args[0].slice.id, key)),  # type: ignore[attr-defined]
-                                    (imported,), (), node.lineno))
+                    # (`getattr(import_module(_LAZY[name]), name)`, `getattr(import_module(module), attr)`: and
+                    # reads the object)
+                    imported = m.DynamicImport(f"{target}.{attribute}", node.lineno, index, True, "AttributeError") \
+                        if attribute else m.DynamicImport(target, node.lineno, index)
+                    ops.append(m.If("\0".join(("is", variable, key)), (imported,), (), node.lineno))
                 return ops
         if name in _CONF_CONSUMERS and node.args and type(node.args[0]) is ast.Attribute and node.args[0].attr == "conf":
             chain = _chain(node.args[0])  # `len(celery.conf)`, `getattr(celery.conf, "task_default_queue")`
@@ -2919,20 +2921,48 @@ class _Extractor:
                               bare=not node.args and not node.keywords, keywords=keywords))
         return ops
 
-    def table_lookup(self, node: ast.Call) -> List[Tuple[str, str]]:
+    def table_lookup(self, node: ast.Call) -> Optional[Tuple[str, List[Tuple[str, str, str]]]]:
         """For a dynamic import of `TABLE[name]` in a function (a module's `__getattr__`, say), TABLE a
-        module-level constant bound to a literal dict of strings (see literal_of) and `name` a local:
-        its (key, module) pairs (the import runs when `name` holds that key); else none."""
+        module-level constant bound to a literal dict of strings (see literal_of) and `name` a local, or of
+        a local unpacked from it (`module, attr = TABLE[name]`, a dict of tuples of strings): `name`, with
+        the (key, module, the attribute `getattr(import_module(...), ...)` reads of it or "") of each entry
+        (the import runs when `name` holds that key); else None."""
         arg = node.args[0] if len(node.args) == 1 and not node.keywords else None
-        if (self.enclosing is None or type(arg) is not ast.Subscript or type(arg.value) is not ast.Name
-                or type(arg.slice) is not ast.Name):
-            return []
+        if self.enclosing is None or arg is None:
+            return None
+        read = self.looked_up.get(id(node))
+        position = attribute = None
+        if type(arg) is ast.Name:  # `module_name, attr = _DEPRECATED[name]` ... `import_module(module_name)`
+            unpacked = _unpacked_lookup(self.defaults[0], arg.id)  # type: ignore[arg-type]
+            if unpacked is None:
+                return None
+            lookup, names = unpacked
+            position = names.index(arg.id)
+            attribute = names.index(read) if read in names else None
+            read, arg = None, lookup
+        elif read is not None and (type(arg) is not ast.Subscript or type(arg.slice) is not ast.Name
+                                   or read != arg.slice.id):
+            read = None
+        if type(arg) is not ast.Subscript or type(arg.value) is not ast.Name or type(arg.slice) is not ast.Name:
+            return None
         table = self.literal_of(arg.value.id)
         if type(table) is not ast.Dict:
-            return []
-        pairs = [(key.value, value.value) for key, value in zip(table.keys, table.values)
-                 if type(key) is ast.Constant and type(value) is ast.Constant]
-        return [(key, target) for key, target in pairs if "\0" not in key and target and not target.startswith(".")]
+            return None
+        entries = []
+        for key, value in zip(table.keys, table.values):
+            if type(key) is not ast.Constant or type(key.value) is not str or "\0" in key.value:
+                continue
+            if position is None:
+                target = value.value if type(value) is ast.Constant else None  # type: ignore[attr-defined]
+                name = key.value if read is not None else ""
+            else:
+                parts = value.elts if type(value) is ast.Tuple else ()  # type: ignore[attr-defined]
+                target = _literal_str(parts[position]) if position < len(parts) else None
+                name = (_literal_str(parts[attribute]) if attribute < len(parts) else None) \
+                    if attribute is not None else ""
+            if type(target) is str and target and not target.startswith(".") and name is not None:
+                entries.append((key.value, target, name))
+        return (arg.slice.id, entries) if entries else None
 
     def add_dynamic(self, target: str, node: ast.Call) -> int:
         """Add the RawImport of a dynamic import of `target`; its number. A target named by parameters
@@ -3509,6 +3539,25 @@ def _view_hooks(node: ast.ClassDef) -> Tuple[str, ...]:
 
 
 _CONFIGURE_NAMES = frozenset(path.rpartition(".")[2] for path in _CONFIGURERS)
+
+
+def _unpacked_lookup(function: Optional[ast.AST], name: str) -> Optional[Tuple[ast.Subscript, List[str]]]:
+    """In `function`, the one binding of local `name`, when it unpacks a table lookup: `module, attr =
+    TABLE[key]` gives (`TABLE[key]`, ["module", "attr"]); else None."""
+    if function is None:
+        return None
+    found = None
+    for node in ast.walk(function):
+        if type(node) is ast.Name and node.id == name and type(node.ctx) is ast.Store:
+            if found is not None:
+                return None  # (bound twice)
+            found = node
+    for node in ast.walk(function):
+        if (type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Tuple
+                and any(target is found for target in node.targets[0].elts) and type(node.value) is ast.Subscript
+                and all(type(target) is ast.Name for target in node.targets[0].elts)):
+            return node.value, [target.id for target in node.targets[0].elts]  # type: ignore[attr-defined]
+    return None
 
 
 def _configure_mappers(line: int) -> m.Call:
