@@ -1031,11 +1031,15 @@ def _cc104(finding: m.Finding, project: _Project) -> Optional[m.Suggestion]:
             continue  # (a views module that also defines a task is imported to register its routes)
         if not project.role(viewer, "views", "blueprint", "models"):
             continue
-        return _defer_task_fix(finding, project, site)
+        fix = _defer_task_fix(finding, project, site)
+        if fix is not None:
+            return fix
     return None
 
 
-def _defer_task_fix(finding: m.Finding, project: _Project, site: m.ImportSite) -> m.Suggestion:
+def _defer_task_fix(finding: m.Finding, project: _Project, site: m.ImportSite) -> Optional[m.Suggestion]:
+    """CC104's fix at `site`; None when there is nothing to show (no function to move the import into,
+    no task of the module to send by name: a module named like a tasks module that defines none)."""
     viewer, tasks = site.importer, site.imported
     names = _bound_names(site)
     deferred = _deferred_snippet(project, viewer, site, names)
@@ -1068,8 +1072,10 @@ def _defer_task_fix(finding: m.Finding, project: _Project, site: m.ImportSite) -
     summary = (f"{kind} module {viewer} imports task module {tasks} at import time (`{_clean(site.statement)}`), "
                f"and {tasks} {back} through the cycle: import it {where}{current} or send the task by name with "
                f"send_task()")
+    if not after_parts:
+        return None
     before = _block(site.path, _source_line(project, site))
-    return m.Suggestion(CC104, summary, site.path, site.line, before, "\n\n".join(after_parts) or before)
+    return m.Suggestion(CC104, summary, site.path, site.line, before, "\n\n".join(after_parts))
 
 
 def _leads_to(project: _Project, start: str, goal: str) -> bool:

@@ -199,6 +199,17 @@ class Unbind(_Frozen):
 
 
 @_fact
+class ModuleAlias(_Frozen):
+    """`sys.modules[__name__] = name.attrs` at module level: from here on, importing the running module
+    (or reading it from sys.modules) gives that object; a module of the project, or one whose namespace
+    may hold any name."""
+
+    name: str
+    attrs: Tuple[str, ...]
+    line: int
+
+
+@_fact
 class OpenNamespace(_Frozen):
     """A use of `sys.modules[__name__]` other than to set one named attribute (its `__dict__`, `vars()` of
     it, an alias of it): from here on, the running module's namespace may hold any name."""
@@ -742,6 +753,7 @@ class ModuleFacts(_Frozen):
     functions: Functions = NO_FUNCTIONS  # (iterates over `Function`s)
     first_bound: Tuple[Tuple[str, int], ...] = ()  # name -> first module-level line that binds it
     open_namespace: bool = False  # globals()/exec/module __getattr__: any name may be bound
+    replaces_itself: bool = False  # a ModuleAlias in its body: what importing it gives is sys.modules' entry
     all_names: Optional[Tuple[str, ...]] = None  # a literal __all__
     # its value after each statement of the module that binds or changes it, when always known: the op
     # after statement N binds ALL_STAGE + "N" (a star import of the module while it runs takes those)

@@ -1159,6 +1159,7 @@ class _Extractor:
         # "autofinalize" (False: register_task fails first)
         self.celery_apps: Dict[Tuple[Optional[str], str], Dict[str, object]] = {}
         self.sets_environment = False  # an m.SetEnv anywhere in the module: see m.ModuleFacts.patches
+        self.replaces_itself = False  # see m.ModuleAlias
         self.environment_bindings: Optional[Dict[str, ast.expr]] = None  # see environment_read
         self.has_walrus = ":=" in text  # (a test may bind a name: see walrus_test)
         self.has_shared_task = "shared_task" in text  # (a decorator may be Celery's: see stmt_FunctionDef)
@@ -1220,6 +1221,7 @@ class _Extractor:
             functions=m.Functions(tuple(self.functions)),
             first_bound=tuple(sorted(self.first_bound.items())),
             open_namespace=self.open_namespace,
+            replaces_itself=self.replaces_itself,
             all_names=self.all_names,
             all_stages=() if self.all_names is None or self.all_unsure else tuple(self.all_stages),
             future_annotations=self.future_annotations,
@@ -1614,6 +1616,13 @@ class _Extractor:
         if table and self.binds_globals():  # `config = {"development": DevConfig, ...}`
             self.note_bound([node.targets[0].id], node.lineno)  # type: ignore[attr-defined]
             return self.expr(node.value) + [m.BindTable(node.targets[0].id, table, node.lineno)]  # type: ignore
+        if (self.module_level and self.enclosing is None and len(node.targets) == 1
+                and _own_module(node.targets[0]) and type(node.targets[0]) is ast.Subscript
+                and _chain(node.value) is not None):
+            # `sys.modules[__name__] = _jobs` (an old module handing its name over to another): see m.ModuleAlias
+            self.replaces_itself = True
+            name, attrs = _chain(node.value)  # type: ignore[misc]
+            return self.expr(node.value) + [m.ModuleAlias(name, attrs, node.lineno)]
         ops = self.wrapped(node.value) or self.expr(node.value)
         for target in node.targets:  # `os.environ["APP_ENV"] = "production"` (`os.environ[key] = ...`: "", any)
             if type(target) is ast.Subscript and _chain(target.value) == ("os", ("environ",)):

@@ -849,6 +849,8 @@ class Simulator:
         existing = self._mod_get(name)
         if existing is not None:
             return existing
+        if name == "__main__":  # (the interpreter's own, always in sys.modules: a top-level __main__.py never runs so)
+            return None
         if name not in self.facts:
             if "." in name:  # importlib imports the parent first, then finds no such submodule
                 self.import_module(name.rpartition(".")[0])
@@ -870,7 +872,7 @@ class Simulator:
             for signal, swallows in self._signal_names(name):  # (a module of signals others connect to and send)
                 state.ns[signal] = SignalRef(state, signal, swallows)
             state.done = True
-            state.open = facts.open_namespace or any(
+            state.open = facts.open_namespace or facts.replaces_itself or any(
                 raw.scope == m.MODULE and any(n == "*" for n, _ in raw.names) for raw in facts.imports) or self._opens(name)
         else:
             state, deeper = self._replay(name)
@@ -893,6 +895,8 @@ class Simulator:
                     self._end(region)
                 self._flag(state, "done", True)
                 self._remember(name, state, region)
+            if facts.replaces_itself:  # (Python's import gives what sys.modules holds by then: see m.ModuleAlias)
+                state = self._mod_get(name) or state
         if parent is not None:
             self._ns_set(parent, name.rpartition(".")[2], state)
         return state
@@ -1397,6 +1401,13 @@ class Simulator:
         if found is None:
             found = self._opened[name] = any(type(op) is m.OpenNamespace for op in walk_ops([self.facts[name].body]))
         return found
+
+    def op_ModuleAlias(self, env: _Env, op: m.ModuleAlias) -> None:
+        value = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
+        if isinstance(value, ModState) and env.locals is None:
+            self._mod_set(env.module.name, value)  # (importing it gives that module, partial or not)
+        else:
+            self._flag(env.module, "open", True)  # (an object not followed: any name may be read of it)
 
     def op_OpenNamespace(self, env: _Env, op: m.OpenNamespace) -> None:
         self._flag(env.module, "open", True)  # (any name may be bound through it from here on)
