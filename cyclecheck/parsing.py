@@ -1501,6 +1501,11 @@ class _Extractor:
                     chain[1] == ("connect",) and chain[0] in _LIBRARY_SIGNAL_NAMES and not is_call) else None
                 if signal is not None:  # `@appcontext_pushed.connect`: a signal of Flask's (see Simulator._signal)
                     chain = (m.LIBRARY_SIGNAL, (signal, "connect"))
+                via = m.LIBRARY_SIGNALS.get(self.import_paths().get(chain[0], "")) if (
+                    chain[1] == ("connect_via",) and chain[0] in _LIBRARY_SIGNAL_NAMES and is_call) else None
+                if via is not None:  # `@appcontext_pushed.connect_via(app)`: Flask sends it with the app pushed
+                    chain, is_call = (m.LIBRARY_SIGNAL, (via, "connect")), False
+                    given = ((m.DEFINED, (qualname,)),) if qualname and "." not in qualname and position == 0 else ()
                 if is_call and self.mapper_event(decorator, 1):  # `@event.listens_for(Mapper, "after_configured")`
                     chain, is_call = (m.LIBRARY_SIGNAL, (m.MAPPERS_CONFIGURED, "connect")), False
                     given = ((m.DEFINED, (qualname,)),) if qualname and "." not in qualname and position == 0 else ()
