@@ -2704,7 +2704,9 @@ class _Extractor:
             inner += element
         finally:
             self.loop_values, self.read_values, self.loop_external = saved
-        return self.expr(first.iter) + self.iterated(first.iter) + _without_names(inner, local)
+        # (`[n for n in filter(enabled, NAMES)]` outside functions: consumed, filter calls enabled, see callbacks)
+        called = self.callbacks(first.iter) if self.enclosing is None and type(first.iter) is ast.Call else []
+        return self.expr(first.iter) + called + self.iterated(first.iter) + _without_names(inner, local)
 
     def generic(self, node: ast.AST) -> List[m.Op]:
         ops: List[m.Op] = []
