@@ -4712,7 +4712,11 @@ def _table_entries(node: ast.Assign) -> Optional[Tuple[Tuple[str, str, Tuple[str
 
 def _lookup_chain(node: ast.expr) -> Optional[Tuple[str, Tuple[str, ...]]]:
     """`config[config_name].init_app` (a method of what a key of a table holds, the key a literal string
-    or a plain name) as a chain: ("config", (LOOKUP + "!config_name", "init_app")); else None."""
+    or a plain name) as a chain: ("config", (LOOKUP + "!config_name", "init_app")); `FACTORIES["redis"]`
+    (called: what the key holds) as ("FACTORIES", (LOOKUP + '"redis',)); else None."""
+    if type(node) is ast.Subscript and type(node.ctx) is ast.Load:  # type: ignore[attr-defined]
+        looked_up = _lookup_chain(ast.Attribute(node, "", ast.Load()))
+        return (looked_up[0], looked_up[1][:1]) if looked_up is not None else None
     if type(node) is not ast.Attribute or type(node.value) is not ast.Subscript:
         return None
     table, key = node.value.value, node.value.slice
