@@ -4712,7 +4712,8 @@ def _table_entries(node: ast.Assign) -> Optional[Tuple[Tuple[str, str, Tuple[str
 
 def _lookup_chain(node: ast.expr) -> Optional[Tuple[str, Tuple[str, ...]]]:
     """`config[config_name].init_app` (a method of what a key of a table holds, the key a literal string
-    or a plain name) as a chain: ("config", (LOOKUP + "!config_name", "init_app")); `FACTORIES["redis"]`
+    or a plain name, or an attribute of another module, `=config.KEY`) as a chain: ("config", (LOOKUP +
+    "!config_name", "init_app")); `FACTORIES["redis"]`
     (called: what the key holds) as ("FACTORIES", (LOOKUP + '"redis',)); else None."""
     if type(node) is ast.Subscript and type(node.ctx) is ast.Load:  # type: ignore[attr-defined]
         looked_up = _lookup_chain(ast.Attribute(node, "", ast.Load()))
@@ -4726,6 +4727,8 @@ def _lookup_chain(node: ast.expr) -> Optional[Tuple[str, Tuple[str, ...]]]:
         spec = '"' + key.value
     elif type(key) is ast.Name:
         spec = "!" + key.id
+    elif type(key) is ast.Attribute and _chain(key) is not None:  # `[config.RESULTS_BACKEND]`: what it exports
+        spec = "=" + ".".join((_chain(key)[0],) + _chain(key)[1])  # type: ignore[index]
     else:
         return None
     return table.id, (m.LOOKUP + spec, node.attr)

@@ -1791,8 +1791,9 @@ class Simulator:
             if attr == "()":  # what a call made (see parsing: `Factory(...).build()`): an instance of a class
                 value = Instance(value) if isinstance(value, ClassRef) else OPAQUE
             elif attr.startswith(m.LOOKUP):  # `config[config_name]`: a literal key, or the string a local holds
-                key = attr[len(m.LOOKUP) + 1:] if attr[len(m.LOOKUP)] == '"' else self._local(
-                    env, attr[len(m.LOOKUP) + 1:])
+                kind, spec = attr[len(m.LOOKUP)], attr[len(m.LOOKUP) + 1:]
+                key = spec if kind == '"' else self._local(env, spec) if kind == "!" else self._exported_string(
+                    env, spec, line)
                 key = key.value if isinstance(key, Text) else key
                 value = dict(value.items).get(key, OPAQUE) if isinstance(value, TableRef) and isinstance(
                     key, str) else OPAQUE
@@ -2405,6 +2406,19 @@ class Simulator:
         if not isinstance(value, str):
             return None
         return (value in compared[1:]) == (compared[0] == "in")
+
+    def _exported_string(self, env: _Env, dotted: str, line: int) -> Optional[str]:
+        """`config.RESULTS_BACKEND`, config a module of the project: the string constant it exports under
+        that name (see m.ModuleFacts.exported_flags), read of it as Python would (a partial module that
+        has not bound it yet: an AttributeError); None when not known."""
+        base, *attrs = dotted.split(".")
+        owner = self.resolve_chain(env, base, tuple(attrs[:-1]), line, strict=False) if attrs else None
+        if not isinstance(owner, ModState):
+            return None
+        value = self.resolve_chain(env, base, tuple(attrs), line, strict=True)  # (the read itself)
+        facts, name = self._exported(f"{owner.name}.{attrs[-1]}")
+        exported = dict(facts.exported_flags).get(name) if facts is not None else None
+        return exported if isinstance(exported, str) and value is not PATCHED else None
 
     @staticmethod
     def _local(env: _Env, name: str) -> object:
