@@ -2913,8 +2913,16 @@ class _Extractor:
                 # made (see Simulator._config_properties and _register_blueprint)
                 made = _chain(node.args[0].func)
                 chains = ((made[0], made[1] + ("()",)),) + chains[1:]  # type: ignore[index]
-            if chains and not func_chain[1] and any(chain[0] in _LITERAL_ARGUMENTS for chain in chains):
-                self.text_calls.setdefault(func_chain[0], []).append(chains)  # `load("app.plugin")`
+            if chains and not func_chain[1]:
+                # `import_runners(settings.RUNNERS)`, a list another module may export: the graph's edges to
+                # each of its strings (see graph.expand_exported; the simulation reads the list, _argument)
+                # (handed to the function, which may change it: not what imported_path follows, `touched`)
+                given = tuple((m.LIST_ARGUMENT, ("{=%s.%s}" % (self.import_paths()[chain[0]], chain[1][0]),))
+                              if len(chain[1]) == 1 and chain[1][0].isupper() and type(arg) is ast.Attribute
+                              and chain[0] in self.top_imports and chain[0] in self.import_paths() else chain
+                              for chain, arg in zip(chains, node.args))
+                if any(chain[0] in _LITERAL_ARGUMENTS for chain in given):
+                    self.text_calls.setdefault(func_chain[0], []).append(given)  # `load("app.plugin")`
             keywords = () if not node.keywords or any(k.arg is None for k in node.keywords) or any(
                 type(arg) is ast.Starred for arg in node.args) else tuple(
                 (k.arg, _keyword_value(k.value)) for k in node.keywords)

@@ -579,6 +579,7 @@ class Simulator:
                 self.children.setdefault(parent, []).append(name)
         self.max_steps = max_steps
         self.exported = {name: dict(f.exported_lists) for name, f in self.facts.items() if f.exported_lists}
+        self.exported_names = frozenset(key for lists in self.exported.values() for key in lists)
         self._bound: Dict[str, frozenset] = {}  # see bound_names
         self._stars: Dict[str, frozenset] = {}  # see _star_names
         # whether any project class defines __init_subclass__ (else defining a class never looks for one)
@@ -2117,6 +2118,12 @@ class Simulator:
             return Text(attrs[0])
         if name == m.LIST_ARGUMENT:  # `register_blueprints(app, ["app.views.home"])`: see op_Loop
             return Texts(tuple(Text(value) for value in attrs))
+        if len(attrs) == 1 and attrs[0] in self.exported_names:  # `import_runners(settings.RUNNERS)`
+            owner = self.resolve_chain(env, name, (), line, strict=False)
+            listed = self.exported.get(owner.name, {}).get(attrs[0]) if isinstance(owner, ModState) else None
+            if listed is not None and self._get(owner, attrs[0], OPAQUE) is not PATCHED:  # type: ignore[arg-type]
+                self._consult(owner.name)  # type: ignore[union-attr]
+                return Texts(tuple(Text(value) for value in listed))  # (the strings of the list it exports)
         return self.resolve_chain(env, name, attrs, line, strict=False) if name else OPAQUE
 
     def call(self, env: _Env, callee: object, op: m.Call, given: bool = False, receiver: object = None) -> object:
