@@ -81,6 +81,7 @@ _EVENT_LISTENERS = frozenset({"sqlalchemy.event.listens_for", "sqlalchemy.event.
                               "sqlalchemy.event.listen", "sqlalchemy.event.api.listen"})
 _CONFIGURING_ATTRIBUTES = frozenset({"attrs", "relationships", "all_orm_descriptors", "synonyms", "column_attrs",
                                      "composites", "iterate_properties", "get_property", "get_property_by_column"})
+_EVENT_LISTENER_NAMES = frozenset(path.rpartition(".")[2] for path in _EVENT_LISTENERS)
 _CONFIGURERS = frozenset({"sqlalchemy.orm.configure_mappers", "sqlalchemy.orm.mapper.configure_mappers"})
 _AUTO_SCHEMAS = frozenset({"SQLAlchemyAutoSchema", "ModelSchema"})
 _INSPECTORS = frozenset({"sqlalchemy.inspect", "sqlalchemy.inspection.inspect"})
@@ -2031,8 +2032,9 @@ class _Extractor:
         """Whether `node` is SQLAlchemy's `event.listens_for(target, "after_configured")` (count 1: a decorator
         factory) or `event.listen(target, "after_configured", fn)` (2), for an event of the mappers'
         configuration (_MAPPER_EVENTS)."""
+        # (the function's name and the module's text tell SQLAlchemy's: no need for imported_path's walk)
         return (len(node.args) == count + 1 and _literal_str(node.args[1]) in _MAPPER_EVENTS
-                and self.imported_path(node.func) in _EVENT_LISTENERS)
+                and _call_name(node) in _EVENT_LISTENER_NAMES and "sqlalchemy" in self.text)
 
     def made_extension(self, statement: ast.stmt, app: str) -> bool:
         """Whether a statement makes a Flask extension with the app (`db = SQLAlchemy(app)`,
@@ -2913,16 +2915,9 @@ class _Extractor:
                 # made (see Simulator._config_properties and _register_blueprint)
                 made = _chain(node.args[0].func)
                 chains = ((made[0], made[1] + ("()",)),) + chains[1:]  # type: ignore[index]
-            if chains and not func_chain[1]:
-                # `import_runners(settings.RUNNERS)`, a list another module may export: the graph's edges to
-                # each of its strings (see graph.expand_exported; the simulation reads the list, _argument)
-                # (handed to the function, which may change it: not what imported_path follows, `touched`)
-                given = tuple((m.LIST_ARGUMENT, ("{=%s.%s}" % (self.import_paths()[chain[0]], chain[1][0]),))
-                              if len(chain[1]) == 1 and chain[1][0].isupper() and type(arg) is ast.Attribute
-                              and chain[0] in self.top_imports and chain[0] in self.import_paths() else chain
-                              for chain, arg in zip(chains, node.args))
-                if any(chain[0] in _LITERAL_ARGUMENTS for chain in given):
-                    self.text_calls.setdefault(func_chain[0], []).append(given)  # `load("app.plugin")`
+            if chains and not func_chain[1] and any(chain[0] in _LITERAL_ARGUMENTS or self.exported_argument(chain)
+                                                    for chain in chains):
+                self.text_calls.setdefault(func_chain[0], []).append(chains)  # `load("app.plugin")`
             keywords = () if not node.keywords or any(k.arg is None for k in node.keywords) or any(
                 type(arg) is ast.Starred for arg in node.args) else tuple(
                 (k.arg, _keyword_value(k.value)) for k in node.keywords)
@@ -3015,6 +3010,12 @@ class _Extractor:
             raw = self.imports[index]
             made = {raw.target}
             for chains in self.text_calls.get(function, ()):
+                # `import_runners(settings.RUNNERS)`, a list another module may export: an edge to each of its
+                # strings (see graph.expand_exported; the simulation gives the list, Simulator._argument), as the
+                # module binds it (handed to the function, which might change it: not what imported_path follows)
+                chains = tuple((m.LIST_ARGUMENT, ("{=%s.%s}" % (self.import_paths()[chain[0]], chain[1][0]),))
+                               if self.exported_argument(chain) and chain[0] in self.import_paths() else chain
+                               for chain in chains)
                 texts = {param: chain[1][0] for param, chain in zip(positional, chains)
                          if chain[0] == m.TEXT_ARGUMENT}
                 lists = {param: chain[1] for param, chain in zip(positional, chains) if chain[0] == m.LIST_ARGUMENT}
@@ -3026,6 +3027,11 @@ class _Extractor:
                     if filled is not None and filled not in made:
                         made.add(filled)
                         self.imports.append(replace(raw, target=filled))
+
+    def exported_argument(self, chain: Tuple[str, Tuple[str, ...]]) -> bool:
+        """Whether an argument (see _argument_chains) is an upper-case attribute of a name this module imports
+        (`settings.RUNNERS`): a list another module may export."""
+        return len(chain[1]) == 1 and chain[0] in self.top_imports and chain[1][0].isupper()
 
     def recorded(self, chain: Tuple[str, Tuple[str, ...]], function: str) -> None:
         """Note a module-level function given, at module level, to `record`/`record_once` of a top-level

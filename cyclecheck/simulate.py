@@ -259,6 +259,7 @@ class _CeleryState(NamedTuple):
 
 _CELERY = "_\0celery\0"  # + an app's name: its _CeleryState (a star import skips `_` names)
 
+_FIRED = "\0fired"  # the receivers of m.MAPPERS_CONFIGURED that ran, in Simulator.mappers
 _CHILDREN = "_\0blueprints\0"  # + a blueprint's name: the blueprints registered on it so far, in order
 
 _RECEIVERS = "_\0receivers\0"  # + a signal's name: the functions connected to it (a star import skips `_` names)
@@ -590,6 +591,7 @@ class Simulator:
         self.discovering = _Discovering()
         self.environ = _ProcessState("os.environ")
         self.celery_process = _ProcessState("celery._state")
+        self.mappers = _ProcessState("sqlalchemy.orm")  # the receivers of m.MAPPERS_CONFIGURED
         self.paths = _ProcessState("sys.path")
         self.import_roots: Optional[Set[str]] = None  # see _roots
         self.pool: Dict[str, ModState] = {}
@@ -714,6 +716,7 @@ class Simulator:
         self.modules: Dict[str, ModState] = {}
         self.environ.ns.clear()
         self.celery_process.ns.clear()
+        self.mappers.ns.clear()
         self.paths.ns.clear()
         self.journal: List[tuple] = []
         self.last_mark = 0
@@ -1960,16 +1963,19 @@ class Simulator:
     def _signal(self, env: _Env, op: m.Call) -> None:
         """`sig.connect(f)` (`@sig.connect`) adds a project function to the signal's receivers; `sig.send(...)`
         calls them, in the order they were connected."""
-        if op.name == m.LIBRARY_SIGNAL and op.attrs[-1] == "send":
-            # (the library sends it, SQLAlchemy as it configures its mappers: the receivers connected by then,
-            # from whichever module, in the order the modules were imported; what they raise escapes)
-            key = _RECEIVERS + m.LIBRARY_SIGNAL + op.attrs[0]
-            for state in list(self.modules.values()):
-                receivers = self._get(state, key, ())
-                if receivers:
-                    self._send(env, receivers, op)  # type: ignore[arg-type]
-            return
-        if op.name == m.LIBRARY_SIGNAL:  # a library's: its receivers kept in the module connecting them
+        if op.name == m.LIBRARY_SIGNAL and op.attrs[0] == m.MAPPERS_CONFIGURED:
+            # (SQLAlchemy's, kept for the process: configuring the mappers calls the receivers connected by
+            # then, from whichever module, in that order; what they raise escapes. It calls them again only
+            # for mappers made since, which is not followed: each receiver runs the first time only)
+            signal = SignalRef(self.mappers, m.LIBRARY_SIGNAL + op.attrs[0])  # type: ignore[arg-type]
+            if op.attrs[-1] == "send":
+                receivers = self._get(self.mappers, _RECEIVERS + signal.name, ())
+                fired = self._get(self.mappers, _FIRED, ())
+                if len(receivers) > len(fired):  # type: ignore[arg-type]
+                    self._ns_set(self.mappers, _FIRED, receivers)
+                    self._send(env, receivers[len(fired):], op)  # type: ignore
+                return
+        elif op.name == m.LIBRARY_SIGNAL:  # one of Flask's: its receivers kept in the module connecting them
             signal = SignalRef(env.module, m.LIBRARY_SIGNAL + op.attrs[0])
         else:
             signal = self.resolve_chain(env, op.name, op.attrs[:-1], op.line, strict=False)
