@@ -1440,8 +1440,9 @@ class Simulator:
             if declares:
                 self._declared_attributes(env, value, op)
             if bases and self.subclass_hooks and self._inherits_hook(value):
-                # type.__new__ calls the first __init_subclass__ of the bases' MRO
-                hook = self.super_of(value, "__init_subclass__")
+                # type.__new__ calls the first __init_subclass__ of the bases' MRO (a library class's passes the
+                # call on with super(), as object's contract asks: `class Invoice(db.Model, AuditMixin)`)
+                hook = self._after(value, "__init_subclass__", past_library=True)
                 if isinstance(hook, FuncRef):  # (given the class statement's keywords; the rest: their defaults)
                     self._run(env, hook, m.Call(op.name, ("__init_subclass__",), op.line, bare=not op.keywords,
                                                 keywords=tuple(k for k in op.keywords if k[0] != "**")))
@@ -1508,11 +1509,14 @@ class Simulator:
         found = self._after(cls, attr)
         return own if found is None else found
 
-    def _after(self, cls: ClassRef, attr: str) -> object:
+    def _after(self, cls: ClassRef, attr: str, past_library: bool = False) -> object:
         """The function `attr` of the first class after `cls` in its MRO (memoised per class) that
-        defines it; OPAQUE when a class we do not follow comes first; None when no class does."""
+        defines it; OPAQUE when a class we do not follow comes first (`past_library`: looked past, as
+        one whose method calls super()'s); None when no class does."""
         for klass in self._mro_of(cls)[1:]:
             if not isinstance(klass, ClassRef):
+                if past_library:
+                    continue
                 return OPAQUE
             qualname = f"{klass.qualname}.{attr}"
             if klass.module.function(qualname) is not None:
