@@ -1743,6 +1743,14 @@ class Simulator:
             try:
                 value = self._run(env, function, m.Call("__getattr__", (), line), arguments=(Text(name),))
             except SimCrash as crash:
+                if from_import and crash.circular and "AttributeError" in crash.family:
+                    # (IMPORT_FROM turns any AttributeError out of it into its own ImportError, also one of a partial
+                    # module it read: `except ImportError:` catches that, and the message no longer says why)
+                    crash.exc_type, crash.family = "ImportError", _FAMILIES["ImportError"]
+                    if crash.crash is not None:
+                        crash.crash = replace(crash.crash, exception=f"ImportError: cannot import name '{name}' from "
+                                                                     f"'{module.name}' ({module.facts.source.path})")
+                    raise
                 if crash.circular or not from_import or "AttributeError" not in crash.family:
                     raise
                 # (IMPORT_FROM turns the AttributeError its __getattr__ raises into its own ImportError, below)
