@@ -1970,10 +1970,12 @@ class _Extractor:
                 and chain[0] != app):
             # `db.init_app(app)`: an extension sets its own keys with setdefault (a key set stays set)
             return value if value[0] == "const" or value[-1] == "extended" else value + ("extended",)
-        if chain == (app, ("config", "from_envvar")) and not (getattr(_WRITTEN, "names", None) or {}):
+        if chain == (app, ("config", "from_envvar")) and not (getattr(_WRITTEN, "names", None) or {}) and any(
+                type(given) is ast.Constant and given.value is True
+                for given in call.args[1:2] + [k.value for k in call.keywords if k.arg == "silent"]):
             # `app.config.from_envvar("APP_SETTINGS", silent=True)`: with the variable unset, as in a fresh
-            # interpreter where the module sets none, it loads nothing (not silent, it raises: no import
-            # after it runs). (Not `from_prefixed_env()`: an entry script may set FLASK_X before the import.)
+            # interpreter where the module sets none, it loads nothing (not silent, it raises RuntimeError,
+            # which is not followed). (Not `from_prefixed_env()`: an entry script may set FLASK_X first.)
             return value
         if chain == (app, ("config", "update")) and not call.args and all(
                 k.arg is not None and isinstance(k.value, ast.Constant) for k in call.keywords):
