@@ -1496,20 +1496,18 @@ class _Extractor:
             if chain and not is_call:
                 self.recorded(chain, qualname)
             if chain:
+                # `@appcontext_pushed.connect`, or `@appcontext_pushed.connect_via(app)` (Flask sends it with the
+                # app pushed): a signal of Flask's; `@event.listens_for(Mapper, "after_configured")`: SQLAlchemy's
+                # (see Simulator._signal). Each is given the function, as a plain decorator is.
+                signal = m.LIBRARY_SIGNALS.get(self.import_paths().get(chain[0], "")) if (
+                    chain[0] in _LIBRARY_SIGNAL_NAMES and chain[1] == (("connect_via",) if is_call else ("connect",))
+                ) else None
+                if signal is not None:
+                    chain, is_call = (m.LIBRARY_SIGNAL, (signal, "connect")), False
+                elif is_call and self.mapper_event(decorator, 1):
+                    chain, is_call = (m.LIBRARY_SIGNAL, (m.MAPPERS_CONFIGURED, "connect")), False
                 given = ((m.DEFINED, (qualname,)),) if (qualname and "." not in qualname and not is_call
                                                      and position == 0) else ()
-                signal = m.LIBRARY_SIGNALS.get(self.import_paths().get(chain[0], "")) if (
-                    chain[1] == ("connect",) and chain[0] in _LIBRARY_SIGNAL_NAMES and not is_call) else None
-                if signal is not None:  # `@appcontext_pushed.connect`: a signal of Flask's (see Simulator._signal)
-                    chain = (m.LIBRARY_SIGNAL, (signal, "connect"))
-                via = m.LIBRARY_SIGNALS.get(self.import_paths().get(chain[0], "")) if (
-                    chain[1] == ("connect_via",) and chain[0] in _LIBRARY_SIGNAL_NAMES and is_call) else None
-                if via is not None:  # `@appcontext_pushed.connect_via(app)`: Flask sends it with the app pushed
-                    chain, is_call = (m.LIBRARY_SIGNAL, (via, "connect")), False
-                    given = ((m.DEFINED, (qualname,)),) if qualname and "." not in qualname and position == 0 else ()
-                if is_call and self.mapper_event(decorator, 1):  # `@event.listens_for(Mapper, "after_configured")`
-                    chain, is_call = (m.LIBRARY_SIGNAL, (m.MAPPERS_CONFIGURED, "connect")), False
-                    given = ((m.DEFINED, (qualname,)),) if qualname and "." not in qualname and position == 0 else ()
                 ops.append(m.Call(chain[0], chain[1], decorator.lineno, is_call, given))
         return ops
 
@@ -3583,18 +3581,16 @@ def _unpacked_lookup(function: Optional[ast.AST], name: str) -> Optional[Tuple[a
     TABLE[key]` gives (`TABLE[key]`, ["module", "attr"]); else None."""
     if function is None:
         return None
-    found = None
+    bindings = 0
+    unpacked = None
     for node in ast.walk(function):
         if type(node) is ast.Name and node.id == name and type(node.ctx) is ast.Store:
-            if found is not None:
-                return None  # (bound twice)
-            found = node
-    for node in ast.walk(function):
-        if (type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Tuple
-                and any(target is found for target in node.targets[0].elts) and type(node.value) is ast.Subscript
-                and all(type(target) is ast.Name for target in node.targets[0].elts)):
-            return node.value, [target.id for target in node.targets[0].elts]  # type: ignore[attr-defined]
-    return None
+            bindings += 1
+        elif (type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Tuple
+              and type(node.value) is ast.Subscript and all(type(target) is ast.Name for target in node.targets[0].elts)
+              and any(target.id == name for target in node.targets[0].elts)):  # type: ignore[attr-defined]
+            unpacked = node.value, [target.id for target in node.targets[0].elts]  # type: ignore[attr-defined]
+    return unpacked if bindings == 1 else None  # (bound twice: not known which value it holds)
 
 
 def _configure_mappers(line: int) -> m.Call:

@@ -2440,7 +2440,7 @@ class Simulator:
         owner = self.resolve_chain(env, base, tuple(attrs[:-1]), line, strict=False) if attrs else None
         if not isinstance(owner, ModState):
             return None
-        value = self.resolve_chain(env, base, tuple(attrs), line, strict=True)  # (the read itself)
+        value = self.read_attr(env, owner, attrs[-1], line, dotted, from_import=False)  # (the read itself)
         facts, name = self._exported(f"{owner.name}.{attrs[-1]}")
         exported = dict(facts.exported_flags).get(name) if facts is not None else None
         return exported if isinstance(exported, str) and value is not PATCHED else None
