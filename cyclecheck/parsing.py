@@ -1134,6 +1134,7 @@ class _Extractor:
         self.loop_external: Dict[str, object] = {}  # loop variable -> its iterable (an ast.expr) or its path
         self.imported: Optional[Dict[str, str]] = None  # see _imported_paths
         self.exported: Optional[Tuple[Tuple[str, Tuple[str, ...]], ...]] = None  # see _exported_lists
+        self.tables: Optional[Dict[str, Dict[str, str]]] = None  # see _class_tables
         self.touched: Set[str] = set()  # see _touched
         self.top_classes: Set[str] = set()  # the names top-level classes and imports bind
         self.top_imports: Set[str] = set()
@@ -1895,6 +1896,8 @@ class _Extractor:
             return "true" if bool(value[1]) != negated else "false"
         # ("\0else-false": a class that is known not to bind the key leaves Flask's false default, or None)
         default = "\0else-false" if missing_false else ""
+        if value[0] == "keyed":  # (the table's key given by the call)
+            return ("not-tflag\0" if negated else "tflag\0") + "\0".join((value[1], key, value[3])) + default
         if value[0] == "parameter":  # (with the path of the parameter's default class, "" when not known)
             path = self.class_path(self.defaults[1].get(value[1])) or ""
             return ("not-pflag\0" if negated else "pflag\0") + "\0".join((value[1], key, path)) + default
@@ -1918,6 +1921,26 @@ class _Extractor:
             value = self.config_write(statement, app, key, value)
         return value
 
+    def table_class(self, node: ast.Subscript) -> Optional[tuple]:
+        """What config_value makes of `from_object(config[key])`, `config` a module-level dict (this module's
+        or imported: its module exports what each of its classes binds under `config[key].NAME`, see
+        _class_tables): ("class", "app.config.config[default]") for a literal key; ("keyed", parameter,
+        its literal default or "", "app.config.config") for a parameter the function keeps (decided by the
+        string the call gives it); None for another."""
+        chain, key = _chain(node.value), node.slice
+        if chain is None or chain[1]:
+            return None
+        table = self.import_paths().get(chain[0]) or (
+            f"{self.source.module}.{chain[0]}" if type(self.literal_of(chain[0])) is ast.Dict else None)
+        if table is None or "." not in table:
+            return None
+        if type(key) is ast.Constant and type(key.value) is str and TABLE_KEY.match(key.value):
+            return ("class", f"{table}[{key.value}]")
+        if type(key) is ast.Name and self.parameter_of(key.id) and self.defaults[0] is not None:
+            default = dict(_text_defaults(self.defaults[0].args)).get(key.id, "")  # type: ignore[attr-defined]
+            return ("keyed", key.id, default if TABLE_KEY.match(default) else "", table)
+        return None
+
     def config_list(self, node: ast.For) -> Optional[str]:
         """For `for name in app.config["BLUEPRINTS"]:` (or `.get("BLUEPRINTS")`), at the top level or
         directly in a function, after `app.config.from_object(Config)` (see config_test; of a parameter: its
@@ -1930,10 +1953,50 @@ class _Extractor:
         key, app, _ = found
         body = self.block_of(node)
         value = self.config_value(app, key, node, body) if body is not None else None
+        if value is None and body is not None and self.enclosing is not None and self.is_parameter(app):
+            value = self.caller_config(app, key, node, body)  # `def register_blueprints(app):`
         if value is not None and value[0] == "parameter":  # (`def create_app(config_class=Config)`: its
             path = self.class_path(self.defaults[1].get(value[1]))  # default, as for `config.BLUEPRINTS`)
             return None if path is None else f"{path}.{key}"
+        if value is not None and value[0] == "keyed":  # (`def create_app(config_name="default")`: the same)
+            return f"{value[3]}[{value[2]}].{key}" if value[2] else None
         return f"{value[1]}.{key}" if value is not None and value[0] == "class" else None
+
+    def caller_config(self, app: str, key: str, node: ast.stmt, body: Sequence[ast.stmt]) -> Optional[tuple]:
+        """What config_value gives for `key` of the config of the Flask app a top-level function of the module
+        was given as its parameter `app` (`register_blueprints(app)`), at statement `node` of its `body`: as
+        the one statement of the module that calls it, `register_blueprints(app)` in the factory or at the
+        top level, has it (a class, or a table's key: see table_class), unchanged by the function's
+        statements before `node`; None when not known, or when two calls differ."""
+        function = self.defaults[0]
+        if self.tree is None or function is None or self.enclosing != getattr(function, "name", None):
+            return None
+        params = [arg.arg for arg in function.args.posonlyargs + function.args.args]  # type: ignore[attr-defined]
+        if app not in params or self.rebinds(function, app):
+            return None
+        position = params.index(app)
+        found: List[tuple] = []
+        saved = self.defaults
+        try:
+            for scope in [self.tree] + [n for n in self.tree.body if type(n) in (ast.FunctionDef, ast.AsyncFunctionDef)]:
+                self.defaults = (scope, _chain_defaults(scope.args)) if scope is not self.tree else (None, {})
+                for statement in scope.body:  # type: ignore[attr-defined]
+                    call = statement.value if type(statement) is ast.Expr else None  # type: ignore[attr-defined]
+                    if not (type(call) is ast.Call and type(call.func) is ast.Name and call.func.id == self.enclosing
+                            and len(call.args) > position and type(call.args[position]) is ast.Name):
+                        continue
+                    given = self.config_value(call.args[position].id, key, statement, scope.body)  # type: ignore
+                    found.append(given if given is not None and given[0] in ("class", "keyed") else ("",))
+        finally:
+            self.defaults = saved
+        if len(set(found)) != 1 or found[0] == ("",):
+            return None
+        value: Optional[tuple] = found[0]
+        for statement in body:  # (what the function does to the config before the loop)
+            if statement is node or value is None:
+                break
+            value = self.config_write(statement, app, key, value)
+        return value
 
     def config_write(self, statement: ast.stmt, app: str, key: str, value: tuple) -> Optional[tuple]:
         """What `key` of app's config holds after a top-level statement (see config_test): `value` when the
@@ -1987,6 +2050,8 @@ class _Extractor:
                 return None  # (`Config.ENABLE_ADMIN = True` here: not what the class binds)
             if type(source) is ast.Name and self.parameter_of(source.id):
                 return ("parameter", source.id)  # (`def create_app(config_class=Config)`: what the call gives)
+            if type(source) is ast.Subscript:  # `from_object(config[config_name])`, the Flasky layout
+                return self.table_class(source)
             if isinstance(source, ast.Constant) and isinstance(source.value, str) and source.value and not (
                     source.value.startswith((".", ":"))):  # (an object path: a class, or a module, `"config"`)
                 return ("class", source.value.replace(":", "."))
@@ -3183,12 +3248,22 @@ class _Extractor:
             if flags and _WRITERS_TEXT.search(self.text):
                 flags = ()
         settings = _class_settings(self.tree, self.text) if self.tree is not None else ()
+        if settings:
+            settings += _table_aliases(self.class_tables(), settings)
         return tuple(sorted(flags + settings)) if settings else flags
 
     def exported_lists(self) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
         if self.exported is None:
             self.exported = _exported_lists(self.tree, self.text) if self.tree is not None else ()
+            if self.exported:
+                self.exported = tuple(sorted(self.exported + _table_aliases(self.class_tables(), self.exported)))
         return self.exported
+
+    def class_tables(self) -> Dict[str, Dict[str, str]]:
+        """See _class_tables (worked out once)."""
+        if self.tables is None:
+            self.tables = _class_tables(self.tree, self.text) if self.tree is not None else {}
+        return self.tables
 
     def imported_path(self, node: ast.AST) -> Optional[str]:
         """The absolute dotted path of `NAME` or `NAME.attr...` when NAME is bound in this module only
@@ -4539,6 +4614,58 @@ def _literal_strings(node: ast.AST) -> Optional[Tuple[str, ...]]:
 
 
 _WRITERS_TEXT = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(sorted(_NAMESPACE_WRITERS)))
+
+
+TABLE_KEY = re.compile(r"[\w-]+\Z")  # a key of a table of classes (see _class_tables): no dot, bracket or NUL
+_TABLE_READS = frozenset({"get", "keys", "values", "items", "copy", "__getitem__", "__contains__"})
+
+
+def _class_tables(tree: ast.Module, text: str) -> Dict[str, Dict[str, str]]:
+    """The module's top-level dicts of its own classes by literal keys, each bound once and never changed
+    (`config = {"development": DevelopmentConfig, "default": DevelopmentConfig}`, the Flasky layout): name ->
+    {key: class}. Another module's `app.config.from_object(config[config_name])` copies the class a key
+    names: what that class exports is exported under `config[default].NAME` too (see _table_aliases)."""
+    classes = {node.name for node in tree.body if type(node) is ast.ClassDef}
+    found: Dict[str, Optional[Dict[str, str]]] = {}
+    for node in tree.body:
+        if (classes and type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name
+                and type(node.value) is ast.Dict and node.value.keys
+                and all(type(key) is ast.Constant and type(key.value) is str and TABLE_KEY.match(key.value)
+                        for key in node.value.keys)
+                and all(type(value) is ast.Name and value.id in classes for value in node.value.values)):
+            name = node.targets[0].id
+            found[name] = None if name in found else {
+                key.value: value.id for key, value in zip(node.value.keys, node.value.values)}  # type: ignore
+    tables = {name: table for name, table in found.items() if table is not None}
+    if not tables or _WRITERS_TEXT.search(text):
+        return {}
+    stores: Dict[str, int] = {}
+    changed: Set[str] = set()
+    for node in ast.walk(tree):
+        kind = type(node)
+        if kind is ast.Name and node.id in tables and type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+            stores[node.id] = stores.get(node.id, 0) + 1  # type: ignore[attr-defined]
+        elif kind is ast.Subscript and type(node.ctx) is not ast.Load and type(node.value) is ast.Name:  # type: ignore
+            changed.add(node.value.id)  # type: ignore[attr-defined]  # (`config["x"] = ...`, `del config["x"]`)
+        elif kind is ast.Attribute and type(node.value) is ast.Name and node.attr not in _TABLE_READS:  # type: ignore
+            changed.add(node.value.id)  # type: ignore[attr-defined]  # (`config.update(...)`)
+        elif kind in (ast.Global, ast.Nonlocal):
+            changed.update(node.names)  # type: ignore[attr-defined]
+    return {name: table for name, table in tables.items() if stores.get(name) == 1 and name not in changed}
+
+
+def _table_aliases(tables: Dict[str, Dict[str, str]], exported: Tuple[Tuple[str, object], ...]
+                   ) -> Tuple[Tuple[str, object], ...]:
+    """What the module exports under `Class.NAME` (a flag, a list, `Class.*`) again as `table[key].NAME`
+    for each key of each of its tables of classes (see _class_tables) that names Class."""
+    if not tables:
+        return ()
+    by_class: Dict[str, List[str]] = {}
+    for table, entries in sorted(tables.items()):
+        for key, cls in sorted(entries.items()):
+            by_class.setdefault(cls, []).append(f"{table}[{key}]")
+    return tuple((f"{alias}.{name}", value) for path, value in exported if "." in path
+                 for cls, _, name in (path.partition("."),) for alias in by_class.get(cls, ()))
 
 
 def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[str, ...]], ...]:

@@ -28,7 +28,7 @@ from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequenc
 
 from . import model as m
 from .graph import absolute_target, ancestors, expand_exported, fill_parameters, fill_template, interpreter_owned
-from .parsing import (GIVEN_PARAMETER, IMPORTED, SIGNAL_MAKERS, TASK_READERS, apply_string_methods,
+from .parsing import (GIVEN_PARAMETER, IMPORTED, SIGNAL_MAKERS, TABLE_KEY, TASK_READERS, apply_string_methods,
                       reads_configuration, walk_ops)
 
 MAX_CALL_DEPTH = 40
@@ -2276,6 +2276,9 @@ class Simulator:
         if test.startswith(("pflag\0", "not-pflag\0")):
             flag = self._class_flag(env, test)
             return None if flag is None else flag == test.startswith("pflag\0")
+        if test.startswith(("tflag\0", "not-tflag\0")):
+            flag = self._keyed_flag(env, test)
+            return None if flag is None else flag == test.startswith("tflag\0")
         if test.startswith(("in-modules\0", "not-in-modules\0")):
             name = test.partition("\0")[2]  # (a library's module: not known whether something imported it)
             return None if name not in self.facts else (
@@ -2384,6 +2387,16 @@ class Simulator:
         else:
             return None
         return self._flag_of("flag:" + path + "." + key + "".join("\0" + part for part in rest))
+
+    def _keyed_flag(self, env: _Env, test: str) -> Optional[bool]:
+        """`tflag\0config_name\0KEY\0app.config.config` (see parsing's table_class): the truth of KEY in a
+        Flask config filled by `from_object(config[config_name])`, with the string the running call gave
+        that parameter (the class that key names exports it under `config[key].KEY`)."""
+        _, name, key, table, *rest = test.split("\0")
+        given = self._local(env, name)
+        if not isinstance(given, Text) or TABLE_KEY.match(given.value) is None:
+            return None
+        return self._flag_of("flag:" + f"{table}[{given.value}].{key}" + "".join("\0" + part for part in rest))
 
     def _exported(self, path: str) -> Tuple[Optional[m.ModuleFacts], str]:
         """The facts of the module a dotted path `module.NAME` names (None: not a module of the project),

@@ -350,6 +350,57 @@ def test_class_settings_list_every_upper_case_attribute_and_say_which_classes_ar
     assert [name for name in flags if name.endswith(".*")] == ["Shut.*"]
 
 
+HELPER = """\
+import importlib
+from flask import Flask
+class A:
+    BLUEPRINTS = ["app.views"]
+class B:
+    BLUEPRINTS = ["app.tasks"]
+def register(app):
+    for name in app.config["BLUEPRINTS"]:
+        importlib.import_module(name)
+def make_a():
+    app = Flask(__name__)
+    app.config.from_object(A)
+    register(app)
+"""
+
+
+@pytest.mark.parametrize("code,expected", [
+    # the list of the class the one call's app was given
+    (HELPER, [("app", "app.views", FUNCTION, False, False, True)]),
+    # two calls with different classes, or a helper that changes the config first: not known
+    (HELPER + "def make_b():\n    app = Flask(__name__)\n    app.config.from_object(B)\n    register(app)\n", []),
+    (HELPER.replace("def register(app):\n", "def register(app):\n    app.config.from_object(B)\n"), []),
+])
+def test_a_loop_over_the_config_of_an_app_given_to_a_helper(code, expected):
+    assert imports_of(code, "app") == expected
+
+
+def test_a_table_of_settings_classes_exports_what_each_class_binds_under_its_keys():
+    code = textwrap.dedent('''\
+        class Config:
+            ENABLE_ADMIN = False
+            BLUEPRINTS = ["app.views"]
+        class DevelopmentConfig(Config):
+            ENABLE_ADMIN = True
+        config = {"development": DevelopmentConfig, "default": DevelopmentConfig, "base": Config}
+        ''')
+    facts = parse_text(code, SourceFile("c.py", "c", ".", False))
+    flags, lists = dict(facts.exported_flags), dict(facts.exported_lists)
+    assert (flags["config[default].ENABLE_ADMIN"], flags["config[base].ENABLE_ADMIN"]) == (True, False)
+    assert flags["config[default].*"] is True  # (the class binds no other upper-case name)
+    assert lists["config[development].BLUEPRINTS"] == ("app.views",)  # (inherited from Config)
+    # a table changed anywhere, or holding anything but the module's classes, is not followed
+    for changed in ('config["testing"] = Config\n', 'config.update(testing=Config)\n',
+                    'def reset():\n    global config\n    config = {}\n'):
+        facts = parse_text(code + changed, SourceFile("c.py", "c", ".", False))
+        assert not [name for name in dict(facts.exported_flags) if name.startswith("config[")], changed
+    facts = parse_text(code.replace('"base": Config', '"base": object'), SourceFile("c.py", "c", ".", False))
+    assert not [name for name in dict(facts.exported_flags) if name.startswith("config[")]
+
+
 @pytest.mark.parametrize("code,expected", [
     # unset in a fresh interpreter: the default is what is imported
     ("import os\nfrom flask import Flask\napp = Flask(__name__)\n"
