@@ -1117,6 +1117,8 @@ class _Extractor:
         self.reads_argv = "argv" in text  # (its `if` tests may read sys.argv: see _argv_truth)
         # the dynamic imports whose module getattr() reads an attribute from: the name of the local holding it
         self.looked_up: Dict[int, str] = {}
+        # (function, local) -> (parameter, keys): a local bound to the module of a table's entry (see stmt_Assign)
+        self.table_modules: Dict[Tuple[int, str], Tuple[str, Tuple[str, ...]]] = {}
         self.all_unsure = False
         self.future_annotations = False
         self.worker_imports: List[Tuple[str, int]] = []
@@ -1649,6 +1651,11 @@ class _Extractor:
                 target = target.partition(".")[0]  # __import__("a.b") returns the package a
             names = tuple(t.id for t in node.targets)
             self.note_bound(names, node.lineno)
+            if target.startswith("{!") and "|" in target and self.defaults[0] is not None and len(names) == 1:
+                # `module = import_module(_EXPORTS[name], __name__)`: which key's module, for `getattr(module, name)`
+                field = target[2:].partition("}")[0]
+                self.table_modules[(id(self.defaults[0]), names[0])] = (field.partition("|")[0], tuple(
+                    entry.partition("=")[0] for entry in field.partition("|")[2].split(";")))
             return ops + [m.BindModule(names, target, node.lineno)]
         truth = _hasattr_test(node.value) if self.enclosing is None else None
         if truth is not None and all(isinstance(t, ast.Name) for t in node.targets):
@@ -2949,6 +2956,14 @@ class _Extractor:
                 and isinstance(node.args[1].value, str) and _chain(node.args[0]) is not None):
             base, attrs = _chain(node.args[0])  # getattr(x, "n") without a default reads x.n
             ops.append(m.Access(base, attrs + (node.args[1].value,), node.lineno))
+        elif (name == "getattr" and len(node.args) == 2 and type(node.args[0]) is ast.Name
+              and type(node.args[1]) is ast.Name and self.defaults[0] is not None
+              and self.table_modules.get((id(self.defaults[0]), node.args[0].id), ("",))[0] == node.args[1].id
+              and self.default_kept(node.args[1].id) and _stores(self.defaults[0], node.args[0].id) == 1):
+            # `module = import_module(_EXPORTS[name])` ... `getattr(module, name)`: reads the key's name of its module
+            variable, keys = self.table_modules[(id(self.defaults[0]), node.args[0].id)]
+            ops.extend(m.If("\0".join(("is", variable, key)), (m.Access(node.args[0].id, (key,), node.lineno),), (),
+                            node.lineno) for key in keys)
         elif (name == "getattr" and len(node.args) == 2 and isinstance(node.args[1], ast.Name)
               and node.args[1].id in self.read_values and _chain(node.args[0]) is not None):
             base, attrs = _chain(node.args[0])  # `for name in ("a", "b"): getattr(x, name)` reads x.a, x.b
@@ -3308,27 +3323,40 @@ class _Extractor:
                                    self.parameter_of)
         if target is None:
             return None
-        if target.startswith("."):
-            package = None
-            if len(node.args) > 1:
-                package = _template(node.args[1])
-            for keyword in node.keywords:
-                if keyword.arg == "package":
-                    package = _template(keyword.value)
-            if not package:
+        head, _, field = target.partition("{!")
+        entries = field[:-1].partition("|")[2] if not head and field.endswith("}") and "{" not in field else ""
+        if entries and any(value.startswith(".") for _, _, value in (e.partition("=") for e in entries.split(";"))):
+            # `import_module(_EXPORTS[name], __name__)`, the table's modules relative to the package: each made absolute
+            resolved = [(key, self.absolute(value, node)) for key, _, value in (e.partition("=") for e in entries.split(";"))]
+            if any(value is None for _, value in resolved):
                 return None
-            if "{__package__}" in package or "{__name__}" in package:  # (this module's: known here)
-                own = self.source.module.rpartition(".")[0] if not self.source.is_package else self.source.module
-                package = package.replace("{__package__}", own).replace("{__name__}", self.source.module)
-            level = len(target) - len(target.lstrip("."))
-            base = package.split(".")
-            if level > 1:
-                base = base[: -(level - 1)] if len(base) >= level else []
-                if not base:
-                    return None
-            rest = target[level:]
-            return ".".join(base) + ("." + rest if rest else "")
-        return target
+            return "{!" + field.partition("|")[0] + "|" + ";".join(f"{key}={value}" for key, value in resolved) + "}"
+        return self.absolute(target, node)
+
+    def absolute(self, target: str, node: ast.Call) -> Optional[str]:
+        """`target` of the dynamic import `node` made absolute: a relative name (`import_module(".views",
+        __name__)`) by the package the call gives; None when that is not known."""
+        if not target.startswith("."):
+            return target
+        package = None
+        if len(node.args) > 1:
+            package = _template(node.args[1])
+        for keyword in node.keywords:
+            if keyword.arg == "package":
+                package = _template(keyword.value)
+        if not package:
+            return None
+        if "{__package__}" in package or "{__name__}" in package:  # (this module's: known here)
+            own = self.source.module.rpartition(".")[0] if not self.source.is_package else self.source.module
+            package = package.replace("{__package__}", own).replace("{__name__}", self.source.module)
+        level = len(target) - len(target.lstrip("."))
+        base = package.split(".")
+        if level > 1:
+            base = base[: -(level - 1)] if len(base) >= level else []
+            if not base:
+                return None
+        rest = target[level:]
+        return ".".join(base) + ("." + rest if rest else "")
 
     def executed_file(self, node: ast.Call, chain: Optional[Tuple[str, Tuple[str, ...]]]) -> Optional[str]:
         """The module whose file `app.config.from_pyfile("settings.py")` runs: Flask joins the name to the
@@ -3895,6 +3923,13 @@ def _listed_names(target: ast.AST, chain: Optional[Tuple[str, Tuple[str, ...]]])
     if type(target) is not ast.Name or chain is None or chain[1][-1:] != ("__all__",):
         return {}
     return {target.id: (_LISTED + ".".join((chain[0],) + chain[1][:-1]),)}  # type: ignore[attr-defined]
+
+
+def _stores(function: ast.AST, name: str) -> int:
+    """How many times the body of `function` binds or deletes the local `name`."""
+    return sum(1 for node in ast.walk(function) if type(node) is ast.Name and node.id == name  # type: ignore
+               and type(node.ctx) is not ast.Load) + sum(  # type: ignore[attr-defined]
+        1 for node in ast.walk(function) if type(node) in (ast.Global, ast.Nonlocal) and name in node.names)  # type: ignore
 
 
 def _table_entry(node: ast.Subscript, table: Optional[ast.expr], part: Callable[[ast.AST], Optional[str]]
