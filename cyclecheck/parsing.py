@@ -4322,11 +4322,150 @@ def _untaken(tree: ast.Module) -> Set[int]:
     return skipped
 
 
+class _Unknown(Exception):
+    """A helper's value depends on something _helper_value does not follow."""
+
+
+_HELPER_STATEMENTS = 12  # statements a helper may run (no loops: a short, straight function)
+
+
+def _module_helpers(tree: ast.Module) -> Dict[str, ast.FunctionDef]:
+    """The module's top-level plain functions (no decorator), each defined once and its name never bound
+    otherwise: what _helper_value may run."""
+    defined: Dict[str, Optional[ast.FunctionDef]] = {}
+    for node in tree.body:
+        if type(node) is ast.FunctionDef:
+            defined[node.name] = None if node.name in defined or node.decorator_list else node
+        elif type(node) in (ast.AsyncFunctionDef, ast.ClassDef):
+            defined[node.name] = None
+    helpers = {name: node for name, node in defined.items() if node is not None}
+    if helpers:
+        for node in ast.walk(tree):
+            if type(node) is ast.Name and type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+                helpers.pop(node.id, None)  # type: ignore[attr-defined]
+            elif type(node) in (ast.Import, ast.ImportFrom):
+                for alias in node.names:  # type: ignore[attr-defined]
+                    helpers.pop((alias.asname or alias.name).partition(".")[0], None)
+    return helpers
+
+
+def _helper_value(node: ast.AST, helpers: Dict[str, ast.FunctionDef]) -> object:
+    """The value of `env_bool("USE_CELERY", False)`, a call of one of the module's helpers (see
+    _module_helpers) with literal arguments, in a fresh interpreter: the helper's few statements run with
+    the environment as _environment_value reads it (`value = os.environ.get(name)`, `if value is None:
+    return default`, `return value.lower() in ("1", "true")`); _UNSET when it does anything else."""
+    if not (type(node) is ast.Call and type(node.func) is ast.Name and node.func.id in helpers):  # type: ignore
+        return _UNSET
+    function = helpers[node.func.id]  # type: ignore[attr-defined]
+    arguments = function.args
+    if arguments.posonlyargs or arguments.vararg or arguments.kwonlyargs or arguments.kwarg:
+        return _UNSET
+    try:
+        given = [_helper_expr(arg, {}) for arg in node.args]  # type: ignore[attr-defined]
+        named = {k.arg: _helper_expr(k.value, {}) for k in node.keywords}  # type: ignore[attr-defined]
+        params = [arg.arg for arg in arguments.args]
+        if len(given) > len(params) or None in named or any(name not in params for name in named):
+            return _UNSET
+        local = dict(zip(params, given))
+        defaults = dict(zip(params[len(params) - len(arguments.defaults):], arguments.defaults))
+        for name in params[len(given):]:
+            if name in named:
+                local[name] = named[name]
+            elif name in defaults:
+                local[name] = _helper_expr(defaults[name], {})
+            else:
+                return _UNSET
+        value = _helper_body(function.body, local, [_HELPER_STATEMENTS])
+        return None if value is _NO_RETURN else value
+    except _Unknown:
+        return _UNSET
+
+
+_NO_RETURN = object()  # (a block that ran to its end)
+
+
+def _helper_body(body: Sequence[ast.stmt], local: Dict[str, object], budget: List[int]) -> object:
+    for statement in body:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _Unknown()
+        kind = type(statement)
+        if kind is ast.Return:
+            return None if statement.value is None else _helper_expr(statement.value, local)  # type: ignore
+        if kind is ast.Assign and len(statement.targets) == 1 and type(statement.targets[0]) is ast.Name:  # type: ignore
+            local[statement.targets[0].id] = _helper_expr(statement.value, local)  # type: ignore[attr-defined]
+        elif kind is ast.If:
+            branch = statement.body if _helper_expr(statement.test, local) else statement.orelse  # type: ignore
+            value = _helper_body(branch, local, budget)
+            if value is not _NO_RETURN:
+                return value
+        elif not (kind is ast.Expr and type(statement.value) is ast.Constant) and kind is not ast.Pass:  # type: ignore
+            raise _Unknown()
+    return _NO_RETURN
+
+
+_HELPER_METHODS = {"lower": str.lower, "upper": str.upper, "strip": str.strip, "casefold": str.casefold}
+_HELPER_BUILTINS = {"str": str, "bool": bool}
+
+
+def _helper_expr(node: ast.AST, local: Dict[str, object]) -> object:
+    kind = type(node)
+    if kind is ast.Constant:
+        return node.value  # type: ignore[attr-defined]
+    if kind is ast.Name:
+        if node.id not in local:  # type: ignore[attr-defined]
+            raise _Unknown()
+        return local[node.id]  # type: ignore[attr-defined]
+    if kind in (ast.Tuple, ast.List, ast.Set):
+        return tuple(_helper_expr(element, local) for element in node.elts)  # type: ignore[attr-defined]
+    if kind is ast.UnaryOp and type(node.op) is ast.Not:  # type: ignore[attr-defined]
+        return not _helper_expr(node.operand, local)  # type: ignore[attr-defined]
+    if kind is ast.BoolOp:
+        value: object = None
+        for part in node.values:  # type: ignore[attr-defined]
+            value = _helper_expr(part, local)
+            if bool(value) == (type(node.op) is ast.Or):  # type: ignore[attr-defined]
+                return value
+        return value
+    if kind is ast.IfExp:
+        return _helper_expr(node.body if _helper_expr(node.test, local) else node.orelse, local)  # type: ignore
+    if kind is ast.Compare and len(node.ops) == 1:  # type: ignore[attr-defined]
+        left, right = _helper_expr(node.left, local), _helper_expr(node.comparators[0], local)  # type: ignore
+        op = type(node.ops[0])  # type: ignore[attr-defined]
+        if op in (ast.In, ast.NotIn) and type(right) is tuple and all(type(x) is str for x in right) \
+                or op in (ast.In, ast.NotIn) and type(right) is str and type(left) is str:
+            return (left in right) == (op is ast.In)  # type: ignore[operator]
+        if op in (ast.Is, ast.IsNot) and (left is None or right is None or type(left) is bool or type(right) is bool):
+            return (left is right) == (op is ast.Is)
+        if op in (ast.Eq, ast.NotEq) and type(left) in (str, bool, int, type(None)) and type(right) in (
+                str, bool, int, type(None)):
+            return (left == right) == (op is ast.Eq)
+        raise _Unknown()
+    if kind is ast.Call and not node.keywords:  # type: ignore[attr-defined]
+        func = node.func  # type: ignore[attr-defined]
+        args = [_helper_expr(arg, local) for arg in node.args]  # type: ignore[attr-defined]
+        if _chain(func) in _ENVIRONMENT_READERS and 1 <= len(args) <= 2 and type(args[0]) is str:
+            value = _environment_value(ast.Call(func, [ast.Constant(args[0])], []))  # (None: unset)
+            if value is _UNSET:
+                raise _Unknown()
+            return args[1] if value is None and len(args) == 2 else value
+        if type(func) is ast.Attribute and func.attr in _HELPER_METHODS and not args:
+            owner = _helper_expr(func.value, local)
+            if type(owner) is str:
+                return _HELPER_METHODS[func.attr](owner)
+        if type(func) is ast.Name and func.id in _HELPER_BUILTINS and func.id not in local and len(args) == 1 \
+                and type(args[0]) in (str, bool, int, type(None)):
+            return _HELPER_BUILTINS[func.id](args[0])
+    raise _Unknown()
+
+
 def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
     """The module-level names that _module_constants may find constant: name -> (the literal collection
     (see _is_literal_collection) or None, the truth or None, the target node), from one look at the
     top-level statements."""
     candidates = {}
+    helpers: Optional[Dict[str, ast.FunctionDef]] = None  # (worked out when a call may run one)
+    functions: Optional[Set[str]] = None
     for node in tree.body:
         if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
                 and not node.targets[0].id.startswith("__")):
@@ -4340,6 +4479,16 @@ def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
             if listed is not None:  # `RUNNERS = os.environ.get("RUNNERS", "a.pg,a.mysql").split(",")`
                 values = ast.List([ast.Constant(part) for part in listed], ast.Load())
             truth = _static_truth(node.value) if not _is_type_checking(node.value) else None
+            if truth is None and type(node.value) is ast.Call and type(node.value.func) is ast.Name:
+                if functions is None:
+                    functions = {n.name for n in tree.body if type(n) is ast.FunctionDef}
+                if node.value.func.id in functions:  # `USE_CELERY = env_bool("USE_CELERY")`
+                    if helpers is None:
+                        helpers = _module_helpers(tree)
+                    value = _helper_value(node.value, helpers)
+                    if value is not _UNSET:
+                        truth = bool(value)
+                        values = ast.Constant(value) if isinstance(value, str) and values is None else values
             if values is not None or truth is not None:
                 candidates[node.targets[0].id] = (values, truth, node.targets[0])
     return candidates
@@ -4445,6 +4594,8 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
     if "class" not in text or _WRITERS_TEXT.search(text):
         return ()
     classes: Dict[str, Dict[str, object]] = {}
+    functions = {node.name for node in tree.body if type(node) is ast.FunctionDef}
+    helpers: Optional[Dict[str, ast.FunctionDef]] = None  # (see _module_helpers: worked out when one may run)
     closed: Set[str] = set()  # the classes whose every upper-case attribute is among theirs (see below)
     bound: Set[str] = set()  # the attributes bound so
     for node in tree.body:
@@ -4469,6 +4620,11 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
                 # a constant, or the environment read in a fresh interpreter (`os.environ.get("DSN")`: None)
                 constant = statement.value.value if isinstance(statement.value, ast.Constant) else \
                     _environment_value(statement.value)
+                if constant is _UNSET and type(statement.value) is ast.Call and type(statement.value.func) is ast.Name \
+                        and statement.value.func.id in functions:  # `USE_CELERY = env_bool("USE_CELERY", False)`
+                    if helpers is None:
+                        helpers = _module_helpers(tree)
+                    constant = _helper_value(statement.value, helpers)
                 if constant is _UNSET and type(statement.value) is ast.Compare:  # (`os.environ.get("X") == "1"`)
                     truth = _static_truth(statement.value)
                     constant = _UNSET if truth is None else truth

@@ -350,6 +350,29 @@ def test_class_settings_list_every_upper_case_attribute_and_say_which_classes_ar
     assert [name for name in flags if name.endswith(".*")] == ["Shut.*"]
 
 
+@pytest.mark.parametrize("helper,call,expected", [
+    ("def env_bool(name, default=False):\n    value = os.environ.get(name)\n    if value is None:\n"
+     "        return default\n    return value.lower() in ('1', 'true')\n", "env_bool('X', True)", True),
+    ("def env_flag(name, default='false'):\n    return os.getenv(name, default).strip().lower() == 'true'\n",
+     "env_flag('X')", False),
+    ("def env_flag(name, default='false'):\n    return os.getenv(name, default).strip().lower() == 'true'\n",
+     "env_flag('X', default='TRUE')", True),
+    ("def on(name, default=False):\n    return os.getenv(name, str(default)).lower() in ('1', 'true')\n",
+     "on('X', True)", True),
+    # what it does not follow: a loop, a KeyError, an argument not literal, a variable the module sets
+    ("def any_on(*names):\n    for name in names:\n        if os.getenv(name):\n            return True\n"
+     "    return False\n", "any_on('X')", None),
+    ("def need(name):\n    return os.environ[name] == '1'\n", "need('X')", None),
+    ("def on(name):\n    return os.getenv(name) == '1'\n", "on(PREFIX + 'X')", None),
+    ("os.environ['X'] = '1'\ndef on(name):\n    return os.getenv(name) == '1'\n", "on('X')", True),
+])
+def test_a_settings_flag_computed_by_a_helper_of_the_module(helper, call, expected):
+    code = f"import os\nPREFIX = 'APP_'\n{helper}\nclass Config:\n    FLAG = {call}\nENABLED = {call}\n"
+    facts = parse_text(code, SourceFile("c.py", "c", ".", False))
+    flags = dict(facts.exported_flags)
+    assert (flags.get("Config.FLAG"), flags.get("ENABLED")) == (expected, expected)
+
+
 HELPER = """\
 import importlib
 from flask import Flask
