@@ -1597,6 +1597,9 @@ class _Extractor:
                     and _is_globals_call(target.value)):
                 # `for name in ("alpha", "beta"): globals()[name] = import_module(...)`: binds those
                 return self.bind(list(self.loop_values[target.slice.id]), line)
+            if self.module_level and self.enclosing is None and _is_globals_call(target.value):
+                # `for name in dir(env): globals()[name] = getattr(env, name)`: any name, from here on
+                return self.expr(target.slice) + [m.OpenNamespace(line)]
             return self.expr(target.value) + self.expr(target.slice)
         if isinstance(target, (ast.Tuple, ast.List)):
             return [op for elt in target.elts for op in self.assign_target(elt, line)]
@@ -2812,6 +2815,9 @@ class _Extractor:
                 values = [value for given in node.args for value in given.values] + [  # type: ignore[attr-defined]
                     keyword.value for keyword in node.keywords]
                 return [op for value in values for op in self.expr(value)] + self.bind(keys, node.lineno)
+            if self.enclosing is None:  # `globals().update({k: getattr(env, k) for k in dir(env)})`: any name
+                given = list(node.args) + [keyword.value for keyword in node.keywords]  # may be bound from here on
+                return [op for value in given for op in self.expr(value)] + [m.OpenNamespace(node.lineno)]
         if (type(node.func) is ast.Name and node.func.id in _COPIERS and len(node.args) == 1 and not node.keywords
                 and _mapped_names(node.args[0]) is not None):
             # `list(map(import_module, NAMES))` imports every name at once: as the loop `for _ in map(...)`
