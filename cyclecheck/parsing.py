@@ -388,6 +388,24 @@ def _argv_truth(test: ast.AST, path_of: Callable[[ast.AST], Optional[str]]) -> O
     return truth if found else None
 
 
+# what a freezer (PyInstaller, cx_Freeze, py2exe) sets on the sys module of the program it builds: absent in an
+# interpreter that runs the source
+FREEZER_ATTRIBUTES = frozenset({"frozen", "_MEIPASS"})
+
+
+def _frozen_test(test: ast.Call) -> Optional[bool]:
+    """`getattr(sys, "frozen", False)` (a literal default: its truth), `hasattr(sys, "_MEIPASS")` (False);
+    None for another call."""
+    args = test.args
+    if (type(test.func) is not ast.Name or test.func.id not in ("getattr", "hasattr") or test.keywords  # type: ignore
+            or len(args) < 2 or _chain(args[0]) != ("sys", ()) or type(args[1]) is not ast.Constant
+            or args[1].value not in FREEZER_ATTRIBUTES):  # type: ignore[attr-defined]
+        return None
+    if test.func.id == "hasattr":  # type: ignore[attr-defined]
+        return False if len(args) == 2 else None
+    return bool(args[2].value) if len(args) == 3 and type(args[2]) is ast.Constant else None  # type: ignore
+
+
 def _static_truth(test: ast.AST) -> Optional[bool]:
     """Decide a module-level `if` test when it does not depend on the program's state."""
     if type(test) is ast.NamedExpr:  # `if (dsn := os.environ.get("DSN")):` tests the value it binds
@@ -401,6 +419,9 @@ def _static_truth(test: ast.AST) -> Optional[bool]:
         return six  # (`six.PY2`: the library's, on Python 3)
     if _is_type_checking(test):
         return False
+    frozen = _frozen_test(test) if type(test) is ast.Call else None
+    if frozen is not None:  # `getattr(sys, "frozen", False)`: a PyInstaller or cx_Freeze build only
+        return frozen
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         inner = _static_truth(test.operand)
         return None if inner is None else not inner
