@@ -1624,9 +1624,7 @@ COMMON_STDLIB = frozenset({
     "pprint", "pwd", "quopri", "resource", "shelve", "socketserver", "sysconfig", "token", "tokenize",
     "unicodedata", "zoneinfo",
 })
-KNOWN_LIBRARIES = frozenset({"flask", "celery", "werkzeug", "jinja2", "click", "kombu", "redis", "sqlalchemy",
-                             "flask_sqlalchemy", "flask_migrate", "flask_login", "requests", "alembic",
-                             "marshmallow", "gunicorn", "billiard", "itsdangerous", "markupsafe", "pytest"})
+KNOWN_LIBRARIES = m.KNOWN_LIBRARIES
 TYPICAL_ATTRIBUTE = {"logging": "getLogger", "json": "dumps", "email": "utils", "random": "randint",
                      "datetime": "datetime", "time": "time", "uuid": "uuid4", "socket": "socket",
                      "queue": "Queue", "signal": "signal", "typing": "Any", "string": "ascii_letters",

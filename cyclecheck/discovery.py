@@ -9,12 +9,15 @@ namespace packages.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
+import re
+import sys
 from stat import S_ISREG
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from .model import ParseError, SourceFile
+from .model import KNOWN_LIBRARIES, ParseError, SourceFile
 
 SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", "__pycache__", "node_modules", "build", "dist", ".tox", ".nox",
@@ -53,14 +56,53 @@ def _is_package(directory: str) -> bool:
 
 
 def package_root(directory: str) -> str:
-    """The sys.path entry for `directory`: the parent of its outermost regular package."""
+    """The sys.path entry for `directory`: the parent of its outermost regular package (that package
+    itself when its `__init__.py` is a stray one, see _stray_init)."""
     directory = os.path.abspath(directory)
     while _is_package(directory):
         parent = os.path.dirname(directory)
         if parent == directory:
             break
+        if not _is_package(parent) and _stray_init(directory):
+            break
         directory = parent
     return directory
+
+
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import\b|import[ \t]+([\w.]+))", re.MULTILINE)
+_STRAY_SCAN_FILES = 200  # files of the directory read to decide (see _stray_init)
+_STRAY_SCAN_BYTES = 256 * 1024
+
+
+@functools.lru_cache(maxsize=64)
+def _stray_init(directory: str) -> bool:
+    """Whether the `__init__.py` of a directory is a stray one: the directory is a project root of flat
+    modules that import each other by their bare names (`from models import User` beside models.py), as
+    `python -c "import models"` run there imports them, and not a package. So it is when no module of the
+    directory (but `__init__.py`) imports relatively or through the directory's own name, and one imports a
+    sibling module by its bare name, one that no library or standard module has (`from celery import
+    Celery` beside a celery.py is the library's)."""
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError:
+        return False
+    own = os.path.basename(directory)
+    siblings = {entry.name[:-3] for entry in entries if entry.name.endswith(".py") and entry.name != "__init__.py"}
+    siblings |= {entry.name for entry in entries if entry.is_dir() and _is_package(entry.path)}
+    siblings -= KNOWN_LIBRARIES | frozenset(getattr(sys, "stdlib_module_names", ()))
+    bare = False
+    for entry in [e for e in entries if e.name.endswith(".py") and e.name != "__init__.py"][:_STRAY_SCAN_FILES]:
+        try:
+            with open(entry.path, "rb") as handle:
+                text = handle.read(_STRAY_SCAN_BYTES).decode("utf-8", "replace")
+        except OSError:
+            return False
+        for dots, module, name in _IMPORT_LINE.findall(text):
+            top = (module or name).partition(".")[0]
+            if dots or top == own:
+                return False  # (`from . import views`, `from shop.models import User`: a package's modules)
+            bare = bare or (top in siblings and top != entry.name[:-3])
+    return bare
 
 
 def _has_python(directory: str) -> bool:
@@ -77,7 +119,7 @@ def _has_python(directory: str) -> bool:
 def roots_for(directory: str) -> List[str]:
     """Import roots under a directory given on the command line (deepest first)."""
     directory = os.path.abspath(directory)
-    if _is_package(directory):
+    if _is_package(directory) and package_root(directory) != directory:
         return [package_root(directory)]
     roots = [directory]
     src = os.path.join(directory, "src")

@@ -13,6 +13,12 @@ from dataclasses import MISSING, FrozenInstanceError, dataclass, is_dataclass
 from operator import attrgetter
 from typing import Callable, Dict, Optional, Tuple, Union
 
+# Libraries a Flask/Celery project imports, whose names its own files sometimes take (see advice's CC106, and
+# discovery's test of a stray root `__init__.py`)
+KNOWN_LIBRARIES = frozenset({"flask", "celery", "werkzeug", "jinja2", "click", "kombu", "redis", "sqlalchemy",
+                             "flask_sqlalchemy", "flask_migrate", "flask_login", "requests", "alembic",
+                             "marshmallow", "gunicorn", "billiard", "itsdangerous", "markupsafe", "pytest"})
+
 # The maker of each class (see _fact), by name: the only functions the cache's unpickler will call.
 MAKERS: Dict[str, Callable[..., object]] = {}
 

@@ -130,6 +130,33 @@ def test_package_directory_uses_parent_as_import_root():
     assert report["findings"][0]["cycle"] == ["app", "app.views.account", "app.tasks.email"]
 
 
+@pytest.mark.parametrize("files,stray", [
+    # flat modules importing each other by their bare names: the directory is the root, whatever its __init__
+    ({"__init__.py": "from .app import app\n", "app.py": "from models import User\n", "models.py": "X = 1\n"}, True),
+    ({"__init__.py": "", "app.py": "import models\n", "models.py": ""}, True),
+    # a package: a module imports a sibling relatively or through the package's name
+    ({"__init__.py": "", "app.py": "from models import User\nfrom .views import bp\n", "models.py": "",
+      "views.py": ""}, False),
+    ({"__init__.py": "", "app.py": "from proj.models import User\n", "models.py": "from models import X\n"}, False),
+    # the Celery docs' layout: `from celery import shared_task` beside proj/celery.py is the library's
+    ({"__init__.py": "from .celery import app as celery_app\n", "celery.py": "from celery import Celery\n",
+      "tasks.py": "from celery import shared_task\n"}, False),
+])
+def test_a_stray_init_at_the_root_of_flat_modules(tmp_path, files, stray):
+    from cyclecheck.discovery import discover
+
+    project = tmp_path / "proj"
+    project.mkdir()
+    for name, text in files.items():
+        (project / name).write_text(text)
+    for given in ([str(project)], [str(project / "app.py" if "app.py" in files else project / "tasks.py")]):
+        found = discover(given)
+        assert [os.path.abspath(root) for root in found.roots] == [str(project if stray else tmp_path)], given
+    names = sorted(source.module for source in discover([str(project)]).files)
+    assert names == sorted([name[:-3] if stray else "proj." + name[:-3] for name in files if name != "__init__.py"]
+                           + ([] if stray else ["proj"]))
+
+
 def test_exclude():
     report = json.loads(run(CLASSIC, "--exclude", "tasks", "--format", "json").output)
     assert report["findings"] == []
