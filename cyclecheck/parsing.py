@@ -4356,6 +4356,13 @@ class _Unknown(Exception):
 _HELPER_STATEMENTS = 12  # statements a helper may run (no loops: a short, straight function)
 
 
+def _reads_environment(function: Optional[ast.FunctionDef]) -> bool:
+    """Whether a function reads the environment (`os.environ.get`, `os.getenv`): a helper worth running
+    (see _helper_value) before the walk of the module that makes sure nothing binds its name again."""
+    return function is not None and any(
+        type(node) is ast.Call and _chain(node.func) in _ENVIRONMENT_READERS for node in ast.walk(function))
+
+
 def _module_helpers(tree: ast.Module) -> Dict[str, ast.FunctionDef]:
     """The module's top-level plain functions (no decorator), each defined once and its name never bound
     otherwise: what _helper_value may run."""
@@ -4492,7 +4499,7 @@ def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
     top-level statements."""
     candidates = {}
     helpers: Optional[Dict[str, ast.FunctionDef]] = None  # (worked out when a call may run one)
-    functions: Optional[Set[str]] = None
+    functions: Optional[Dict[str, ast.FunctionDef]] = None
     for node in tree.body:
         if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
                 and not node.targets[0].id.startswith("__")):
@@ -4508,8 +4515,8 @@ def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
             truth = _static_truth(node.value) if not _is_type_checking(node.value) else None
             if truth is None and type(node.value) is ast.Call and type(node.value.func) is ast.Name:
                 if functions is None:
-                    functions = {n.name for n in tree.body if type(n) is ast.FunctionDef}
-                if node.value.func.id in functions:  # `USE_CELERY = env_bool("USE_CELERY")`
+                    functions = {n.name: n for n in tree.body if type(n) is ast.FunctionDef}
+                if _reads_environment(functions.get(node.value.func.id)):  # `USE_CELERY = env_bool("USE_CELERY")`
                     if helpers is None:
                         helpers = _module_helpers(tree)
                     value = _helper_value(node.value, helpers)
@@ -4621,7 +4628,7 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
     if "class" not in text or _WRITERS_TEXT.search(text):
         return ()
     classes: Dict[str, Dict[str, object]] = {}
-    functions = {node.name for node in tree.body if type(node) is ast.FunctionDef}
+    functions = {node.name: node for node in tree.body if type(node) is ast.FunctionDef}
     helpers: Optional[Dict[str, ast.FunctionDef]] = None  # (see _module_helpers: worked out when one may run)
     closed: Set[str] = set()  # the classes whose every upper-case attribute is among theirs (see below)
     bound: Set[str] = set()  # the attributes bound so
@@ -4648,7 +4655,7 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
                 constant = statement.value.value if isinstance(statement.value, ast.Constant) else \
                     _environment_value(statement.value)
                 if constant is _UNSET and type(statement.value) is ast.Call and type(statement.value.func) is ast.Name \
-                        and statement.value.func.id in functions:  # `USE_CELERY = env_bool("USE_CELERY", False)`
+                        and _reads_environment(functions.get(statement.value.func.id)):  # `env_bool("X", False)`
                     if helpers is None:
                         helpers = _module_helpers(tree)
                     constant = _helper_value(statement.value, helpers)
