@@ -1,7 +1,8 @@
 """Paths on the command line -> the Python files to check, each with its dotted module name.
 
 Import roots are found the way Python would see them: the parent of the outermost
-regular package (a directory with `__init__.py`), a `src/` directory of a project root,
+regular package (a directory with `__init__.py`; the directory itself when that file is a
+stray one among flat modules, see _stray_init), a `src/` directory of a project root,
 and the project root itself. Directories without `__init__.py` below a root are
 namespace packages.
 """
