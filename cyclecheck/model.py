@@ -510,6 +510,8 @@ class TaskProxy(_Frozen):
     attrs: Tuple[str, ...]
     line: int
     based: bool = False  # `@app.task(base=...)`: the task's class is that one, not the app's task_cls
+    base: Tuple[str, ...] = ()  # the name and attributes that `base=` gives (`DbTask`: ("DbTask",)), if a chain
+    eager: bool = False  # `@app.task(lazy=False)`: the task is made at once, not by a proxy
 
 
 @_fact

@@ -1479,12 +1479,17 @@ class _Extractor:
                 chain = _chain(decorator.func if type(decorator) is ast.Call else decorator)  # type: ignore
                 if chain is None:
                     continue
-                based = type(decorator) is ast.Call and any(k.arg == "base" for k in decorator.keywords)
+                keywords = {k.arg: k.value for k in decorator.keywords} if type(decorator) is ast.Call else {}
+                based = "base" in keywords
+                base = _chain(keywords["base"]) if based else None  # (its __init__ runs when the task is made)
+                given = (base[0],) + base[1] if base is not None else ()
+                eager = type(keywords.get("lazy")) is ast.Constant and keywords["lazy"].value is False  # type: ignore
                 if chain[1] and chain[1][-1] == "task":
-                    ops.append(m.TaskProxy(node.name, chain[0], chain[1][:-1], node.lineno, based))
+                    ops.append(m.TaskProxy(node.name, chain[0], chain[1][:-1], node.lineno, based, given, eager))
                 elif self.has_shared_task and (chain[1], self.import_paths().get(chain[0])) in (
                         ((), "celery.shared_task"), (("shared_task",), "celery")):
-                    ops.append(m.TaskProxy(node.name, "", (), node.lineno, based))  # (for the app current when used)
+                    # (for the app current when used)
+                    ops.append(m.TaskProxy(node.name, "", (), node.lineno, based, given, eager))
         self.note_bound([node.name], node.lineno)
         return ops
 

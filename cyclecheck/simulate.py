@@ -242,6 +242,7 @@ class TaskRef:
     function: object  # the FuncRef the proxy calls
     app: Optional[CeleryRef]  # None: `@shared_task`, for the app current when it is used
     based: bool = False  # made with base=: not of the app's task_cls (see m.TaskProxy)
+    base: object = None  # the project class base= gave, whose __init__ runs when Celery makes the task
 
 
 class _CeleryState(NamedTuple):
@@ -1273,17 +1274,24 @@ class Simulator:
             self._celery_load(env, app, op.line, ".".join((op.name,) + op.attrs + ("conf",)))
 
     def op_TaskProxy(self, env: _Env, op: m.TaskProxy) -> None:
+        base = self.resolve_chain(env, op.base[0], op.base[1:], op.line, strict=False) if op.base else None
+        base = base if isinstance(base, ClassRef) else None
         if not op.app:  # `@shared_task`: the proxy makes the task for the app current when it is used
-            self.store(env, op.name, TaskRef(self.lookup(env, op.name), None, op.based))
+            self.store(env, op.name, TaskRef(self.lookup(env, op.name), None, op.based, base))
             return
         app = self.resolve_chain(env, op.app, op.attrs, op.line, strict=False)
         state = self._celery_state(app)
         if state is None:
             return
-        task = TaskRef(self.lookup(env, op.name), app, op.based)  # type: ignore[arg-type]
+        task = TaskRef(self.lookup(env, op.name), app, op.based, base)  # type: ignore[arg-type]
+        statement = ".".join((op.app,) + op.attrs + ("task",))
+        if op.eager and env.locals is None:  # (`lazy=False`: made at once, in the decorator: before the
+            self._ns_pop(env.module, op.name)  # function's name is bound)
+            self._make_task(env, task, op.line, statement)
         self.store(env, op.name, task)
-        if state.finalized:  # (a finalized app makes the task at once)
-            self._celery_load(env, app, op.line, ".".join((op.app,) + op.attrs + ("task",)))  # type: ignore
+        if state.finalized and not op.eager:  # (a finalized app makes the task at once)
+            self._make_base(env, task, op.line)
+            self._celery_load(env, app, op.line, statement)  # type: ignore[arg-type]
 
     def _celery_attribute(self, env: _Env, value: object, attrs: Tuple[str, ...], line: int, statement: str) -> None:
         """An attribute `attrs[0]` (then the rest) read of a Celery app or task proxy: what Celery imports then."""
@@ -1319,7 +1327,14 @@ class Simulator:
             return  # (RuntimeError: the app is not finalized; not followed)
         if state.task_cls and not task.based:
             self._celery_import(env, state.task_cls, False, (), line, statement, "AttributeError")
+        self._make_base(env, task, line)
         self._celery_load(env, app, line, statement, task=True)  # type: ignore[arg-type]
+
+    def _make_base(self, env: _Env, task: TaskRef, line: int) -> None:
+        """Celery makes the task as an instance of a subclass of its base= class: a project class's own
+        `__init__` runs then (`def __init__(self): from app.models import Report`)."""
+        if task.base is not None and _defined(self.class_attribute(task.base, "__init__")) is not None:
+            self.call(env, task.base, m.Call(task.base.qualname, (), line, bare=True))  # type: ignore[attr-defined]
 
     def _celery_state(self, app: object) -> Optional[_CeleryState]:
         if not isinstance(app, CeleryRef):
