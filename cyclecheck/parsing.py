@@ -1977,6 +1977,17 @@ class _Extractor:
             return ("keyed", key.id, default if TABLE_KEY.match(default) else "", table)
         return None
 
+    def config_strings(self, node: ast.For) -> Optional[Tuple[str, ...]]:
+        """For `for name in app.config["ROUTE_MODULES"]:` where the module (or function) set that key to a
+        literal list or tuple of strings before (see config_value): those strings; else None."""
+        read = node.iter
+        found = _config_key(read) if not (type(read) is ast.Call and len(read.args) != 1) else None
+        body = self.block_of(node) if found is not None and self.tree is not None else None
+        value = self.config_value(found[1], found[0], node, body) if body is not None else None  # type: ignore
+        if value is None or value[0] != "const" or type(value[1]) is not tuple:
+            return None
+        return value[1]
+
     def config_list(self, node: ast.For) -> Optional[str]:
         """For `for name in app.config["BLUEPRINTS"]:` (or `.get("BLUEPRINTS")`), at the top level or
         directly in a function, after `app.config.from_object(Config)` (see config_test; of a parameter: its
@@ -2043,16 +2054,23 @@ class _Extractor:
             return value if ok else None
         if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
             return value  # (a docstring)
+        if isinstance(statement, (ast.Import, ast.ImportFrom)) and self.defaults[0] is not None:
+            return value  # (`from werkzeug.utils import import_string` in the factory: no module reaches its app)
         # (`app.config["ENABLE_ADMIN"] = os.environ.get("ENABLE_ADMIN") == "1"`: a test decided here, as unset)
         truth = _static_truth(statement.value) if isinstance(statement, ast.Assign) and isinstance(
             statement.value, ast.Compare) else None
-        if isinstance(statement, ast.Assign) and (isinstance(statement.value, ast.Constant) or truth is not None):
+        # (`app.config["ROUTE_MODULES"] = ("health", "auth")`: the strings, which a loop over the key goes over)
+        strings = _literal_strings(statement.value) if isinstance(statement, ast.Assign) and type(
+            statement.value) in (ast.List, ast.Tuple) else None
+        if isinstance(statement, ast.Assign) and (isinstance(statement.value, ast.Constant) or truth is not None
+                                                  or strings is not None):
             target = statement.targets[0] if len(statement.targets) == 1 else None
             if isinstance(target, ast.Name) and target.id != app:
                 return value
             if (isinstance(target, ast.Subscript) and _chain(target.value) == (app, ("config",))
                     and isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str)):
-                given = truth if truth is not None else statement.value.value  # type: ignore[attr-defined]
+                given = truth if truth is not None else strings if strings is not None else \
+                    statement.value.value  # type: ignore[attr-defined]
                 return ("const", given) if target.slice.value == key else value
             return None
         if self.leaves_config(statement, app):
@@ -2317,6 +2335,10 @@ class _Extractor:
         # `for name in ["auth", "admin"]: import_module(f"app.{name}")` imports each; so do
         # `for name, prefix in [("app.auth", "/auth")]` and loops over a literal dict's items
         elements = _loop_elements(node.iter, self.literal_of)
+        if elements is None and type(node.target) is ast.Name and _may_read_config(node.iter):
+            listed = self.config_strings(node)  # `app.config["ROUTE_MODULES"] = ("health", "auth")` above
+            if listed is not None:
+                elements = tuple(ast.Constant(value) for value in listed)
         chain = _chain(node.iter) if elements is None and isinstance(node.target, ast.Name) else None
         if chain is not None and chain[1] and chain[0] in self.defaults[1] and self.default_kept(chain[0]):
             # `def create_app(config=Config): for name in config.BLUEPRINTS:` taken as the default's
