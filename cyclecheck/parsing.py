@@ -1883,6 +1883,24 @@ class _Extractor:
             return function.body  # type: ignore[attr-defined]
         return None
 
+    def config_block(self, node: ast.stmt) -> Optional[Sequence[ast.stmt]]:
+        """block_of, or for a statement directly in a `with app.app_context():` (or `test_request_context()`)
+        that is one of those statements, the statements before that `with` followed by the ones in its body:
+        what runs before `node`, as config_value reads them (pushing a context leaves the config alone)."""
+        found = self.block_of(node)
+        if found is not None or self.tree is None:
+            return found
+        function = self.defaults[0]
+        outer = self.tree.body if self.enclosing is None else function.body if (  # type: ignore[attr-defined]
+            function is not None) else ()
+        for index, statement in enumerate(outer):
+            if type(statement) is ast.With and any(inner is node for inner in statement.body) and all(
+                    type(item.context_expr) is ast.Call and type(item.context_expr.func) is ast.Attribute
+                    and item.context_expr.func.attr in ("app_context", "test_request_context")
+                    and item.optional_vars is None for item in statement.items):
+                return list(outer[:index]) + list(statement.body)
+        return None
+
     def config_test(self, node: ast.If, body: Sequence[ast.stmt]) -> Optional[str]:
         """A top-level `if app.config["FLAG"]:` (`app.config.get("FLAG")`, `not ...`), or one in the body of
         a function (`body`: the statements it is one of), decided by what the module (or function) put in
@@ -1982,7 +2000,7 @@ class _Extractor:
         literal list or tuple of strings before (see config_value): those strings; else None."""
         read = node.iter
         found = _config_key(read) if not (type(read) is ast.Call and len(read.args) != 1) else None
-        body = self.block_of(node) if found is not None and self.tree is not None else None
+        body = self.config_block(node) if found is not None and self.tree is not None else None
         value = self.config_value(found[1], found[0], node, body) if body is not None else None  # type: ignore
         if value is None or value[0] != "const" or type(value[1]) is not tuple:
             return None
@@ -1998,7 +2016,7 @@ class _Extractor:
         if found is None or self.tree is None:
             return None
         key, app, _ = found
-        body = self.block_of(node)
+        body = self.config_block(node)
         value = self.config_value(app, key, node, body) if body is not None else None
         if value is None and body is not None and self.enclosing is not None and self.is_parameter(app):
             value = self.caller_config(app, key, node, body)  # `def register_blueprints(app):`
