@@ -32,7 +32,7 @@ def fill_template(template: str, name: str, module: str, is_package: bool) -> st
 PARAMETER_METHODS = frozenset({"lower", "upper", "title", "capitalize", "strip"})
 
 
-def _table_entries(entries: str) -> Dict[str, str]:
+def lookup_entries(entries: str) -> Dict[str, str]:
     """The key=value;... entries of a `{!name|...}` placeholder (see parsing._table_entry), by key."""
     return dict(entry.partition("=")[::2] for entry in entries.split(";"))
 
@@ -49,7 +49,7 @@ def fill_parameters(target: str, value_of: Callable[[str], Optional[str]]) -> Op
         name, _, method = field.partition(".")
         value = value_of(name) if brace else None
         if value is not None and table:
-            value = _table_entries(entries).get(value)
+            value = lookup_entries(entries).get(value)
         if value is None or (method and method not in PARAMETER_METHODS):
             return None
         out.append((getattr(value, method)() if method else value) + rest)
@@ -168,7 +168,7 @@ def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str],
         field, _, tail = rest.partition("}")
         if "|" not in field or "{" in head + tail:
             return [], False
-        for value in _table_entries(field.partition("|")[2]).values():  # but one per entry of `TABLE[name]`
+        for value in lookup_entries(field.partition("|")[2]).values():  # but one per entry of `TABLE[name]`
             each = head + value + tail
             for parent in ancestors(each):
                 add(parent, True)

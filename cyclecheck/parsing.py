@@ -33,7 +33,7 @@ from dataclasses import replace
 from typing import Callable, Container, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
-from .graph import PARAMETER_METHODS, absolute_name, fill_parameters
+from .graph import PARAMETER_METHODS, absolute_name, fill_parameters, lookup_entries
 
 MAX_BYTES = 20 * 1024 * 1024
 IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
@@ -1682,9 +1682,8 @@ class _Extractor:
             self.note_bound(names, node.lineno)
             if target.startswith("{!") and "|" in target and self.defaults[0] is not None and len(names) == 1:
                 # `module = import_module(_EXPORTS[name], __name__)`: which key's module, for `getattr(module, name)`
-                field = target[2:].partition("}")[0]
-                self.table_modules[(id(self.defaults[0]), names[0])] = (field.partition("|")[0], tuple(
-                    entry.partition("=")[0] for entry in field.partition("|")[2].split(";")))
+                variable, _, entries = target[2:].partition("}")[0].partition("|")
+                self.table_modules[(id(self.defaults[0]), names[0])] = (variable, tuple(lookup_entries(entries)))
             return ops + [m.BindModule(names, target, node.lineno)]
         truth = _hasattr_test(node.value) if self.enclosing is None else None
         if truth is not None and all(isinstance(t, ast.Name) for t in node.targets):
@@ -1995,37 +1994,30 @@ class _Extractor:
             return ("keyed", key.id, default if TABLE_KEY.match(default) else "", table)
         return None
 
-    def config_strings(self, node: ast.For) -> Optional[Tuple[str, ...]]:
-        """For `for name in app.config["ROUTE_MODULES"]:` where the module (or function) set that key to a
-        literal list or tuple of strings before (see config_value): those strings; else None."""
-        read = node.iter
-        found = _config_key(read) if not (type(read) is ast.Call and len(read.args) != 1) else None
-        body = self.config_block(node) if found is not None and self.tree is not None else None
-        value = self.config_value(found[1], found[0], node, body) if body is not None else None  # type: ignore
-        if value is None or value[0] != "const" or type(value[1]) is not tuple:
-            return None
-        return value[1]
-
-    def config_list(self, node: ast.For) -> Optional[str]:
-        """For `for name in app.config["BLUEPRINTS"]:` (or `.get("BLUEPRINTS")`), at the top level or
-        directly in a function, after `app.config.from_object(Config)` (see config_test; of a parameter: its
-        default class, as the call without it): the path of the class attribute it iterates
-        (`config.Config.BLUEPRINTS`, a list that module may export); else None."""
+    def config_loop(self, node: ast.For) -> Tuple[Optional[Tuple[str, ...]], Optional[str]]:
+        """For `for name in app.config["BLUEPRINTS"]:` (or `.get("BLUEPRINTS")`), at the top level or directly
+        in a function (or in a `with app.app_context():` there, see config_block): the literal list or tuple of
+        strings the same body set that key to (`app.config["ROUTE_MODULES"] = ("health", "auth")`, see
+        config_value); or else, after `app.config.from_object(Config)` (see config_test; of a parameter: its
+        default class, as the call without it), the path of the class attribute it iterates
+        (`config.Config.BLUEPRINTS`, a list that module may export). (None, None) when neither is known."""
         read = node.iter
         found = _config_key(read) if not (type(read) is ast.Call and len(read.args) != 1) else None
         if found is None or self.tree is None:
-            return None
+            return None, None
         key, app, _ = found
         body = self.config_block(node)
         value = self.config_value(app, key, node, body) if body is not None else None
+        if value is not None and value[0] == "const":
+            return (value[1], None) if type(value[1]) is tuple else (None, None)
         if value is None and body is not None and self.enclosing is not None and self.is_parameter(app):
             value = self.caller_config(app, key, node, body)  # `def register_blueprints(app):`
         if value is not None and value[0] == "parameter":  # (`def create_app(config_class=Config)`: its
             path = self.class_path(self.defaults[1].get(value[1]))  # default, as for `config.BLUEPRINTS`)
-            return None if path is None else f"{path}.{key}"
+            return None, None if path is None else f"{path}.{key}"
         if value is not None and value[0] == "keyed":  # (`def create_app(config_name="default")`: the same)
-            return f"{value[3]}[{value[2]}].{key}" if value[2] else None
-        return f"{value[1]}.{key}" if value is not None and value[0] == "class" else None
+            return None, f"{value[3]}[{value[2]}].{key}" if value[2] else None
+        return None, f"{value[1]}.{key}" if value is not None and value[0] == "class" else None
 
     def caller_config(self, app: str, key: str, node: ast.stmt, body: Sequence[ast.stmt]) -> Optional[tuple]:
         """What config_value gives for `key` of the config of the Flask app a top-level function of the module
@@ -2353,10 +2345,10 @@ class _Extractor:
         # `for name in ["auth", "admin"]: import_module(f"app.{name}")` imports each; so do
         # `for name, prefix in [("app.auth", "/auth")]` and loops over a literal dict's items
         elements = _loop_elements(node.iter, self.literal_of)
-        if elements is None and type(node.target) is ast.Name and _may_read_config(node.iter):
-            listed = self.config_strings(node)  # `app.config["ROUTE_MODULES"] = ("health", "auth")` above
-            if listed is not None:
-                elements = tuple(ast.Constant(value) for value in listed)
+        strings_set, listed = self.config_loop(node) if (
+            elements is None and type(node.target) is ast.Name and _may_read_config(node.iter)) else (None, None)
+        if strings_set is not None:  # `app.config["ROUTE_MODULES"] = ("health", "auth")` above
+            elements = tuple(ast.Constant(value) for value in strings_set)
         chain = _chain(node.iter) if elements is None and isinstance(node.target, ast.Name) else None
         if chain is not None and chain[1] and chain[0] in self.defaults[1] and self.default_kept(chain[0]):
             # `def create_app(config=Config): for name in config.BLUEPRINTS:` taken as the default's
@@ -2378,10 +2370,9 @@ class _Extractor:
             # `from app.settings import BLUEPRINTS` ... `for name in BLUEPRINTS:`: looked into only by a
             # dynamic import in the loop (see dynamic_targets, graph.expand_exported)
             self.loop_elsewhere(node.target.id, node_iter)  # type: ignore[attr-defined]
-        elif elements is None and chain is None and type(node.target) is ast.Name and _may_read_config(node.iter):
-            listed = self.config_list(node)  # `for name in app.config["BLUEPRINTS"]:` after from_object(Config)
-            if listed is not None:
-                self.loop_elsewhere(node.target.id, listed)
+        elif elements is None and chain is None and listed is not None:
+            # `for name in app.config["BLUEPRINTS"]:` after from_object(Config)
+            self.loop_elsewhere(node.target.id, listed)  # type: ignore[attr-defined]
         try:
             inner = self.body(node.body)
         finally:
@@ -3396,13 +3387,15 @@ class _Extractor:
         if target is None:
             return None
         head, _, field = target.partition("{!")
-        entries = field[:-1].partition("|")[2] if not head and field.endswith("}") and "{" not in field else ""
-        if entries and any(value.startswith(".") for _, _, value in (e.partition("=") for e in entries.split(";"))):
+        variable, _, entries = field[:-1].partition("|") if not head and field.endswith("}") and "{" not in field \
+            else ("", "", "")
+        table = lookup_entries(entries) if entries else {}
+        if any(value.startswith(".") for value in table.values()):
             # `import_module(_EXPORTS[name], __name__)`, the table's modules relative to the package: each made absolute
-            resolved = [(key, self.absolute(value, node)) for key, _, value in (e.partition("=") for e in entries.split(";"))]
-            if any(value is None for _, value in resolved):
+            resolved = {key: self.absolute(value, node) for key, value in table.items()}
+            if None in resolved.values():
                 return None
-            return "{!" + field.partition("|")[0] + "|" + ";".join(f"{key}={value}" for key, value in resolved) + "}"
+            return "{!" + variable + "|" + ";".join(f"{key}={value}" for key, value in resolved.items()) + "}"
         return self.absolute(target, node)
 
     def absolute(self, target: str, node: ast.Call) -> Optional[str]:
@@ -3998,10 +3991,10 @@ def _listed_names(target: ast.AST, chain: Optional[Tuple[str, Tuple[str, ...]]])
 
 
 def _stores(function: ast.AST, name: str) -> int:
-    """How many times the body of `function` binds or deletes the local `name`."""
-    return sum(1 for node in ast.walk(function) if type(node) is ast.Name and node.id == name  # type: ignore
-               and type(node.ctx) is not ast.Load) + sum(  # type: ignore[attr-defined]
-        1 for node in ast.walk(function) if type(node) in (ast.Global, ast.Nonlocal) and name in node.names)  # type: ignore
+    """How many times the body of `function` binds or deletes the local `name` (or declares it global)."""
+    return sum(1 for node in ast.walk(function)
+               if (type(node) is ast.Name and node.id == name and type(node.ctx) is not ast.Load)  # type: ignore
+               or (type(node) in (ast.Global, ast.Nonlocal) and name in node.names))  # type: ignore[attr-defined]
 
 
 def _table_entry(node: ast.Subscript, table: Optional[ast.expr], part: Callable[[ast.AST], Optional[str]]
@@ -4401,11 +4394,30 @@ class _Unknown(Exception):
 _HELPER_STATEMENTS = 12  # statements a helper may run (no loops: a short, straight function)
 
 
-def _reads_environment(function: Optional[ast.FunctionDef]) -> bool:
-    """Whether a function reads the environment (`os.environ.get`, `os.getenv`): a helper worth running
-    (see _helper_value) before the walk of the module that makes sure nothing binds its name again."""
-    return function is not None and any(
-        type(node) is ast.Call and _chain(node.func) in _ENVIRONMENT_READERS for node in ast.walk(function))
+class _Helpers:
+    """What a settings assignment that calls one of the module's functions gets, `USE_CELERY =
+    env_bool("USE_CELERY", False)` (see _helper_value), for a function that reads the environment
+    (`os.environ.get`, `os.getenv`): the module is walked, to make sure nothing binds that name again,
+    only when such a call is met."""
+
+    def __init__(self, tree: ast.Module):
+        self.tree = tree
+        self.functions: Optional[Dict[str, ast.FunctionDef]] = None
+        self.runnable: Optional[Dict[str, ast.FunctionDef]] = None  # see _module_helpers
+
+    def value(self, node: ast.AST) -> object:
+        """The value of the call `node` (_UNSET when it is not such a call, or not known)."""
+        if not (type(node) is ast.Call and type(node.func) is ast.Name):  # type: ignore[attr-defined]
+            return _UNSET
+        if self.functions is None:
+            self.functions = {n.name: n for n in self.tree.body if type(n) is ast.FunctionDef}
+        function = self.functions.get(node.func.id)  # type: ignore[attr-defined]
+        if function is None or not any(type(inner) is ast.Call and _chain(inner.func) in _ENVIRONMENT_READERS
+                                       for inner in ast.walk(function)):
+            return _UNSET
+        if self.runnable is None:
+            self.runnable = _module_helpers(self.tree)
+        return _helper_value(node, self.runnable)
 
 
 def _module_helpers(tree: ast.Module) -> Dict[str, ast.FunctionDef]:
@@ -4543,8 +4555,7 @@ def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
     (see _is_literal_collection) or None, the truth or None, the target node), from one look at the
     top-level statements."""
     candidates = {}
-    helpers: Optional[Dict[str, ast.FunctionDef]] = None  # (worked out when a call may run one)
-    functions: Optional[Dict[str, ast.FunctionDef]] = None
+    helpers = _Helpers(tree)
     for node in tree.body:
         if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
                 and not node.targets[0].id.startswith("__")):
@@ -4558,16 +4569,10 @@ def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
             if listed is not None:  # `RUNNERS = os.environ.get("RUNNERS", "a.pg,a.mysql").split(",")`
                 values = ast.List([ast.Constant(part) for part in listed], ast.Load())
             truth = _static_truth(node.value) if not _is_type_checking(node.value) else None
-            if truth is None and type(node.value) is ast.Call and type(node.value.func) is ast.Name:
-                if functions is None:
-                    functions = {n.name: n for n in tree.body if type(n) is ast.FunctionDef}
-                if _reads_environment(functions.get(node.value.func.id)):  # `USE_CELERY = env_bool("USE_CELERY")`
-                    if helpers is None:
-                        helpers = _module_helpers(tree)
-                    value = _helper_value(node.value, helpers)
-                    if value is not _UNSET:
-                        truth = bool(value)
-                        values = ast.Constant(value) if isinstance(value, str) and values is None else values
+            value = helpers.value(node.value) if truth is None else _UNSET  # `USE_CELERY = env_bool("USE_CELERY")`
+            if value is not _UNSET:
+                truth = bool(value)
+                values = ast.Constant(value) if isinstance(value, str) and values is None else values
             if values is not None or truth is not None:
                 candidates[node.targets[0].id] = (values, truth, node.targets[0])
     return candidates
@@ -4673,8 +4678,7 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
     if "class" not in text or _WRITERS_TEXT.search(text):
         return ()
     classes: Dict[str, Dict[str, object]] = {}
-    functions = {node.name: node for node in tree.body if type(node) is ast.FunctionDef}
-    helpers: Optional[Dict[str, ast.FunctionDef]] = None  # (see _module_helpers: worked out when one may run)
+    helpers = _Helpers(tree)
     closed: Set[str] = set()  # the classes whose every upper-case attribute is among theirs (see below)
     bound: Set[str] = set()  # the attributes bound so
     for node in tree.body:
@@ -4699,11 +4703,8 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
                 # a constant, or the environment read in a fresh interpreter (`os.environ.get("DSN")`: None)
                 constant = statement.value.value if isinstance(statement.value, ast.Constant) else \
                     _environment_value(statement.value)
-                if constant is _UNSET and type(statement.value) is ast.Call and type(statement.value.func) is ast.Name \
-                        and _reads_environment(functions.get(statement.value.func.id)):  # `env_bool("X", False)`
-                    if helpers is None:
-                        helpers = _module_helpers(tree)
-                    constant = _helper_value(statement.value, helpers)
+                if constant is _UNSET:  # `USE_CELERY = env_bool("USE_CELERY", False)`
+                    constant = helpers.value(statement.value)
                 if constant is _UNSET and type(statement.value) is ast.Compare:  # (`os.environ.get("X") == "1"`)
                     truth = _static_truth(statement.value)
                     constant = _UNSET if truth is None else truth
