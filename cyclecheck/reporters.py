@@ -40,7 +40,7 @@ def edge_line(site: m.ImportSite) -> str:
     if site.dynamic:
         notes.append("dynamic")
     if site.guarded:
-        notes.append("guarded by try/except ImportError")
+        notes.append("guarded: an ImportError here is caught")  # (`try`/`except ImportError`, `suppress(ImportError)`)
     suffix = f"  [{'; '.join(notes)}]" if notes else ""
     return f"{site.path}:{site.line}  {site.statement}{suffix}"
 
