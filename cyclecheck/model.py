@@ -285,6 +285,10 @@ class DynamicImport(_Frozen):
     # an AttributeError as a ModuleNotFoundError (CELERY_CONFIG), logging's dictConfig any exception as
     # a ValueError (the message it raises, "ValueError: Unable to configure handler 'x'"); "": as it is
     reraises: str = ""
+    # `import_module(name).bp` where the name is one of several (a loop's strings, a list another module
+    # exports): the attribute read of each module it returns, right after its import (an AttributeError on
+    # a partial one)
+    attribute: str = ""
 
 
 IMPORT_STRING = "ImportStringError"
@@ -430,10 +434,13 @@ LOOKUP = "\0["
 @_fact
 class BindList(_Frozen):
     """`name = []` at module level: a list the simulation follows (`name.append(f)` adds f to it, a `for`
-    over it runs its body for each element: a registry of hooks filled by a decorator)."""
+    over it runs its body for each element: a registry of hooks filled by a decorator); or
+    `ROUTE_MODULES = ["health"]`, a list of strings the module only appends strings to at its top level
+    (see parsing._appended_lists), its strings given."""
 
     name: str
     line: int
+    items: Tuple[str, ...] = ()
 
 
 @_fact

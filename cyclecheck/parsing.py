@@ -1155,6 +1155,13 @@ class _Extractor:
         self.read_values: Dict[str, Tuple[str, ...]] = {}
         # loop variables over a name bound by an import (a list another module may export): their iterable
         self.loop_external: Dict[str, object] = {}  # loop variable -> its iterable (an ast.expr) or its path
+        # the module-level lists the simulation follows (m.BindList), the variables of the top-level loops over
+        # them being read (-> the list), and the dynamic imports those loops make (their target,
+        # "api.{!name}") -> (the variable, the list) (see list_targets)
+        self.followed_lists: Set[str] = set()
+        self.list_loops: Dict[str, str] = {}
+        self.list_imports: Dict[str, Tuple[str, str]] = {}
+        self.appended: Optional[Set[str]] = None
         self.imported: Optional[Dict[str, str]] = None  # see _imported_paths
         self.exported: Optional[Tuple[Tuple[str, Tuple[str, ...]], ...]] = None  # see _exported_lists
         self.tables: Optional[Dict[str, Dict[str, str]]] = None  # see _class_tables
@@ -1235,6 +1242,7 @@ class _Extractor:
                 ast.List, ast.Tuple)}
             body = self.body(tree.body)
             self.parameter_edges()
+            self.list_edges(body)
             exported_flags = self.exported_flags()
         finally:
             _WRITTEN.names = None
@@ -1295,6 +1303,12 @@ class _Extractor:
                 self.unchanged = _unchanged_lists(self.tree, self.candidates) if self.tree is not None else {}
             return self.unchanged.get(node.id)
         return _string_list(node)
+
+    def appended_lists(self) -> Set[str]:
+        """See _appended_lists (worked out once per module, asked only of a list whose name the text appends to)."""
+        if self.appended is None:
+            self.appended = _appended_lists(self.tree, self.candidates) if self.tree is not None else set()
+        return self.appended
 
     def parameter_of(self, name: str, kept: bool = True) -> Optional[str]:
         """For a dynamic import's name (see _template): `{!name}` when `name` is a parameter of the
@@ -1647,7 +1661,18 @@ class _Extractor:
                 and type(node.targets[0]) is ast.Name and type(node.value) is ast.List and not node.value.elts
                 and self.binds_globals() and not node.targets[0].id.startswith("__")):  # (not `__all__`: all_stage)
             self.note_bound([node.targets[0].id], node.lineno)  # `HOOKS = []`
+            if node.targets[0].id + ".append(" in self.text and node.targets[0].id in self.appended_lists():
+                self.followed_lists.add(node.targets[0].id)  # (strings appended: loops over it may import them)
             return [m.BindList(node.targets[0].id, node.lineno)]
+        if (self.module_level and self.enclosing is None and len(node.targets) == 1
+                and type(node.targets[0]) is ast.Name and type(node.value) is ast.List and self.binds_globals()
+                and node.targets[0].id + ".append(" in self.text and node.targets[0].id in self.appended_lists()):
+            # `ROUTE_MODULES = ["health"]`, then `if ...: ROUTE_MODULES.append("auth")` (see _appended_lists)
+            name = node.targets[0].id
+            self.note_bound([name], node.lineno)
+            items = _string_list(node.value) or ()
+            self.followed_lists.add(name)
+            return [m.BindList(name, node.lineno, items)]
         table = _table_entries(node) if self.module_level and self.enclosing is None else None
         if table and self.binds_globals():  # `config = {"development": DevConfig, ...}`
             self.note_bound([node.targets[0].id], node.lineno)  # type: ignore[attr-defined]
@@ -1942,7 +1967,8 @@ class _Extractor:
         missing_false = key in ("DEBUG", "TESTING") or (
             got and key not in _FLASK_DEFAULT_KEYS and value is not None and value[-1] != "extended")
         if value is not None and value[0] == "unset":
-            value = ("const", False) if missing_false else None
+            value = ("const", False) if missing_false else ("const", True) if (
+                _true_default(read) and key not in _FLASK_DEFAULT_KEYS and value[-1] != "extended") else None
         if value is None:
             return None
         if value[0] == "const":
@@ -2139,6 +2165,10 @@ class _Extractor:
             return []
         ops = self.call(base)  # type: ignore[arg-type]
         imports = [op for op in ops if type(op) is m.DynamicImport]
+        if imports and _call_name(base) != "__import__" and not any(op.object_path for op in imports) and (
+                len(imports) > 1 or "{=" in imports[0].target):
+            # (`for name in BLUEPRINTS: import_module(name).bp`: each module's attribute read after its import)
+            return [replace(op, attribute=attrs[0]) if type(op) is m.DynamicImport else op for op in ops]
         if len(imports) != 1 or imports[0].object_path or "{=" in imports[0].target:
             return ops
         target = imports[0].target
@@ -2335,7 +2365,12 @@ class _Extractor:
         walk = self.package_walk(node)
         if walk is not None:
             body.append(walk)
-        saved = dict(self.loop_values), dict(self.loop_external), dict(self.read_values), dict(self.loop_parameters)
+        saved = (dict(self.loop_values), dict(self.loop_external), dict(self.read_values), dict(self.loop_parameters),
+                 dict(self.list_loops))
+        if (self.enclosing is None and type(node.iter) is ast.Name and type(node.target) is ast.Name
+                and node.iter.id in self.followed_lists):
+            # `for name in ROUTE_MODULES: import_module(f"api.{name}")`: each string the list holds then
+            self.list_loops[node.target.id] = node.iter.id
         if (type(node.iter) is ast.Name and type(node.target) is ast.Name and self.enclosing is not None
                 and self.is_parameter(node.iter.id)):
             # `def register(app, names): for name in names: import_module(name)`: each string of a list
@@ -2376,7 +2411,7 @@ class _Extractor:
         try:
             inner = self.body(node.body)
         finally:
-            self.loop_values, self.loop_external, self.read_values, self.loop_parameters = saved
+            self.loop_values, self.loop_external, self.read_values, self.loop_parameters, self.list_loops = saved
         if unrolled is None:
             body.extend(inner)
         else:  # `for hook in (setup_views, setup_tasks): hook()`: each pass with its function
@@ -3139,7 +3174,7 @@ class _Extractor:
         if "{!" not in target:
             return self.add_import("dynamic", target, 0, [], node, statement=self.statement_text(node))
         function = self.defaults[0]
-        texts = dict(_text_defaults(function.args))  # type: ignore[union-attr]
+        texts = dict(_text_defaults(function.args)) if function is not None else {}  # type: ignore[union-attr]
         index = self.add_import("dynamic", fill_parameters(target, texts.get) or target, 0, [], node,
                                 statement=self.statement_text(node))
         if self.enclosing is not None and "." not in self.enclosing:
@@ -3213,7 +3248,54 @@ class _Extractor:
     def dynamic_targets(self, node: ast.Call) -> List[str]:
         """Modules a dynamic import names: one, or one per value of a loop over literal strings, or one
         standing for each value of a list another module exports (see graph.expand_exported)."""
-        return self.loop_targets(lambda loop: self.dynamic_target(node, loop)) or self.external_targets(node)
+        return (self.loop_targets(lambda loop: self.dynamic_target(node, loop)) or self.external_targets(node)
+                or self.list_targets(node))
+
+    def list_targets(self, node: ast.Call) -> List[str]:
+        """The name a dynamic import makes of the variable of a top-level loop over a list the simulation
+        follows (`import_module(f"api.{name}")`, see m.BindList): with `{!name}`, filled in with the string
+        the variable holds when it runs (see Simulator._dynamic_name); [] when it names none."""
+        for variable, listed in self.list_loops.items():
+            placeholder = "{!%s}" % variable
+            target = self.dynamic_target(node, (variable, placeholder))
+            if target is not None and target.count(placeholder) == 1 and target.count("{") == 1:
+                self.list_imports[target] = (variable, listed)
+                return [target]
+        return []
+
+    def list_edges(self, body: tuple) -> None:
+        """The graph's edges for the imports of list_targets: one RawImport per string the list may hold (its
+        own, and those the module's program may append: not in the branch of an `if` decided against it),
+        not run by any op."""
+        if not self.list_imports:
+            return
+        held: Dict[str, List[str]] = {}
+        pending = [body]
+        while pending:
+            for op in pending.pop():
+                kind = type(op)
+                if kind is m.BindList:
+                    held.setdefault(op.name, []).extend(op.items)
+                elif kind is m.Call and op.attrs == ("append",) and op.args[:1] and op.args[0][0] == m.TEXT_ARGUMENT:
+                    held.setdefault(op.name, []).extend(op.args[0][1][:1])
+                elif kind is m.If:
+                    pending.extend(block for block, dead in ((op.body, "false"), (op.orelse, "true"))
+                                   if op.test != dead)
+                elif kind is m.Try:
+                    pending.extend([op.body, op.orelse, op.finalbody] + [handler[2] for handler in op.handlers])
+                elif kind is m.With:
+                    pending.append(op.body)
+        for raw in list(self.imports):
+            found = self.list_imports.get(raw.target) if raw.kind == "dynamic" else None
+            if found is None:
+                continue
+            variable, listed = found
+            made = {raw.target}
+            for value in held.get(listed, ()):
+                filled = raw.target.replace("{!%s}" % variable, value)
+                if filled not in made:
+                    made.add(filled)
+                    self.imports.append(replace(raw, target=filled))
 
     def external_targets(self, node: ast.Call, target_of=None) -> List[str]:
         """The name a call imports (its first argument, or `target_of(node, loop)`) in a loop over a list
@@ -4275,6 +4357,53 @@ def _unchanged_lists(tree: ast.Module, candidates: Dict[str, tuple]) -> Dict[str
     return {name: strings for name, strings in lists.items() if bindings.get(name) == 1}
 
 
+def _appended_lists(tree: ast.Module, candidates: Dict[str, tuple]) -> Set[str]:
+    """The module-level names bound once, at the top level, to a literal list of strings (or `[]`) that
+    the module changes only by appending a literal string to them in statements at its top level (in an
+    `if` there too), `ROUTE_MODULES = ["health"]` then `ROUTE_MODULES.append("auth")`, and otherwise only
+    loops over."""
+    lists = {name for name, (values, _, _) in candidates.items()
+             if type(values) is ast.List and (not values.elts or _string_list(values) is not None)}
+    if not lists:
+        return set()
+    allowed: Set[int] = set()
+    appended: Set[str] = set()
+    pending = list(tree.body)
+    while pending:  # (the top-level statements, and those of their `if`, `with` and `try` blocks)
+        statement = pending.pop()
+        if type(statement) is ast.Expr:
+            call = statement.value  # type: ignore[attr-defined]
+            if (type(call) is ast.Call and type(call.func) is ast.Attribute and call.func.attr == "append"
+                    and type(call.func.value) is ast.Name and call.func.value.id in lists and not call.keywords
+                    and len(call.args) == 1 and _literal_str(call.args[0]) is not None):
+                allowed.update((id(call.func), id(call.func.value)))
+                appended.add(call.func.value.id)
+        elif type(statement) in (ast.If, ast.With, ast.Try):
+            for block in ("body", "orelse", "finalbody"):
+                pending.extend(getattr(statement, block, ()))
+            for handler in getattr(statement, "handlers", ()):
+                pending.extend(handler.body)
+    bindings: Dict[str, int] = {}
+    for node in ast.walk(tree):  # (parents before children)
+        kind = type(node)
+        if kind in (ast.For, ast.AsyncFor, ast.comprehension):
+            allowed.add(id(node.iter))  # type: ignore[attr-defined]
+        elif kind is ast.Name and node.id in lists:  # type: ignore[attr-defined]
+            if type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+                bindings[node.id] = bindings.get(node.id, 0) + 1  # type: ignore[attr-defined]
+            elif id(node) not in allowed:  # (read otherwise than looped over: handed on, maybe changed)
+                lists.discard(node.id)  # type: ignore[attr-defined]
+        elif kind is ast.Attribute and type(node.value) is ast.Name and id(node) not in allowed:  # type: ignore
+            lists.discard(node.value.id)  # type: ignore[attr-defined]
+        elif kind is ast.Subscript and type(node.ctx) is not ast.Load and type(node.value) is ast.Name:  # type: ignore
+            lists.discard(node.value.id)  # type: ignore[attr-defined]
+        elif kind in (ast.Global, ast.Nonlocal):
+            lists.difference_update(node.names)  # type: ignore[attr-defined]
+        elif kind is ast.AugAssign and type(node.target) is ast.Name:  # type: ignore[attr-defined]
+            lists.discard(node.target.id)  # type: ignore[attr-defined]
+    return {name for name in lists & appended if bindings.get(name) == 1}
+
+
 def _environment_parts(node: ast.AST) -> Optional[List[str]]:
     """The parts of `os.environ.get("X", "a,b").split(",")` (or `.split()`) in a fresh interpreter, where X
     is unset: the default split, empty parts included; None for anything else."""
@@ -5093,6 +5222,12 @@ def _config_key(read: ast.expr) -> Optional[Tuple[str, str, bool]]:
     else:
         return None
     return (key, chain[0], got) if found and isinstance(key, str) else None  # type: ignore[index]
+
+
+def _true_default(read: ast.expr) -> bool:
+    """Whether a config read is `app.config.get("KEY", <a true constant>)`: true when the config has no KEY."""
+    return (type(read) is ast.Call and len(read.args) == 2 and type(read.args[1]) is ast.Constant  # type: ignore
+            and bool(read.args[1].value))  # type: ignore[attr-defined]
 
 
 def _may_read_config(test: ast.expr) -> bool:

@@ -1150,7 +1150,7 @@ class Simulator:
 
     def op_BindList(self, env: _Env, op: m.BindList) -> None:
         self.store(env, op.name, ListRef(env.module, op.name))
-        self._ns_set(env.module, _LIST + op.name, ())
+        self._ns_set(env.module, _LIST + op.name, tuple(Text(item) for item in op.items))
 
     def op_BindModule(self, env: _Env, op: m.BindModule) -> None:
         name = self._dynamic_name(env, op.target)
@@ -1169,7 +1169,8 @@ class Simulator:
             return name
 
         def given(parameter: str) -> Optional[str]:
-            value = env.locals.get(parameter) if env.locals is not None else None
+            # (at the top level: the variable of a loop over a followed list, see parsing's list_targets)
+            value = env.locals.get(parameter) if env.locals is not None else self._get(env.module, parameter, None)
             return value.value if isinstance(value, Text) else None
 
         return fill_parameters(name, given)
@@ -2642,6 +2643,8 @@ class Simulator:
     def _import_object(self, env: _Env, name: str, op: m.DynamicImport, statement: str) -> None:
         try:
             module = self._import_at(env, name, op.line, statement)
+            if module is not None and op.attribute:  # `import_module(name).bp`
+                self.read_attr(env, module, op.attribute, op.line, statement, from_import=False)
             if module is None and op.object_path and "." in name:
                 # import_string: no module of that name (its parents were imported), so the object is read
                 # from its module, and an AttributeError comes out as an ImportError (op.missing)

@@ -95,8 +95,16 @@ def test_external_imports_are_counted_not_graphed():
 @pytest.mark.parametrize("code, targets", [
     ("MODS = ['app.views', 'app.api']\nfor name in MODS:\n    import_module(name)\n", ["app.api", "app.views"]),
     ("MODS = ('app.views',)\ndef setup():\n    for name in MODS:\n        import_module(name)\n", ["app.views"]),
+    # literal strings appended at the top level: each (the replay takes those appended by then, see m.BindList)
+    ("MODS = ['app.views']\nMODS.append('app.api')\nfor name in MODS:\n    import_module(name)\n",
+     ["app.api", "app.views"]),
+    ("MODS = ['app.views']\nif False:\n    MODS.append('app.api')\nfor name in MODS:\n    import_module(name)\n",
+     ["app.views"]),
     # anything that could change the list, or make the name mean something else, spoils it
-    ("MODS = ['app.views']\nMODS.append('app.api')\nfor name in MODS:\n    import_module(name)\n", []),
+    ("MODS = ['app.views']\nMODS.append(name)\nfor name in MODS:\n    import_module(name)\n", []),
+    ("MODS = ['app.views']\nMODS.append('app.api')\nregister(MODS)\nfor name in MODS:\n    import_module(name)\n", []),
+    ("MODS = ['app.views']\ndef more():\n    MODS.append('app.api')\nfor name in MODS:\n    import_module(name)\n",
+     []),
     ("MODS = ['app.views']\nMODS += ['app.x']\nfor name in MODS:\n    import_module(name)\n", []),
     ("MODS = ['app.views']\ndef setup(MODS):\n    for name in MODS:\n        import_module(name)\n", []),
     ("MODS = ['app.views']\nregister(MODS)\nfor name in MODS:\n    import_module(name)\n", []),
@@ -193,6 +201,12 @@ def test_the_names_a_module_getattr_answers(body, answers):
     # a flag another module binds, read as an attribute of it: decided by the simulation
     ("from app import settings\nif settings.USE_CACHE:\n    pass\n", "flag:app.settings.USE_CACHE"),
     ("import app.settings\nif app.settings.USE_CACHE:\n    pass\n", "flag:app.settings.USE_CACHE"),
+    # a key of a Flask app's config that nothing set: `.get()`'s default
+    ("from flask import Flask\napp = Flask(__name__)\nif app.config.get('AUTH', True):\n    pass\n", "true"),
+    ("from flask import Flask\napp = Flask(__name__)\nif app.config.get('AUTH', 0):\n    pass\n", "false"),
+    ("from flask import Flask\napp = Flask(__name__)\nif app.config.get('AUTH'):\n    pass\n", "false"),
+    ("from flask import Flask\napp = Flask(__name__)\napp.config['AUTH'] = False\nif app.config.get('AUTH', 1):\n"
+     "    pass\n", "false"),
 ])
 def test_module_level_flags_decide_an_if(code, kind):
     facts = parse_text(code, SourceFile("app/__init__.py", "app", ".", True))
