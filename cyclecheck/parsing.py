@@ -1304,11 +1304,14 @@ class _Extractor:
             return self.unchanged.get(node.id)
         return _string_list(node)
 
-    def appended_lists(self) -> Set[str]:
-        """See _appended_lists (worked out once per module, asked only of a list whose name the text appends to)."""
+    def appends_strings(self, name: str) -> bool:
+        """Whether module-level list `name` is one of _appended_lists (worked out once per module, and only
+        when the text appends a string literal to that name)."""
+        if f'{name}.append("' not in self.text and f"{name}.append('" not in self.text:
+            return False
         if self.appended is None:
             self.appended = _appended_lists(self.tree, self.candidates) if self.tree is not None else set()
-        return self.appended
+        return name in self.appended
 
     def parameter_of(self, name: str, kept: bool = True) -> Optional[str]:
         """For a dynamic import's name (see _template): `{!name}` when `name` is a parameter of the
@@ -1661,12 +1664,12 @@ class _Extractor:
                 and type(node.targets[0]) is ast.Name and type(node.value) is ast.List and not node.value.elts
                 and self.binds_globals() and not node.targets[0].id.startswith("__")):  # (not `__all__`: all_stage)
             self.note_bound([node.targets[0].id], node.lineno)  # `HOOKS = []`
-            if node.targets[0].id + ".append(" in self.text and node.targets[0].id in self.appended_lists():
+            if self.appends_strings(node.targets[0].id):
                 self.followed_lists.add(node.targets[0].id)  # (strings appended: loops over it may import them)
             return [m.BindList(node.targets[0].id, node.lineno)]
         if (self.module_level and self.enclosing is None and len(node.targets) == 1
                 and type(node.targets[0]) is ast.Name and type(node.value) is ast.List and self.binds_globals()
-                and node.targets[0].id + ".append(" in self.text and node.targets[0].id in self.appended_lists()):
+                and self.appends_strings(node.targets[0].id)):
             # `ROUTE_MODULES = ["health"]`, then `if ...: ROUTE_MODULES.append("auth")` (see _appended_lists)
             name = node.targets[0].id
             self.note_bound([name], node.lineno)
