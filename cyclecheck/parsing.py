@@ -1142,6 +1142,7 @@ class _Extractor:
         self.table_modules: Dict[Tuple[int, str], Tuple[str, Tuple[str, ...]]] = {}
         self.all_unsure = False
         self.future_annotations = False
+        self.mapped = "Mapped[" in text  # (SQLAlchemy 2.0's annotations: see _mapped_column_reads)
         self.worker_imports: List[Tuple[str, int]] = []
         # where we are: scope, guarded-by-try, whether names bind at module level
         self.scope = m.MODULE
@@ -1583,6 +1584,8 @@ class _Extractor:
                     body_ops.extend(self.stmt(stmt))
         self.dataclass = outer_dataclass
         ops.append(m.ClassBody(tuple(body_ops), node.lineno))
+        if top and node.bases and self.mapped:  # (its annotations that SQLAlchemy evaluates now)
+            ops.extend(_mapped_column_reads(node, self.future_annotations))
         if top and _enum_members(node) and any(_last_name(_chain(base) or ("", ())) in _ENUM_NAMES
                                                and self.imported_path(base) in _ENUM_CLASSES for base in node.bases):
             # Enum makes the members as it makes the class, calling the class's own __init__ with each value
@@ -3850,6 +3853,65 @@ def _configure_mappers(line: int) -> m.Call:
     """The op of SQLAlchemy configuring its mappers: it runs the listeners of the configuration's events
     (see Simulator._signal)."""
     return m.Call(m.LIBRARY_SIGNAL, (m.MAPPERS_CONFIGURED, "send"), line, True)
+
+
+_MAPPED_ANNOTATION_ERROR = ("MappedAnnotationError", "ArgumentError", "SQLAlchemyError", "Exception", "BaseException")
+
+
+def _mapped_column_reads(node: ast.ClassDef, future_annotations: bool) -> List[m.Op]:
+    """SQLAlchemy 2.0's declarative classes evaluate, as the class is made, the type in each column's
+    `Mapped[...]` annotation (`role: Mapped[user.Role]`, with no value or `= mapped_column(...)`; not a
+    `relationship()`'s, which waits for the mappers' configuration) where Python left it a string: under
+    `from __future__ import annotations`, or written as one (`Mapped["user.Role"]`). Its attribute reads
+    (`user.Role` of a module still running: an AttributeError), which SQLAlchemy raises again as its
+    MappedAnnotationError; or as a NameError, for a string argument of a generic type of a column with
+    no value (`Mapped[Optional["user.Role"]]`), which it evaluates first, as it collects the annotations.
+    A name alone is this module's or imported by name: read before already."""
+    eager: List[m.Op] = []
+    scanned: List[m.Op] = []
+    for statement in node.body:
+        if type(statement) is not ast.AnnAssign or type(statement.target) is not ast.Name or not (
+                statement.value is None or (type(statement.value) is ast.Call
+                                            and _call_name(statement.value) == "mapped_column")):
+            continue
+        annotation, stringed = statement.annotation, future_annotations
+        if type(annotation) is ast.Constant:
+            annotation, stringed = _parsed_annotation(annotation.value), True
+        chain = _chain(annotation.value) if type(annotation) is ast.Subscript else None  # type: ignore[union-attr]
+        if chain is None or _last_name(chain) != "Mapped":
+            continue
+        inner = annotation.slice  # type: ignore[union-attr]
+        if stringed:
+            scanned.extend(_chain_reads([inner], statement.lineno))
+            continue
+        strings = [part for part in ast.walk(inner) if type(part) is ast.Constant and type(part.value) is str]
+        arguments = (inner.slice.elts if type(inner.slice) is ast.Tuple else [inner.slice]) if (  # type: ignore
+            type(inner) is ast.Subscript and statement.value is None) else []
+        first = [part for part in strings if any(part is argument for argument in arguments)]
+        eager.extend(_chain_reads([_parsed_annotation(part.value) for part in first], statement.lineno))
+        scanned.extend(_chain_reads([_parsed_annotation(part.value) for part in strings if part not in first],
+                                    statement.lineno))
+    return [m.Try(tuple(reads), ((("Exception",), None, (m.Raise(family, node.lineno),)),), (), (), node.lineno)
+            for reads, family in ((eager, ("NameError", "Exception", "BaseException")),
+                                  (scanned, _MAPPED_ANNOTATION_ERROR)) if reads]
+
+
+def _chain_reads(expressions: Sequence[Optional[ast.expr]], line: int) -> List[m.Op]:
+    """The attribute reads of evaluating each expression: its longest attribute chains (`user.Role`)."""
+    chains = {found for expression in expressions if expression is not None for attribute in ast.walk(expression)
+              if type(attribute) is ast.Attribute for found in [_chain(attribute)] if found is not None}
+    return [m.Access(name, attrs, line) for name, attrs in sorted(chains)
+            if not any(other[0] == name and other[1][:len(attrs)] == attrs and other[1] != attrs for other in chains)]
+
+
+def _parsed_annotation(text: object) -> Optional[ast.expr]:
+    """The expression a string annotation holds; None for one that is not an expression."""
+    if type(text) is not str or len(text) > 200:
+        return None
+    try:
+        return ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError):
+        return None
 
 
 def _configuring_schema(node: ast.ClassDef) -> bool:

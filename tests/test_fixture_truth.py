@@ -35,8 +35,11 @@ SHADOWING_HINT = re.compile(r"^AttributeError: module '[\w.]+' has no attribute 
 # (ModuleNotFoundError: an ImportError, as Celery re-raises a configuration module's circular failure)
 CIRCULAR_EXCEPTIONS = ("ImportError:", "AttributeError:", "ModuleNotFoundError:")
 # what a process may die of when the circular error is what caused it: logging's dictConfig raises
-# `ValueError("Unable to configure handler 'x'") from e` for any error importing the handler's class
-CAUSED_BY_CIRCULAR = CIRCULAR_EXCEPTIONS + ("ValueError: Unable to configure ",)
+# `ValueError("Unable to configure handler 'x'") from e` for any error importing the handler's class;
+# SQLAlchemy, failing to evaluate a column's `Mapped[...]` type, a NameError from any error, which it
+# raises again as its MappedAnnotationError
+CAUSED_BY_CIRCULAR = CIRCULAR_EXCEPTIONS + ("ValueError: Unable to configure ", "NameError: Could not de-stringify ",
+                                            "sqlalchemy.orm.exc.MappedAnnotationError: ")
 STDERR_TAIL_LINES = 15
 IMPORT_TIMEOUT_SECONDS = 120
 
@@ -66,7 +69,8 @@ def run_import(root: str | os.PathLike[str], module: str, star_names: tuple = ()
       AttributeError that mentions a partially initialized module or a circular import, or one
       raised while handling such an error, or caused by it (Celery's loader, failing to import a
       configuration module through a cycle, looks for it as an attribute of its package instead;
-      logging's dictConfig raises a ValueError from it);
+      logging's dictConfig raises a ValueError from it, SQLAlchemy a NameError or its
+      MappedAnnotationError);
       Also a ``NameError`` for one of ``star_names``: names the fixture says a star import from a
       partially initialised module leaves out (its ``star_names``); and the ImportError of a
       from-import of one of ``lazy_names``, names a package's ``__getattr__`` reads of a partially

@@ -457,3 +457,22 @@ def test_celery_reads_a_constant_list_of_task_packages():
     assert ("wsgi", "app.tasks") in {(importer, imported) for importer, imported, *_ in imports_of(code, "wsgi")}
     changed = code + "PACKAGES.append('app.views')\n"  # (changed after: not a constant)
     assert ("wsgi", "app.tasks") not in {(importer, imported) for importer, imported, *_ in imports_of(changed, "wsgi")}
+
+
+@pytest.mark.parametrize("code, reads", [
+    # under the future import, a column's type is evaluated as SQLAlchemy makes the class
+    ("from __future__ import annotations\nclass T(Base):\n    role: Mapped[user.Role]\n", [("user", ("Role",))]),
+    ("from __future__ import annotations\nclass T(Base):\n    role: Mapped[Optional[a.b.Role]] = mapped_column()\n",
+     [("a", ("b", "Role"))]),
+    # a relationship's waits for the mappers' configuration; a class with no base is a mixin
+    ("from __future__ import annotations\nclass T(Base):\n    team: Mapped[team.Team] = relationship()\n", []),
+    ("from __future__ import annotations\nclass Mixin:\n    role: Mapped[user.Role]\n", []),
+    # without it, Python evaluated the annotation already; only the strings in it are left
+    ("class T(Base):\n    role: Mapped[user.Role]\n", []),
+    ("class T(Base):\n    role: Mapped['user.Role'] = mapped_column()\n", [("user", ("Role",))]),
+    ("class T(Base):\n    role: 'Mapped[user.Role]'\n", [("user", ("Role",))]),
+])
+def test_the_column_types_sqlalchemy_evaluates_as_it_makes_a_class(code, reads):
+    facts = parse_text(code, SourceFile("app/models.py", "app.models", ".", False))
+    tries = [op for op in facts.body if type(op).__name__ == "Try"]
+    assert [(op.name, op.attrs) for t in tries for op in t.body] == reads
