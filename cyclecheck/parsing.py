@@ -580,7 +580,22 @@ _ENVIRONMENT_READERS = (("os", ("environ", "get")), ("os", ("getenv",)))
 
 
 # the string methods a test may call on what it reads from the environment (`.lower() == "true"`)
-_ENVIRONMENT_METHODS = frozenset({"lower", "upper", "strip", "casefold", "title"})
+_ENVIRONMENT_METHODS = frozenset({"lower", "upper", "strip", "casefold", "title", "capitalize"})
+# conversions of what a settings module reads from the environment (`bool(os.environ.get("X"))`,
+# `strtobool(os.getenv("X", "false"))`), as the unset variable's value goes through them
+_ENVIRONMENT_CONVERSIONS = {"bool": bool, "int": int, "strtobool": lambda text: _strtobool(text)}
+_TRUE_WORDS = ("y", "yes", "t", "true", "on", "1")
+_FALSE_WORDS = ("n", "no", "f", "false", "off", "0")
+
+
+def _strtobool(text: object) -> int:
+    """distutils.util.strtobool (celery.utils.serialization's too): 1 or 0, or a ValueError."""
+    word = text.lower() if type(text) is str else None
+    if word in _TRUE_WORDS:
+        return 1
+    if word in _FALSE_WORDS:
+        return 0
+    raise ValueError(text)
 
 
 def _or_default(node: ast.AST) -> ast.AST:
@@ -621,6 +636,15 @@ def _environment_value(node: ast.AST) -> object:
     the module sets itself (see _environment_writes) has the value it sets, or is not known. A string
     method called on the read (`.lower()`, see _ENVIRONMENT_METHODS) applies to a string value."""
     node = _or_default(node)
+    if (type(node) is ast.Call and type(node.func) in (ast.Name, ast.Attribute) and len(node.args) == 1  # type: ignore
+            and not node.keywords and _last_name(_chain(node.func) or ("", ())) in _ENVIRONMENT_CONVERSIONS):  # type: ignore
+        inner = _environment_value(node.args[0])  # type: ignore[attr-defined]
+        if inner is _UNSET:
+            return _UNSET
+        try:  # (`int(None)`, `strtobool("maybe")`: not known)
+            return _ENVIRONMENT_CONVERSIONS[_last_name(_chain(node.func))](inner)  # type: ignore
+        except (TypeError, ValueError):
+            return _UNSET
     method = _environment_method(node)
     if method is not None:
         value = _environment_value(method[0])
@@ -639,8 +663,8 @@ def _environment_value(node: ast.AST) -> object:
         return _UNSET
     if len(node.args) == 1:
         return None
-    default = node.args[1]
-    if isinstance(default, ast.Constant) and (default.value is None or isinstance(default.value, str)):
+    default = node.args[1]  # (`os.environ.get("USE_CELERY", False)`: that constant, a bool or a number too)
+    if isinstance(default, ast.Constant) and (default.value is None or type(default.value) in (str, bool, int, float)):
         return default.value
     return _UNSET
 
@@ -722,6 +746,8 @@ def _environment_kind(test: ast.AST) -> Optional[str]:
         if len(given) > 1 and type(given[1]) is not ast.Constant:
             return None
         default = given[1].value if len(given) > 1 else None
+        if type(default) in (bool, int, float) and not method:  # (a constant that is not a string: its truth)
+            default = "\2T" if default else "\2F"
         if not (default is None or (type(default) is str and "\0" not in default and "\1" not in default)):
             return None
         form = [(form[0] if form else "value") + ("|" + method if method else ""),
@@ -4899,7 +4925,7 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
                     _environment_value(statement.value)
                 if constant is _UNSET:  # `USE_CELERY = env_bool("USE_CELERY", False)`
                     constant = helpers.value(statement.value)
-                if constant is _UNSET and type(statement.value) is ast.Compare:  # (`os.environ.get("X") == "1"`)
+                if constant is _UNSET and type(statement.value) in (ast.Compare, ast.UnaryOp):  # (`os.getenv("X") == "1"`)
                     truth = _static_truth(statement.value)
                     constant = _UNSET if truth is None else truth
                 name = statement.targets[0].id

@@ -2344,7 +2344,9 @@ class Simulator:
         if form == "present":
             truth = present
         else:
-            current = value if present else (None if args[0] == "\1" else args[0])
+            # (unset: its default, None ("\1"), a string, or a constant of another type, true or false ("\2T", "\2F"))
+            current = value if present else None if args[0] == "\1" else (args[0] == "\2T") if args[0] in (
+                "\2T", "\2F") else args[0]
             if method:
                 if current is None:
                     return None  # (None.lower(): an AttributeError, not followed)

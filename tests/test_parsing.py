@@ -476,3 +476,36 @@ def test_the_column_types_sqlalchemy_evaluates_as_it_makes_a_class(code, reads):
     facts = parse_text(code, SourceFile("app/models.py", "app.models", ".", False))
     tries = [op for op in facts.body if type(op).__name__ == "Try"]
     assert [(op.name, op.attrs) for t in tries for op in t.body] == reads
+
+
+@pytest.mark.parametrize("value, flag", [
+    # the variable unset: a default that is not a string is that constant
+    ('os.environ.get("X", False)', False),
+    ('os.getenv("X", 1)', True),
+    # conversions of the value read
+    ('bool(os.environ.get("X"))', False),
+    ('bool(os.environ.get("X", "no"))', True),
+    ('bool(int(os.environ.get("X", 0)))', False),
+    ('int(os.environ.get("X", "3"))', True),
+    ('strtobool(os.getenv("X", "false"))', False),
+    ('bool(strtobool(os.getenv("X", "On")))', True),
+    ('not os.environ.get("X")', True),
+    ('os.environ.get("X", "false").capitalize() == "False"', True),
+    # not known: int(None), strtobool of another word, a method of a constant that is not a string
+    ('int(os.environ.get("X"))', None),
+    ('strtobool(os.getenv("X", "maybe"))', None),
+])
+def test_settings_flags_read_from_the_environment(value, flag):
+    code = f"import os\nfrom distutils.util import strtobool\nclass Config:\n    FLAG = {value}\n"
+    facts = parse_text(code, SourceFile("config.py", "config", ".", False))
+    assert dict(facts.exported_flags).get("Config.FLAG") == flag
+
+
+@pytest.mark.parametrize("test, kind", [
+    # decided in the replay (an entry script may set the variable first): the default's truth, tagged
+    ('os.environ.get("X", False)', "env\0\0X\0value\0\2F"),
+    ('os.getenv("X", 1) == "1"', "env\0\0X\0eq\0\2T\0" + "1"),
+])
+def test_environment_tests_with_a_default_that_is_not_a_string(test, kind):
+    facts = parse_text(f"import os\nif {test}:\n    pass\n", SourceFile("config.py", "config", ".", False))
+    assert [op.test for op in facts.body if type(op).__name__ == "If"] == [kind]
