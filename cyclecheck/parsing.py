@@ -636,13 +636,14 @@ def _environment_value(node: ast.AST) -> object:
     the module sets itself (see _environment_writes) has the value it sets, or is not known. A string
     method called on the read (`.lower()`, see _ENVIRONMENT_METHODS) applies to a string value."""
     node = _or_default(node)
-    if (type(node) is ast.Call and type(node.func) in (ast.Name, ast.Attribute) and len(node.args) == 1  # type: ignore
-            and not node.keywords and _last_name(_chain(node.func) or ("", ())) in _ENVIRONMENT_CONVERSIONS):  # type: ignore
+    func = node.func if type(node) is ast.Call else None  # type: ignore[attr-defined]
+    converted = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else None
+    if converted in _ENVIRONMENT_CONVERSIONS and len(node.args) == 1 and not node.keywords:  # type: ignore
         inner = _environment_value(node.args[0])  # type: ignore[attr-defined]
         if inner is _UNSET:
             return _UNSET
         try:  # (`int(None)`, `strtobool("maybe")`: not known)
-            return _ENVIRONMENT_CONVERSIONS[_last_name(_chain(node.func))](inner)  # type: ignore
+            return _ENVIRONMENT_CONVERSIONS[converted](inner)  # type: ignore[index]
         except (TypeError, ValueError):
             return _UNSET
     method = _environment_method(node)
