@@ -1132,6 +1132,9 @@ def _find_deferred_snippet(project: _Project, module: str, site: m.ImportSite,
         # a function holds a use exactly when one lies in its text: nodes' text ranges nest
         if not any(_within(spots, start, end) for spots in positions):
             continue
+        if node.lineno <= site.line <= (node.end_lineno or node.lineno):
+            return None  # (the import is in that function already, which runs at import time: a
+            # `@declared_attr` SQLAlchemy calls as it makes the class)
         use = next(inner.lineno for inner in ast.walk(node)
                    if isinstance(inner, ast.Name) and inner.id in wanted and isinstance(inner.ctx, ast.Load))
         lines = project.text(module).splitlines()

@@ -755,3 +755,53 @@ def test_cc104_sends_by_name_through_celery_s_current_app_when_the_app_module_le
     alternative = s.after.split("# or send it by name", 1)[1]
     assert "from project.celery_app import" not in alternative  # (it imports the package back)
     assert "from celery import current_app as celery_app" in alternative and "celery_app.send_task(" in alternative
+
+
+def test_cc105_does_not_move_an_import_into_the_function_it_is_in(tmp_path):
+    """A `@declared_attr` that imports inside: SQLAlchemy calls it as it makes the class, so the import
+    runs at import time where it is; moving it "into" that function is no fix."""
+    write(tmp_path, {
+        "forums/__init__.py": "",
+        "forums/base.py": """\
+            from sqlalchemy.orm import DeclarativeBase
+
+
+            class Base(DeclarativeBase):
+                pass
+        """,
+        "forums/forum.py": """\
+            from sqlalchemy import func, select
+            from sqlalchemy.orm import Mapped, column_property, declared_attr, mapped_column
+
+            from forums.base import Base
+
+
+            class Forum(Base):
+                __tablename__ = "forums"
+                id: Mapped[int] = mapped_column(primary_key=True)
+
+                @declared_attr
+                def thread_count(cls):
+                    from forums.thread import Thread
+
+                    return column_property(select(func.count(Thread.id)).scalar_subquery())
+        """,
+        "forums/thread.py": """\
+            from sqlalchemy import ForeignKey
+            from sqlalchemy.orm import Mapped, mapped_column
+
+            from forums.base import Base
+            from forums.forum import Forum
+
+
+            class Thread(Base):
+                __tablename__ = "threads"
+                id: Mapped[int] = mapped_column(primary_key=True)
+                forum_id: Mapped[int] = mapped_column(ForeignKey(Forum.id))
+        """,
+    })
+    report = check([str(tmp_path)], CONFIG)
+    crash = next(f for f in report.findings if f.code == "CC001")
+    assert crash.crashes_when_first_imported == ("forums.forum", "forums.thread")
+    assert crash.suggestion.code == "CC105"
+    assert "move it into thread_count()" not in crash.suggestion.summary
