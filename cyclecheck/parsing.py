@@ -1190,6 +1190,7 @@ class _Extractor:
         self.list_loops: Dict[str, str] = {}
         self.list_imports: Dict[str, Tuple[str, str]] = {}
         self.appended: Optional[Set[str]] = None
+        self.name_tuples: Optional[Dict[str, ast.expr]] = None  # see _name_tuples
         self.imported: Optional[Dict[str, str]] = None  # see _imported_paths
         self.exported: Optional[Tuple[Tuple[str, Tuple[str, ...]], ...]] = None  # see _exported_lists
         self.tables: Optional[Dict[str, Dict[str, str]]] = None  # see _class_tables
@@ -1331,6 +1332,23 @@ class _Extractor:
                 self.unchanged = _unchanged_lists(self.tree, self.candidates) if self.tree is not None else {}
             return self.unchanged.get(node.id)
         return _string_list(node)
+
+    def named_loop(self, node: ast.For) -> Optional[ast.For]:
+        """`for module in INSTALLED_MODULES:` where that is a module-level name bound once to a literal tuple or
+        list of names (`INSTALLED_MODULES = (accounts, billing)`, see _name_tuples), not a local of the
+        function being read: the loop over that literal, as _unrolled may take it pass by pass; else None."""
+        if type(node.iter) is not ast.Name or type(node.target) is not ast.Name or self.tree is None:
+            return None
+        if self.name_tuples is None:
+            self.name_tuples = _name_tuples(self.tree)
+        literal = self.name_tuples.get(node.iter.id)
+        function = self.defaults[0]
+        if literal is None or (function is not None and (self.is_parameter(node.iter.id)
+                                                         or self.rebinds(function, node.iter.id))):
+            return None
+        loop = copy.copy(node)
+        loop.iter = literal
+        return loop
 
     def appends_strings(self, name: str) -> bool:
         """Whether module-level list `name` is one of _appended_lists (worked out once per module, and only
@@ -2383,6 +2401,9 @@ class _Extractor:
         spelled_out = _mapped_imports(node)
         if spelled_out is not None:  # `for module in map(import_module, NAMES):`
             return self.stmt_For(spelled_out)
+        named = self.named_loop(node)
+        if named is not None:  # `for module in INSTALLED_MODULES: module.init_app(app)`, a tuple of names
+            return self.expr(node.iter) + self.stmt_For(named)
         ops = self.expr(node.iter)
         ops.extend(self.iterated(node.iter))
         if _loop_elements(node.iter, self.literal_of) == ():
@@ -4447,6 +4468,36 @@ def _unchanged_lists(tree: ast.Module, candidates: Dict[str, tuple]) -> Dict[str
         elif kind is ast.AugAssign and type(node.target) is ast.Name:  # type: ignore[attr-defined]
             lists.pop(node.target.id, None)  # type: ignore[attr-defined]
     return {name: strings for name, strings in lists.items() if bindings.get(name) == 1}
+
+
+def _name_tuples(tree: ast.Module) -> Dict[str, ast.expr]:
+    """The module-level names bound once, at the top level, to a literal tuple or list of a few names or
+    attribute chains (`INSTALLED_MODULES = (accounts, billing)`) that nothing changes: never bound again
+    (nor declared global), never an attribute's owner (`.append`), a subscript's target or an augmented
+    assignment's. Each with its literal."""
+    found: Dict[str, ast.expr] = {}
+    for node in tree.body:
+        if (type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name
+                and type(node.value) in (ast.Tuple, ast.List) and 0 < len(node.value.elts) <= MAX_UNROLLED  # type: ignore
+                and all(_chain(element) is not None for element in node.value.elts)):  # type: ignore[attr-defined]
+            found[node.targets[0].id] = node.value  # type: ignore[attr-defined]
+    if not found:
+        return found
+    bindings: Dict[str, int] = {}
+    for node in ast.walk(tree):
+        kind = type(node)
+        if kind is ast.Name and node.id in found and type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+            bindings[node.id] = bindings.get(node.id, 0) + 1  # type: ignore[attr-defined]
+        elif kind is ast.Attribute and type(node.value) is ast.Name:  # type: ignore[attr-defined]
+            found.pop(node.value.id, None)  # type: ignore[attr-defined]
+        elif kind is ast.Subscript and type(node.ctx) is not ast.Load and type(node.value) is ast.Name:  # type: ignore
+            found.pop(node.value.id, None)  # type: ignore[attr-defined]
+        elif kind in (ast.Global, ast.Nonlocal):
+            for name in node.names:  # type: ignore[attr-defined]
+                found.pop(name, None)
+        elif kind is ast.AugAssign and type(node.target) is ast.Name:  # type: ignore[attr-defined]
+            found.pop(node.target.id, None)  # type: ignore[attr-defined]
+    return {name: literal for name, literal in found.items() if bindings.get(name) == 1}
 
 
 def _appended_lists(tree: ast.Module, candidates: Dict[str, tuple]) -> Set[str]:

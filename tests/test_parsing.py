@@ -509,3 +509,20 @@ def test_settings_flags_read_from_the_environment(value, flag):
 def test_environment_tests_with_a_default_that_is_not_a_string(test, kind):
     facts = parse_text(f"import os\nif {test}:\n    pass\n", SourceFile("config.py", "config", ".", False))
     assert [op.test for op in facts.body if type(op).__name__ == "If"] == [kind]
+
+
+@pytest.mark.parametrize("code, names", [
+    ("from . import a, b\nMODS = (a, b.views)\n", ["MODS"]),
+    ("from . import a\nMODS = [a]\n", ["MODS"]),
+    # anything that could change it spoils it
+    ("from . import a, b\nMODS = [a]\nMODS.append(b)\n", []),
+    ("from . import a, b\nMODS = [a]\nMODS += [b]\n", []),
+    ("from . import a, b\nMODS = (a,)\nMODS = (b,)\n", []),
+    ("from . import a\nMODS = (a,)\ndef f():\n    global MODS\n    MODS = ()\n", []),
+    ("from . import a\nMODS = (a, 'b')\n", []),
+])
+def test_module_level_tuples_of_names(code, names):
+    import ast
+
+    from cyclecheck.parsing import _name_tuples
+    assert sorted(_name_tuples(ast.parse(code))) == names
