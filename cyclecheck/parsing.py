@@ -904,11 +904,16 @@ def _generates_init(decorator: ast.expr) -> bool:
 
 
 def _lazy_property(node: ast.FunctionDef, qualname: str, body: tuple) -> bool:
-    """A method decorated with @property (or functools' @cached_property) that imports something: what
-    reading the attribute on an instance runs (see m.Function.is_property)."""
-    return qualname.count(".") == 1 and any(
-        _chain(d) is not None and _last_name(_chain(d)) in ("property", "cached_property")  # type: ignore[arg-type]
-        for d in node.decorator_list) and any(type(op) in (m.ImportOp, m.DynamicImport) for op in walk_ops((body,)))
+    """A method decorated with @property (or functools' @cached_property) that imports something, or reads
+    an attribute of its instance (another such property, `self.root`): what reading the attribute on an
+    instance runs (see m.Function.is_property)."""
+    if qualname.count(".") != 1 or not any(
+            _chain(d) is not None and _last_name(_chain(d)) in ("property", "cached_property")  # type: ignore[arg-type]
+            for d in node.decorator_list):
+        return False
+    own = node.args.args[0].arg if node.args.args else None
+    return any(type(op) in (m.ImportOp, m.DynamicImport) or (type(op) is m.Access and op.name == own and op.attrs)
+               for op in walk_ops((body,)))
 
 
 def _is_declared_attr(decorator: ast.expr) -> bool:
@@ -1742,6 +1747,19 @@ class _Extractor:
                 ops.append(m.SetEnv(key or "", _literal_str(node.value) if key is not None else None, False,
                                     node.lineno))
                 self.sets_environment = True
+        tabled = _table_imports(ops) if (
+            self.defaults[0] is not None and len(node.targets) == 1 and type(node.targets[0]) is ast.Name) else None
+        if tabled is not None:
+            # `mod = importlib.import_module(_LAZY[name])` (see table_lookup): bound to the module of the key the
+            # name holds, for `getattr(mod, name)`
+            name = node.targets[0].id  # type: ignore[attr-defined]
+            self.note_bound([name], node.lineno)
+            variable, keys = tabled
+            self.table_modules[(id(self.defaults[0]), name)] = (variable, keys)
+            cut = len(ops) - len(keys)
+            return ops[:cut] + [m.Bind((name,), node.lineno)] + [
+                replace(op, body=op.body + (m.BindModule((name,), op.body[0].target, node.lineno),))
+                for op in ops[cut:]]
         looked_up = _modules_entry(node.value, self.literal_of)
         if looked_up is not None and all(type(t) is ast.Name for t in node.targets):
             names = tuple(t.id for t in node.targets)  # type: ignore[attr-defined]
@@ -4850,6 +4868,41 @@ def _constant_candidates(tree: ast.Module) -> Dict[str, tuple]:
     return candidates
 
 
+def _table_imports(ops: List[m.Op]) -> Optional[Tuple[str, Tuple[str, ...]]]:
+    """(the variable, its keys) when `ops` end with the imports table_lookup makes of `import_module(TABLE[name])`:
+    an `if name == key:` around the import of each entry's module; else None."""
+    keys: List[str] = []
+    variable = None
+    for op in reversed(ops):
+        if not (type(op) is m.If and op.test.startswith("is\0") and not op.orelse and len(op.body) == 1
+                and type(op.body[0]) is m.DynamicImport and not op.body[0].object_path):
+            break
+        parts = op.test.split("\0")
+        if len(parts) != 3 or (variable is not None and parts[1] != variable):
+            return None
+        variable = parts[1]
+        keys.insert(0, parts[2])
+    return (variable, tuple(keys)) if variable is not None else None
+
+
+def _getattr_caches(tree: ast.Module) -> Set[int]:
+    """The `globals()` calls of `globals()[name] = value` in a module-level `def __getattr__(name)`, the
+    usual cache of a lazy attribute: Python calls it only for a name the module does not have, so that
+    write binds no name the module's code reads as its own (not a writer of the namespace)."""
+    found: Set[int] = set()
+    for function in tree.body:
+        if type(function) is not ast.FunctionDef or function.name != "__getattr__" or len(function.args.args) != 1:
+            continue
+        parameter = function.args.args[0].arg
+        for node in ast.walk(function):
+            if type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Subscript:
+                target = node.targets[0]
+                if (type(target.value) is ast.Call and _call_name(target.value) == "globals"  # type: ignore[arg-type]
+                        and not target.value.args and type(target.slice) is ast.Name and target.slice.id == parameter):
+                    found.add(id(target.value))
+    return found
+
+
 def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
                       ) -> Tuple[Dict[str, Tuple[str, ...]], Dict[str, bool], int]:
     """Module-level names bound once, at the top level, and never bound again anywhere in the module:
@@ -4872,6 +4925,7 @@ def _module_constants(tree: ast.Module, candidates: Dict[str, tuple]
         if key is not None and key in flags and isinstance(node.value, ast.Constant) and key not in rebound:
             rebound[key] = (bool(node.value.value), node.lineno)
             keyed.add(id(node.targets[0].value))  # type: ignore[attr-defined]
+    keyed.update(_getattr_caches(tree))
     read_before = set()
     looked_up = set()  # (`TABLE[key]`, `key in TABLE`: reads that cannot change the collection)
     writes_from = 0
