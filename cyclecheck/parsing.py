@@ -1195,7 +1195,7 @@ class _Extractor:
         self.list_loops: Dict[str, str] = {}
         self.list_imports: Dict[str, Tuple[str, str]] = {}
         self.appended: Optional[Set[str]] = None
-        self.name_tuples: Optional[Dict[str, ast.expr]] = None  # see _name_tuples
+        self.name_tuples: Optional[Dict[str, Optional[ast.expr]]] = None  # see _name_tuples, by name asked
         self.imported: Optional[Dict[str, str]] = None  # see _imported_paths
         self.exported: Optional[Tuple[Tuple[str, Tuple[str, ...]], ...]] = None  # see _exported_lists
         self.tables: Optional[Dict[str, Dict[str, str]]] = None  # see _class_tables
@@ -1345,8 +1345,10 @@ class _Extractor:
         if type(node.iter) is not ast.Name or type(node.target) is not ast.Name or self.tree is None:
             return None
         if self.name_tuples is None:
-            self.name_tuples = _name_tuples(self.tree)
-        literal = self.name_tuples.get(node.iter.id)
+            self.name_tuples = {}
+        if node.iter.id not in self.name_tuples:
+            self.name_tuples[node.iter.id] = _name_tuples(self.tree, node.iter.id).get(node.iter.id)
+        literal = self.name_tuples[node.iter.id]
         function = self.defaults[0]
         if literal is None or (function is not None and (self.is_parameter(node.iter.id)
                                                          or self.rebinds(function, node.iter.id))):
@@ -1747,8 +1749,8 @@ class _Extractor:
                 ops.append(m.SetEnv(key or "", _literal_str(node.value) if key is not None else None, False,
                                     node.lineno))
                 self.sets_environment = True
-        tabled = _table_imports(ops) if (
-            self.defaults[0] is not None and len(node.targets) == 1 and type(node.targets[0]) is ast.Name) else None
+        tabled = _table_imports(ops) if (ops and type(ops[-1]) is m.If and self.defaults[0] is not None
+                                         and len(node.targets) == 1 and type(node.targets[0]) is ast.Name) else None
         if tabled is not None:
             # `mod = importlib.import_module(_LAZY[name])` (see table_lookup): bound to the module of the key the
             # name holds, for `getattr(mod, name)`
@@ -4488,14 +4490,15 @@ def _unchanged_lists(tree: ast.Module, candidates: Dict[str, tuple]) -> Dict[str
     return {name: strings for name, strings in lists.items() if bindings.get(name) == 1}
 
 
-def _name_tuples(tree: ast.Module) -> Dict[str, ast.expr]:
+def _name_tuples(tree: ast.Module, only: Optional[str] = None) -> Dict[str, ast.expr]:
     """The module-level names bound once, at the top level, to a literal tuple or list of a few names or
     attribute chains (`INSTALLED_MODULES = (accounts, billing)`) that nothing changes: never bound again
     (nor declared global), never an attribute's owner (`.append`), a subscript's target or an augmented
-    assignment's. Each with its literal."""
+    assignment's. Each with its literal. `only`: that name, if it is one."""
     found: Dict[str, ast.expr] = {}
     for node in tree.body:
         if (type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name
+                and (only is None or node.targets[0].id == only)
                 and type(node.value) in (ast.Tuple, ast.List) and 0 < len(node.value.elts) <= MAX_UNROLLED  # type: ignore
                 and all(_chain(element) is not None for element in node.value.elts)):  # type: ignore[attr-defined]
             found[node.targets[0].id] = node.value  # type: ignore[attr-defined]
