@@ -199,6 +199,17 @@ class BindValue(_Frozen):
 
 
 @_fact
+class BindProxy(_Frozen):
+    """`celery = LocalProxy(get_celery)` (werkzeug's): each attribute read of the proxy calls the function
+    `name.attrs...` first and reads the attribute of what it returns."""
+
+    names: Tuple[str, ...]
+    name: str
+    attrs: Tuple[str, ...]
+    line: int
+
+
+@_fact
 class Unbind(_Frozen):
     names: Tuple[str, ...]
     line: int

@@ -1046,7 +1046,7 @@ def _own_nodes(stmts: Sequence[ast.stmt]) -> Iterator[ast.AST]:
 
 _NESTED = {m.If: ("body", "orelse"), m.Loop: ("body", "orelse"), m.Try: ("body", "orelse", "finalbody"),
            m.ClassBody: ("body",), m.With: ("body",), m.Discover: ("body",)}
-_LEAVES = frozenset({m.Bind, m.BindList, m.BindTable, m.BindModule, m.BindResult, m.BindValue, m.BindTruth,
+_LEAVES = frozenset({m.Bind, m.BindList, m.BindTable, m.BindModule, m.BindResult, m.BindValue, m.BindProxy, m.BindTruth,
                      m.Unbind, m.Define, m.ImportOp, m.DynamicImport, m.ExecFile, m.PackageWalk, m.Access,
                      m.SetAttr, m.Return, m.Reraise, m.Raise, m.Break, m.Iterate, m.OpenNamespace, m.CeleryApp,
                      m.CeleryConfigure, m.CeleryRead, m.TaskProxy, m.SetEnv})
@@ -1742,6 +1742,14 @@ class _Extractor:
             self.replaces_itself = True
             name, attrs = _chain(node.value)  # type: ignore[misc]
             return self.expr(node.value) + [m.ModuleAlias(name, attrs, node.lineno)]
+        if (self.enclosing is None and self.module_level and len(node.targets) == 1
+                and type(node.targets[0]) is ast.Name and type(node.value) is ast.Call
+                and _call_name(node.value) == "LocalProxy" and len(node.value.args) == 1 and not node.value.keywords
+                and _chain(node.value.args[0]) is not None):
+            # `celery = LocalProxy(get_celery)`: the function runs at each attribute read of the proxy
+            self.note_bound([node.targets[0].id], node.lineno)
+            name, attrs = _chain(node.value.args[0])  # type: ignore[misc]
+            return self.expr(node.value) + [m.BindProxy((node.targets[0].id,), name, attrs, node.lineno)]
         ops = self.wrapped(node.value) or self.expr(node.value)
         for target in node.targets:  # `os.environ["APP_ENV"] = "production"` (`os.environ[key] = ...`: "", any)
             if type(target) is ast.Subscript and _chain(target.value) == ("os", ("environ",)):

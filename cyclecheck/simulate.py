@@ -69,6 +69,13 @@ class FuncRef:
 
 
 @dataclass(frozen=True)
+class ProxyRef:
+    """werkzeug's LocalProxy of a project function (m.BindProxy): an attribute read calls it first."""
+
+    getter: FuncRef
+
+
+@dataclass(frozen=True)
 class ListRef:
     """A module-level list the simulation follows (m.BindList): its elements are kept in its module's
     namespace, under _LIST + its name."""
@@ -1175,6 +1182,12 @@ class Simulator:
 
         return fill_parameters(name, given)
 
+    def op_BindProxy(self, env: _Env, op: m.BindProxy) -> None:
+        getter = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
+        value = ProxyRef(getter) if isinstance(getter, FuncRef) else OPAQUE
+        for name in op.names:
+            self.store(env, name, value)
+
     def op_BindValue(self, env: _Env, op: m.BindValue) -> None:
         value = self.resolve_chain(env, op.name, op.attrs, op.line, strict=False)
         for name in op.names:
@@ -1820,6 +1833,9 @@ class Simulator:
                       f"name '{name}' is not defined (the star import from module '{source.name}', partly run "
                       f"through the cycle, found it not bound yet)")
         for i, attr in enumerate(attrs):
+            if isinstance(value, ProxyRef):  # (`celery.task` of `celery = LocalProxy(get_celery)`: get_celery() first)
+                value = self._run(env, value.getter, m.Call(name, attrs[:i], line))
+                value = OPAQUE if value is None else value
             if attr == "()":  # what a call made (see parsing: `Factory(...).build()`): an instance of a class
                 value = Instance(value) if isinstance(value, ClassRef) else OPAQUE
             elif attr.startswith(m.LOOKUP):  # `config[config_name]`: a literal key, or the string a local holds
