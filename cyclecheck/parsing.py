@@ -4475,34 +4475,47 @@ def _string_list(node: Optional[ast.AST]) -> Optional[Tuple[str, ...]]:
 
 def _unchanged_lists(tree: ast.Module, candidates: Dict[str, tuple]) -> Dict[str, Tuple[str, ...]]:
     """The module-level names bound once, at the top level, to a literal list or tuple of strings (see
-    _constant_candidates) that nothing in the module changes: never bound again (nor declared global),
-    never an attribute's owner (`NAMES.append`), a subscript's target or an augmented assignment's."""
+    _constant_candidates) that nothing in the module changes (see _never_changed)."""
     lists = {name: strings for name, (values, _, _) in candidates.items()
              for strings in [_string_list(values)] if strings is not None}
-    if not lists:
-        return {}
+    kept = _never_changed(tree, set(lists)) if lists else set()
+    return {name: strings for name, strings in lists.items() if name in kept}
+
+
+def _never_changed(tree: ast.Module, names: Set[str], allowed: Optional[Set[int]] = None) -> Set[str]:
+    """Those of `names` the module binds exactly once and never changes otherwise: never declares global
+    or nonlocal, never an attribute's owner (`NAMES.append`), a subscript's target or an augmented
+    assignment's. `allowed`: the ids of the attribute nodes (and the names in them) that may change
+    them all the same (see _appended_lists); given, a name read anywhere but there or as what a loop
+    iterates spoils it too (handed on, it could be changed)."""
+    names = set(names)
+    strict = allowed is not None
+    allowed = set(allowed or ())
     bindings: Dict[str, int] = {}
-    for node in ast.walk(tree):
+    for node in ast.walk(tree):  # (parents before children)
         kind = type(node)
-        if kind is ast.Name and node.id in lists and type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
-            bindings[node.id] = bindings.get(node.id, 0) + 1  # type: ignore[attr-defined]
-        elif kind is ast.Attribute and type(node.value) is ast.Name:  # type: ignore[attr-defined]
-            lists.pop(node.value.id, None)  # type: ignore[attr-defined]
+        if strict and kind in (ast.For, ast.AsyncFor, ast.comprehension):
+            allowed.add(id(node.iter))  # type: ignore[attr-defined]
+        elif kind is ast.Name and node.id in names:  # type: ignore[attr-defined]
+            if type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+                bindings[node.id] = bindings.get(node.id, 0) + 1  # type: ignore[attr-defined]
+            elif strict and id(node) not in allowed:
+                names.discard(node.id)  # type: ignore[attr-defined]
+        elif kind is ast.Attribute and type(node.value) is ast.Name and id(node) not in allowed:  # type: ignore
+            names.discard(node.value.id)  # type: ignore[attr-defined]
         elif kind is ast.Subscript and type(node.ctx) is not ast.Load and type(node.value) is ast.Name:  # type: ignore
-            lists.pop(node.value.id, None)  # type: ignore[attr-defined]
+            names.discard(node.value.id)  # type: ignore[attr-defined]
         elif kind in (ast.Global, ast.Nonlocal):
-            for name in node.names:  # type: ignore[attr-defined]
-                lists.pop(name, None)
+            names.difference_update(node.names)  # type: ignore[attr-defined]
         elif kind is ast.AugAssign and type(node.target) is ast.Name:  # type: ignore[attr-defined]
-            lists.pop(node.target.id, None)  # type: ignore[attr-defined]
-    return {name: strings for name, strings in lists.items() if bindings.get(name) == 1}
+            names.discard(node.target.id)  # type: ignore[attr-defined]
+    return {name for name in names if bindings.get(name) == 1}
 
 
 def _name_tuples(tree: ast.Module, only: Optional[str] = None) -> Dict[str, ast.expr]:
     """The module-level names bound once, at the top level, to a literal tuple or list of a few names or
-    attribute chains (`INSTALLED_MODULES = (accounts, billing)`) that nothing changes: never bound again
-    (nor declared global), never an attribute's owner (`.append`), a subscript's target or an augmented
-    assignment's. Each with its literal. `only`: that name, if it is one."""
+    attribute chains (`INSTALLED_MODULES = (accounts, billing)`) that nothing changes (see _never_changed).
+    Each with its literal. `only`: that name, if it is one."""
     found: Dict[str, ast.expr] = {}
     for node in tree.body:
         if (type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name
@@ -4510,23 +4523,8 @@ def _name_tuples(tree: ast.Module, only: Optional[str] = None) -> Dict[str, ast.
                 and type(node.value) in (ast.Tuple, ast.List) and 0 < len(node.value.elts) <= MAX_UNROLLED  # type: ignore
                 and all(_chain(element) is not None for element in node.value.elts)):  # type: ignore[attr-defined]
             found[node.targets[0].id] = node.value  # type: ignore[attr-defined]
-    if not found:
-        return found
-    bindings: Dict[str, int] = {}
-    for node in ast.walk(tree):
-        kind = type(node)
-        if kind is ast.Name and node.id in found and type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
-            bindings[node.id] = bindings.get(node.id, 0) + 1  # type: ignore[attr-defined]
-        elif kind is ast.Attribute and type(node.value) is ast.Name:  # type: ignore[attr-defined]
-            found.pop(node.value.id, None)  # type: ignore[attr-defined]
-        elif kind is ast.Subscript and type(node.ctx) is not ast.Load and type(node.value) is ast.Name:  # type: ignore
-            found.pop(node.value.id, None)  # type: ignore[attr-defined]
-        elif kind in (ast.Global, ast.Nonlocal):
-            for name in node.names:  # type: ignore[attr-defined]
-                found.pop(name, None)
-        elif kind is ast.AugAssign and type(node.target) is ast.Name:  # type: ignore[attr-defined]
-            found.pop(node.target.id, None)  # type: ignore[attr-defined]
-    return {name: literal for name, literal in found.items() if bindings.get(name) == 1}
+    kept = _never_changed(tree, set(found)) if found else set()
+    return {name: literal for name, literal in found.items() if name in kept}
 
 
 def _appended_lists(tree: ast.Module, candidates: Dict[str, tuple]) -> Set[str]:
@@ -4555,25 +4553,7 @@ def _appended_lists(tree: ast.Module, candidates: Dict[str, tuple]) -> Set[str]:
                 pending.extend(getattr(statement, block, ()))
             for handler in getattr(statement, "handlers", ()):
                 pending.extend(handler.body)
-    bindings: Dict[str, int] = {}
-    for node in ast.walk(tree):  # (parents before children)
-        kind = type(node)
-        if kind in (ast.For, ast.AsyncFor, ast.comprehension):
-            allowed.add(id(node.iter))  # type: ignore[attr-defined]
-        elif kind is ast.Name and node.id in lists:  # type: ignore[attr-defined]
-            if type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
-                bindings[node.id] = bindings.get(node.id, 0) + 1  # type: ignore[attr-defined]
-            elif id(node) not in allowed:  # (read otherwise than looped over: handed on, maybe changed)
-                lists.discard(node.id)  # type: ignore[attr-defined]
-        elif kind is ast.Attribute and type(node.value) is ast.Name and id(node) not in allowed:  # type: ignore
-            lists.discard(node.value.id)  # type: ignore[attr-defined]
-        elif kind is ast.Subscript and type(node.ctx) is not ast.Load and type(node.value) is ast.Name:  # type: ignore
-            lists.discard(node.value.id)  # type: ignore[attr-defined]
-        elif kind in (ast.Global, ast.Nonlocal):
-            lists.difference_update(node.names)  # type: ignore[attr-defined]
-        elif kind is ast.AugAssign and type(node.target) is ast.Name:  # type: ignore[attr-defined]
-            lists.discard(node.target.id)  # type: ignore[attr-defined]
-    return {name for name in lists & appended if bindings.get(name) == 1}
+    return _never_changed(tree, lists & appended, allowed) if appended else set()
 
 
 def _environment_parts(node: ast.AST) -> Optional[List[str]]:
