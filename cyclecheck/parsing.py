@@ -581,9 +581,6 @@ _ENVIRONMENT_READERS = (("os", ("environ", "get")), ("os", ("getenv",)))
 
 # the string methods a test may call on what it reads from the environment (`.lower() == "true"`)
 _ENVIRONMENT_METHODS = frozenset({"lower", "upper", "strip", "casefold", "title", "capitalize"})
-# conversions of what a settings module reads from the environment (`bool(os.environ.get("X"))`,
-# `strtobool(os.getenv("X", "false"))`), as the unset variable's value goes through them
-_ENVIRONMENT_CONVERSIONS = {"bool": bool, "int": int, "strtobool": lambda text: _strtobool(text)}
 _TRUE_WORDS = ("y", "yes", "t", "true", "on", "1")
 _FALSE_WORDS = ("n", "no", "f", "false", "off", "0")
 
@@ -596,6 +593,11 @@ def _strtobool(text: object) -> int:
     if word in _FALSE_WORDS:
         return 0
     raise ValueError(text)
+
+
+# conversions of what a settings module reads from the environment (`bool(os.environ.get("X"))`,
+# `strtobool(os.getenv("X", "false"))`), as the unset variable's value goes through them
+_ENVIRONMENT_CONVERSIONS: Dict[str, Callable[[object], object]] = {"bool": bool, "int": int, "strtobool": _strtobool}
 
 
 def _or_default(node: ast.AST) -> ast.AST:
