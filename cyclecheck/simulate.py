@@ -1833,7 +1833,7 @@ class Simulator:
                       f"name '{name}' is not defined (the star import from module '{source.name}', partly run "
                       f"through the cycle, found it not bound yet)")
         for i, attr in enumerate(attrs):
-            if isinstance(value, ProxyRef):  # (`celery.task` of `celery = LocalProxy(get_celery)`: get_celery() first)
+            if value.__class__ is ProxyRef:  # (`celery.task` of `celery = LocalProxy(get_celery)`: get_celery() first)
                 value = self._run(env, value.getter, m.Call(name, attrs[:i], line))
                 value = OPAQUE if value is None else value
             if attr == "()":  # what a call made (see parsing: `Factory(...).build()`): an instance of a class
