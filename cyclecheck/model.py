@@ -302,6 +302,8 @@ class DynamicImport(_Frozen):
     attribute: str = ""
 
 
+HELPER_CALL = "\0helper"  # (see ModuleFacts.exported_flags)
+
 IMPORT_STRING = "ImportStringError"
 CELERY_CONFIG = "ModuleNotFoundError"
 
@@ -809,8 +811,13 @@ class ModuleFacts(_Frozen):
     # written again: another module's `if ENABLE_ADMIN:` after importing one is decided by it
     # (the value: a truth, or a string constant's string); and under `Class.NAME`, the upper-case constants
     # its top-level classes bind in their bodies, read by Flask's `config.from_object(Class)` (see
-    # parsing._class_settings)
+    # parsing._class_settings; `USE_CELERY = env_bool("USE_CELERY", False)` of a helper another module
+    # defines: (HELPER_CALL, module, function, arguments, keywords), decided by that module's env_helpers)
     exported_flags: Tuple[Tuple[str, object], ...] = ()
+    # its top-level functions that read the environment and that a settings module may call with literal
+    # arguments (`def env_bool(name, default=False)`): name -> the function's source (see
+    # parsing.helper_call_value)
+    env_helpers: Tuple[Tuple[str, str], ...] = ()
     # its top-level names bound once to a tuple of exception classes (`ERRORS = (ImportError, KeyError)`):
     # another module's `except ERRORS:` after importing one catches those
     exported_errors: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()

@@ -480,6 +480,7 @@ _REBINDING = (r"\b{0}\b[^\n]*?(?<![=!<>])=(?!=)"
               r"|\b(?:for|as|del|global|nonlocal|import|lambda|case)\b[^\n]*\b{0}\b")
 
 _UNSET = object()  # what _environment_value gives for an expression that is not a read of the environment
+UNSET_VALUE = _UNSET  # (what helper_call_value gives for a call it cannot decide)
 
 
 # the environment variables the module being read sets itself (see _environment_writes), for this thread
@@ -1164,6 +1165,7 @@ class _Extractor:
         self.imports: List[m.RawImport] = []
         self.functions: List[m.Function] = []
         self.first_bound: Dict[str, int] = {}
+        self.bindings: Dict[str, int] = {}  # module-level name -> how many statements bind it (see note_bound)
         self.open_namespace = False
         self.getattr_answers: Optional[Tuple[str, ...]] = None
         self.all_names: Optional[Tuple[str, ...]] = None
@@ -1303,6 +1305,7 @@ class _Extractor:
                 type(op) is m.SetAttr and op.name in self.top_imports for op in walk_ops((body,))),
             exported_lists=self.exported_lists(),
             exported_flags=exported_flags,
+            env_helpers=_env_helpers(tree, self.text, self.bindings, self.functions),
             exported_errors=tuple(sorted(self.error_tuples().items())),
             record_callbacks=tuple((name, tuple(dict.fromkeys(functions)))
                                    for name, functions in sorted(self.record_callbacks.items())),
@@ -1412,6 +1415,7 @@ class _Extractor:
         if self.binds_globals():
             for name in names:
                 self.first_bound.setdefault(name, line)
+                self.bindings[name] = self.bindings.get(name, 0) + 1
 
     @contextmanager
     def nested(self, *, scope: Optional[str] = None, guarded: Optional[bool] = None,
@@ -4998,6 +5002,9 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
         return ()
     classes: Dict[str, Dict[str, object]] = {}
     helpers = _Helpers(tree)
+    imported = {alias.asname or alias.name: (node.module, alias.name) for node in tree.body  # `from a.b import f`
+                if type(node) is ast.ImportFrom and not node.level and node.module for alias in node.names
+                if alias.name != "*"}
     closed: Set[str] = set()  # the classes whose every upper-case attribute is among theirs (see below)
     bound: Set[str] = set()  # the attributes bound so
     for node in tree.body:
@@ -5024,12 +5031,15 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
                     _environment_value(statement.value)
                 if constant is _UNSET:  # `USE_CELERY = env_bool("USE_CELERY", False)`
                     constant = helpers.value(statement.value)
+                if constant is _UNSET:  # the same of a helper imported from another module: decided by it
+                    constant = _imported_helper_call(statement.value, imported) if imported else _UNSET
                 if constant is _UNSET and type(statement.value) in (ast.Compare, ast.UnaryOp):  # (`os.getenv("X") == "1"`)
                     truth = _static_truth(statement.value)
                     constant = _UNSET if truth is None else truth
                 name = statement.targets[0].id
                 # (not known: None, which decides nothing, in place of what a base bound under that name)
-                own[name] = None if constant is _UNSET else constant if isinstance(constant, str) else bool(constant)
+                own[name] = None if constant is _UNSET else constant if isinstance(constant, (str, tuple)) else \
+                    bool(constant)
                 bound.add(name)
             elif type(statement) is ast.Assign:
                 own.update((t.id, None) for t in statement.targets  # (`A = B = f()`, `A, B = ...`)
@@ -5043,6 +5053,60 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
     # it does not list is not there (Flask's from_object(Class) leaves that key of the config alone)
     return tuple((f"{cls}.{name}", None if name in written else value) for cls, attributes in classes.items()
                  for name, value in attributes.items()) + tuple((f"{cls}.*", True) for cls in sorted(closed))
+
+
+def _imported_helper_call(node: ast.expr, imported: Dict[str, Tuple[str, str]]) -> object:
+    """`env_bool("USE_CELERY", False)` of a function imported by name from another module, with literal
+    arguments: (m.HELPER_CALL, its module, its name, the arguments, the keywords), for the simulation to
+    decide by that module's env_helpers; _UNSET for anything else."""
+    if not (type(node) is ast.Call and type(node.func) is ast.Name and node.func.id in imported):
+        return _UNSET
+    literal = (str, bool, int, float, type(None))
+    if not all(type(arg) is ast.Constant and type(arg.value) in literal for arg in node.args) or not all(
+            k.arg is not None and type(k.value) is ast.Constant and type(k.value.value) in literal
+            for k in node.keywords):
+        return _UNSET
+    module, name = imported[node.func.id]
+    return (m.HELPER_CALL, module, name, tuple(arg.value for arg in node.args),  # type: ignore[attr-defined]
+            tuple((k.arg, k.value.value) for k in node.keywords))  # type: ignore[attr-defined]
+
+
+def _env_helpers(tree: Optional[ast.Module], text: str, bindings: Dict[str, int], functions: Iterable[m.Function]
+                 ) -> Tuple[Tuple[str, str], ...]:
+    """See m.ModuleFacts.env_helpers: the module's short top-level functions that read the environment, with
+    their source; each undecorated, bound by its `def` only (`bindings`, see _Extractor.note_bound) and
+    declared global by none of the module's `functions`. Looked for only in a module whose text reads it."""
+    if tree is None or ("environ" not in text and "getenv" not in text) or "\ndef " not in "\n" + text:
+        return ()
+    lines = text.splitlines()
+    sources = {node.name: "\n".join(lines[node.lineno - 1:node.end_lineno]) for node in tree.body
+               if type(node) is ast.FunctionDef and not node.decorator_list
+               and (node.end_lineno or node.lineno) - node.lineno < _HELPER_LINES}
+    sources = {name: source for name, source in sources.items() if "environ" in source or "getenv" in source}
+    if not sources:
+        return ()
+    declared = {name for function in functions for name in function.global_names}
+    defined = {node.name: node for node in tree.body if type(node) is ast.FunctionDef and node.name in sources}
+    return tuple((name, source) for name, source in sources.items() if bindings.get(name) == 1
+                 and name not in declared and any(type(inner) is ast.Call and _chain(inner.func) in _ENVIRONMENT_READERS
+                                                  for inner in ast.walk(defined[name])))
+
+
+_HELPER_LINES = 20  # the longest function env_helpers exports (a helper that reads a flag is a few lines)
+
+
+def helper_call_value(source: str, name: str, args: tuple, keywords: tuple) -> object:
+    """What a call of the helper `source` defines (see m.ModuleFacts.env_helpers) with these literal
+    arguments gets in a fresh interpreter (see _helper_value): its value, or UNSET_VALUE when not known."""
+    try:
+        function = ast.parse(source).body[0]
+    except (SyntaxError, ValueError, RecursionError, IndexError):
+        return _UNSET
+    call = ast.Call(ast.Name(name, ast.Load()), [ast.Constant(arg) for arg in args],
+                    [ast.keyword(key, ast.Constant(value)) for key, value in keywords])
+    if type(function) is not ast.FunctionDef or function.name != name:
+        return _UNSET
+    return _helper_value(call, {name: function})
 
 
 def _may_change(tree: ast.Module, owner: Tuple[str, Tuple[str, ...]], key: str, reader: ast.Call) -> bool:

@@ -28,8 +28,8 @@ from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequenc
 
 from . import model as m
 from .graph import absolute_target, ancestors, expand_exported, fill_parameters, fill_template, interpreter_owned
-from .parsing import (GIVEN_PARAMETER, IMPORTED, SIGNAL_MAKERS, TABLE_KEY, TASK_READERS, apply_string_methods,
-                      reads_configuration, walk_ops)
+from .parsing import (GIVEN_PARAMETER, IMPORTED, SIGNAL_MAKERS, TABLE_KEY, TASK_READERS, UNSET_VALUE, apply_string_methods,
+                      helper_call_value, reads_configuration, walk_ops)
 
 MAX_CALL_DEPTH = 40
 # calls deeper than this run without their object: `self.x()` in them is not followed (sympy's methods
@@ -2468,6 +2468,8 @@ class Simulator:
             if value is None and name not in flags and "." in name and flags.get(marker):
                 self.unbound.add((facts.source.module, ("flag", marker)))  # type: ignore[union-attr]
                 return False  # (the class does not bind it: the config keeps its false default)
+        if type(value) is tuple and value[:1] == (m.HELPER_CALL,):  # `env_bool("USE_CELERY", False)`, imported
+            value = self._helper_flag(value)
         if value is None:
             return None
         state = self._mod_get(facts.source.module)  # type: ignore[union-attr]
@@ -2478,6 +2480,19 @@ class Simulator:
         if not isinstance(value, str):
             return None
         return (value in compared[1:]) == (compared[0] == "in")
+
+    def _helper_flag(self, call: tuple) -> object:
+        """The value of a settings flag computed by a helper of another module (see m.ModuleFacts.exported_flags),
+        as that module's env_helpers give it; None when it is not one of them, or not known."""
+        _, module, name, args, keywords = call
+        self._consult(module)
+        self.unbound.add((module, ("def", name)))  # (as a call of it would: a change of its body runs this again)
+        facts = self.facts.get(module)
+        source = dict(facts.env_helpers).get(name) if facts is not None else None
+        if source is None:
+            return None
+        value = helper_call_value(source, name, args, keywords)
+        return None if value is UNSET_VALUE else value if isinstance(value, str) else bool(value)
 
     def _exported_string(self, env: _Env, dotted: str, line: int) -> Optional[str]:
         """`config.RESULTS_BACKEND`, config a module of the project: the string constant it exports under

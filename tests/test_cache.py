@@ -1702,3 +1702,19 @@ def test_an_inert_edit_that_changes_a_flag_another_module_tests_runs_its_readers
     second = run(project, "--format", "json")
     assert second.output == _no_cache_json(project)
     assert "CC001" in second.output and started[-2] != []
+
+
+def test_an_edit_of_a_settings_helper_decides_the_flags_again(tmp_path):
+    """config-flag-imported-helper: settings.py's `USE_CELERY = env_bool("USE_CELERY", False)` is decided by
+    envutils' env_bool. An edit of that function's body (now true when the variable is unset) makes shop
+    import shop.tasks, which crashes: the cached run is not kept, and equals a run without the cache."""
+    project = tmp_path / "proj"
+    shutil.copytree(FIXTURES / "config-flag-imported-helper", project,
+                    ignore=shutil.ignore_patterns(".cyclecheck_cache", "__pycache__"))
+    cold = run(project)
+    assert "importing shop" not in cold.output
+    helper = project / "envutils.py"
+    helper.write_text(helper.read_text().replace("        return default\n", "        return True\n"))
+    edited = run(project)
+    assert "importing shop first crashes" in edited.output
+    assert edited.output == run(project, "--no-cache").output

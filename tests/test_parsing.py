@@ -526,3 +526,20 @@ def test_module_level_tuples_of_names(code, names):
 
     from cyclecheck.parsing import _name_tuples
     assert sorted(_name_tuples(ast.parse(code))) == names
+
+
+def test_a_settings_flag_of_a_helper_imported_from_another_module():
+    from cyclecheck.parsing import UNSET_VALUE, helper_call_value
+    helper = parse_text("import os\n\ndef env_bool(name, default=False):\n    value = os.environ.get(name)\n"
+                        "    if value is None:\n        return default\n    return value == '1'\n\n"
+                        "def other():\n    return 1\n", SourceFile("app/utils.py", "app.utils", ".", False))
+    assert [name for name, _ in helper.env_helpers] == ["env_bool"]  # (other reads no environment)
+    source = dict(helper.env_helpers)["env_bool"]
+    assert helper_call_value(source, "env_bool", ("X",), (("default", True),)) is True
+    assert helper_call_value(source, "env_bool", ("X",), ()) is False
+    assert helper_call_value(source, "env_bool", (), ()) is UNSET_VALUE  # (a parameter given nothing)
+    config = parse_text("from app.utils import env_bool\nclass Config:\n    USE = env_bool('X', default=True)\n"
+                        "    ANY = env_bool(name)\n", SourceFile("config.py", "config", ".", False))
+    flags = dict(config.exported_flags)
+    assert flags["Config.USE"] == ("\0helper", "app.utils", "env_bool", ("X",), (("default", True),))
+    assert flags["Config.ANY"] is None
