@@ -3498,7 +3498,30 @@ class _Extractor:
         settings = _class_settings(self.tree, self.text) if self.tree is not None else ()
         if settings:
             settings += _table_aliases(self.class_tables(), settings)
-        return tuple(sorted(flags + settings)) if settings else flags
+        flags += self.helper_flags(dict(flags))
+        return tuple(sorted(flags + settings)) if settings else tuple(sorted(flags))
+
+    def helper_flags(self, known: Dict[str, object]) -> Tuple[Tuple[str, object], ...]:
+        """The module-level upper-case names bound to a call of a helper imported by name from another
+        module (`USE_CELERY = env_bool("USE_CELERY", False)`, see _imported_helper_call), that the text
+        holds only where they are bound, in a module that writes no namespace: as the call, for the
+        simulation to decide (see m.ModuleFacts.exported_flags)."""
+        if self.tree is None or "from " not in self.text or _WRITERS_TEXT.search(self.text):
+            return ()
+        imported = None
+        found = []
+        for node in self.tree.body:
+            if not (type(node) is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name
+                    and node.targets[0].id.isupper() and node.targets[0].id not in known
+                    and type(node.value) is ast.Call and type(node.value.func) is ast.Name):
+                continue
+            if imported is None:
+                imported = _imported_names(self.tree)
+            call = _imported_helper_call(node.value, imported)
+            name = node.targets[0].id  # (read nowhere: the text has it once, but in strings, `env_bool("NAME")`)
+            if call is not _UNSET and len(re.findall(r"(?<![\w'\"])%s(?![\w'\"])" % name, self.text)) == 1:
+                found.append((name, call))
+        return tuple(found)
 
     def exported_lists(self) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
         if self.exported is None:
@@ -5002,9 +5025,7 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
         return ()
     classes: Dict[str, Dict[str, object]] = {}
     helpers = _Helpers(tree)
-    imported = {alias.asname or alias.name: (node.module, alias.name) for node in tree.body  # `from a.b import f`
-                if type(node) is ast.ImportFrom and not node.level and node.module for alias in node.names
-                if alias.name != "*"}
+    imported = _imported_names(tree)
     closed: Set[str] = set()  # the classes whose every upper-case attribute is among theirs (see below)
     bound: Set[str] = set()  # the attributes bound so
     for node in tree.body:
@@ -5053,6 +5074,14 @@ def _class_settings(tree: ast.Module, text: str) -> Tuple[Tuple[str, object], ..
     # it does not list is not there (Flask's from_object(Class) leaves that key of the config alone)
     return tuple((f"{cls}.{name}", None if name in written else value) for cls, attributes in classes.items()
                  for name, value in attributes.items()) + tuple((f"{cls}.*", True) for cls in sorted(closed))
+
+
+def _imported_names(tree: ast.Module) -> Dict[str, Tuple[str, str]]:
+    """The names the module's top-level `from a.b import f` statements bind (absolute ones): name -> (module,
+    the name imported)."""
+    return {alias.asname or alias.name: (node.module, alias.name) for node in tree.body
+            if type(node) is ast.ImportFrom and not node.level and node.module for alias in node.names
+            if alias.name != "*"}
 
 
 def _imported_helper_call(node: ast.expr, imported: Dict[str, Tuple[str, str]]) -> object:

@@ -543,3 +543,17 @@ def test_a_settings_flag_of_a_helper_imported_from_another_module():
     flags = dict(config.exported_flags)
     assert flags["Config.USE"] == ("\0helper", "app.utils", "env_bool", ("X",), (("default", True),))
     assert flags["Config.ANY"] is None
+
+
+@pytest.mark.parametrize("code, flags", [
+    ("from app.utils import env_bool\nUSE = env_bool('USE', True)\n",
+     (("USE", ("\0helper", "app.utils", "env_bool", ("USE", True), ())),)),
+    # read in the module itself, or bound again: not exported
+    ("from app.utils import env_bool\nUSE = env_bool('USE')\nif USE:\n    pass\n", ()),
+    ("from app.utils import env_bool\nUSE = env_bool('USE')\nUSE = False\n", ()),
+    # not a literal argument, or a function not imported by name
+    ("from app.utils import env_bool\nimport os\nUSE = env_bool(os.sep)\n", ()),
+    ("import app.utils\nUSE = app.utils.env_bool('USE')\n", ()),
+])
+def test_module_level_flags_of_a_helper_imported_from_another_module(code, flags):
+    assert parse_text(code, SourceFile("settings.py", "settings", ".", False)).exported_flags == flags
