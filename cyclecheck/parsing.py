@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import builtins
 import copy
+import functools
 import io
 import os
 import platform
@@ -1722,21 +1723,16 @@ class _Extractor:
                 and type(node.targets[0]) is ast.Name and not node.targets[0].id.startswith("__")):
             return self.stmt_FunctionDef(_lambda_def(node.targets[0].id, node.value))  # `loader = lambda: ...`
         if (self.module_level and self.enclosing is None and len(node.targets) == 1
-                and type(node.targets[0]) is ast.Name and type(node.value) is ast.List and not node.value.elts
-                and self.binds_globals() and not node.targets[0].id.startswith("__")):  # (not `__all__`: all_stage)
-            self.note_bound([node.targets[0].id], node.lineno)  # `HOOKS = []`
-            if self.appends_strings(node.targets[0].id):
-                self.followed_lists.add(node.targets[0].id)  # (strings appended: loops over it may import them)
-            return [m.BindList(node.targets[0].id, node.lineno)]
-        if (self.module_level and self.enclosing is None and len(node.targets) == 1
-                and type(node.targets[0]) is ast.Name and type(node.value) is ast.List and self.binds_globals()
-                and self.appends_strings(node.targets[0].id)):
-            # `ROUTE_MODULES = ["health"]`, then `if ...: ROUTE_MODULES.append("auth")` (see _appended_lists)
+                and type(node.targets[0]) is ast.Name and type(node.value) is ast.List and self.binds_globals()):
+            # `HOOKS = []` (not `__all__`: all_stage), or `ROUTE_MODULES = ["health"]` then `if ...:
+            # ROUTE_MODULES.append("auth")` (see _appended_lists): strings appended, loops over it may import them
             name = node.targets[0].id
-            self.note_bound([name], node.lineno)
-            items = _string_list(node.value) or ()
-            self.followed_lists.add(name)
-            return [m.BindList(name, node.lineno, items)]
+            appended = self.appends_strings(name)
+            if appended or (not node.value.elts and not name.startswith("__")):
+                self.note_bound([name], node.lineno)
+                if appended:
+                    self.followed_lists.add(name)
+                return [m.BindList(name, node.lineno, _string_list(node.value) or ())]
         table = _table_entries(node) if self.module_level and self.enclosing is None else None
         if table and self.binds_globals():  # `config = {"development": DevConfig, ...}`
             self.note_bound([node.targets[0].id], node.lineno)  # type: ignore[attr-defined]
@@ -4722,8 +4718,7 @@ class _Helpers:
         if self.functions is None:
             self.functions = {n.name: n for n in self.tree.body if type(n) is ast.FunctionDef}
         function = self.functions.get(node.func.id)  # type: ignore[attr-defined]
-        if function is None or not any(type(inner) is ast.Call and _chain(inner.func) in _ENVIRONMENT_READERS
-                                       for inner in ast.walk(function)):
+        if function is None or not _reads_environment(function):
             return _UNSET
         if self.runnable is None:
             self.runnable = _module_helpers(self.tree)
@@ -5117,8 +5112,12 @@ def _env_helpers(tree: Optional[ast.Module], text: str, bindings: Dict[str, int]
     declared = {name for function in functions for name in function.global_names}
     defined = {node.name: node for node in tree.body if type(node) is ast.FunctionDef and node.name in sources}
     return tuple((name, source) for name, source in sources.items() if bindings.get(name) == 1
-                 and name not in declared and any(type(inner) is ast.Call and _chain(inner.func) in _ENVIRONMENT_READERS
-                                                  for inner in ast.walk(defined[name])))
+                 and name not in declared and _reads_environment(defined[name]))
+
+
+def _reads_environment(function: ast.FunctionDef) -> bool:
+    """Whether a function calls `os.environ.get` or `os.getenv` (see _Helpers, _env_helpers)."""
+    return any(type(inner) is ast.Call and _chain(inner.func) in _ENVIRONMENT_READERS for inner in ast.walk(function))
 
 
 _HELPER_LINES = 20  # the longest function env_helpers exports (a helper that reads a flag is a few lines)
@@ -5127,15 +5126,22 @@ _HELPER_LINES = 20  # the longest function env_helpers exports (a helper that re
 def helper_call_value(source: str, name: str, args: tuple, keywords: tuple) -> object:
     """What a call of the helper `source` defines (see m.ModuleFacts.env_helpers) with these literal
     arguments gets in a fresh interpreter (see _helper_value): its value, or UNSET_VALUE when not known."""
-    try:
-        function = ast.parse(source).body[0]
-    except (SyntaxError, ValueError, RecursionError, IndexError):
+    function = _parsed_helper(source)
+    if function is None or function.name != name:
         return _UNSET
     call = ast.Call(ast.Name(name, ast.Load()), [ast.Constant(arg) for arg in args],
                     [ast.keyword(key, ast.Constant(value)) for key, value in keywords])
-    if type(function) is not ast.FunctionDef or function.name != name:
-        return _UNSET
     return _helper_value(call, {name: function})
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_helper(source: str) -> Optional[ast.FunctionDef]:
+    """The function an env_helpers source defines, parsed once (a flag test may ask at every start)."""
+    try:
+        function = ast.parse(source).body[0]
+    except (SyntaxError, ValueError, RecursionError, IndexError):
+        return None
+    return function if type(function) is ast.FunctionDef else None
 
 
 def _may_change(tree: ast.Module, owner: Tuple[str, Tuple[str, ...]], key: str, reader: ast.Call) -> bool:
