@@ -9,6 +9,7 @@ module exists, and `import a.b.c` also to the packages `a` and `a.b` that run fi
 from __future__ import annotations
 
 import _imp
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
@@ -93,21 +94,38 @@ def absolute_name(target: str, level: int, module: str, is_package: bool) -> Opt
     return ".".join(base + ([target] if target else []))
 
 
+TABLE_KEY = re.compile(r"[\w-]+\Z")  # a key of a table of classes (see parsing._class_tables): no dot, bracket or NUL
+
+
 def expand_exported(target: str, modules: Set[str], exported: Dict[str, Dict[str, Tuple[str, ...]]]
                     ) -> Tuple[List[str], Optional[str]]:
     """A dynamic import's target made in a loop over a list another module exports (parsing puts
     `{=app.settings.BLUEPRINTS}` for the loop variable): one target per string of that list, and the
     module that holds it, whose longest name the path starts with (`app.config.Config.BLUEPRINTS`: the
-    class attribute of app.config); no target when no module exports it. Other targets: as they are."""
+    class attribute of app.config); no target when no module exports it. Other targets: as they are.
+
+    A table's key still a parameter (`{=app.config.config[{!config_name}].BLUEPRINTS}`, the simulation fills
+    it in first) stands for every key of the table: the strings of all their lists, in the order of the keys."""
     start = target.find("{=")
     end = target.find("}", start)
     if start < 0 or end < 0:
         return [target], None
+    if "{!" in target[start:end]:  # (the parameter's own braces come first)
+        end = target.find("}", end + 1)
+        if end < 0:
+            return [], None
     parts = target[start + 2:end].split(".")
     for cut in range(len(parts) - 1, 0, -1):
         owner = ".".join(parts[:cut])
         if owner in modules:
-            values = exported.get(owner, {}).get(".".join(parts[cut:]))
+            path, lists = ".".join(parts[cut:]), exported.get(owner, {})
+            values = lists.get(path)
+            if values is None and "{!" in path:
+                head, _, rest = path.partition("{!")
+                tail = rest.partition("}")[2]
+                values = tuple(dict.fromkeys(value for key in sorted(lists) if key.startswith(head)
+                                             and key.endswith(tail) and TABLE_KEY.match(key[len(head):len(key) - len(tail)])
+                                             for value in lists[key]))
             return [target[:start] + value + target[end + 1:] for value in values or ()], owner
     return [], None
 
@@ -163,7 +181,8 @@ def resolve(raw: m.RawImport, module: str, is_package: bool, modules: Set[str],
             if name.startswith(prefix) and (raw.kind == "walk-all" or "." not in name[len(prefix):]):
                 add(name, False)
         return sorted(found.values(), key=lambda t: t.module), False
-    if raw.kind == "dynamic" and "{!" in target:  # named by a parameter with no literal default: no edge,
+    if raw.kind == "dynamic" and "{!" in target and "{=" not in target:
+        # named by a parameter with no literal default: no edge,
         head, _, rest = target.partition("{!")
         field, _, tail = rest.partition("}")
         if "|" not in field or "{" in head + tail:

@@ -34,7 +34,7 @@ from dataclasses import replace
 from typing import Callable, Container, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import model as m
-from .graph import PARAMETER_METHODS, absolute_name, fill_parameters, lookup_entries
+from .graph import PARAMETER_METHODS, TABLE_KEY, absolute_name, fill_parameters, lookup_entries
 
 MAX_BYTES = 20 * 1024 * 1024
 IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
@@ -2122,8 +2122,9 @@ class _Extractor:
         if value is not None and value[0] == "parameter":  # (`def create_app(config_class=Config)`: its
             path = self.class_path(self.defaults[1].get(value[1]))  # default, as for `config.BLUEPRINTS`)
             return None, None if path is None else f"{path}.{key}"
-        if value is not None and value[0] == "keyed":  # (`def create_app(config_name="default")`: the same)
-            return None, f"{value[3]}[{value[2]}].{key}" if value[2] else None
+        if value is not None and value[0] == "keyed":  # (`def create_app(config_name="default")`: the same;
+            # without a default, the key the call gives: see graph.expand_exported)
+            return None, f"{value[3]}[{value[2] or '{!%s}' % value[1]}].{key}"
         return None, f"{value[1]}.{key}" if value is not None and value[0] == "class" else None
 
     def caller_config(self, app: str, key: str, node: ast.stmt, body: Sequence[ast.stmt]) -> Optional[tuple]:
@@ -2464,11 +2465,14 @@ class _Extractor:
         # `for name in ["auth", "admin"]: import_module(f"app.{name}")` imports each; so do
         # `for name, prefix in [("app.auth", "/auth")]` and loops over a literal dict's items
         elements = _loop_elements(node.iter, self.literal_of)
+        # `for path, prefix in app.config["BLUEPRINTS"]:`, a list of rows: each variable a column (see _columns)
+        columns = _column_targets(node.target) if elements is None else None
         strings_set, listed = self.config_loop(node) if (
-            elements is None and type(node.target) is ast.Name and _may_read_config(node.iter)) else (None, None)
-        if strings_set is not None:  # `app.config["ROUTE_MODULES"] = ("health", "auth")` above
+            elements is None and (type(node.target) is ast.Name or columns) and _may_read_config(node.iter)) \
+            else (None, None)
+        if strings_set is not None and not columns:  # `app.config["ROUTE_MODULES"] = ("health", "auth")` above
             elements = tuple(ast.Constant(value) for value in strings_set)
-        chain = _chain(node.iter) if elements is None and isinstance(node.target, ast.Name) else None
+        chain = _chain(node.iter) if elements is None and (isinstance(node.target, ast.Name) or columns) else None
         if chain is not None and chain[1] and chain[0] in self.defaults[1] and self.default_kept(chain[0]):
             # `def create_app(config=Config): for name in config.BLUEPRINTS:` taken as the default's
             default = self.defaults[1][chain[0]]
@@ -2478,20 +2482,36 @@ class _Extractor:
             node_iter = node.iter
         if chain is not None and chain[1] and chain[0] in self.top_classes:
             # `for name in Config.BLUEPRINTS:`, the class being this module's
-            values = dict(self.exported_lists()).get(".".join((chain[0],) + chain[1]))
-            if values is not None:
-                elements, chain = tuple(ast.Constant(value) for value in values), None
+            path = ".".join((chain[0],) + chain[1])
+            if columns:
+                exported = dict(self.exported_lists())
+                for column, variable in columns:
+                    values = exported.get(f"{path}#{column}")
+                    if values is not None:
+                        self.loop_values[variable] = self.read_values[variable] = values
+                chain = None
+            else:
+                values = dict(self.exported_lists()).get(path)
+                if values is not None:
+                    elements, chain = tuple(ast.Constant(value) for value in values), None
         strings = _loop_strings(node.target, elements)
         self.loop_values.update(strings)
         self.read_values.update(strings)
-        self.read_values.update(_listed_names(node.target, chain))
+        if not columns:
+            self.read_values.update(_listed_names(node.target, chain))
         if chain is not None and chain[0] in self.top_imports:
             # `from app.settings import BLUEPRINTS` ... `for name in BLUEPRINTS:`: looked into only by a
             # dynamic import in the loop (see dynamic_targets, graph.expand_exported)
-            self.loop_elsewhere(node.target.id, node_iter)  # type: ignore[attr-defined]
+            if columns:
+                path = self.imported_path(node_iter)
+                for column, variable in columns if path is not None else ():
+                    self.loop_elsewhere(variable, f"{path}#{column}")
+            else:
+                self.loop_elsewhere(node.target.id, node_iter)  # type: ignore[attr-defined]
         elif elements is None and chain is None and listed is not None:
             # `for name in app.config["BLUEPRINTS"]:` after from_object(Config)
-            self.loop_elsewhere(node.target.id, listed)  # type: ignore[attr-defined]
+            for column, variable in columns or ((None, node.target.id),):  # type: ignore[attr-defined]
+                self.loop_elsewhere(variable, listed if column is None else f"{listed}#{column}")
         try:
             inner = self.body(node.body)
         finally:
@@ -5275,6 +5295,14 @@ def _loop_elements(node: ast.AST, literal_of: Callable[[str], Optional[ast.expr]
     return None
 
 
+def _column_targets(target: ast.AST) -> Optional[Tuple[Tuple[int, str], ...]]:
+    """The variables of a flat tuple target (`for path, prefix in ...:`), each with its position; None for
+    any other target (a name, a nested tuple, a starred name)."""
+    if type(target) not in (ast.Tuple, ast.List) or not all(type(e) is ast.Name for e in target.elts):  # type: ignore[attr-defined]
+        return None
+    return tuple((column, element.id) for column, element in enumerate(target.elts))  # type: ignore[attr-defined]
+
+
 def _loop_strings(target: ast.AST, elements: Optional[tuple]) -> Dict[str, Tuple[str, ...]]:
     """The loop variables that take a string on every turn, with those strings in order: the target
     itself, or the names of a tuple target unpacking elements of its length."""
@@ -5305,7 +5333,6 @@ def _literal_strings(node: ast.AST) -> Optional[Tuple[str, ...]]:
 _WRITERS_TEXT = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(sorted(_NAMESPACE_WRITERS)))
 
 
-TABLE_KEY = re.compile(r"[\w-]+\Z")  # a key of a table of classes (see _class_tables): no dot, bracket or NUL
 _TABLE_READS = frozenset({"get", "keys", "values", "items", "copy", "__getitem__", "__contains__"})
 
 
@@ -5373,6 +5400,8 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
             if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
                     and isinstance(statement.targets[0], ast.Name)):
                 values = _literal_strings(statement.value)
+                if values is None and type(statement.value) in (ast.List, ast.Tuple):
+                    values = _literal_rows(statement.value)  # `[("app.main:main", None), ...]`: see _columns
                 if values is None and type(statement.value) in (ast.ListComp, ast.Call):
                     computed = _environment_list(statement.value) or _comprehended_list(statement.value)
                     values = tuple(computed) if computed else None
@@ -5393,7 +5422,7 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
         candidates = {key: values for key, values in candidates.items() if key in once or "." in key or (
             branches and _in_top_if(tree, key))}
         if all(key in once for key in candidates):
-            return _inherited_lists(tree, text, candidates)
+            return _columns(_inherited_lists(tree, text, candidates))
     names = {key.rpartition(".")[2] for key in candidates} | {key.partition(".")[0] for key in candidates if "." in key}
     stores: Dict[str, int] = {}
     # (a class attribute of the same name bound in the body of another top-level class, `TASK_PACKAGES =
@@ -5435,7 +5464,47 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
         if key in spoiled_keys or any(part in spoiled for part in parts) or stores.get(parts[-1], 0) - elsewhere != 1:
             continue
         kept.append((key, values))
-    return _inherited_lists(tree, text, dict(kept))
+    return _columns(_inherited_lists(tree, text, dict(kept)))
+
+
+_ROW = "\x1f"  # (see _literal_rows)
+
+
+def _literal_rows(node: ast.AST) -> Optional[Tuple[str, ...]]:
+    """A literal list or tuple of tuples of one width, some column of which holds only strings
+    (`BLUEPRINTS = [("app.main:main", None), ("app.account:account", "/account")]`): each row as a string
+    (_ROW before each cell; NUL for a cell that is not a string), for _columns to split; else None."""
+    rows = node.elts  # type: ignore[attr-defined]
+    if not rows or not all(type(row) in (ast.Tuple, ast.List) for row in rows):
+        return None
+    width = len(rows[0].elts)
+    if not width or any(len(row.elts) != width for row in rows):
+        return None
+    cells = [[element.value if type(element) is ast.Constant and type(element.value) is str
+              and _ROW not in element.value and "\0" not in element.value else "\0" for element in row.elts]
+             for row in rows]
+    if all(any(row[column] == "\0" for row in cells) for column in range(width)):
+        return None
+    return tuple("".join(_ROW + cell for cell in row) for row in cells)
+
+
+def _columns(lists: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+    """`lists` with each list of rows (see _literal_rows) given as its columns of strings instead, under
+    `NAME#0`, `NAME#1`...: `for path, prefix in app.config["BLUEPRINTS"]:` takes `path` from
+    `Config.BLUEPRINTS#0` (a loop over the rows themselves takes tuples, no strings: not exported)."""
+    if not any(values and values[0].startswith(_ROW) for _, values in lists):
+        return lists
+    found = []
+    for key, values in lists:
+        if not (values and values[0].startswith(_ROW)):
+            found.append((key, values))
+            continue
+        rows = [value[1:].split(_ROW) for value in values]
+        for column in range(len(rows[0])):
+            strings = tuple(row[column] for row in rows)
+            if "\0" not in strings:
+                found.append((f"{key}#{column}", strings))
+    return tuple(sorted(found))
 
 
 def _inherited_lists(tree: ast.Module, text: str, lists: Dict[str, Tuple[str, ...]]
