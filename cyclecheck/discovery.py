@@ -92,7 +92,8 @@ def _stray_init(directory: str) -> bool:
     siblings |= {entry.name for entry in entries if entry.is_dir() and _is_package(entry.path)}
     siblings -= KNOWN_LIBRARIES | frozenset(getattr(sys, "stdlib_module_names", ()))
     bare = False
-    for entry in [e for e in entries if e.name.endswith(".py") and e.name != "__init__.py"][:_STRAY_SCAN_FILES]:
+    modules = [e for e in entries if e.name.endswith(".py") and e.name != "__init__.py" and e.is_file()]
+    for entry in modules[:_STRAY_SCAN_FILES]:
         try:
             with open(entry.path, "rb") as handle:
                 text = handle.read(_STRAY_SCAN_BYTES).decode("utf-8", "replace")
@@ -106,6 +107,40 @@ def _stray_init(directory: str) -> bool:
     return bare
 
 
+def _siblings(root: str, tops: set, exclude: Sequence[str]) -> List[str]:
+    """The module files directly in import root `root` (beside a package given on the command line, whose
+    top package names are `tops`) that import one of those packages, or a module found so: Python finds
+    them on the same path, so an import of theirs that the package makes runs them (pgadmin4's
+    `config.py` beside `pgadmin/`, a `wsgi.py` or `celery_worker.py` beside `app/`). A module beside
+    them that imports none of them cannot be on a cycle of theirs: it stays outside, as a library."""
+    try:
+        with os.scandir(root) as entries:
+            candidates = sorted(entry.path for entry in entries if entry.name.endswith(".py")
+                                and entry.name[:-3].isidentifier() and entry.name != "__init__.py"
+                                and entry.name[:-3] not in tops and entry.is_file()
+                                and not (exclude and _excluded(entry.name, exclude)))
+    except OSError:
+        return []
+    imports: Dict[str, set] = {}
+    for path in candidates[:_STRAY_SCAN_FILES]:
+        try:
+            with open(path, "rb") as handle:
+                text = handle.read(_STRAY_SCAN_BYTES).decode("utf-8", "replace")
+        except OSError:
+            continue
+        imports[path] = {(module or name).partition(".")[0] for dots, module, name in _IMPORT_LINE.findall(text)
+                         if not dots}
+    names, pulled = set(tops), []
+    while True:
+        more = [path for path in sorted(imports) if imports[path] & names]
+        if not more:
+            return sorted(pulled)
+        for path in more:
+            pulled.append(path)
+            names.add(os.path.basename(path)[:-3])
+            del imports[path]
+
+
 def _has_python(directory: str) -> bool:
     try:
         with os.scandir(directory) as entries:
@@ -117,11 +152,57 @@ def _has_python(directory: str) -> bool:
     return False
 
 
+_PROJECT_FILES = frozenset({"pyproject.toml", "setup.py", "setup.cfg", "tox.ini", ".git", "src", "requirements.txt"})
+
+
+@functools.lru_cache(maxsize=64)
+def _namespace_portion(directory: str) -> bool:
+    """Whether a directory without `__init__.py` given on the command line is a namespace package (PEP 420:
+    ckan's `ckanext/`, holding only packages that import each other as `ckanext.datastore...`), whose import
+    root is its parent, rather than a project root. So it is when it holds no module file and nothing that
+    marks a project (pyproject.toml, setup.py, .git, src/...), has no entry of its own name (`app/app/`
+    makes `import app.x` the inner package's), and a module below it imports through its name."""
+    own = os.path.basename(directory)
+    if not own.isidentifier() or _is_package(directory):
+        return False
+    try:
+        with os.scandir(directory) as entries:
+            names = [(entry.name, entry.is_dir()) for entry in entries]
+    except OSError:
+        return False
+    if any(name.endswith(".py") or name in _PROJECT_FILES or name == own for name, _ in names):
+        return False
+    read = 0
+    for name, is_dir in sorted(names):
+        if not is_dir or name.startswith(".") or name in SKIP_DIRS:
+            continue
+        for base, dirs, files in os.walk(os.path.join(directory, name)):
+            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+            for file in sorted(f for f in files if f.endswith(".py")):
+                if read >= _STRAY_SCAN_FILES // 4:
+                    return False
+                read += 1
+                path = os.path.join(base, file)
+                try:
+                    if not os.path.isfile(path):  # (a FIFO named like a module: reading it would block)
+                        continue
+                    with open(path, "rb") as handle:
+                        text = handle.read(_STRAY_SCAN_BYTES).decode("utf-8", "replace")
+                except OSError:
+                    continue
+                if any(not dots and (module or imported).partition(".")[0] == own
+                       for dots, module, imported in _IMPORT_LINE.findall(text)):
+                    return True
+    return False
+
+
 def roots_for(directory: str) -> List[str]:
     """Import roots under a directory given on the command line (deepest first)."""
     directory = os.path.abspath(directory)
     if _is_package(directory) and package_root(directory) != directory:
         return [package_root(directory)]
+    if _namespace_portion(directory):
+        return [os.path.dirname(directory)]
     roots = [directory]
     src = os.path.join(directory, "src")
     if os.path.isdir(src) and not _is_package(src) and _has_python(src):
@@ -274,15 +355,21 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = (), listings: Option
     def show(absolute: str) -> str:  # display_path for a path already absolute and normalised
         return "." if absolute == cwd else (_below(absolute, cwd) or absolute)
 
+    given_packages: Dict[str, set] = {}  # import root -> the top packages given below it (see _siblings)
+    walked: List[str] = []
     for given in paths:
         given_abs, candidate_roots, skipped = _given(given)
         if skipped is not None:
             errors.append(skipped)
             continue
         if os.path.isdir(given_abs):
-            files: Iterable[str] = _walk(given_abs, given_abs, exclude, errors, listings)
-        else:
-            files = [given_abs]
+            walked.append(given_abs)
+            if candidate_roots and candidate_roots[0] != given_abs and _is_package(given_abs):
+                top = (_below(given_abs, candidate_roots[0]) or "").replace(os.sep, "/").partition("/")[0]
+                if top:
+                    given_packages.setdefault(candidate_roots[0], set()).add(top)
+        files: Iterable[str] = _walk(given_abs, given_abs, exclude, errors, listings) if os.path.isdir(given_abs) \
+            else [given_abs]
         for root in candidate_roots:
             if root not in roots:
                 roots.append(root)
@@ -307,6 +394,18 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = (), listings: Option
             if root not in shown:
                 shown[root] = show(root)
             found[real] = (SourceFile(show(path), name, shown[root], is_package), stat)
+    for root, tops in sorted(given_packages.items()):
+        if any(root == w or _below(root, w) is not None for w in walked):
+            continue  # (the root itself was walked: its modules are all there)
+        for path in _siblings(root, tops, exclude):
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            if (stat.st_dev, stat.st_ino) not in found and S_ISREG(stat.st_mode):
+                shown.setdefault(root, show(root))
+                found[(stat.st_dev, stat.st_ino)] = (SourceFile(show(path), _module_name(path, root)[0], shown[root],
+                                                                False), stat)
     by_name = {}
     # In one directory a package wins over a module file of the same name, as CPython's path finder
     # decides (`app/__init__.py` is imported, `app.py` beside it never is)

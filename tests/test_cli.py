@@ -157,6 +157,28 @@ def test_a_stray_init_at_the_root_of_flat_modules(tmp_path, files, stray):
                            + ([] if stray else ["proj"]))
 
 
+@pytest.mark.parametrize("fixture,given,outside", [
+    # config.py and wsgi.py import the package: checked with it; tool.py imports nothing of it
+    ("settings-beside-package", "portal", ["tool.py"]),
+    # a namespace package given alone: its parent is the import root, its modules named through it
+    ("namespace-package-given", "plugins", []),
+])
+def test_a_directory_given_alone_is_checked_as_python_imports_it(fixture, given, outside):
+    """The claims of `cyclecheck DIR` for a package or namespace package directory inside a fixture are the
+    interpreter's for the whole fixture (expected.toml's truth, imported from the fixture's root)."""
+    from conftest import load_expected
+    from cyclecheck.discovery import discover
+
+    expected = load_expected(FIXTURES / fixture)
+    report = json.loads(run(FIXTURES / fixture / given, "--format", "json", "--no-cache").output)
+    assert report["roots"] == [os.path.relpath(FIXTURES / fixture)]
+    claimed = sorted(module for finding in report["findings"] for module in finding["crashes_when_first_imported"])
+    assert claimed == sorted(module for module, outcome in expected["truth"].items() if outcome == "circular")
+    names = sorted(source.module for source in discover([str(FIXTURES / fixture / given)]).files)
+    assert names == sorted(module for module in expected["truth"]
+                           if module.replace(".", "/") + ".py" not in outside)
+
+
 def test_exclude():
     report = json.loads(run(CLASSIC, "--exclude", "tasks", "--format", "json").output)
     assert report["findings"] == []
