@@ -1192,7 +1192,8 @@ class _Extractor:
         # comprehension's filter), where a `hasattr` test may guard the read
         self.read_values: Dict[str, Tuple[str, ...]] = {}
         # loop variables over a name bound by an import (a list another module may export): their iterable
-        self.loop_external: Dict[str, object] = {}  # loop variable -> its iterable (an ast.expr) or its path
+        # loop variable -> its iterable (an ast.expr), its path, or (an ast.expr, a column) for a list of rows
+        self.loop_external: Dict[str, object] = {}
         # the module-level lists the simulation follows (m.BindList), the variables of the top-level loops over
         # them being read (-> the list), and the dynamic imports those loops make (their target,
         # "api.{!name}") -> (the variable, the list) (see list_targets)
@@ -2502,10 +2503,9 @@ class _Extractor:
         if chain is not None and chain[0] in self.top_imports:
             # `from app.settings import BLUEPRINTS` ... `for name in BLUEPRINTS:`: looked into only by a
             # dynamic import in the loop (see dynamic_targets, graph.expand_exported)
-            if columns:
-                path = self.imported_path(node_iter)
-                for column, variable in columns if path is not None else ():
-                    self.loop_elsewhere(variable, f"{path}#{column}")
+            if columns:  # (each a column of the list: its path worked out when an import asks, see external_targets)
+                for column, variable in columns:
+                    self.loop_elsewhere(variable, (node_iter, column))
             else:
                 self.loop_elsewhere(node.target.id, node_iter)  # type: ignore[attr-defined]
         elif elements is None and chain is None and listed is not None:
@@ -3405,9 +3405,14 @@ class _Extractor:
         """The name a call imports (its first argument, or `target_of(node, loop)`) in a loop over a list
         bound elsewhere (see loop_elsewhere), standing for each of its strings: `[]` when it names none."""
         for variable, iterable in self.loop_external.items():
+            column = None
+            if type(iterable) is tuple:  # (a column of an imported list of rows: see stmt_For)
+                iterable, column = iterable  # type: ignore[misc]
             path = iterable if type(iterable) is str else self.imported_path(iterable)  # type: ignore[arg-type]
             if path is None:
                 continue
+            if column is not None:
+                path = f"{path}#{column}"
             placeholder = "{=%s}" % path
             loop = (variable, placeholder)
             target = self.dynamic_target(node, loop) if target_of is None else target_of(node, loop)
@@ -5298,7 +5303,9 @@ def _loop_elements(node: ast.AST, literal_of: Callable[[str], Optional[ast.expr]
 def _column_targets(target: ast.AST) -> Optional[Tuple[Tuple[int, str], ...]]:
     """The variables of a flat tuple target (`for path, prefix in ...:`), each with its position; None for
     any other target (a name, a nested tuple, a starred name)."""
-    if type(target) not in (ast.Tuple, ast.List) or not all(type(e) is ast.Name for e in target.elts):  # type: ignore[attr-defined]
+    if type(target) not in (ast.Tuple, ast.List):
+        return None
+    if not all(type(e) is ast.Name for e in target.elts):  # type: ignore[attr-defined]
         return None
     return tuple((column, element.id) for column, element in enumerate(target.elts))  # type: ignore[attr-defined]
 
@@ -5470,22 +5477,27 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
 _ROW = "\x1f"  # (see _literal_rows)
 
 
+_DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)?\Z")
+
+
 def _literal_rows(node: ast.AST) -> Optional[Tuple[str, ...]]:
-    """A literal list or tuple of tuples of one width, some column of which holds only strings
+    """A literal list or tuple of tuples of one width, some column of which holds only dotted paths
     (`BLUEPRINTS = [("app.main:main", None), ("app.account:account", "/account")]`): each row as a string
-    (_ROW before each cell; NUL for a cell that is not a string), for _columns to split; else None."""
+    (_ROW before each cell; NUL for a cell of any other column), for _columns to split; else None. (Rows
+    of plain words, Django's `choices`, are not looked at: many modules have them, and a walk each.)"""
     rows = node.elts  # type: ignore[attr-defined]
     if not rows or not all(type(row) in (ast.Tuple, ast.List) for row in rows):
         return None
     width = len(rows[0].elts)
     if not width or any(len(row.elts) != width for row in rows):
         return None
-    cells = [[element.value if type(element) is ast.Constant and type(element.value) is str
-              and _ROW not in element.value and "\0" not in element.value else "\0" for element in row.elts]
-             for row in rows]
-    if all(any(row[column] == "\0" for row in cells) for column in range(width)):
+    paths = [all(type(row.elts[column]) is ast.Constant and type(row.elts[column].value) is str
+                 and ("." in row.elts[column].value or ":" in row.elts[column].value)
+                 and _DOTTED_PATH.match(row.elts[column].value) for row in rows) for column in range(width)]
+    if not any(paths):
         return None
-    return tuple("".join(_ROW + cell for cell in row) for row in cells)
+    return tuple("".join(_ROW + (element.value if paths[column] else "\0")
+                         for column, element in enumerate(row.elts)) for row in rows)
 
 
 def _columns(lists: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
