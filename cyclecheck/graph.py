@@ -123,9 +123,9 @@ def expand_exported(target: str, modules: Set[str], exported: Dict[str, Dict[str
             if values is None and "{!" in path:
                 head, _, rest = path.partition("{!")
                 tail = rest.partition("}")[2]
-                values = tuple(dict.fromkeys(value for key in sorted(lists) if key.startswith(head)
-                                             and key.endswith(tail) and TABLE_KEY.match(key[len(head):len(key) - len(tail)])
-                                             for value in lists[key]))
+                keys = [key for key in sorted(lists) if key.startswith(head) and key.endswith(tail)
+                        and TABLE_KEY.match(key[len(head):len(key) - len(tail)])]
+                values = tuple(dict.fromkeys(value for key in keys for value in lists[key]))
             return [target[:start] + value + target[end + 1:] for value in values or ()], owner
     return [], None
 

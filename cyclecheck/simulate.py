@@ -1811,6 +1811,11 @@ class Simulator:
         frames.append(m.TraceStep(failing_module, source.path, line, statement))
         bound = dict(module.facts.first_bound).get(name)
         running = next((f.line for f in self.frames if f.module == module.name), None)  # (where it is now)
+        if bound is None and running is not None:  # (`from .email import *` below: the line that brings it)
+            bound = next((raw.line for raw in module.facts.imports if raw.kind == "from" and raw.scope == m.MODULE
+                          and raw.line > running and any(n == "*" for n, _ in raw.names)
+                          and name in self._star_names(absolute_target(raw, module.name, module.facts.source.is_package)
+                                                       or "")), None)
         if bound is not None and running is not None and bound < running:
             bound = None  # bound above that line, yet not bound now (a `del`, a branch not taken): not "later"
             # (bound by the statement running now, `celery = AppCelery(...)`: later, once its value is made)

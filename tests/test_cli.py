@@ -179,6 +179,23 @@ def test_a_directory_given_alone_is_checked_as_python_imports_it(fixture, given,
                            if module.replace(".", "/") + ".py" not in outside)
 
 
+def test_a_name_a_star_import_brings_later_is_bound_there(tmp_path):
+    """A name the partial module gets only from a star import below the running import is "bound only later",
+    at that star import (not "never bound")."""
+    files = {"app/__init__.py": "", "app/models.py": "from app.tasks import send_welcome_email\n\n\nclass User:\n    pass\n",
+             "app/tasks/__init__.py": "from app import models\nfrom .email import *  # noqa\n",
+             "app/tasks/email.py": "def send_welcome_email(user):\n    return user\n"}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    report = json.loads(run(tmp_path, "--format", "json", "--no-cache").output)
+    crash, = [finding["crash"] for finding in report["findings"] if finding["crash"]]
+    assert crash["missing_name"] == "send_welcome_email"
+    assert (crash["bound_at"]["file"].replace(os.sep, "/").endswith("app/tasks/__init__.py"), crash["bound_at"]["line"]) == (
+        True, 2)
+    assert "'send_welcome_email' is bound only later, at " in run(tmp_path, "--no-cache").output
+
+
 def test_exclude():
     report = json.loads(run(CLASSIC, "--exclude", "tasks", "--format", "json").output)
     assert report["findings"] == []
