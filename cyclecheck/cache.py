@@ -92,7 +92,7 @@ try:  # the hash itself, without hashlib loading OpenSSL's (several milliseconds
 except ImportError:  # pragma: no cover - another Python implementation
     from hashlib import blake2b
 
-SCHEMA = 160  # bump when ModuleFacts or what parsing.py records changes
+SCHEMA = 161  # bump when ModuleFacts or what parsing.py records changes
 DIRNAME = ".cyclecheck_cache"
 HEADER = b"cyclecheck-facts-pack\n"
 PACK = "facts.pack"

@@ -152,7 +152,8 @@ def _has_python(directory: str) -> bool:
     return False
 
 
-_PROJECT_FILES = frozenset({"pyproject.toml", "setup.py", "setup.cfg", "tox.ini", ".git", "src", "requirements.txt"})
+_PROJECT_FILES = frozenset({"pyproject.toml", "setup.py", "setup.cfg", "tox.ini", ".git", "src",
+                            "requirements.txt"})
 
 
 @functools.lru_cache(maxsize=64)

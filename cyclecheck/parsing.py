@@ -1778,9 +1778,14 @@ class _Extractor:
             names = tuple(t.id for t in node.targets)  # type: ignore[attr-defined]
             self.note_bound(names, node.lineno)  # `_pkg = sys.modules[__package__]`: that module, if loaded
             return ops + [m.BindModule(names, looked_up, node.lineno)]
-        if (ops and isinstance(ops[-1], m.DynamicImport) and all(isinstance(t, ast.Name) for t in node.targets)
+        # (`module = import_string("app.views")`: the call of werkzeug's function comes after its import)
+        last = ops[-1] if ops else None
+        dynamic = last if isinstance(last, m.DynamicImport) else ops[-2] if (  # type: ignore[union-attr]
+            type(last) is m.Call and (last.attrs[-1] if last.attrs else last.name) == "import_string"
+            and len(ops) > 1 and type(ops[-2]) is m.DynamicImport and ops[-2].line == last.line) else None
+        if (dynamic is not None and all(isinstance(t, ast.Name) for t in node.targets)
                 and isinstance(node.value, ast.Call)):
-            target = ops[-1].target
+            target = dynamic.target
             call = node.value
             if (_call_name(call) == "__import__" and len(call.args) < 4
                     and not any(k.arg == "fromlist" for k in call.keywords)):
@@ -2097,19 +2102,24 @@ class _Extractor:
             return None
         if type(key) is ast.Constant and type(key.value) is str and TABLE_KEY.match(key.value):
             return ("class", f"{table}[{key.value}]")
+        environment = _environment_value(key) if type(key) is ast.Call else None
+        if isinstance(environment, str) and TABLE_KEY.match(environment):
+            # `config[os.getenv("FLASK_ENV", "production")]`: unset in a fresh interpreter, the default (as _template)
+            return ("class", f"{table}[{environment}]")
         if type(key) is ast.Name and self.parameter_of(key.id) and self.defaults[0] is not None:
             default = dict(_text_defaults(self.defaults[0].args)).get(key.id, "")  # type: ignore[attr-defined]
             return ("keyed", key.id, default if TABLE_KEY.match(default) else "", table)
         return None
 
-    def config_loop(self, node: ast.For) -> Tuple[Optional[Tuple[str, ...]], Optional[str]]:
+    def config_loop(self, node: ast.For, read: Optional[ast.expr] = None
+                    ) -> Tuple[Optional[Tuple[str, ...]], Optional[str]]:
         """For `for name in app.config["BLUEPRINTS"]:` (or `.get("BLUEPRINTS")`), at the top level or directly
         in a function (or in a `with app.app_context():` there, see config_block): the literal list or tuple of
         strings the same body set that key to (`app.config["ROUTE_MODULES"] = ("health", "auth")`, see
         config_value); or else, after `app.config.from_object(Config)` (see config_test; of a parameter: its
         default class, as the call without it), the path of the class attribute it iterates
         (`config.Config.BLUEPRINTS`, a list that module may export). (None, None) when neither is known."""
-        read = node.iter
+        read = node.iter if read is None else read  # (`read`: the config read a dict view is of)
         found = _config_key(read) if not (type(read) is ast.Call and len(read.args) != 1) else None
         if found is None or self.tree is None:
             return None, None
@@ -2118,14 +2128,20 @@ class _Extractor:
         value = self.config_value(app, key, node, body) if body is not None else None
         if value is not None and value[0] == "const":
             return (value[1], None) if type(value[1]) is tuple else (None, None)
+        caller = False
         if value is None and body is not None and self.enclosing is not None and self.is_parameter(app):
             value = self.caller_config(app, key, node, body)  # `def register_blueprints(app):`
+            caller = True
         if value is not None and value[0] == "parameter":  # (`def create_app(config_class=Config)`: its
             path = self.class_path(self.defaults[1].get(value[1]))  # default, as for `config.BLUEPRINTS`)
             return None, None if path is None else f"{path}.{key}"
-        if value is not None and value[0] == "keyed":  # (`def create_app(config_name="default")`: the same;
-            # without a default, the key the call gives: see graph.expand_exported)
-            return None, f"{value[3]}[{value[2] or '{!%s}' % value[1]}].{key}"
+        if value is not None and value[0] == "keyed":  # (`def create_app(config_name="default")`: the key the
+            # call gives, or else the default, filled in by the simulation; the graph takes every key of the
+            # table: see graph.expand_exported. In a helper the factory calls, where that parameter is not
+            # known, the default)
+            if caller:
+                return None, f"{value[3]}[{value[2]}].{key}" if value[2] else None
+            return None, f"{value[3]}[{{!{value[1]}}}].{key}"
         return None, f"{value[1]}.{key}" if value is not None and value[0] == "class" else None
 
     def caller_config(self, app: str, key: str, node: ast.stmt, body: Sequence[ast.stmt]) -> Optional[tuple]:
@@ -2200,9 +2216,12 @@ class _Extractor:
             return None
         call = statement.value
         chain = _chain(call.func)
-        if (chain is not None and chain[1][-1:] == ("init_app",) and call.args and _chain(call.args[0]) == (app, ())
-                and chain[0] != app):
-            # `db.init_app(app)`: an extension sets its own keys with setdefault (a key set stays set)
+        hook = call.func.value if type(call.func) is ast.Attribute and call.func.attr == "init_app" else None
+        if call.args and _chain(call.args[0]) == (app, ()) and (
+                (chain is not None and chain[1][-1:] == ("init_app",) and chain[0] != app)
+                or (type(hook) is ast.Subscript and type(hook.value) is ast.Name)):
+            # `db.init_app(app)`: an extension sets its own keys with setdefault (a key set stays set); and
+            # Flasky's `config[config_name].init_app(app)`, the config class's own hook
             return value if value[0] == "const" or value[-1] == "extended" else value + ("extended",)
         if chain == (app, ("config", "from_envvar")) and not (getattr(_WRITTEN, "names", None) or {}) and any(
                 type(given) is ast.Constant and given.value is True
@@ -2468,12 +2487,18 @@ class _Extractor:
         elements = _loop_elements(node.iter, self.literal_of)
         # `for path, prefix in app.config["BLUEPRINTS"]:`, a list of rows: each variable a column (see _columns)
         columns = _column_targets(node.target) if elements is None else None
-        strings_set, listed = self.config_loop(node) if (
-            elements is None and (type(node.target) is ast.Name or columns) and _may_read_config(node.iter)) \
-            else (None, None)
+        viewed = _viewed_columns(node.iter, node.target) if elements is None and type(node.iter) is ast.Call else None
+        if viewed is not None:  # `for name, path in app.config["BLUEPRINTS"].items():` of a dict (see _literal_rows)
+            read, columns = viewed  # (no literal strings set in the body: only a class's dict is followed)
+            strings_set, listed = None, self.config_loop(node, read)[1] if _may_read_config(read) else None
+        else:
+            strings_set, listed = self.config_loop(node) if (
+                elements is None and (type(node.target) is ast.Name or columns) and _may_read_config(node.iter)) \
+                else (None, None)
         if strings_set is not None and not columns:  # `app.config["ROUTE_MODULES"] = ("health", "auth")` above
             elements = tuple(ast.Constant(value) for value in strings_set)
-        chain = _chain(node.iter) if elements is None and (isinstance(node.target, ast.Name) or columns) else None
+        chain = _chain(node.iter) if elements is None and viewed is None and (
+            isinstance(node.target, ast.Name) or columns) else None
         if chain is not None and chain[1] and chain[0] in self.defaults[1] and self.default_kept(chain[0]):
             # `def create_app(config=Config): for name in config.BLUEPRINTS:` taken as the default's
             default = self.defaults[1][chain[0]]
@@ -5300,6 +5325,18 @@ def _loop_elements(node: ast.AST, literal_of: Callable[[str], Optional[ast.expr]
     return None
 
 
+def _viewed_columns(iterable: ast.expr, target: ast.AST) -> Optional[Tuple[ast.expr, Tuple[Tuple[int, str], ...]]]:
+    """`X.items()` looped with two names, or `X.values()` with one: (X, each variable with its column of the
+    dict's rows, keys 0 and values 1: see _literal_rows); else None."""
+    view = _dict_view(iterable)
+    if view is None or view[1] == "keys":
+        return None
+    if view[1] == "values":
+        return (view[0], ((1, target.id),)) if type(target) is ast.Name else None  # type: ignore[attr-defined]
+    columns = _column_targets(target)
+    return (view[0], columns) if columns is not None and len(columns) == 2 else None
+
+
 def _column_targets(target: ast.AST) -> Optional[Tuple[Tuple[int, str], ...]]:
     """The variables of a flat tuple target (`for path, prefix in ...:`), each with its position; None for
     any other target (a name, a nested tuple, a starred name)."""
@@ -5396,6 +5433,7 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
     text (`text`: the module's): the walk of the whole module that rules out other bindings and uses
     runs only when the name of such a list is found more than once in it."""
     candidates: Dict[str, Tuple[str, ...]] = {}
+    derived: Dict[str, Set[str]] = {}  # a list made by adding others (`Config.BLUEPRINTS + [...]`) -> those
     classes: Dict[str, int] = {}
     for node in tree.body:
         if isinstance(node, ast.ClassDef):
@@ -5409,10 +5447,21 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
                 values = _literal_strings(statement.value)
                 if values is None and type(statement.value) in (ast.List, ast.Tuple):
                     values = _literal_rows(statement.value)  # `[("app.main:main", None), ...]`: see _columns
+                elif type(statement.value) is ast.Dict and statement.value.values and all(
+                        type(v) is ast.Constant and type(v.value) is str and ("." in v.value or ":" in v.value)
+                        for v in statement.value.values) and all(
+                        type(k) is ast.Constant and type(k.value) is str for k in statement.value.keys):
+                    # `{"contact": "views.contact:bp"}`: rows (key, value), looped over with .items() / .values()
+                    values = _literal_rows(ast.List([ast.Tuple([k, v], ast.Load()) for k, v in zip(
+                        statement.value.keys, statement.value.values)], ast.Load()))
                 if values is None and type(statement.value) in (ast.ListComp, ast.Call):
                     computed = _environment_list(statement.value) or _comprehended_list(statement.value)
                     values = tuple(computed) if computed else None
                 key = prefix + statement.targets[0].id
+                if values is None and type(statement.value) is ast.BinOp:  # `Config.BLUEPRINTS + ["app.admin"]`
+                    found = _added_lists(statement.value, candidates)
+                    if found is not None:
+                        values, derived[key] = found
                 if values is not None and not key.startswith("__"):
                     candidates[key] = values if key not in candidates else None  # type: ignore[assignment]
     candidates = {key: values for key, values in candidates.items() if values is not None}
@@ -5463,7 +5512,7 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
             spoiled_keys.update(_handed_on(node))  # `register(BLUEPRINTS)` could change it
         elif kind is not ast.ClassDef or classes.get(node.name, 0) != 1:  # (a class bound once is the one)
             spoiled.update(_bound_names(node))
-    kept = []
+    kept: List[Tuple[str, Tuple[str, ...]]] = []
     for key, values in sorted(candidates.items()):
         parts = key.split(".")
         elsewhere = sum(count for (owner, name), count in class_stores.items()
@@ -5471,7 +5520,41 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
         if key in spoiled_keys or any(part in spoiled for part in parts) or stores.get(parts[-1], 0) - elsewhere != 1:
             continue
         kept.append((key, values))
-    return _columns(_inherited_lists(tree, text, dict(kept)))
+    left = dict(kept)
+    while any(not sources <= set(left) for key, sources in derived.items() if key in left):
+        left = {key: values for key, values in left.items() if derived.get(key, set()) <= set(left)}
+    return _columns(_inherited_lists(tree, text, left))
+
+
+def _added_lists(node: ast.BinOp, lists: Dict[str, Tuple[str, ...]]) -> Optional[Tuple[Tuple[str, ...], Set[str]]]:
+    """The strings of `A + [...]`, `Base.NAME + [...]` (lists `lists` has, bound above) and literal lists of
+    strings added together, with the keys of the lists it adds; None for anything else."""
+    parts: List[ast.expr] = []
+    pending: List[ast.expr] = [node]
+    while pending:
+        part = pending.pop()
+        if type(part) is ast.BinOp and type(part.op) is ast.Add:  # type: ignore[attr-defined]
+            pending += [part.right, part.left]  # type: ignore[attr-defined]
+        else:
+            parts.append(part)
+    values: List[str] = []
+    sources: Set[str] = set()
+    kinds = set()  # (lists of strings, or of rows of one width: see _literal_rows; not both)
+    for part in parts:
+        strings = None
+        if type(part) in (ast.List, ast.Tuple):
+            strings = _literal_strings(part)  # (`[]` too: it adds nothing)
+            strings = _literal_rows(part) if strings is None else strings
+        if strings is None:
+            chain = _chain(part)
+            key = ".".join((chain[0],) + chain[1]) if chain is not None else None
+            strings = lists.get(key) if key is not None else None  # type: ignore[arg-type]
+            if strings is None:
+                return None
+            sources.add(key)  # type: ignore[arg-type]
+        kinds.update(value.count(_ROW) if value.startswith(_ROW) else 0 for value in strings)
+        values.extend(strings)
+    return (tuple(values), sources) if sources and len(kinds) <= 1 else None
 
 
 _ROW = "\x1f"  # (see _literal_rows)
