@@ -2104,8 +2104,10 @@ class _Extractor:
             return ("class", f"{table}[{key.value}]")
         environment = _environment_value(key) if type(key) is ast.Call else None
         if isinstance(environment, str) and TABLE_KEY.match(environment):
-            # `config[os.getenv("FLASK_ENV", "production")]`: unset in a fresh interpreter, the default (as _template)
-            return ("class", f"{table}[{environment}]")
+            # `config[os.getenv("FLASK_ENV", "production")]`: unset in a fresh interpreter, the default (as _template);
+            # a loop over its list asks the simulation, where an entry script may have set it (see config_loop)
+            variable = _environment_name(key)
+            return ("class", f"{table}[{environment}]") + ((("env", variable, environment),) if variable else ())
         if type(key) is ast.Name and self.parameter_of(key.id) and self.defaults[0] is not None:
             default = dict(_text_defaults(self.defaults[0].args)).get(key.id, "")  # type: ignore[attr-defined]
             return ("keyed", key.id, default if TABLE_KEY.match(default) else "", table)
@@ -2142,6 +2144,9 @@ class _Extractor:
             if caller:
                 return None, f"{value[3]}[{value[2]}].{key}" if value[2] else None
             return None, f"{value[3]}[{{!{value[1]}}}].{key}"
+        if value is not None and value[0] == "class" and len(value) > 2 and type(value[2]) is tuple:
+            _, variable, default = value[2]  # (the variable's value when the loop runs: see Simulator._dynamic_name)
+            return None, f"{value[1].rpartition('[')[0]}[{{!${variable}={default}}}].{key}"
         return None, f"{value[1]}.{key}" if value is not None and value[0] == "class" else None
 
     def caller_config(self, app: str, key: str, node: ast.stmt, body: Sequence[ast.stmt]) -> Optional[tuple]:
@@ -5465,6 +5470,9 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
                 if values is not None and not key.startswith("__"):
                     candidates[key] = values if key not in candidates else None  # type: ignore[assignment]
     candidates = {key: values for key, values in candidates.items() if values is not None}
+    if any("." in key for key in candidates) and _hooks_write_config(tree):
+        # (Flasky's `config[config_name].init_app(app)` may set app.config["BLUEPRINTS"] anew: no class list)
+        candidates = {key: values for key, values in candidates.items() if "." not in key}
     if not candidates:
         return ()
     branches = any(type(node) is ast.If for node in tree.body)
@@ -5524,6 +5532,28 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
     while any(not sources <= set(left) for key, sources in derived.items() if key in left):
         left = {key: values for key, values in left.items() if derived.get(key, set()) <= set(left)}
     return _columns(_inherited_lists(tree, text, left))
+
+
+def _hooks_write_config(tree: ast.Module) -> bool:
+    """Whether a top-level class of the module has an `init_app` method that writes to a Flask config
+    (`app.config["BLUEPRINTS"] = [...]`, `app.config.update(...)`, `app.config["X"].append(...)`)."""
+    for node in tree.body:
+        if type(node) is not ast.ClassDef:
+            continue
+        for method in node.body:
+            if type(method) not in (ast.FunctionDef, ast.AsyncFunctionDef) or method.name != "init_app":
+                continue
+            for inner in ast.walk(method):
+                if type(inner) is ast.Subscript and type(inner.ctx) is not ast.Load and type(
+                        inner.value) is ast.Attribute and inner.value.attr == "config":
+                    return True
+                if type(inner) is ast.Call and type(inner.func) is ast.Attribute and inner.func.attr not in (
+                        "get", "keys", "items", "values", "copy", "get_namespace") and (
+                        (type(inner.func.value) is ast.Attribute and inner.func.value.attr == "config")
+                        or (type(inner.func.value) is ast.Subscript and type(inner.func.value.value) is ast.Attribute
+                            and inner.func.value.value.attr == "config")):
+                    return True
+    return False
 
 
 def _added_lists(node: ast.BinOp, lists: Dict[str, Tuple[str, ...]]) -> Optional[Tuple[Tuple[str, ...], Set[str]]]:

@@ -1176,6 +1176,10 @@ class Simulator:
             return name
 
         def given(parameter: str) -> Optional[str]:
+            if parameter.startswith("$"):  # (`$APP_ENV=production`: an environment variable, unset: its default)
+                variable, _, default = parameter[1:].partition("=")
+                value = self._get(self.environ, variable)  # type: ignore[arg-type]
+                return default if value is _MISSING else value if isinstance(value, str) else None
             # (at the top level: the variable of a loop over a followed list, see parsing's list_targets)
             value = env.locals.get(parameter) if env.locals is not None else self._get(env.module, parameter, None)
             return value.value if isinstance(value, Text) else None
