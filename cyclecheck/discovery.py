@@ -160,9 +160,9 @@ _PROJECT_FILES = frozenset({"pyproject.toml", "setup.py", "setup.cfg", "tox.ini"
 def _namespace_portion(directory: str) -> bool:
     """Whether a directory without `__init__.py` given on the command line is a namespace package (PEP 420:
     ckan's `ckanext/`, holding only packages that import each other as `ckanext.datastore...`), whose import
-    root is its parent, rather than a project root. So it is when it holds no module file and nothing that
-    marks a project (pyproject.toml, setup.py, .git, src/...), has no entry of its own name (`app/app/`
-    makes `import app.x` the inner package's), and a module below it imports through its name."""
+    root is its parent, rather than a project root. So it is when it holds nothing that marks a project
+    (pyproject.toml, setup.py, .git, src/...), has no entry of its own name (`app/app/` makes `import
+    app.x` the inner package's), and a module in it or below imports through its name."""
     own = os.path.basename(directory)
     if not own.isidentifier() or _is_package(directory):
         return False
@@ -171,13 +171,15 @@ def _namespace_portion(directory: str) -> bool:
             names = [(entry.name, entry.is_dir()) for entry in entries]
     except OSError:
         return False
-    if any(name.endswith(".py") or name in _PROJECT_FILES or name == own for name, _ in names):
+    if any(name in _PROJECT_FILES or name == own or name == own + ".py" for name, _ in names):
         return False
     read = 0
-    for name, is_dir in sorted(names):
-        if not is_dir or name.startswith(".") or name in SKIP_DIRS:
-            continue
-        for base, dirs, files in os.walk(os.path.join(directory, name)):
+    # (its own module files first, then each folder's)
+    walks: List[Iterable[Tuple[str, List[str], List[str]]]] = [[(directory, [], [name for name, _ in sorted(names)])]]
+    walks += [os.walk(os.path.join(directory, name)) for name, is_dir in sorted(names)
+              if is_dir and not name.startswith(".") and name not in SKIP_DIRS]
+    for walk in walks:
+        for base, dirs, files in walk:
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
             for file in sorted(f for f in files if f.endswith(".py")):
                 if read >= _STRAY_SCAN_FILES // 4:
@@ -365,7 +367,8 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = (), listings: Option
             continue
         if os.path.isdir(given_abs):
             walked.append(given_abs)
-            if candidate_roots and candidate_roots[0] != given_abs and _is_package(given_abs):
+            if candidate_roots and candidate_roots[0] != given_abs and (
+                    _is_package(given_abs) or _namespace_portion(given_abs)):
                 top = (_below(given_abs, candidate_roots[0]) or "").replace(os.sep, "/").partition("/")[0]
                 if top:
                     given_packages.setdefault(candidate_roots[0], set()).add(top)
