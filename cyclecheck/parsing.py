@@ -5558,7 +5558,8 @@ def _hooks_write_config(tree: ast.Module) -> bool:
 
 def _added_lists(node: ast.BinOp, lists: Dict[str, Tuple[str, ...]]) -> Optional[Tuple[Tuple[str, ...], Set[str]]]:
     """The strings of `A + [...]`, `Base.NAME + [...]` (lists `lists` has, bound above) and literal lists of
-    strings added together, with the keys of the lists it adds; None for anything else."""
+    strings added together, or of rows of one width (see _literal_rows), with the keys of the lists it adds;
+    None for anything else."""
     parts: List[ast.expr] = []
     pending: List[ast.expr] = [node]
     while pending:
