@@ -16,7 +16,7 @@ import re
 import sys
 from stat import S_ISREG
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from .model import KNOWN_LIBRARIES, ParseError, SourceFile
 
@@ -199,11 +199,65 @@ def _namespace_portion(directory: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=64)
+def _enclosing_root(root: str, directory: str) -> str:
+    """`root` (the parent of the outermost regular package holding `directory`), or a folder up to three
+    levels above it, when `root` is a namespace package itself: a folder named like a package, with no
+    mark of a project root, inside a regular package (`airflow/providers/celery`: providers/ is a namespace
+    package inside airflow, whose parent is the import root), or whose modules below `directory` import
+    themselves through the names of the folders between (`top/ns/pkg` importing `top.ns.pkg.a`)."""
+    top = (_below(directory, root) or "").split(os.sep)[0]
+    if not top or not os.path.basename(root).isidentifier():
+        return root
+    try:
+        if any(os.path.exists(os.path.join(root, name)) for name in _PROJECT_FILES):
+            return root
+    except OSError:
+        return root
+    up = root
+    for _ in range(3):  # (a folder without __init__.py inside a regular package: a namespace subpackage of it)
+        parent = os.path.dirname(up)
+        if parent == up or not os.path.basename(up).isidentifier():
+            break
+        if _is_package(parent):
+            return package_root(parent)
+        up = parent
+    imported: Set[str] = set()
+    read = 0
+    for base, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        for file in sorted(f for f in files if f.endswith(".py")):
+            if read >= _STRAY_SCAN_FILES // 4:
+                break
+            read += 1
+            path = os.path.join(base, file)
+            try:
+                if not os.path.isfile(path):  # (a FIFO named like a module)
+                    continue
+                with open(path, "rb") as handle:
+                    text = handle.read(_STRAY_SCAN_BYTES).decode("utf-8", "replace")
+            except OSError:
+                continue
+            imported.update(module or name for dots, module, name in _IMPORT_LINE.findall(text) if not dots)
+    prefix: List[str] = []
+    candidate = root
+    for _ in range(3):
+        parent = os.path.dirname(candidate)
+        prefix.insert(0, os.path.basename(candidate))
+        if parent == candidate or not prefix[0].isidentifier():
+            return root
+        dotted = ".".join(prefix + [top])
+        if any(name == dotted or name.startswith(dotted + ".") for name in imported):
+            return parent
+        candidate = parent
+    return root
+
+
 def roots_for(directory: str) -> List[str]:
     """Import roots under a directory given on the command line (deepest first)."""
     directory = os.path.abspath(directory)
     if _is_package(directory) and package_root(directory) != directory:
-        return [package_root(directory)]
+        return [_enclosing_root(package_root(directory), directory)]
     if _namespace_portion(directory):
         return [os.path.dirname(directory)]
     roots = [directory]

@@ -179,6 +179,22 @@ def test_a_directory_given_alone_is_checked_as_python_imports_it(fixture, given,
                            if module.replace(".", "/") + ".py" not in outside)
 
 
+@pytest.mark.parametrize("given", ["top/ns/pkg", "top/ns/celery"])
+def test_a_package_inside_a_namespace_package_inside_a_package(given):
+    """`cyclecheck top/ns/pkg`, top/ns a namespace package of the regular package top (airflow/providers/celery):
+    the import root is top's parent, the modules are named top.ns.pkg..., and their claims are the interpreter's."""
+    from conftest import load_expected
+
+    fixture = FIXTURES / "namespace-inside-package"
+    truth = load_expected(fixture)["truth"]
+    report = json.loads(run(fixture / given, "--format", "json", "--no-cache").output)
+    assert report["roots"] == [os.path.relpath(fixture)]
+    dotted = given.replace("/", ".")
+    claimed = sorted(module for finding in report["findings"] for module in finding["crashes_when_first_imported"])
+    assert claimed == sorted(m for m, outcome in truth.items() if outcome == "circular" and m.startswith(dotted + "."))
+    assert not any(finding["code"] == "CC106" for finding in report["findings"])  # (top.ns.celery shadows nothing)
+
+
 def test_a_name_a_star_import_brings_later_is_bound_there(tmp_path):
     """A name the partial module gets only from a star import below the running import is "bound only later",
     at that star import (not "never bound")."""
