@@ -16,7 +16,7 @@ import re
 import sys
 from stat import S_ISREG
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from .model import KNOWN_LIBRARIES, ParseError, SourceFile
 
@@ -75,6 +75,36 @@ _STRAY_SCAN_FILES = 200  # files of the directory read to decide (see _stray_ini
 _STRAY_SCAN_BYTES = 256 * 1024
 
 
+def _import_lines(path: str) -> Optional[List[Tuple[str, str, str]]]:
+    """The import lines of a module file's first bytes (see _IMPORT_LINE: the dots of a relative import, the
+    module, the name); None when it is not a regular file (a FIFO named like a module would block) or cannot
+    be read."""
+    try:
+        if not os.path.isfile(path):
+            return None
+        with open(path, "rb") as handle:
+            text = handle.read(_STRAY_SCAN_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return None
+    return _IMPORT_LINE.findall(text)
+
+
+def _walked_imports(directory: str) -> Iterator[List[Tuple[str, str, str]]]:
+    """The import lines (see _import_lines) of the module files in `directory` and below, one file at a
+    time: the first _STRAY_SCAN_FILES // 4 of them, in sorted order, folders starting with a dot and
+    SKIP_DIRS left out."""
+    read = 0
+    for base, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        for file in sorted(f for f in files if f.endswith(".py")):
+            if read >= _STRAY_SCAN_FILES // 4:
+                return
+            read += 1
+            lines = _import_lines(os.path.join(base, file))
+            if lines is not None:
+                yield lines
+
+
 @functools.lru_cache(maxsize=64)
 def _stray_init(directory: str) -> bool:
     """Whether the `__init__.py` of a directory is a stray one: the directory is a project root of flat
@@ -94,12 +124,10 @@ def _stray_init(directory: str) -> bool:
     bare = False
     modules = [e for e in entries if e.name.endswith(".py") and e.name != "__init__.py" and e.is_file()]
     for entry in modules[:_STRAY_SCAN_FILES]:
-        try:
-            with open(entry.path, "rb") as handle:
-                text = handle.read(_STRAY_SCAN_BYTES).decode("utf-8", "replace")
-        except OSError:
+        lines = _import_lines(entry.path)
+        if lines is None:
             return False
-        for dots, module, name in _IMPORT_LINE.findall(text):
+        for dots, module, name in lines:
             top = (module or name).partition(".")[0]
             if dots or top == own:
                 return False  # (`from . import views`, `from shop.models import User`: a package's modules)
@@ -123,13 +151,9 @@ def _siblings(root: str, tops: set, exclude: Sequence[str]) -> List[str]:
         return []
     imports: Dict[str, set] = {}
     for path in candidates[:_STRAY_SCAN_FILES]:
-        try:
-            with open(path, "rb") as handle:
-                text = handle.read(_STRAY_SCAN_BYTES).decode("utf-8", "replace")
-        except OSError:
-            continue
-        imports[path] = {(module or name).partition(".")[0] for dots, module, name in _IMPORT_LINE.findall(text)
-                         if not dots}
+        lines = _import_lines(path)
+        if lines is not None:
+            imports[path] = {(module or name).partition(".")[0] for dots, module, name in lines if not dots}
     names, pulled = set(tops), []
     while True:
         more = [path for path in sorted(imports) if imports[path] & names]
@@ -168,35 +192,13 @@ def _namespace_portion(directory: str) -> bool:
         return False
     try:
         with os.scandir(directory) as entries:
-            names = [(entry.name, entry.is_dir()) for entry in entries]
+            names = [entry.name for entry in entries]
     except OSError:
         return False
-    if any(name in _PROJECT_FILES or name == own or name == own + ".py" for name, _ in names):
+    if any(name in _PROJECT_FILES or name == own or name == own + ".py" for name in names):
         return False
-    read = 0
-    # (its own module files first, then each folder's)
-    walks: List[Iterable[Tuple[str, List[str], List[str]]]] = [[(directory, [], [name for name, _ in sorted(names)])]]
-    walks += [os.walk(os.path.join(directory, name)) for name, is_dir in sorted(names)
-              if is_dir and not name.startswith(".") and name not in SKIP_DIRS]
-    for walk in walks:
-        for base, dirs, files in walk:
-            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-            for file in sorted(f for f in files if f.endswith(".py")):
-                if read >= _STRAY_SCAN_FILES // 4:
-                    return False
-                read += 1
-                path = os.path.join(base, file)
-                try:
-                    if not os.path.isfile(path):  # (a FIFO named like a module: reading it would block)
-                        continue
-                    with open(path, "rb") as handle:
-                        text = handle.read(_STRAY_SCAN_BYTES).decode("utf-8", "replace")
-                except OSError:
-                    continue
-                if any(not dots and (module or imported).partition(".")[0] == own
-                       for dots, module, imported in _IMPORT_LINE.findall(text)):
-                    return True
-    return False
+    return any(not dots and (module or imported).partition(".")[0] == own
+               for lines in _walked_imports(directory) for dots, module, imported in lines)
 
 
 @functools.lru_cache(maxsize=64)
@@ -222,23 +224,7 @@ def _enclosing_root(root: str, directory: str) -> str:
         if _is_package(parent):
             return package_root(parent)
         up = parent
-    imported: Set[str] = set()
-    read = 0
-    for base, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-        for file in sorted(f for f in files if f.endswith(".py")):
-            if read >= _STRAY_SCAN_FILES // 4:
-                break
-            read += 1
-            path = os.path.join(base, file)
-            try:
-                if not os.path.isfile(path):  # (a FIFO named like a module)
-                    continue
-                with open(path, "rb") as handle:
-                    text = handle.read(_STRAY_SCAN_BYTES).decode("utf-8", "replace")
-            except OSError:
-                continue
-            imported.update(module or name for dots, module, name in _IMPORT_LINE.findall(text) if not dots)
+    imported = {module or name for lines in _walked_imports(directory) for dots, module, name in lines if not dots}
     prefix: List[str] = []
     candidate = root
     for _ in range(3):
