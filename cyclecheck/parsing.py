@@ -5452,13 +5452,8 @@ def _exported_lists(tree: ast.Module, text: str = "") -> Tuple[Tuple[str, Tuple[
                 values = _literal_strings(statement.value)
                 if values is None and type(statement.value) in (ast.List, ast.Tuple):
                     values = _literal_rows(statement.value)  # `[("app.main:main", None), ...]`: see _columns
-                elif type(statement.value) is ast.Dict and statement.value.values and all(
-                        type(v) is ast.Constant and type(v.value) is str and ("." in v.value or ":" in v.value)
-                        for v in statement.value.values) and all(
-                        type(k) is ast.Constant and type(k.value) is str for k in statement.value.keys):
-                    # `{"contact": "views.contact:bp"}`: rows (key, value), looped over with .items() / .values()
-                    values = _literal_rows(ast.List([ast.Tuple([k, v], ast.Load()) for k, v in zip(
-                        statement.value.keys, statement.value.values)], ast.Load()))
+                elif type(statement.value) is ast.Dict:  # `{"contact": "views.contact:bp"}`, for .items() / .values()
+                    values = _dict_rows(statement.value)
                 if values is None and type(statement.value) in (ast.ListComp, ast.Call):
                     computed = _environment_list(statement.value) or _comprehended_list(statement.value)
                     values = tuple(computed) if computed else None
@@ -5602,16 +5597,39 @@ def _literal_rows(node: ast.AST) -> Optional[Tuple[str, ...]]:
     rows = node.elts  # type: ignore[attr-defined]
     if not rows or not all(type(row) in (ast.Tuple, ast.List) for row in rows):
         return None
-    width = len(rows[0].elts)
-    if not width or any(len(row.elts) != width for row in rows):
+    return _encoded_rows([row.elts for row in rows])
+
+
+def _dict_rows(node: ast.Dict) -> Optional[Tuple[str, ...]]:
+    """A literal dict of string keys whose values are all dotted paths, as rows (key, value) (see _literal_rows);
+    else None (the values are asked first: most dicts fail there at once)."""
+    if not node.values or not all(_dotted(value) for value in node.values) or not all(
+            type(key) is ast.Constant and type(key.value) is str for key in node.keys):
         return None
-    paths = [all(type(row.elts[column]) is ast.Constant and type(row.elts[column].value) is str
-                 and ("." in row.elts[column].value or ":" in row.elts[column].value)
-                 and _DOTTED_PATH.match(row.elts[column].value) for row in rows) for column in range(width)]
+    return _encoded_rows(list(zip(node.keys, node.values)))
+
+
+def _dotted(node: Optional[ast.expr]) -> bool:
+    """Whether `node` is a string constant with a dot or a colon in it (a candidate path: see _is_path)."""
+    return type(node) is ast.Constant and type(node.value) is str and ("." in node.value or ":" in node.value)
+
+
+def _is_path(node: ast.expr) -> bool:
+    """Whether `node` is a string constant naming a module or an object in one (`app.main`, `app.main:bp`)."""
+    return _dotted(node) and _DOTTED_PATH.match(node.value) is not None  # type: ignore[attr-defined]
+
+
+def _encoded_rows(rows: Sequence[Sequence[ast.expr]]) -> Optional[Tuple[str, ...]]:
+    """Rows of one width, some column of which holds only dotted paths, each as a string (see _literal_rows);
+    else None."""
+    width = len(rows[0]) if rows else 0
+    if not width or any(len(row) != width for row in rows):
+        return None
+    paths = [all(_is_path(row[column]) for row in rows) for column in range(width)]
     if not any(paths):
         return None
-    return tuple("".join(_ROW + (element.value if paths[column] else "\0")
-                         for column, element in enumerate(row.elts)) for row in rows)
+    return tuple("".join(_ROW + (element.value if paths[column] else "\0")  # type: ignore[attr-defined]
+                         for column, element in enumerate(row)) for row in rows)
 
 
 def _columns(lists: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
